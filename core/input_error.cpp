@@ -1,0 +1,27 @@
+#include "core/input_error.hpp"
+
+#include <fmt/format.h>
+
+namespace incomesim {
+namespace {
+
+std::string render(const SourceLocation& where, const std::string& key,
+                   const std::string& problem) {
+  std::string text;
+  if (!where.file.empty()) text += where.file + ":";
+  if (where.line > 0) text += fmt::format("{}:{}:", where.line, where.column);
+  if (!text.empty()) text += " ";
+  if (!key.empty()) text += key + ": ";
+  return text + problem;
+}
+
+}  // namespace
+
+InputError::InputError(const SourceLocation& where, const std::string& key,
+                       const std::string& problem)
+    : std::runtime_error(render(where, key, problem)), problem_(problem) {}
+
+InputError::InputError(const std::string& file, const std::string& problem)
+    : InputError(SourceLocation{file, 0, 0}, "", problem) {}
+
+}  // namespace incomesim

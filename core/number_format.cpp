@@ -1,0 +1,17 @@
+#include "core/number_format.hpp"
+
+#include <charconv>
+#include <cmath>
+
+namespace incomesim {
+
+std::string format_number(double value) {
+  if (std::isnan(value)) return "nan";
+  if (std::isinf(value)) return value > 0 ? "inf" : "-inf";
+  if (value == 0.0) return "0";  // also folds -0 into 0
+  char buffer[64];
+  const auto result = std::to_chars(buffer, buffer + sizeof buffer, value);
+  return std::string(buffer, result.ptr);
+}
+
+}  // namespace incomesim

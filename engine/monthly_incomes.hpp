@@ -1,0 +1,37 @@
+#pragma once
+// One block's monthly incomes: [stream][month][trial], in the reporting currency. Allocated once
+// per thread at the block size and reused for every block.
+#include <cstddef>
+#include <vector>
+
+namespace incomesim::engine {
+
+class MonthlyIncomes {
+ public:
+  MonthlyIncomes(std::size_t streams, int months, std::size_t capacity)
+      : streams_(streams), months_(months), capacity_(capacity),
+        values_(streams * static_cast<std::size_t>(months) * capacity, 0.0) {}
+
+  void reset(std::size_t trial_count) { trial_count_ = trial_count; }
+
+  double* row(std::size_t stream, int month) {
+    return values_.data() + (stream * static_cast<std::size_t>(months_) + month) * capacity_;
+  }
+  const double* row(std::size_t stream, int month) const {
+    return values_.data() + (stream * static_cast<std::size_t>(months_) + month) * capacity_;
+  }
+
+  std::size_t streams() const { return streams_; }
+  int months() const { return months_; }
+  std::size_t trial_count() const { return trial_count_; }
+  std::size_t capacity() const { return capacity_; }
+
+ private:
+  std::size_t streams_;
+  int months_;
+  std::size_t capacity_;
+  std::size_t trial_count_ = 0;
+  std::vector<double> values_;
+};
+
+}  // namespace incomesim::engine

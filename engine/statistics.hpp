@@ -1,0 +1,38 @@
+#pragma once
+// Estimates with confidence intervals. Percentile intervals are distribution-free: a pair of
+// order statistics whose ranks come from the binomial distribution of the number of samples
+// below the true quantile.
+#include <cstdint>
+#include <limits>
+#include <span>
+#include <utility>
+
+namespace incomesim::engine {
+
+inline constexpr double kNoValue = std::numeric_limits<double>::quiet_NaN();
+
+struct Estimate {
+  double value = kNoValue;
+  double ci_low = kNoValue;
+  double ci_high = kNoValue;
+};
+
+// 1-based ranks (l, u) such that [X(l), X(u)] covers the p-quantile with probability at least
+// `confidence` (when 1 <= l and u <= n; otherwise clamped to the sample's extremes).
+std::pair<std::uint64_t, std::uint64_t> order_statistic_ranks(std::uint64_t n, double p,
+                                                              double confidence);
+
+// The p-quantile of a sorted sample (linear interpolation between order statistics, numpy's
+// default, "type 7"), with the order-statistic confidence interval.
+Estimate percentile(std::span<const float> sorted, double p, double confidence = 0.95);
+
+// A proportion successes/n with the Wilson score interval.
+Estimate proportion(std::uint64_t successes, std::uint64_t n, double confidence = 0.95);
+
+// Mean of the worst `fraction` of a sorted sample: the lowest ceil(fraction * n) values.
+double expected_shortfall(std::span<const float> sorted, double fraction = 0.05);
+
+// Two-sided standard normal critical value, e.g. 1.96 for 0.95.
+double normal_critical_value(double confidence);
+
+}  // namespace incomesim::engine

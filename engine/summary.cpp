@@ -1,0 +1,91 @@
+#include "engine/summary.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <stdexcept>
+
+#include <tbb/parallel_for.h>
+
+#include "core/number_format.hpp"
+#include "engine/csv.hpp"
+
+namespace incomesim::engine {
+
+std::string percentile_metric(double percent) { return "p" + format_number(percent); }
+std::string threshold_metric(double threshold) { return "p_above_" + format_number(threshold); }
+
+const SummaryRow& Summary::find(const std::string& stream, const std::string& period,
+                                const std::string& metric) const {
+  for (const auto& row : rows)
+    if (row.stream == stream && row.period == period && row.metric == metric) return row;
+  throw std::out_of_range("no summary row " + stream + "/" + period + "/" + metric);
+}
+
+namespace {
+
+std::vector<SummaryRow> summarise_series(const TrialResults& results, std::size_t series,
+                                         std::size_t period, const SummaryOptions& options) {
+  const std::string& stream = results.series_names()[series];
+  const std::string& period_name = results.periods()[period].name;
+  const std::uint64_t n = results.trials();
+  std::vector<SummaryRow> rows;
+  auto add = [&](std::string metric, Estimate estimate) {
+    rows.push_back({stream, period_name, std::move(metric), estimate});
+  };
+
+  const SeriesMoments& moments = results.moments(series, period);
+  const double sd = std::sqrt(moments.variance());
+  const double se = sd / std::sqrt(static_cast<double>(n));
+  const double z = normal_critical_value(options.confidence);
+  add("mean", {moments.mean, moments.mean - z * se, moments.mean + z * se});
+  add("sd", {sd, kNoValue, kNoValue});
+  add("se_mean", {se, kNoValue, kNoValue});
+
+  const float* values = results.values(series, period);
+  std::vector<float> sorted(values, values + n);
+  std::sort(sorted.begin(), sorted.end());
+  for (double percent : options.percentiles)
+    add(percentile_metric(percent), percentile(sorted, percent / 100.0, options.confidence));
+
+  const auto zeros = static_cast<std::uint64_t>(std::count(sorted.begin(), sorted.end(), 0.0f));
+  add("p_zero", proportion(zeros, n, options.confidence));
+  for (double threshold : options.thresholds) {
+    const auto above = static_cast<std::uint64_t>(
+        sorted.end() - std::upper_bound(sorted.begin(), sorted.end(), threshold));
+    add(threshold_metric(threshold), proportion(above, n, options.confidence));
+  }
+  add("expected_shortfall_" + format_number(options.shortfall_fraction * 100) + "pct",
+      {expected_shortfall(sorted, options.shortfall_fraction), kNoValue, kNoValue});
+  return rows;
+}
+
+}  // namespace
+
+Summary summarise(const TrialResults& results, const SummaryOptions& options,
+                  const std::string& scenario, std::uint64_t seed) {
+  const std::size_t series_count = results.series_names().size();
+  const std::size_t period_count = results.periods().size();
+  // Each (series, period) is independent; computed in parallel, concatenated in a fixed order.
+  std::vector<std::vector<SummaryRow>> parts(series_count * period_count);
+  tbb::parallel_for(std::size_t{0}, parts.size(), [&](std::size_t k) {
+    parts[k] = summarise_series(results, k / period_count, k % period_count, options);
+  });
+  Summary summary{scenario, results.trials(), seed, {}};
+  for (auto& part : parts)
+    summary.rows.insert(summary.rows.end(), part.begin(), part.end());
+  return summary;
+}
+
+std::string summary_csv(const Summary& summary) {
+  CsvWriter csv({"scenario", "stream", "period", "metric", "value", "ci_low", "ci_high", "trials",
+                 "seed"});
+  for (const auto& row : summary.rows) {
+    csv.add_row({summary.scenario, row.stream, row.period, row.metric,
+                 CsvWriter::number(row.estimate.value), CsvWriter::number(row.estimate.ci_low),
+                 CsvWriter::number(row.estimate.ci_high), std::to_string(summary.trials),
+                 std::to_string(summary.seed)});
+  }
+  return csv.text();
+}
+
+}  // namespace incomesim::engine

@@ -1,0 +1,48 @@
+#pragma once
+// The report of a run as data: tidy rows (stream, period, metric, value, ci_low, ci_high), built
+// from TrialResults; written to CSV by write_summary_csv.
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "engine/statistics.hpp"
+#include "engine/trial_results.hpp"
+
+namespace incomesim::engine {
+
+struct SummaryOptions {
+  std::vector<double> percentiles{1, 5, 10, 25, 50, 75, 90, 95, 99};  // in percent
+  std::vector<double> thresholds;  // P(income > t) for each
+  double confidence = 0.95;
+  double shortfall_fraction = 0.05;
+};
+
+struct SummaryRow {
+  std::string stream;
+  std::string period;
+  std::string metric;
+  Estimate estimate;
+};
+
+struct Summary {
+  std::string scenario;
+  std::uint64_t trials = 0;
+  std::uint64_t seed = 0;
+  std::vector<SummaryRow> rows;
+
+  // The row for (stream, period, metric); throws std::out_of_range when absent.
+  const SummaryRow& find(const std::string& stream, const std::string& period,
+                         const std::string& metric) const;
+};
+
+Summary summarise(const TrialResults& results, const SummaryOptions& options,
+                  const std::string& scenario, std::uint64_t seed);
+
+// Metric names used in the CSV: "p5", "p2.5", "p_above_50000", ...
+std::string percentile_metric(double percent);
+std::string threshold_metric(double threshold);
+
+// CSV text with header scenario,stream,period,metric,value,ci_low,ci_high,trials,seed.
+std::string summary_csv(const Summary& summary);
+
+}  // namespace incomesim::engine

@@ -1,0 +1,87 @@
+#include "engine/trial_results.hpp"
+
+#include <algorithm>
+
+namespace incomesim::engine {
+
+void SeriesMoments::add(double x) {
+  ++count;
+  const double delta = x - mean;
+  mean += delta / static_cast<double>(count);
+  sum_squared_deviations += delta * (x - mean);
+}
+
+void SeriesMoments::merge(const SeriesMoments& other) {
+  if (other.count == 0) return;
+  if (count == 0) {
+    *this = other;
+    return;
+  }
+  const double n_a = static_cast<double>(count), n_b = static_cast<double>(other.count);
+  const double n = n_a + n_b;
+  const double delta = other.mean - mean;
+  mean += delta * (n_b / n);
+  sum_squared_deviations += other.sum_squared_deviations + delta * delta * (n_a * n_b / n);
+  count += other.count;
+}
+
+double SeriesMoments::variance() const {
+  return count > 1 ? sum_squared_deviations / static_cast<double>(count - 1) : 0.0;
+}
+
+std::vector<Period> periods_for(int horizon_months) {
+  std::vector<Period> periods{{"horizon", 0, horizon_months}};
+  for (int year = 0; year * 12 < horizon_months; ++year)
+    periods.push_back({"year" + std::to_string(year + 1), year * 12,
+                       std::min(horizon_months, (year + 1) * 12)});
+  return periods;
+}
+
+TrialResults::TrialResults(std::vector<std::string> stream_names, int horizon_months,
+                           std::uint64_t trials)
+    : series_names_(std::move(stream_names)),
+      periods_(periods_for(horizon_months)),
+      horizon_months_(horizon_months),
+      trials_(trials) {
+  series_names_.push_back("total");
+  slots_.assign(slot_count() * trials_, 0.0f);
+  moments_.assign(slot_count(), SeriesMoments{});
+}
+
+std::uint64_t TrialResults::bytes_needed(std::size_t streams, int horizon_months,
+                                         std::uint64_t trials) {
+  const std::uint64_t slots = (streams + 1) * periods_for(horizon_months).size();
+  return slots * trials * sizeof(float);
+}
+
+void TrialResults::store_block(std::uint64_t first_trial, const MonthlyIncomes& incomes,
+                               SeriesMoments* block_moments) {
+  const std::size_t streams = incomes.streams();
+  const std::size_t total = streams;  // the total is the last series
+  const std::size_t count = incomes.trial_count();
+  for (std::size_t p = 0; p < periods_.size(); ++p) {
+    const Period& period = periods_[p];
+    for (std::size_t i = 0; i < count; ++i) {
+      double total_income = 0;
+      for (std::size_t s = 0; s < streams; ++s) {
+        double sum = 0;
+        for (int month = period.first_month; month < period.end_month; ++month)
+          sum += incomes.row(s, month)[i];
+        total_income += sum;
+        slots_[slot_index(s, p) * trials_ + first_trial + i] = static_cast<float>(sum);
+        block_moments[slot_index(s, p)].add(sum);
+      }
+      slots_[slot_index(total, p) * trials_ + first_trial + i] = static_cast<float>(total_income);
+      block_moments[slot_index(total, p)].add(total_income);
+    }
+  }
+}
+
+void TrialResults::merge_block_moments(const std::vector<SeriesMoments>& block_moments,
+                                       std::size_t blocks) {
+  for (std::size_t block = 0; block < blocks; ++block)
+    for (std::size_t slot = 0; slot < slot_count(); ++slot)
+      moments_[slot].merge(block_moments[block * slot_count() + slot]);
+}
+
+}  // namespace incomesim::engine

@@ -1,0 +1,71 @@
+#pragma once
+// Per-trial results of a run: for each series (every stream, then the total) and each period
+// (the whole horizon, then each year), one float per trial, stored at the trial's index. Floats
+// are ample for percentiles of money; moments are kept in double, per block, and merged in block
+// order so that they do not depend on which thread ran which block.
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "engine/monthly_incomes.hpp"
+
+namespace incomesim::engine {
+
+struct SeriesMoments {
+  std::uint64_t count = 0;
+  double mean = 0;
+  double sum_squared_deviations = 0;  // M2 of Welford / Chan et al.
+
+  void add(double x);
+  void merge(const SeriesMoments& other);
+  double variance() const;  // sample variance (n - 1)
+};
+
+struct Period {
+  std::string name;   // "horizon", "year1", ...
+  int first_month;    // inclusive
+  int end_month;      // exclusive
+};
+
+std::vector<Period> periods_for(int horizon_months);
+
+class TrialResults {
+ public:
+  TrialResults(std::vector<std::string> stream_names, int horizon_months, std::uint64_t trials);
+
+  // Bytes the per-trial slots will take, checked before a run allocates them.
+  static std::uint64_t bytes_needed(std::size_t streams, int horizon_months, std::uint64_t trials);
+
+  const std::vector<std::string>& series_names() const { return series_names_; }
+  const std::vector<Period>& periods() const { return periods_; }
+  std::uint64_t trials() const { return trials_; }
+  int horizon_months() const { return horizon_months_; }
+  std::size_t slot_count() const { return series_names_.size() * periods_.size(); }
+
+  // Values of one series in one period, indexed by trial.
+  const float* values(std::size_t series, std::size_t period) const {
+    return slots_.data() + slot_index(series, period) * trials_;
+  }
+  const SeriesMoments& moments(std::size_t series, std::size_t period) const {
+    return moments_[slot_index(series, period)];
+  }
+
+  // Called by the runner for each block, from any thread; writes only that block's trials.
+  void store_block(std::uint64_t first_trial, const MonthlyIncomes& incomes,
+                   SeriesMoments* block_moments);
+  void merge_block_moments(const std::vector<SeriesMoments>& block_moments, std::size_t blocks);
+
+ private:
+  std::size_t slot_index(std::size_t series, std::size_t period) const {
+    return series * periods_.size() + period;
+  }
+
+  std::vector<std::string> series_names_;
+  std::vector<Period> periods_;
+  int horizon_months_;
+  std::uint64_t trials_;
+  std::vector<float> slots_;
+  std::vector<SeriesMoments> moments_;
+};
+
+}  // namespace incomesim::engine

@@ -1,0 +1,150 @@
+#include "scenarios/career.hpp"
+
+#include <cmath>
+
+#include <fmt/format.h>
+
+#include "core/number_format.hpp"
+#include "engine/random.hpp"
+#include "scenarios/stream_ids.hpp"
+
+namespace incomesim::scenarios {
+
+CareerParams CareerParams::read(TableReader& reader) {
+  CareerParams p;
+  p.start_employed = reader.choice("start", "employed", {"employed", "unemployed"},
+                                   "MODEL.md default") == "employed";
+  p.salary = reader.required_distribution(
+      "salary", NumberRange::non_negative(),
+      "{ dist = \"lognormal\", median = 68750, sigma = 0.1 }");
+  p.annual_raise = reader.distribution(
+      "annual_raise", dist::normal(0.03, 0.01), NumberRange{-1, INFINITY},
+      "CALIBRATION.md 'Salaried career': US salary increase budgets 2.9% in 2020 (WorldatWork); "
+      "sd 0.01 an assumption");
+  p.recession_raise_freeze = reader.number("recession_raise_freeze", p.recession_raise_freeze,
+                                           NumberRange::probability(), "assumption");
+  p.layoff_hazard = reader.number("layoff_hazard", p.layoff_hazard, NumberRange::probability(),
+                                  "CALIBRATION.md 'Salaried career' derived: tech layoff hazard "
+                                  "0.3-0.5% a month (an assumption)");
+  p.recession_layoff_multiplier = reader.number(
+      "recession_layoff_multiplier", p.recession_layoff_multiplier, NumberRange::non_negative(),
+      "CALIBRATION.md 'Salaried career' derived: about 3x in a recession (an assumption)");
+  if (p.layoff_hazard * p.recession_layoff_multiplier > 1)
+    throw InputError(reader.location("recession_layoff_multiplier"),
+                     reader.path("recession_layoff_multiplier"),
+                     fmt::format("layoff_hazard x recession_layoff_multiplier = {} x {} = {} is "
+                                 "a monthly probability above 1; allowed: a product <= 1",
+                                 format_number(p.layoff_hazard),
+                                 format_number(p.recession_layoff_multiplier),
+                                 format_number(p.layoff_hazard * p.recession_layoff_multiplier)));
+  p.severance_months = reader.number("severance_months", p.severance_months,
+                                     NumberRange::non_negative(), "assumption");
+  p.unemployment_months = reader.distribution(
+      "unemployment_months", dist::lognormal(std::log(2.3), 0.7), NumberRange::non_negative(),
+      "CALIBRATION.md 'Salaried career': median unemployment 9.1-9.7 weeks in 2019-2020 (BLS); "
+      "sigma 0.7 an assumption");
+  p.recession_unemployment_multiplier = reader.number(
+      "recession_unemployment_multiplier", p.recession_unemployment_multiplier,
+      NumberRange::positive(),
+      "CALIBRATION.md 'Salaried career': median duration 9.7 -> 16.5 weeks, 2020 -> 2021 (BLS)");
+  p.rehire_salary_change = reader.distribution("rehire_salary_change",
+                                               dist::lognormal(0.0, 0.1),
+                                               NumberRange::non_negative(), "assumption");
+  p.unemployment_benefit = reader.number("unemployment_benefit", p.unemployment_benefit,
+                                         NumberRange::non_negative(), "assumption: none");
+  return p;
+}
+
+void CareerState::resize(std::size_t capacity) {
+  salary.resize(capacity);
+  months_in_job.resize(capacity);
+  unemployed_months_left.resize(capacity);
+}
+
+namespace {
+
+// Draw purposes within a (trial, month) of the career stream. Never renumber.
+enum CareerDraw : std::uint16_t {
+  kSalary = 0,              // setup month
+  kInitialUnemployment = 1, // setup month
+  kLayoff = 2,
+  kUnemploymentDuration = 3,
+  kRaise = 4,
+  kRaiseFreeze = 5,
+  kRehire = 6,
+};
+
+std::int32_t unemployment_spell(double months) {
+  // ceil(D) months out of work; a spell of D <= 0 means re-employed at once.
+  return months > 0 ? static_cast<std::int32_t>(std::min(std::ceil(months), 1e6)) : 0;
+}
+
+}  // namespace
+
+void CareerStream::simulate(std::uint64_t seed, std::uint64_t first_trial, std::size_t count,
+                            int months, std::size_t stride, const std::uint8_t* in_recession,
+                            CareerState& state, double* income) const {
+  using engine::PhiloxStream;
+  auto address = [](std::uint64_t trial, int month, std::uint16_t purpose) {
+    return engine::DrawAddress{trial, kCareerStream, static_cast<std::uint16_t>(month), purpose};
+  };
+  for (std::size_t i = 0; i < count; ++i) {
+    const std::uint64_t trial = first_trial + i;
+    PhiloxStream salary_draw(seed, address(trial, engine::kSetupMonth, kSalary));
+    state.salary[i] = dist::sample(params.salary, salary_draw);
+    state.months_in_job[i] = 0;
+    state.unemployed_months_left[i] = 0;
+    if (!params.start_employed) {
+      PhiloxStream spell_draw(seed, address(trial, engine::kSetupMonth, kInitialUnemployment));
+      state.unemployed_months_left[i] =
+          std::max(1, unemployment_spell(dist::sample(params.unemployment_months, spell_draw)));
+    }
+  }
+
+  for (int month = 0; month < months; ++month) {
+    const std::uint8_t* recession = in_recession + static_cast<std::size_t>(month) * stride;
+    double* paid = income + static_cast<std::size_t>(month) * stride;
+    for (std::size_t i = 0; i < count; ++i) {
+      const std::uint64_t trial = first_trial + i;
+      double& salary = state.salary[i];
+      if (state.unemployed_months_left[i] > 0) {
+        paid[i] = params.unemployment_benefit;
+        if (--state.unemployed_months_left[i] == 0) {
+          PhiloxStream draw(seed, address(trial, month, kRehire));
+          salary *= dist::sample(params.rehire_salary_change, draw);
+          state.months_in_job[i] = 0;
+        }
+        continue;
+      }
+      if (state.months_in_job[i] > 0 && state.months_in_job[i] % 12 == 0) {
+        PhiloxStream draw(seed, address(trial, month, kRaise));
+        double raise = dist::sample(params.annual_raise, draw);
+        if (recession[i] && params.recession_raise_freeze > 0) {
+          PhiloxStream freeze(seed, address(trial, month, kRaiseFreeze));
+          if (freeze.uniform() < params.recession_raise_freeze) raise = 0;
+        }
+        salary *= 1 + raise;
+      }
+      paid[i] = salary / 12;
+      ++state.months_in_job[i];
+
+      const double hazard =
+          params.layoff_hazard * (recession[i] ? params.recession_layoff_multiplier : 1.0);
+      if (hazard <= 0) continue;
+      PhiloxStream layoff(seed, address(trial, month, kLayoff));
+      if (layoff.uniform() >= hazard) continue;
+      paid[i] += params.severance_months * salary / 12;
+      PhiloxStream spell(seed, address(trial, month, kUnemploymentDuration));
+      const double duration = dist::sample(params.unemployment_months, spell) *
+                              (recession[i] ? params.recession_unemployment_multiplier : 1.0);
+      state.unemployed_months_left[i] = unemployment_spell(duration);
+      if (state.unemployed_months_left[i] == 0) {
+        PhiloxStream draw(seed, address(trial, month, kRehire));
+        salary *= dist::sample(params.rehire_salary_change, draw);
+        state.months_in_job[i] = 0;
+      }
+    }
+  }
+}
+
+}  // namespace incomesim::scenarios

@@ -1,0 +1,47 @@
+#pragma once
+// The salaried job (docs/models.md, "Career"): per-trial salary, yearly raises (frozen with some
+// probability in a recession), layoffs whose hazard rises in a recession, severance, a spell of
+// unemployment, and re-employment at a changed salary.
+#include <cstdint>
+#include <vector>
+
+#include "distributions/distribution.hpp"
+#include "scenarios/table_reader.hpp"
+
+namespace incomesim::scenarios {
+
+struct CareerParams {
+  bool start_employed = true;
+  dist::Distribution salary;                // annual, per trial
+  dist::Distribution annual_raise;          // per raise
+  double recession_raise_freeze = 0.15;     // P(raise = 0) in a recession
+  double layoff_hazard = 0.004;             // monthly
+  double recession_layoff_multiplier = 3;
+  double severance_months = 1;
+  dist::Distribution unemployment_months;   // per layoff
+  double recession_unemployment_multiplier = 1.7;
+  dist::Distribution rehire_salary_change;  // per re-employment, multiplies the salary
+  double unemployment_benefit = 0;          // monthly, while out of work
+
+  static CareerParams read(TableReader& reader);
+};
+
+// Block state, struct of arrays over the block's trials.
+struct CareerState {
+  std::vector<double> salary;
+  std::vector<std::int32_t> months_in_job;
+  std::vector<std::int32_t> unemployed_months_left;  // 0 while employed
+  void resize(std::size_t capacity);
+};
+
+struct CareerStream {
+  CareerParams params;
+
+  // Steps trials [first_trial, first_trial + count) through every month. in_recession and
+  // income are laid out [month * stride + i].
+  void simulate(std::uint64_t seed, std::uint64_t first_trial, std::size_t count, int months,
+                std::size_t stride, const std::uint8_t* in_recession, CareerState& state,
+                double* income) const;
+};
+
+}  // namespace incomesim::scenarios

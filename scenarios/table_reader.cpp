@@ -1,0 +1,187 @@
+#include "scenarios/table_reader.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include <fmt/format.h>
+
+#include "core/number_format.hpp"
+#include "core/suggest.hpp"
+#include "distributions/parse.hpp"
+
+namespace incomesim::scenarios {
+
+bool NumberRange::contains(double x) const {
+  if (std::isnan(x)) return false;
+  const bool above_min = min_inclusive ? x >= min : x > min;
+  const bool below_max = max_inclusive ? x <= max : x < max;
+  return above_min && below_max;
+}
+
+std::string NumberRange::describe() const {
+  const bool has_min = std::isfinite(min), has_max = std::isfinite(max);
+  if (has_min && has_max)
+    return fmt::format("a number in {}{}, {}{}", min_inclusive ? "[" : "(", format_number(min),
+                       format_number(max), max_inclusive ? "]" : ")");
+  if (has_min) return fmt::format("a number {} {}", min_inclusive ? ">=" : ">", format_number(min));
+  if (has_max) return fmt::format("a number {} {}", max_inclusive ? "<=" : "<", format_number(max));
+  return "a finite number";
+}
+
+TableReader::TableReader(const toml::table* table, std::string prefix, std::string file,
+                         std::vector<ResolvedParameter>& log)
+    : table_(table), prefix_(std::move(prefix)), file_(std::move(file)), log_(log) {}
+
+SourceLocation TableReader::location(const std::string& key) const {
+  if (table_) {
+    if (const toml::node* node = table_->get(key)) return dist::location_of(*node);
+    SourceLocation where = dist::location_of(*table_);
+    if (where.file.empty()) where.file = file_;
+    return where;
+  }
+  return SourceLocation{file_, 0, 0};
+}
+
+const toml::node* TableReader::find(const std::string& key) {
+  known_keys_.push_back(key);
+  return table_ ? table_->get(key) : nullptr;
+}
+
+void TableReader::record(const std::string& key, std::string value, bool given,
+                         const std::string& source) {
+  log_.push_back({path(key), std::move(value), given, given ? "given" : source});
+}
+
+double TableReader::number(const std::string& key, double default_value, NumberRange range,
+                           const std::string& source) {
+  const toml::node* node = find(key);
+  if (!node) {
+    record(key, format_number(default_value), false, source);
+    return default_value;
+  }
+  double value;
+  if (auto v = node->value_exact<double>()) {
+    value = *v;
+  } else if (auto i = node->value_exact<std::int64_t>()) {
+    value = static_cast<double>(*i);
+  } else {
+    throw InputError(location(key), path(key),
+                     fmt::format("expected {}, found {}", range.describe(),
+                                 dist::toml_type_name(*node)));
+  }
+  if (!std::isfinite(value) || !range.contains(value))
+    throw InputError(location(key), path(key),
+                     fmt::format("{} is out of range; allowed: {}", format_number(value),
+                                 range.describe()));
+  record(key, format_number(value), true, source);
+  return value;
+}
+
+std::int64_t TableReader::integer(const std::string& key, std::int64_t default_value,
+                                  std::int64_t min, std::int64_t max, const std::string& source) {
+  const toml::node* node = find(key);
+  if (!node) {
+    record(key, std::to_string(default_value), false, source);
+    return default_value;
+  }
+  const auto value = node->value_exact<std::int64_t>();
+  if (!value) {
+    std::string found = dist::toml_type_name(*node);
+    if (auto v = node->value_exact<double>()) found = "the number " + format_number(*v);
+    throw InputError(location(key), path(key),
+                     fmt::format("expected a whole number from {} to {}, found {}", min, max,
+                                 found));
+  }
+  if (*value < min || *value > max)
+    throw InputError(location(key), path(key),
+                     fmt::format("{} is out of range; allowed: a whole number from {} to {}",
+                                 *value, min, max));
+  record(key, std::to_string(*value), true, source);
+  return *value;
+}
+
+std::string TableReader::choice(const std::string& key, const std::string& default_value,
+                                const std::vector<std::string>& allowed,
+                                const std::string& source) {
+  const toml::node* node = find(key);
+  if (!node) {
+    record(key, '"' + default_value + '"', false, source);
+    return default_value;
+  }
+  const auto value = node->value_exact<std::string>();
+  if (!value || std::find(allowed.begin(), allowed.end(), *value) == allowed.end())
+    throw InputError(location(key), path(key),
+                     fmt::format("{} is not allowed{}; allowed: {}",
+                                 value ? "'" + *value + "'" : dist::toml_type_name(*node),
+                                 value ? did_you_mean(*value, allowed) : "", quoted_list(allowed)));
+  record(key, '"' + *value + '"', true, source);
+  return *value;
+}
+
+std::string TableReader::text(const std::string& key, const std::string& default_value,
+                              const std::string& source) {
+  const toml::node* node = find(key);
+  if (!node) {
+    record(key, '"' + default_value + '"', false, source);
+    return default_value;
+  }
+  const auto value = node->value_exact<std::string>();
+  if (!value)
+    throw InputError(location(key), path(key),
+                     fmt::format("expected a string, found {}", dist::toml_type_name(*node)));
+  record(key, '"' + *value + '"', true, source);
+  return *value;
+}
+
+dist::Distribution TableReader::distribution(const std::string& key,
+                                             const dist::Distribution& default_value,
+                                             NumberRange support_range,
+                                             const std::string& source) {
+  const toml::node* node = find(key);
+  if (!node) {
+    record(key, dist::describe(default_value), false, source);
+    return default_value;
+  }
+  dist::Distribution value = parse_checked(*node, key, support_range);
+  record(key, dist::describe(value), true, source);
+  return value;
+}
+
+dist::Distribution TableReader::required_distribution(const std::string& key,
+                                                      NumberRange support_range,
+                                                      const std::string& example) {
+  const toml::node* node = find(key);
+  if (!node)
+    throw InputError(location(key), path(key),
+                     fmt::format("required key is missing; give a number or a distribution, "
+                                 "e.g. {} = {}",
+                                 key, example));
+  dist::Distribution value = parse_checked(*node, key, support_range);
+  record(key, dist::describe(value), true, "");
+  return value;
+}
+
+dist::Distribution TableReader::parse_checked(const toml::node& node, const std::string& key,
+                                              NumberRange support_range) {
+  dist::Distribution value = dist::parse_distribution(node, path(key));
+  const auto [low, high] = dist::support(value);
+  if (!support_range.contains(low) || !support_range.contains(high))
+    throw InputError(location(key), path(key),
+                     fmt::format("{} takes values from {} to {}; allowed: values that are {}",
+                                 dist::describe(value), format_number(low), format_number(high),
+                                 support_range.describe().substr(2)));
+  return value;
+}
+
+void TableReader::reject_unknown_keys() const {
+  if (!table_) return;
+  for (const auto& [key, node] : *table_) {
+    const std::string name(key.str());
+    if (std::find(known_keys_.begin(), known_keys_.end(), name) != known_keys_.end()) continue;
+    throw InputError(dist::location_of(node), path(name),
+                     fmt::format("unknown key{}; allowed here: {}",
+                                 did_you_mean(name, known_keys_), quoted_list(known_keys_)));
+  }
+}
+
+}  // namespace incomesim::scenarios

@@ -1,0 +1,83 @@
+#pragma once
+// Reads one table of a scenario file: each key with its default, its allowed range and the
+// source of the default; records what was resolved (for `incomesim validate`) and rejects keys
+// it was not asked for, with a did-you-mean suggestion.
+#include <cstdint>
+#include <limits>
+#include <string>
+#include <vector>
+
+#include <toml++/toml.h>
+
+#include "core/input_error.hpp"
+#include "distributions/distribution.hpp"
+
+namespace incomesim::scenarios {
+
+struct ResolvedParameter {
+  std::string key;     // full path, e.g. "career.salary"
+  std::string value;   // as text
+  bool given;          // false when the default was used
+  std::string source;  // where the default comes from (CALIBRATION.md row, or "assumption")
+};
+
+struct NumberRange {
+  double min = -std::numeric_limits<double>::infinity();
+  double max = std::numeric_limits<double>::infinity();
+  bool min_inclusive = true;
+  bool max_inclusive = true;
+
+  static NumberRange positive() { return {0, std::numeric_limits<double>::infinity(), false, true}; }
+  static NumberRange non_negative() { return {0, std::numeric_limits<double>::infinity()}; }
+  static NumberRange probability() { return {0, 1}; }
+  static NumberRange any() { return {}; }
+  bool contains(double x) const;
+  std::string describe() const;  // e.g. "a number in [0, 1]"
+};
+
+class TableReader {
+ public:
+  // `table` may be null (section absent): every key then takes its default.
+  TableReader(const toml::table* table, std::string prefix, std::string file,
+              std::vector<ResolvedParameter>& log);
+
+  double number(const std::string& key, double default_value, NumberRange range,
+                const std::string& source);
+  std::int64_t integer(const std::string& key, std::int64_t default_value, std::int64_t min,
+                       std::int64_t max, const std::string& source);
+  std::string choice(const std::string& key, const std::string& default_value,
+                     const std::vector<std::string>& allowed, const std::string& source);
+  std::string text(const std::string& key, const std::string& default_value,
+                   const std::string& source);
+  // A distribution whose support must lie within [min_support, max_support].
+  dist::Distribution distribution(const std::string& key, const dist::Distribution& default_value,
+                                  NumberRange support_range, const std::string& source);
+
+  // The same without a default: the key must be given.
+  dist::Distribution required_distribution(const std::string& key, NumberRange support_range,
+                                           const std::string& example);
+
+  // A sub-table read by another reader: known here, so not reported as unknown.
+  void declare_section(const std::string& key) { known_keys_.push_back(key); }
+
+  bool has(const std::string& key) const { return table_ && table_->contains(key); }
+  // Throws for the first key that was never asked for.
+  void reject_unknown_keys() const;
+
+  std::string path(const std::string& key) const { return prefix_.empty() ? key : prefix_ + "." + key; }
+  SourceLocation location(const std::string& key) const;
+
+ private:
+  const toml::node* find(const std::string& key);
+  dist::Distribution parse_checked(const toml::node& node, const std::string& key,
+                                   NumberRange support_range);
+  void record(const std::string& key, std::string value, bool given, const std::string& source);
+
+  const toml::table* table_;
+  std::string prefix_;
+  std::string file_;
+  std::vector<ResolvedParameter>& log_;
+  std::vector<std::string> known_keys_;
+};
+
+}  // namespace incomesim::scenarios

@@ -1,0 +1,16 @@
+#pragma once
+// The short readable report printed after a run.
+#include <iosfwd>
+#include <string>
+
+#include "engine/summary.hpp"
+
+namespace incomesim::tools {
+
+std::string money(double value);  // 68750.4 -> "68,750"
+
+void print_summary_table(std::ostream& out, const engine::Summary& summary,
+                         const std::vector<std::string>& series, const std::vector<std::string>& periods,
+                         const std::string& currency);
+
+}  // namespace incomesim::tools

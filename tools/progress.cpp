@@ -1,0 +1,38 @@
+#include "tools/progress.hpp"
+
+#include <unistd.h>
+
+#include <cstdio>
+
+namespace incomesim::tools {
+
+Progress::Progress(std::uint64_t total_trials, bool enabled)
+    : total_(total_trials), enabled_(enabled && ::isatty(STDERR_FILENO)), start_(Clock::now()) {}
+
+void Progress::update(std::uint64_t done) {
+  if (!enabled_) return;
+  const auto now_ns =
+      std::chrono::duration_cast<std::chrono::nanoseconds>(Clock::now() - start_).count();
+  std::int64_t due = next_update_ns_.load(std::memory_order_relaxed);
+  if (now_ns < due) return;
+  if (!next_update_ns_.compare_exchange_strong(due, now_ns + 100'000'000)) return;
+  std::unique_lock lock(print_mutex_, std::try_to_lock);
+  if (!lock) return;
+  const double seconds = static_cast<double>(now_ns) * 1e-9;
+  const double rate = seconds > 0 ? static_cast<double>(done) / seconds : 0;
+  const double left = rate > 0 ? static_cast<double>(total_ - done) / rate : 0;
+  std::fprintf(stderr, "\r  %5.1f%%  %llu/%llu trials  %.3g trials/s  %.0f s left   ",
+               100.0 * static_cast<double>(done) / static_cast<double>(total_),
+               static_cast<unsigned long long>(done), static_cast<unsigned long long>(total_),
+               rate, left);
+  std::fflush(stderr);
+  printed_ = true;
+}
+
+void Progress::finish() {
+  std::lock_guard lock(print_mutex_);
+  if (printed_) std::fprintf(stderr, "\r%78s\r", "");
+  printed_ = false;
+}
+
+}  // namespace incomesim::tools
