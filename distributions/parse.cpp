@@ -98,7 +98,7 @@ class Fields {
       if (name == "dist" || std::find(allowed.begin(), allowed.end(), name) != allowed.end())
         continue;
       if (family_ == "lognormal" && percent_key_probability(name)) continue;
-      throw InputError(location_of(node), key_path_ + "." + name,
+      throw InputError(location_of(key), key_path_ + "." + name,
                        fmt::format("'{}' is not a field of a {} distribution{}; allowed: {}", name,
                                    family_, did_you_mean(name, allowed), join(allowed)));
     }
@@ -247,6 +247,15 @@ const std::vector<std::string>& family_names() {
 
 SourceLocation location_of(const toml::node& node) {
   const toml::source_region& region = node.source();
+  SourceLocation where;
+  if (region.path) where.file = *region.path;
+  where.line = static_cast<int>(region.begin.line);
+  where.column = static_cast<int>(region.begin.column);
+  return where;
+}
+
+SourceLocation location_of(const toml::key& key) {
+  const toml::source_region& region = key.source();
   SourceLocation where;
   if (region.path) where.file = *region.path;
   where.line = static_cast<int>(region.begin.line);

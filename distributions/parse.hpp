@@ -19,6 +19,7 @@ Distribution parse_distribution(const toml::node& node, const std::string& key_p
 const std::vector<std::string>& family_names();
 
 SourceLocation location_of(const toml::node& node);
+SourceLocation location_of(const toml::key& key);
 std::string toml_type_name(const toml::node& node);
 
 }  // namespace incomesim::dist

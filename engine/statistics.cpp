@@ -67,8 +67,8 @@ Estimate proportion(std::uint64_t successes, std::uint64_t n, double confidence)
   const double centre = (phat + z * z / (2 * nn)) / denominator;
   const double half = z * std::sqrt(phat * (1 - phat) / nn + z * z / (4 * nn * nn)) / denominator;
   estimate.value = phat;
-  estimate.ci_low = std::max(0.0, centre - half);
-  estimate.ci_high = std::min(1.0, centre + half);
+  estimate.ci_low = successes == 0 ? 0.0 : std::max(0.0, centre - half);
+  estimate.ci_high = successes == n ? 1.0 : std::min(1.0, centre + half);
   return estimate;
 }
 

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <stdexcept>
 
+#include <fmt/format.h>
 #include <tbb/parallel_for.h>
 
 #include "core/number_format.hpp"
@@ -11,8 +12,11 @@
 
 namespace incomesim::engine {
 
-std::string percentile_metric(double percent) { return "p" + format_number(percent); }
-std::string threshold_metric(double threshold) { return "p_above_" + format_number(threshold); }
+// fmt rather than "p" + string: GCC 12 warns falsely (-Wrestrict) on the latter.
+std::string percentile_metric(double percent) { return fmt::format("p{}", format_number(percent)); }
+std::string threshold_metric(double threshold) {
+  return fmt::format("p_above_{}", format_number(threshold));
+}
 
 const SummaryRow& Summary::find(const std::string& stream, const std::string& period,
                                 const std::string& metric) const {
@@ -37,7 +41,8 @@ std::vector<SummaryRow> summarise_series(const TrialResults& results, std::size_
   const double sd = std::sqrt(moments.variance());
   const double se = sd / std::sqrt(static_cast<double>(n));
   const double z = normal_critical_value(options.confidence);
-  add("mean", {moments.mean, moments.mean - z * se, moments.mean + z * se});
+  const double mean = moments.mean();
+  add("mean", {mean, mean - z * se, mean + z * se});
   add("sd", {sd, kNoValue, kNoValue});
   add("se_mean", {se, kNoValue, kNoValue});
 

@@ -5,10 +5,10 @@
 namespace incomesim::engine {
 
 void SeriesMoments::add(double x) {
+  const double delta = x - mean();
   ++count;
-  const double delta = x - mean;
-  mean += delta / static_cast<double>(count);
-  sum_squared_deviations += delta * (x - mean);
+  sum += x;
+  sum_squared_deviations += delta * (x - mean());
 }
 
 void SeriesMoments::merge(const SeriesMoments& other) {
@@ -19,8 +19,8 @@ void SeriesMoments::merge(const SeriesMoments& other) {
   }
   const double n_a = static_cast<double>(count), n_b = static_cast<double>(other.count);
   const double n = n_a + n_b;
-  const double delta = other.mean - mean;
-  mean += delta * (n_b / n);
+  const double delta = other.mean() - mean();
+  sum += other.sum;
   sum_squared_deviations += other.sum_squared_deviations + delta * delta * (n_a * n_b / n);
   count += other.count;
 }

@@ -13,11 +13,12 @@ namespace incomesim::engine {
 
 struct SeriesMoments {
   std::uint64_t count = 0;
-  double mean = 0;
+  double sum = 0;  // kept (rather than a running mean) so that equal values give an exact mean
   double sum_squared_deviations = 0;  // M2 of Welford / Chan et al.
 
   void add(double x);
   void merge(const SeriesMoments& other);
+  double mean() const { return count ? sum / static_cast<double>(count) : 0.0; }
   double variance() const;  // sample variance (n - 1)
 };
 

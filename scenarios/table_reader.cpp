@@ -178,7 +178,7 @@ void TableReader::reject_unknown_keys() const {
   for (const auto& [key, node] : *table_) {
     const std::string name(key.str());
     if (std::find(known_keys_.begin(), known_keys_.end(), name) != known_keys_.end()) continue;
-    throw InputError(dist::location_of(node), path(name),
+    throw InputError(dist::location_of(key), path(name),
                      fmt::format("unknown key{}; allowed here: {}",
                                  did_you_mean(name, known_keys_), quoted_list(known_keys_)));
   }

@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Installs the Debian 12 packages incomesim needs, only those missing. Run as root (apt-get).
+set -euo pipefail
+packages=(
+  cmake ninja-build g++ pkg-config
+  librandom123-dev libboost-dev libtbb-dev libeigen3-dev
+  libcli11-dev libtomlplusplus-dev libfmt-dev
+  libgtest-dev libbenchmark-dev
+)
+missing=()
+for package in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" \
+    || missing+=("$package")
+done
+if ((${#missing[@]})); then
+  echo "Installing: ${missing[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi

@@ -1,0 +1,161 @@
+// Scenario files: every bundled file loads; bad input gives one message naming
+// file:line:column, the key, the bad value and what is allowed.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+
+#include "scenarios/bundled_scenarios.hpp"
+#include "scenarios/scenario_loader.hpp"
+
+namespace {
+
+using namespace incomesim;
+
+std::string load_error(const std::string& text) {
+  try {
+    scenarios::load_scenario_text(text, "plan.toml");
+  } catch (const InputError& error) {
+    return error.what();
+  }
+  return "(no error)";
+}
+
+const std::string kCareer = "[career]\nsalary = 60000\n";
+
+TEST(Scenario, EveryBundledScenarioLoads) {
+  ASSERT_FALSE(scenarios::bundled_scenarios().empty());
+  for (const auto& [name, text] : scenarios::bundled_scenarios()) {
+    EXPECT_NO_THROW(scenarios::load_scenario_text(text, name)) << name;
+    // ... and the file on disk is the same text that was compiled in.
+    EXPECT_NO_THROW(
+        scenarios::load_scenario_file(std::filesystem::path(INCOMESIM_EXAMPLES_DIR) / name));
+  }
+}
+
+TEST(Scenario, DefaultScenarioIsTheSeedAuthor) {
+  const auto scenario = scenarios::load_default_scenario();
+  EXPECT_EQ(scenario.name, "alake-2020");
+  EXPECT_EQ(scenario.currency, "GBP");
+  EXPECT_EQ(scenario.model.horizon, 36);
+  EXPECT_EQ(scenario.model.regime.start, scenarios::RegimeStart::recession);
+}
+
+TEST(Scenario, ResolvedParametersRecordDefaultsAndTheirSources) {
+  const auto scenario = scenarios::load_scenario_text(kCareer + "layoff_hazard = 0.01\n", "p.toml");
+  auto find = [&](const std::string& key) {
+    for (const auto& p : scenario.parameters)
+      if (p.key == key) return p;
+    throw std::runtime_error("no parameter " + key);
+  };
+  EXPECT_TRUE(find("career.layoff_hazard").given);
+  EXPECT_EQ(find("career.layoff_hazard").value, "0.01");
+  EXPECT_FALSE(find("career.recession_unemployment_multiplier").given);
+  EXPECT_EQ(find("career.recession_unemployment_multiplier").value, "1.7");
+  EXPECT_NE(find("career.recession_unemployment_multiplier").source.find("BLS"), std::string::npos);
+  EXPECT_EQ(find("regime.p_exit").source.find("CALIBRATION.md"), 0u);
+  EXPECT_EQ(find("name").value, "\"p\"");
+}
+
+TEST(Scenario, UnknownKeyWithSuggestion) {
+  EXPECT_EQ(load_error(kCareer + "layof_hazard = 0.01\n"),
+            "plan.toml:3:1: career.layof_hazard: unknown key (did you mean 'layoff_hazard'?); "
+            "allowed here: 'start', 'salary', 'annual_raise', 'recession_raise_freeze', "
+            "'layoff_hazard', 'recession_layoff_multiplier', 'severance_months', "
+            "'unemployment_months', 'recession_unemployment_multiplier', "
+            "'rehire_salary_change' or 'unemployment_benefit'");
+  EXPECT_EQ(load_error("[carrer]\nsalary = 1\n"),
+            "plan.toml:1:2: carrer: unknown key (did you mean 'career'?); allowed here: 'name', "
+            "'currency', 'horizon_months', 'regime' or 'career'");
+}
+
+TEST(Scenario, WrongType) {
+  EXPECT_EQ(load_error(kCareer + "layoff_hazard = \"high\"\n"),
+            "plan.toml:3:17: career.layoff_hazard: expected a number in [0, 1], found a string");
+  EXPECT_EQ(load_error("horizon_months = 12.5\n" + kCareer),
+            "plan.toml:1:18: horizon_months: expected a whole number from 1 to 1200, found the "
+            "number 12.5");
+  EXPECT_EQ(load_error("career = 3\n"),
+            "plan.toml:1:10: career: expected a table ([career]), found an integer");
+}
+
+TEST(Scenario, ValueOutOfRange) {
+  EXPECT_EQ(load_error(kCareer + "layoff_hazard = 1.5\n"),
+            "plan.toml:3:17: career.layoff_hazard: 1.5 is out of range; allowed: a number in "
+            "[0, 1]");
+  EXPECT_EQ(load_error("horizon_months = 0\n" + kCareer),
+            "plan.toml:1:18: horizon_months: 0 is out of range; allowed: a whole number from 1 "
+            "to 1200");
+  EXPECT_EQ(load_error(kCareer + "layoff_hazard = 0.5\n"),
+            "plan.toml:1:1: career.recession_layoff_multiplier: layoff_hazard x "
+            "recession_layoff_multiplier = 0.5 x 3 = 1.5 is a monthly probability above 1; "
+            "allowed: a product <= 1");
+  EXPECT_EQ(load_error("[career]\nsalary = { dist = \"normal\", mean = 60000, sd = 10000 }\n"),
+            "plan.toml:2:10: career.salary: normal(mean=60000, sd=10000) takes values from -inf "
+            "to inf; allowed: values that are number >= 0");
+  EXPECT_EQ(load_error("[regime]\nstart = \"boom\"\n" + kCareer),
+            "plan.toml:2:9: regime.start: 'boom' is not allowed; allowed: 'normal', "
+            "'recession' or 'stationary'");
+}
+
+TEST(Scenario, NonFiniteAndHugeValues) {
+  EXPECT_EQ(load_error(kCareer + "severance_months = nan\n"),
+            "plan.toml:3:20: career.severance_months: nan is out of range; allowed: a number >= "
+            "0");
+  EXPECT_EQ(load_error(kCareer + "unemployment_benefit = inf\n"),
+            "plan.toml:3:24: career.unemployment_benefit: inf is out of range; allowed: a "
+            "number >= 0");
+  EXPECT_EQ(load_error("[career]\nsalary = -inf\n"),
+            "plan.toml:2:10: career.salary: value = -inf is not allowed; it must be a finite "
+            "number");
+}
+
+TEST(Scenario, DistributionErrorsPointInsideTheInlineTable) {
+  EXPECT_EQ(load_error(kCareer +
+                       "unemployment_months = { dist = \"lognormal\", median = 2.3, sigma = -1 "
+                       "}\n"),
+            "plan.toml:3:67: career.unemployment_months.sigma: sigma = -1 is out of range; "
+            "allowed: sigma > 0");
+}
+
+TEST(Scenario, MissingRequiredKeyAndNoStreams) {
+  EXPECT_EQ(load_error("[career]\nlayoff_hazard = 0.01\n"),
+            "plan.toml:1:1: career.salary: required key is missing; give a number or a "
+            "distribution, e.g. salary = { dist = \"lognormal\", median = 68750, sigma = 0.1 }");
+  EXPECT_EQ(load_error("name = \"empty\"\n"),
+            "plan.toml: the scenario has no income stream; add one, e.g. [career] with salary = "
+            "60000");
+  EXPECT_EQ(load_error(""),
+            "plan.toml: the scenario has no income stream; add one, e.g. [career] with salary = "
+            "60000");
+}
+
+TEST(Scenario, MalformedTomlDuplicateKeysAndGarbage) {
+  EXPECT_EQ(load_error("[career\nsalary = 1\n").rfind("plan.toml:1:", 0), 0u);
+  EXPECT_NE(load_error("[career\nsalary = 1\n").find("not valid TOML"), std::string::npos);
+  const std::string duplicate = load_error(kCareer + "salary = 70000\n");
+  EXPECT_EQ(duplicate.rfind("plan.toml:3:", 0), 0u) << duplicate;
+  EXPECT_NE(duplicate.find("not valid TOML"), std::string::npos);
+  const std::string garbage = load_error(std::string("\x00\xff\xfe\x01zz", 6));
+  EXPECT_EQ(garbage.rfind("plan.toml:1:", 0), 0u) << garbage;
+}
+
+TEST(Scenario, ByteOrderMarkIsAccepted) {
+  EXPECT_NO_THROW(scenarios::load_scenario_text("\xEF\xBB\xBF" + kCareer, "bom.toml"));
+}
+
+TEST(Scenario, MissingFileAndDirectory) {
+  try {
+    scenarios::load_scenario_file("/nonexistent/plan.toml");
+    FAIL();
+  } catch (const InputError& e) {
+    EXPECT_STREQ(e.what(), "/nonexistent/plan.toml: scenario file not found");
+  }
+  try {
+    scenarios::load_scenario_file("/tmp");
+    FAIL();
+  } catch (const InputError& e) {
+    EXPECT_STREQ(e.what(), "/tmp: is a directory; expected a scenario file (.toml)");
+  }
+}
+
+}  // namespace
