@@ -432,6 +432,74 @@ double mean(const Distribution& d) {
       d.family());
 }
 
+double variance(const Distribution& d) {
+  return std::visit(
+      [&d](const auto& f) -> double {
+        using F = std::decay_t<decltype(f)>;
+        if constexpr (std::is_same_v<F, Constant>) {
+          return 0.0;
+        } else if constexpr (std::is_same_v<F, Uniform>) {
+          return bm::variance(bm::uniform_distribution<double>(f.low, f.high));
+        } else if constexpr (std::is_same_v<F, Normal>) {
+          return f.sd * f.sd;
+        } else if constexpr (std::is_same_v<F, TruncatedNormal>) {
+          // sd^2 [1 + (a phi(a) - b phi(b)) / Z - ((phi(a) - phi(b)) / Z)^2], standardised a, b.
+          const bm::normal_distribution<double> z;
+          const double a = (f.low - f.mean) / f.sd, b = (f.high - f.mean) / f.sd;
+          const double pdf_a = std::isfinite(a) ? bm::pdf(z, a) : 0.0;
+          const double pdf_b = std::isfinite(b) ? bm::pdf(z, b) : 0.0;
+          const double mass = (std::isfinite(b) ? bm::cdf(z, b) : 1.0) -
+                              (std::isfinite(a) ? bm::cdf(z, a) : 0.0);
+          const double a_term = std::isfinite(a) ? a * pdf_a : 0.0;
+          const double b_term = std::isfinite(b) ? b * pdf_b : 0.0;
+          const double shift = (pdf_a - pdf_b) / mass;
+          return f.sd * f.sd * (1 + (a_term - b_term) / mass - shift * shift);
+        } else if constexpr (std::is_same_v<F, Lognormal>) {
+          return bm::variance(bm::lognormal_distribution<double>(f.mu, f.sigma));
+        } else if constexpr (std::is_same_v<F, Pareto>) {
+          return f.shape > 2 ? bm::variance(bm::pareto_distribution<double>(f.scale, f.shape))
+                             : kInfinity;
+        } else if constexpr (std::is_same_v<F, Gamma>) {
+          return f.shape * f.scale * f.scale;
+        } else if constexpr (std::is_same_v<F, Beta>) {
+          return bm::variance(bm::beta_distribution<double>(f.alpha, f.beta));
+        } else if constexpr (std::is_same_v<F, Pert>) {
+          return std::pow(f.high - f.low, 2) *
+                 bm::variance(bm::beta_distribution<double>(f.alpha, f.beta));
+        } else if constexpr (std::is_same_v<F, Poisson>) {
+          return f.mean;
+        } else if constexpr (std::is_same_v<F, Bernoulli>) {
+          return f.p * (1 - f.p);
+        } else if constexpr (std::is_same_v<F, Triangular>) {
+          return bm::variance(bm::triangular_distribution<double>(f.low, f.mode, f.high));
+        } else if constexpr (std::is_same_v<F, Empirical>) {
+          const double m = mean(d);
+          double total = 0, previous = 0;
+          for (std::size_t i = 0; i < f.values.size(); ++i) {
+            total += (f.cumulative[i] - previous) * (f.values[i] - m) * (f.values[i] - m);
+            previous = f.cumulative[i];
+          }
+          return total;
+        } else if constexpr (std::is_same_v<F, Mixture>) {
+          // Law of total variance: E[Var(X | component)] + Var(E[X | component]).
+          const double m = mean(d);
+          double total = 0, previous = 0;
+          for (std::size_t i = 0; i < f.components.size(); ++i) {
+            const double w = f.cumulative[i] - previous;
+            const double component_mean = mean(f.components[i]);
+            total += w * (variance(f.components[i]) + std::pow(component_mean - m, 2));
+            previous = f.cumulative[i];
+          }
+          return total;
+        } else {
+          const double base_mean = mean(*f.base);
+          return (1 - f.p_zero) * variance(*f.base) +
+                 f.p_zero * (1 - f.p_zero) * base_mean * base_mean;
+        }
+      },
+      d.family());
+}
+
 std::pair<double, double> support(const Distribution& d) {
   return std::visit(
       [](const auto& f) -> std::pair<double, double> {

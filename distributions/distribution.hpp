@@ -117,6 +117,7 @@ Distribution zero_inflated(double p_zero, Distribution base);
 double cdf(const Distribution& d, double x);
 double quantile(const Distribution& d, double p);  // p in [0, 1]
 double mean(const Distribution& d);                // +inf where the mean does not exist
+double variance(const Distribution& d);            // +inf where the variance does not exist
 std::pair<double, double> support(const Distribution& d);
 bool is_discrete(const Distribution& d);
 std::string family_name(const Distribution& d);

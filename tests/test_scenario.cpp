@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <fstream>
 
 #include "scenarios/bundled_scenarios.hpp"
 #include "scenarios/scenario_loader.hpp"
@@ -30,6 +31,30 @@ TEST(Scenario, EveryBundledScenarioLoads) {
     EXPECT_NO_THROW(
         scenarios::load_scenario_file(std::filesystem::path(INCOMESIM_EXAMPLES_DIR) / name));
   }
+}
+
+// The complete example in docs/scenario-format.md is a valid scenario: the docs match the code.
+TEST(Scenario, DocumentedExampleLoads) {
+  std::ifstream doc(std::string(INCOMESIM_EXAMPLES_DIR) + "/../../docs/scenario-format.md");
+  ASSERT_TRUE(doc) << "docs/scenario-format.md not found";
+  std::string line, example;
+  bool in_example_section = false, in_block = false;
+  while (std::getline(doc, line)) {
+    if (line.rfind("## ", 0) == 0) in_example_section = line == "## A complete example";
+    if (!in_example_section) continue;
+    if (line == "```toml") {
+      in_block = true;
+    } else if (line == "```") {
+      in_block = false;
+    } else if (in_block) {
+      example += line + "\n";
+    }
+  }
+  ASSERT_FALSE(example.empty());
+  const auto scenario = scenarios::load_scenario_text(example, "scenario-format.md");
+  EXPECT_EQ(scenario.name, "uk-engineer");
+  // Every parameter of every section is given in the example, so none is a default.
+  for (const auto& p : scenario.parameters) EXPECT_TRUE(p.given) << p.key;
 }
 
 TEST(Scenario, DefaultScenarioIsTheSeedAuthor) {
