@@ -245,8 +245,7 @@ const std::vector<std::string>& family_names() {
   return names;
 }
 
-SourceLocation location_of(const toml::node& node) {
-  const toml::source_region& region = node.source();
+static SourceLocation location_of(const toml::source_region& region) {
   SourceLocation where;
   if (region.path) where.file = *region.path;
   where.line = static_cast<int>(region.begin.line);
@@ -254,14 +253,8 @@ SourceLocation location_of(const toml::node& node) {
   return where;
 }
 
-SourceLocation location_of(const toml::key& key) {
-  const toml::source_region& region = key.source();
-  SourceLocation where;
-  if (region.path) where.file = *region.path;
-  where.line = static_cast<int>(region.begin.line);
-  where.column = static_cast<int>(region.begin.column);
-  return where;
-}
+SourceLocation location_of(const toml::node& node) { return location_of(node.source()); }
+SourceLocation location_of(const toml::key& key) { return location_of(key.source()); }
 
 std::string toml_type_name(const toml::node& node) {
   switch (node.type()) {

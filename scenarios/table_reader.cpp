@@ -103,19 +103,12 @@ std::int64_t TableReader::integer(const std::string& key, std::int64_t default_v
 std::string TableReader::choice(const std::string& key, const std::string& default_value,
                                 const std::vector<std::string>& allowed,
                                 const std::string& source) {
-  const toml::node* node = find(key);
-  if (!node) {
-    record(key, '"' + default_value + '"', false, source);
-    return default_value;
-  }
-  const auto value = node->value_exact<std::string>();
-  if (!value || std::find(allowed.begin(), allowed.end(), *value) == allowed.end())
+  std::string value = text(key, default_value, source);
+  if (std::find(allowed.begin(), allowed.end(), value) == allowed.end())
     throw InputError(location(key), path(key),
-                     fmt::format("{} is not allowed{}; allowed: {}",
-                                 value ? "'" + *value + "'" : dist::toml_type_name(*node),
-                                 value ? did_you_mean(*value, allowed) : "", quoted_list(allowed)));
-  record(key, '"' + *value + '"', true, source);
-  return *value;
+                     fmt::format("'{}' is not allowed{}; allowed: {}", value,
+                                 did_you_mean(value, allowed), quoted_list(allowed)));
+  return value;
 }
 
 std::string TableReader::text(const std::string& key, const std::string& default_value,
