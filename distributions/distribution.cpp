@@ -376,6 +376,13 @@ double quantile(const Distribution& d, double p) {
       d.family());
 }
 
+double from_normal_score(const Distribution& d, double z) {
+  if (const auto* f = std::get_if<Constant>(&d.family())) return f->value;
+  if (const auto* f = std::get_if<Normal>(&d.family())) return f->mean + f->sd * z;
+  if (const auto* f = std::get_if<Lognormal>(&d.family())) return std::exp(f->mu + f->sigma * z);
+  return quantile(d, bm::cdf(bm::normal_distribution<double>(), z));
+}
+
 double mean(const Distribution& d) {
   return std::visit(
       [](const auto& f) -> double {

@@ -17,6 +17,7 @@
 #include <variant>
 #include <vector>
 
+#include <boost/random/binomial_distribution.hpp>
 #include <boost/random/poisson_distribution.hpp>
 
 namespace incomesim::dist {
@@ -178,6 +179,26 @@ template <UniformSource U>
 double sample(const Distribution& d, U& source) {
   return detail::sample_family(d, source);
 }
+
+// Counts for event processes (Boost.Random: inversion / PTRS for Poisson, BTRD for binomial).
+template <UniformSource U>
+std::int64_t sample_poisson(double mean, U& source) {
+  if (!(mean > 0)) return 0;
+  detail::BoostEngineAdapter<U> engine{source};
+  return boost::random::poisson_distribution<std::int64_t, double>(mean)(engine);
+}
+
+template <UniformSource U>
+std::int64_t sample_binomial(std::int64_t trials, double p, U& source) {
+  if (trials <= 0 || !(p > 0)) return 0;
+  if (p >= 1) return trials;
+  detail::BoostEngineAdapter<U> engine{source};
+  return boost::random::binomial_distribution<std::int64_t, double>(trials, p)(engine);
+}
+
+// The value whose normal score is z: quantile(d, Phi(z)), the marginal step of a Gaussian copula.
+// Exact shortcuts for normal and lognormal avoid Phi and its inverse.
+double from_normal_score(const Distribution& d, double z);
 
 template <UniformSource U>
 double detail::sample_family(const Distribution& d, U& source) {

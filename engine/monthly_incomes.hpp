@@ -6,11 +6,14 @@
 
 namespace incomesim::engine {
 
+// A model may also write per-trial outcomes (e.g. whether a household ran out of cash):
+// [outcome][trial].
 class MonthlyIncomes {
  public:
-  MonthlyIncomes(std::size_t streams, int months, std::size_t capacity)
-      : streams_(streams), months_(months), capacity_(capacity),
-        values_(streams * static_cast<std::size_t>(months) * capacity, 0.0) {}
+  MonthlyIncomes(std::size_t streams, int months, std::size_t capacity, std::size_t outcomes = 0)
+      : streams_(streams), months_(months), capacity_(capacity), outcome_count_(outcomes),
+        values_(streams * static_cast<std::size_t>(months) * capacity, 0.0),
+        outcomes_(outcomes * capacity, 0.0) {}
 
   void reset(std::size_t trial_count) { trial_count_ = trial_count; }
 
@@ -21,6 +24,10 @@ class MonthlyIncomes {
     return values_.data() + (stream * static_cast<std::size_t>(months_) + month) * capacity_;
   }
 
+  double* outcome(std::size_t k) { return outcomes_.data() + k * capacity_; }
+  const double* outcome(std::size_t k) const { return outcomes_.data() + k * capacity_; }
+  std::size_t outcome_count() const { return outcome_count_; }
+
   std::size_t streams() const { return streams_; }
   int months() const { return months_; }
   std::size_t trial_count() const { return trial_count_; }
@@ -30,8 +37,10 @@ class MonthlyIncomes {
   std::size_t streams_;
   int months_;
   std::size_t capacity_;
+  std::size_t outcome_count_;
   std::size_t trial_count_ = 0;
   std::vector<double> values_;
+  std::vector<double> outcomes_;
 };
 
 }  // namespace incomesim::engine

@@ -32,6 +32,7 @@ template <class M>
 concept BlockModel = requires(const M& model, typename M::Workspace& workspace,
                               const BlockContext& context, MonthlyIncomes& out) {
   { model.stream_names() } -> std::convertible_to<std::vector<std::string>>;
+  { model.outcome_specs() } -> std::convertible_to<std::vector<OutcomeSpec>>;
   { model.horizon_months() } -> std::convertible_to<int>;
   { model.make_workspace(std::size_t{}) } -> std::same_as<typename M::Workspace>;
   model.simulate_block(workspace, context, out);
@@ -43,6 +44,7 @@ struct RunOptions {
   std::uint64_t trials = 0;
   std::uint64_t seed = 0;
   std::size_t block_size = kDefaultBlockSize;
+  std::vector<MonthRange> report_ranges;  // months to report besides the horizon and years
   // Called (from any thread) with the number of trials finished so far; may be empty.
   std::function<void(std::uint64_t)> on_progress;
   // When set to true the run stops early and throws RunCancelled.
@@ -59,7 +61,8 @@ template <BlockModel M>
 TrialResults run_trials(const M& model, const RunOptions& options) {
   const std::vector<std::string> streams = model.stream_names();
   const int horizon = model.horizon_months();
-  TrialResults results(streams, horizon, options.trials);
+  const std::vector<OutcomeSpec> outcomes = model.outcome_specs();
+  TrialResults results(streams, horizon, options.trials, options.report_ranges, outcomes);
   const std::size_t block_size = options.block_size;
   const std::size_t blocks = static_cast<std::size_t>((options.trials + block_size - 1) / block_size);
   std::vector<SeriesMoments> block_moments(blocks * results.slot_count());
@@ -70,7 +73,7 @@ TrialResults run_trials(const M& model, const RunOptions& options) {
   };
   tbb::enumerable_thread_specific<ThreadState> thread_states([&] {
     return ThreadState{model.make_workspace(block_size),
-                       MonthlyIncomes(streams.size(), horizon, block_size)};
+                       MonthlyIncomes(streams.size(), horizon, block_size, outcomes.size())};
   });
   std::atomic<std::uint64_t> finished{0};
 

@@ -18,14 +18,38 @@ std::string threshold_metric(double threshold) {
   return fmt::format("p_above_{}", format_number(threshold));
 }
 
+const SummaryRow* Summary::try_find(const std::string& stream, const std::string& period,
+                                    const std::string& metric) const {
+  for (const auto& row : rows)
+    if (row.stream == stream && row.period == period && row.metric == metric) return &row;
+  return nullptr;
+}
+
 const SummaryRow& Summary::find(const std::string& stream, const std::string& period,
                                 const std::string& metric) const {
-  for (const auto& row : rows)
-    if (row.stream == stream && row.period == period && row.metric == metric) return row;
+  if (const SummaryRow* row = try_find(stream, period, metric)) return *row;
   throw std::out_of_range("no summary row " + stream + "/" + period + "/" + metric);
 }
 
 namespace {
+
+// Mean (with its normal interval), sd, standard error and percentiles (with order-statistic
+// intervals) of a sorted sample; metric names get `prefix` (e.g. "ruin_month_").
+void add_distribution_rows(std::vector<SummaryRow>& rows, const std::string& stream,
+                           const std::string& period, const std::string& prefix,
+                           const std::vector<float>& sorted, double mean, double sd,
+                           const SummaryOptions& options) {
+  auto add = [&](const std::string& metric, Estimate estimate) {
+    rows.push_back({stream, period, prefix + metric, estimate});
+  };
+  const double se = sd / std::sqrt(static_cast<double>(sorted.size()));
+  const double z = normal_critical_value(options.confidence);
+  add("mean", {mean, mean - z * se, mean + z * se});
+  add("sd", {sd, kNoValue, kNoValue});
+  add("se_mean", {se, kNoValue, kNoValue});
+  for (double percent : options.percentiles)
+    add(percentile_metric(percent), percentile(sorted, percent / 100.0, options.confidence));
+}
 
 std::vector<SummaryRow> summarise_series(const TrialResults& results, std::size_t series,
                                          std::size_t period, const SummaryOptions& options) {
@@ -33,25 +57,16 @@ std::vector<SummaryRow> summarise_series(const TrialResults& results, std::size_
   const std::string& period_name = results.periods()[period].name;
   const std::uint64_t n = results.trials();
   std::vector<SummaryRow> rows;
-  auto add = [&](std::string metric, Estimate estimate) {
-    rows.push_back({stream, period_name, std::move(metric), estimate});
-  };
-
-  const SeriesMoments& moments = results.moments(series, period);
-  const double sd = std::sqrt(moments.variance());
-  const double se = sd / std::sqrt(static_cast<double>(n));
-  const double z = normal_critical_value(options.confidence);
-  const double mean = moments.mean();
-  add("mean", {mean, mean - z * se, mean + z * se});
-  add("sd", {sd, kNoValue, kNoValue});
-  add("se_mean", {se, kNoValue, kNoValue});
-
   const float* values = results.values(series, period);
   std::vector<float> sorted(values, values + n);
   std::sort(sorted.begin(), sorted.end());
-  for (double percent : options.percentiles)
-    add(percentile_metric(percent), percentile(sorted, percent / 100.0, options.confidence));
+  const SeriesMoments& moments = results.moments(series, period);
+  add_distribution_rows(rows, stream, period_name, "", sorted, moments.mean(),
+                        std::sqrt(moments.variance()), options);
 
+  auto add = [&](std::string metric, Estimate estimate) {
+    rows.push_back({stream, period_name, std::move(metric), estimate});
+  };
   const auto zeros = static_cast<std::uint64_t>(std::count(sorted.begin(), sorted.end(), 0.0f));
   add("p_zero", proportion(zeros, n, options.confidence));
   for (double threshold : options.thresholds) {
@@ -64,16 +79,49 @@ std::vector<SummaryRow> summarise_series(const TrialResults& results, std::size_
   return rows;
 }
 
+std::vector<SummaryRow> summarise_outcome(const TrialResults& results, std::size_t k,
+                                          const SummaryOptions& options) {
+  const OutcomeSpec& spec = results.outcomes()[k];
+  const float* values = results.outcome_values(k);
+  std::vector<SummaryRow> rows;
+  if (spec.kind == OutcomeKind::probability) {
+    std::uint64_t ones = 0;
+    for (std::uint64_t i = 0; i < results.trials(); ++i) ones += values[i] != 0.0f;
+    rows.push_back({spec.group, "horizon", spec.name,
+                    proportion(ones, results.trials(), options.confidence)});
+    return rows;
+  }
+  // Amounts: over the trials where the outcome applies (non-NaN), in trial order.
+  std::vector<float> present;
+  SeriesMoments moments;
+  for (std::uint64_t i = 0; i < results.trials(); ++i) {
+    if (std::isnan(values[i])) continue;
+    present.push_back(values[i]);
+    moments.add(values[i]);
+  }
+  rows.push_back({spec.group, "horizon", spec.name + "_trials",
+                  {static_cast<double>(present.size()), kNoValue, kNoValue}});
+  if (present.empty()) return rows;
+  std::sort(present.begin(), present.end());
+  add_distribution_rows(rows, spec.group, "horizon", spec.name + "_", present, moments.mean(),
+                        std::sqrt(moments.variance()), options);
+  return rows;
+}
+
 }  // namespace
 
 Summary summarise(const TrialResults& results, const SummaryOptions& options,
                   const std::string& scenario, std::uint64_t seed) {
   const std::size_t series_count = results.series_names().size();
   const std::size_t period_count = results.periods().size();
-  // Each (series, period) is independent; computed in parallel, concatenated in a fixed order.
-  std::vector<std::vector<SummaryRow>> parts(series_count * period_count);
+  // Each (series, period) and each outcome is independent; computed in parallel, concatenated
+  // in a fixed order.
+  const std::size_t series_parts = series_count * period_count;
+  std::vector<std::vector<SummaryRow>> parts(series_parts + results.outcomes().size());
   tbb::parallel_for(std::size_t{0}, parts.size(), [&](std::size_t k) {
-    parts[k] = summarise_series(results, k / period_count, k % period_count, options);
+    parts[k] = k < series_parts
+                   ? summarise_series(results, k / period_count, k % period_count, options)
+                   : summarise_outcome(results, k - series_parts, options);
   });
   Summary summary{scenario, results.trials(), seed, {}};
   for (auto& part : parts)

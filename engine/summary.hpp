@@ -30,6 +30,9 @@ struct Summary {
   std::uint64_t seed = 0;
   std::vector<SummaryRow> rows;
 
+  // The row for (stream, period, metric), or null.
+  const SummaryRow* try_find(const std::string& stream, const std::string& period,
+                             const std::string& metric) const;
   // The row for (stream, period, metric); throws std::out_of_range when absent.
   const SummaryRow& find(const std::string& stream, const std::string& period,
                          const std::string& metric) const;

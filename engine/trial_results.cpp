@@ -1,6 +1,7 @@
 #include "engine/trial_results.hpp"
 
 #include <algorithm>
+#include <cassert>
 
 namespace incomesim::engine {
 
@@ -29,28 +30,42 @@ double SeriesMoments::variance() const {
   return count > 1 ? sum_squared_deviations / static_cast<double>(count - 1) : 0.0;
 }
 
-std::vector<Period> periods_for(int horizon_months) {
+std::vector<Period> periods_for(int horizon_months, const std::vector<MonthRange>& ranges) {
   std::vector<Period> periods{{"horizon", 0, horizon_months}};
   for (int year = 0; year * 12 < horizon_months; ++year)
     periods.push_back({"year" + std::to_string(year + 1), year * 12,
                        std::min(horizon_months, (year + 1) * 12)});
+  for (const MonthRange& range : ranges) {
+    assert(1 <= range.first && range.first <= range.last && range.last <= horizon_months);
+    periods.push_back({range.first == range.last
+                           ? "month" + std::to_string(range.first)
+                           : "months" + std::to_string(range.first) + "-" +
+                                 std::to_string(range.last),
+                       range.first - 1, range.last});
+  }
   return periods;
 }
 
 TrialResults::TrialResults(std::vector<std::string> stream_names, int horizon_months,
-                           std::uint64_t trials)
+                           std::uint64_t trials, const std::vector<MonthRange>& report_ranges,
+                           std::vector<OutcomeSpec> outcomes)
     : series_names_(std::move(stream_names)),
-      periods_(periods_for(horizon_months)),
+      periods_(periods_for(horizon_months, report_ranges)),
       horizon_months_(horizon_months),
-      trials_(trials) {
+      trials_(trials),
+      outcomes_(std::move(outcomes)) {
   series_names_.push_back("total");
   slots_.assign(slot_count() * trials_, 0.0f);
   moments_.assign(slot_count(), SeriesMoments{});
+  outcome_slots_.assign(outcomes_.size() * trials_, 0.0f);
 }
 
 std::uint64_t TrialResults::bytes_needed(std::size_t streams, int horizon_months,
-                                         std::uint64_t trials) {
-  const std::uint64_t slots = (streams + 1) * periods_for(horizon_months).size();
+                                         std::uint64_t trials,
+                                         const std::vector<MonthRange>& report_ranges,
+                                         std::size_t outcomes) {
+  const std::uint64_t slots =
+      (streams + 1) * periods_for(horizon_months, report_ranges).size() + outcomes;
   return slots * trials * sizeof(float);
 }
 
@@ -75,6 +90,9 @@ void TrialResults::store_block(std::uint64_t first_trial, const MonthlyIncomes& 
       block_moments[slot_index(total, p)].add(total_income);
     }
   }
+  for (std::size_t k = 0; k < outcomes_.size(); ++k)
+    for (std::size_t i = 0; i < count; ++i)
+      outcome_slots_[k * trials_ + first_trial + i] = static_cast<float>(incomes.outcome(k)[i]);
 }
 
 void TrialResults::merge_block_moments(const std::vector<SeriesMoments>& block_moments,

@@ -28,14 +28,37 @@ struct Period {
   int end_month;      // exclusive
 };
 
-std::vector<Period> periods_for(int horizon_months);
+// Months first..last, 1-based and inclusive, to report as a period of their own.
+struct MonthRange {
+  int first;
+  int last;
+};
+
+// The horizon, each year, then each requested range: "month6" for {6, 6}, "months1-7" for
+// {1, 7}. Ranges must lie within the horizon.
+std::vector<Period> periods_for(int horizon_months, const std::vector<MonthRange>& ranges = {});
+
+// A per-trial outcome a model reports besides income, e.g. ("household", "p_ruin").
+enum class OutcomeKind {
+  probability,  // 0 or 1 per trial: reported as a share with its Wilson interval
+  amount,       // a number per trial, NaN where it does not apply: reported like an income
+};
+struct OutcomeSpec {
+  std::string group;
+  std::string name;
+  OutcomeKind kind;
+};
 
 class TrialResults {
  public:
-  TrialResults(std::vector<std::string> stream_names, int horizon_months, std::uint64_t trials);
+  TrialResults(std::vector<std::string> stream_names, int horizon_months, std::uint64_t trials,
+               const std::vector<MonthRange>& report_ranges = {},
+               std::vector<OutcomeSpec> outcomes = {});
 
   // Bytes the per-trial slots will take, checked before a run allocates them.
-  static std::uint64_t bytes_needed(std::size_t streams, int horizon_months, std::uint64_t trials);
+  static std::uint64_t bytes_needed(std::size_t streams, int horizon_months, std::uint64_t trials,
+                                    const std::vector<MonthRange>& report_ranges = {},
+                                    std::size_t outcomes = 0);
 
   const std::vector<std::string>& series_names() const { return series_names_; }
   const std::vector<Period>& periods() const { return periods_; }
@@ -50,6 +73,8 @@ class TrialResults {
   const SeriesMoments& moments(std::size_t series, std::size_t period) const {
     return moments_[slot_index(series, period)];
   }
+  const std::vector<OutcomeSpec>& outcomes() const { return outcomes_; }
+  const float* outcome_values(std::size_t k) const { return outcome_slots_.data() + k * trials_; }
 
   // Called by the runner for each block, from any thread; writes only that block's trials.
   void store_block(std::uint64_t first_trial, const MonthlyIncomes& incomes,
@@ -67,6 +92,8 @@ class TrialResults {
   std::uint64_t trials_;
   std::vector<float> slots_;
   std::vector<SeriesMoments> moments_;
+  std::vector<OutcomeSpec> outcomes_;
+  std::vector<float> outcome_slots_;
 };
 
 }  // namespace incomesim::engine

@@ -10,13 +10,30 @@
 
 namespace incomesim::scenarios {
 
-CareerParams CareerParams::read(TableReader& reader) {
+namespace {
+
+// Draw purposes within a (trial, month) of the career stream. Never renumber.
+enum CareerDraw : std::uint16_t {
+  kSalary = 0,               // setup month
+  kInitialUnemployment = 1,  // setup month
+  kLayoff = 2,
+  kUnemploymentDuration = 3,
+  kRaise = 4,
+  kRaiseFreeze = 5,
+  kRehire = 6,
+};
+
+}  // namespace
+
+CareerParams CareerParams::read(TableReader& reader, const std::string& reporting_currency) {
   CareerParams p;
+  p.currency = reader.text("currency", reporting_currency, "the scenario's currency");
   p.start_employed = reader.choice("start", "employed", {"employed", "unemployed"},
                                    "MODEL.md default") == "employed";
-  p.salary = reader.required_distribution(
-      "salary", NumberRange::non_negative(),
-      "{ dist = \"lognormal\", median = 68750, sigma = 0.1 }");
+  p.salary = {reader.required_distribution(
+                  "salary", NumberRange::non_negative(),
+                  "{ dist = \"lognormal\", median = 68750, sigma = 0.1 }"),
+              kSalary, -1};
   p.annual_raise = reader.distribution(
       "annual_raise", dist::normal(0.03, 0.01), NumberRange{-1, INFINITY},
       "CALIBRATION.md 'Salaried career': US salary increase budgets 2.9% in 2020 (WorldatWork); "
@@ -63,17 +80,6 @@ void CareerState::resize(std::size_t capacity) {
 
 namespace {
 
-// Draw purposes within a (trial, month) of the career stream. Never renumber.
-enum CareerDraw : std::uint16_t {
-  kSalary = 0,              // setup month
-  kInitialUnemployment = 1, // setup month
-  kLayoff = 2,
-  kUnemploymentDuration = 3,
-  kRaise = 4,
-  kRaiseFreeze = 5,
-  kRehire = 6,
-};
-
 std::int32_t unemployment_spell(double months) {
   // ceil(D) months out of work; a spell of D <= 0 means re-employed at once.
   return months > 0 ? static_cast<std::int32_t>(std::min(std::ceil(months), 1e6)) : 0;
@@ -81,46 +87,43 @@ std::int32_t unemployment_spell(double months) {
 
 }  // namespace
 
-void CareerStream::simulate(std::uint64_t seed, std::uint64_t first_trial, std::size_t count,
-                            int months, std::size_t stride, const std::uint8_t* in_recession,
-                            CareerState& state, double* income) const {
-  using engine::PhiloxStream;
-  auto address = [](std::uint64_t trial, int month, std::uint16_t purpose) {
-    return engine::DrawAddress{trial, kCareerStream, static_cast<std::uint16_t>(month), purpose};
-  };
-  for (std::size_t i = 0; i < count; ++i) {
-    const std::uint64_t trial = first_trial + i;
-    PhiloxStream salary_draw(seed, address(trial, engine::kSetupMonth, kSalary));
-    state.salary[i] = dist::sample(params.salary, salary_draw);
+std::vector<PerTrialRef> CareerStream::per_trial_parameters() {
+  return {{"career.salary", kCareerStream, &params.salary}};
+}
+
+void CareerStream::simulate(const StreamBlock& block, CareerState& state, double* income) const {
+  for (std::size_t i = 0; i < block.count; ++i) {
+    state.salary[i] = params.salary.draw(block, i, kCareerStream);
     state.months_in_job[i] = 0;
     state.unemployed_months_left[i] = 0;
     if (!params.start_employed) {
-      PhiloxStream spell_draw(seed, address(trial, engine::kSetupMonth, kInitialUnemployment));
+      auto spell = block.draws(i, kCareerStream, engine::kSetupMonth, kInitialUnemployment);
       state.unemployed_months_left[i] =
-          std::max(1, unemployment_spell(dist::sample(params.unemployment_months, spell_draw)));
+          std::max(1, unemployment_spell(dist::sample(params.unemployment_months, spell)));
     }
   }
 
-  for (int month = 0; month < months; ++month) {
-    const std::uint8_t* recession = in_recession + static_cast<std::size_t>(month) * stride;
-    double* paid = income + static_cast<std::size_t>(month) * stride;
-    for (std::size_t i = 0; i < count; ++i) {
-      const std::uint64_t trial = first_trial + i;
+  auto rehire = [&](std::size_t i, int month) {
+    auto draw = block.draws(i, kCareerStream, month, kRehire);
+    state.salary[i] *= dist::sample(params.rehire_salary_change, draw);
+    state.months_in_job[i] = 0;
+  };
+
+  for (int month = 0; month < block.months; ++month) {
+    double* paid = income + static_cast<std::size_t>(month) * block.stride;
+    for (std::size_t i = 0; i < block.count; ++i) {
       double& salary = state.salary[i];
+      const bool recession = block.recession(month, i);
       if (state.unemployed_months_left[i] > 0) {
         paid[i] = params.unemployment_benefit;
-        if (--state.unemployed_months_left[i] == 0) {
-          PhiloxStream draw(seed, address(trial, month, kRehire));
-          salary *= dist::sample(params.rehire_salary_change, draw);
-          state.months_in_job[i] = 0;
-        }
+        if (--state.unemployed_months_left[i] == 0) rehire(i, month);
         continue;
       }
       if (state.months_in_job[i] > 0 && state.months_in_job[i] % 12 == 0) {
-        PhiloxStream draw(seed, address(trial, month, kRaise));
+        auto draw = block.draws(i, kCareerStream, month, kRaise);
         double raise = dist::sample(params.annual_raise, draw);
-        if (recession[i] && params.recession_raise_freeze > 0) {
-          PhiloxStream freeze(seed, address(trial, month, kRaiseFreeze));
+        if (recession && params.recession_raise_freeze > 0) {
+          auto freeze = block.draws(i, kCareerStream, month, kRaiseFreeze);
           if (freeze.uniform() < params.recession_raise_freeze) raise = 0;
         }
         salary *= 1 + raise;
@@ -129,20 +132,15 @@ void CareerStream::simulate(std::uint64_t seed, std::uint64_t first_trial, std::
       ++state.months_in_job[i];
 
       const double hazard =
-          params.layoff_hazard * (recession[i] ? params.recession_layoff_multiplier : 1.0);
+          params.layoff_hazard * (recession ? params.recession_layoff_multiplier : 1.0);
       if (hazard <= 0) continue;
-      PhiloxStream layoff(seed, address(trial, month, kLayoff));
-      if (layoff.uniform() >= hazard) continue;
+      if (block.draws(i, kCareerStream, month, kLayoff).uniform() >= hazard) continue;
       paid[i] += params.severance_months * salary / 12;
-      PhiloxStream spell(seed, address(trial, month, kUnemploymentDuration));
+      auto spell = block.draws(i, kCareerStream, month, kUnemploymentDuration);
       const double duration = dist::sample(params.unemployment_months, spell) *
-                              (recession[i] ? params.recession_unemployment_multiplier : 1.0);
+                              (recession ? params.recession_unemployment_multiplier : 1.0);
       state.unemployed_months_left[i] = unemployment_spell(duration);
-      if (state.unemployed_months_left[i] == 0) {
-        PhiloxStream draw(seed, address(trial, month, kRehire));
-        salary *= dist::sample(params.rehire_salary_change, draw);
-        state.months_in_job[i] = 0;
-      }
+      if (state.unemployed_months_left[i] == 0) rehire(i, month);
     }
   }
 }

@@ -3,16 +3,19 @@
 // probability in a recession), layoffs whose hazard rises in a recession, severance, a spell of
 // unemployment, and re-employment at a changed salary.
 #include <cstdint>
+#include <string>
+#include <utility>
 #include <vector>
 
-#include "distributions/distribution.hpp"
+#include "scenarios/stream_common.hpp"
 #include "scenarios/table_reader.hpp"
 
 namespace incomesim::scenarios {
 
 struct CareerParams {
+  std::string currency;
   bool start_employed = true;
-  dist::Distribution salary;                // annual, per trial
+  PerTrialParameter salary;                 // annual
   dist::Distribution annual_raise;          // per raise
   double recession_raise_freeze = 0.15;     // P(raise = 0) in a recession
   double layoff_hazard = 0.004;             // monthly
@@ -23,7 +26,7 @@ struct CareerParams {
   dist::Distribution rehire_salary_change;  // per re-employment, multiplies the salary
   double unemployment_benefit = 0;          // monthly, while out of work
 
-  static CareerParams read(TableReader& reader);
+  static CareerParams read(TableReader& reader, const std::string& reporting_currency);
 };
 
 // Block state, struct of arrays over the block's trials.
@@ -37,11 +40,9 @@ struct CareerState {
 struct CareerStream {
   CareerParams params;
 
-  // Steps trials [first_trial, first_trial + count) through every month. in_recession and
-  // income are laid out [month * stride + i].
-  void simulate(std::uint64_t seed, std::uint64_t first_trial, std::size_t count, int months,
-                std::size_t stride, const std::uint8_t* in_recession, CareerState& state,
-                double* income) const;
+  std::vector<PerTrialRef> per_trial_parameters();
+  // Writes income (own currency) to income[month * stride + i].
+  void simulate(const StreamBlock& block, CareerState& state, double* income) const;
 };
 
 }  // namespace incomesim::scenarios

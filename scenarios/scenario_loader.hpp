@@ -16,6 +16,8 @@ struct Scenario {
   std::string currency;  // reporting currency
   IncomeModel model;
   std::vector<ResolvedParameter> parameters;  // every key with its value and where it came from
+  std::vector<engine::MonthRange> report_ranges;  // [report] months and ranges
+  std::vector<double> report_thresholds;      // [report] thresholds: P(income > x) to report
 };
 
 inline constexpr int kMaxHorizonMonths = 1200;

@@ -77,6 +77,15 @@ double TableReader::number(const std::string& key, double default_value, NumberR
   return value;
 }
 
+double TableReader::required_number(const std::string& key, NumberRange range,
+                                    const std::string& example) {
+  if (!has(key))
+    throw InputError(location(key), path(key),
+                     fmt::format("required key is missing; give {}, e.g. {} = {}",
+                                 range.describe(), key, example));
+  return number(key, 0, range, "");
+}
+
 std::int64_t TableReader::integer(const std::string& key, std::int64_t default_value,
                                   std::int64_t min, std::int64_t max, const std::string& source) {
   const toml::node* node = find(key);
@@ -98,6 +107,17 @@ std::int64_t TableReader::integer(const std::string& key, std::int64_t default_v
                                  *value, min, max));
   record(key, std::to_string(*value), true, source);
   return *value;
+}
+
+std::optional<std::int64_t> TableReader::optional_integer(const std::string& key, std::int64_t min,
+                                                          std::int64_t max,
+                                                          const std::string& absent_meaning) {
+  if (!has(key)) {
+    known_keys_.push_back(key);
+    record(key, "none", false, absent_meaning);
+    return std::nullopt;
+  }
+  return integer(key, 0, min, max, "");
 }
 
 std::string TableReader::choice(const std::string& key, const std::string& default_value,

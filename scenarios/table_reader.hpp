@@ -4,6 +4,7 @@
 // it was not asked for, with a did-you-mean suggestion.
 #include <cstdint>
 #include <limits>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -11,6 +12,7 @@
 
 #include "core/input_error.hpp"
 #include "distributions/distribution.hpp"
+#include "scenarios/stream_common.hpp"
 
 namespace incomesim::scenarios {
 
@@ -43,8 +45,12 @@ class TableReader {
 
   double number(const std::string& key, double default_value, NumberRange range,
                 const std::string& source);
+  double required_number(const std::string& key, NumberRange range, const std::string& example);
   std::int64_t integer(const std::string& key, std::int64_t default_value, std::int64_t min,
                        std::int64_t max, const std::string& source);
+  // Absent means "none" (recorded with `absent_meaning`).
+  std::optional<std::int64_t> optional_integer(const std::string& key, std::int64_t min,
+                                               std::int64_t max, const std::string& absent_meaning);
   std::string choice(const std::string& key, const std::string& default_value,
                      const std::vector<std::string>& allowed, const std::string& source);
   std::string text(const std::string& key, const std::string& default_value,
@@ -52,6 +58,14 @@ class TableReader {
   // A distribution whose support must lie within [min_support, max_support].
   dist::Distribution distribution(const std::string& key, const dist::Distribution& default_value,
                                   NumberRange support_range, const std::string& source);
+
+  // A per-trial parameter (drawn once per trial, may join the copula); `purpose` is its draw
+  // coordinate within the stream.
+  PerTrialParameter per_trial(const std::string& key, const dist::Distribution& default_value,
+                              NumberRange support_range, const std::string& source,
+                              std::uint16_t purpose) {
+    return {distribution(key, default_value, support_range, source), purpose, -1};
+  }
 
   // The same without a default: the key must be given.
   dist::Distribution required_distribution(const std::string& key, NumberRange support_range,

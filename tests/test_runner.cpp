@@ -93,19 +93,29 @@ TEST(Runner, ReplayingOneTrialGivesTheDrawsItGotInTheFullRun) {
     // The trial's block, simulated as inside the run.
     const std::uint64_t first = trial / engine::kDefaultBlockSize * engine::kDefaultBlockSize;
     const std::size_t count = std::min<std::uint64_t>(engine::kDefaultBlockSize, kTrials - first);
+    const auto streams = model.stream_names();
     auto workspace = model.make_workspace(engine::kDefaultBlockSize);
-    engine::MonthlyIncomes block(1, model.horizon, engine::kDefaultBlockSize);
+    engine::MonthlyIncomes block(streams.size(), model.horizon, engine::kDefaultBlockSize,
+                                 model.outcome_specs().size());
     block.reset(count);
     model.simulate_block(workspace, {9, first, count}, block);
 
     const auto trace = scenarios::trace_trial(model, 9, trial);
+    const std::size_t first_stream_column =
+        std::find(trace.columns.begin(), trace.columns.end(), streams[0]) - trace.columns.begin();
     double horizon_total = 0;
     for (int month = 0; month < model.horizon; ++month) {
-      EXPECT_EQ(trace.rows[month][2], block.row(0, month)[trial - first])
-          << "trial " << trial << " month " << month;
-      EXPECT_EQ(trace.rows[month][1], workspace.in_recession[month * engine::kDefaultBlockSize +
-                                                             (trial - first)]);
-      horizon_total += trace.rows[month][2];
+      const std::size_t cell = month * engine::kDefaultBlockSize + (trial - first);
+      EXPECT_EQ(trace.rows[month][1], workspace.in_recession[cell]);
+      EXPECT_EQ(trace.rows[month][2], workspace.fx_paths[cell]);  // the only currency: USD
+      double month_total = 0;
+      for (std::size_t s = 0; s < streams.size(); ++s) {
+        EXPECT_EQ(trace.rows[month][first_stream_column + s], block.row(s, month)[trial - first])
+            << "trial " << trial << " month " << month << " " << streams[s];
+        month_total += block.row(s, month)[trial - first];
+      }
+      EXPECT_EQ(trace.rows[month].back(), workspace.household_balance[cell]);
+      horizon_total += month_total;
     }
     EXPECT_EQ(static_cast<float>(horizon_total), results.values(total, 0)[trial]);
   }
@@ -118,10 +128,13 @@ TEST(Runner, KnownAnswersForTheDefaultScenario) {
   const auto results = run(scenario.model, 10000, 1);
   engine::SummaryOptions options;
   const auto summary = engine::summarise(results, options, scenario.name, 1);
-  EXPECT_EQ(summary.find("total", "horizon", "mean").estimate.value, 0x1.747027db01866p+17);
-  EXPECT_EQ(summary.find("total", "horizon", "p50").estimate.value, 0x1.7787cep+17);
+  EXPECT_EQ(summary.find("total", "horizon", "mean").estimate.value, 0x1.a8b3fd457a464p+17);
+  EXPECT_EQ(summary.find("total", "horizon", "p50").estimate.value, 0x1.abe297p+17);
   EXPECT_EQ(summary.find("career", "year3", "p5").estimate.value, 0x1.b01fe88p+15);
-  EXPECT_EQ(results.values(0, 0)[1234], 0x1.9dda62p+17f);
+  EXPECT_EQ(summary.find("household", "horizon", "final_balance_p50").estimate.value,
+            0x1.142f6dp+16);
+  EXPECT_EQ(results.values(0, 0)[1234], 0x1.9dda62p+17f);  // career
+  EXPECT_EQ(results.values(2, 0)[1234], 0x1.14ac6p+13f);   // medium
 }
 
 }  // namespace

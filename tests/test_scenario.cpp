@@ -84,13 +84,14 @@ TEST(Scenario, ResolvedParametersRecordDefaultsAndTheirSources) {
 TEST(Scenario, UnknownKeyWithSuggestion) {
   EXPECT_EQ(load_error(kCareer + "layof_hazard = 0.01\n"),
             "plan.toml:3:1: career.layof_hazard: unknown key (did you mean 'layoff_hazard'?); "
-            "allowed here: 'start', 'salary', 'annual_raise', 'recession_raise_freeze', "
+            "allowed here: 'currency', 'start', 'salary', 'annual_raise', 'recession_raise_freeze', "
             "'layoff_hazard', 'recession_layoff_multiplier', 'severance_months', "
             "'unemployment_months', 'recession_unemployment_multiplier', "
             "'rehire_salary_change' or 'unemployment_benefit'");
   EXPECT_EQ(load_error("[carrer]\nsalary = 1\n"),
             "plan.toml:1:2: carrer: unknown key (did you mean 'career'?); allowed here: 'name', "
-            "'currency', 'horizon_months', 'regime' or 'career'");
+            "'currency', 'horizon_months', 'regime', 'fx', 'career', 'consulting', 'medium', "
+            "'youtube', 'newsletter', 'household', 'report' or 'correlation'");
 }
 
 TEST(Scenario, WrongType) {
@@ -147,11 +148,11 @@ TEST(Scenario, MissingRequiredKeyAndNoStreams) {
             "plan.toml:1:1: career.salary: required key is missing; give a number or a "
             "distribution, e.g. salary = { dist = \"lognormal\", median = 68750, sigma = 0.1 }");
   EXPECT_EQ(load_error("name = \"empty\"\n"),
-            "plan.toml: the scenario has no income stream; add one, e.g. [career] with salary = "
-            "60000");
+            "plan.toml: the scenario has no income stream; add one of [career], [consulting], "
+            "[medium], [youtube] or [newsletter]");
   EXPECT_EQ(load_error(""),
-            "plan.toml: the scenario has no income stream; add one, e.g. [career] with salary = "
-            "60000");
+            "plan.toml: the scenario has no income stream; add one of [career], [consulting], "
+            "[medium], [youtube] or [newsletter]");
 }
 
 TEST(Scenario, MalformedTomlDuplicateKeysAndGarbage) {

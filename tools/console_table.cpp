@@ -22,23 +22,60 @@ std::string money(double value) {
 
 void print_summary_table(std::ostream& out, const engine::Summary& summary,
                          const std::vector<std::string>& series,
-                         const std::vector<std::string>& periods, const std::string& currency) {
+                         const std::vector<std::string>& periods, const std::string& currency,
+                         const std::vector<double>& thresholds) {
+  // Percentiles the user did not ask for (--percentiles) show as "-".
   auto value = [&](const std::string& stream, const std::string& period, const std::string& metric) {
-    return money(summary.find(stream, period, metric).estimate.value);
+    const engine::SummaryRow* row = summary.try_find(stream, period, metric);
+    return row ? money(row->estimate.value) : std::string("-");
   };
   for (const auto& period : periods) {
-    fmt::print(out, "\n{} income, {} ({})\n", period == "horizon" ? "Total" : "Yearly",
-               period == "horizon" ? "whole horizon" : period, currency);
-    fmt::print(out, "  {:<12} {:>12} {:>12} {:>12} {:>12} {:>12} {:>8}\n", "stream", "mean", "P5",
+    const std::string title = period == "horizon" ? "Total income, whole horizon"
+                              : period.rfind("year", 0) == 0
+                                  ? "Income in " + period.substr(0, 4) + " " + period.substr(4)
+                                  : "Income in " + period.substr(0, 5) + " " + period.substr(5);
+    fmt::print(out, "\n{} ({})\n", title, currency);
+    fmt::print(out, "  {:<12} {:>12} {:>12} {:>12} {:>12} {:>12} {:>8}", "stream", "mean", "P5",
                "P50", "P95", "ES 5%", "P(=0)");
+    for (double threshold : thresholds) fmt::print(out, " {:>10}", "P(>" + money(threshold) + ")");
+    fmt::print(out, "\n");
     for (const auto& stream : series) {
       const double p_zero = summary.find(stream, period, "p_zero").estimate.value;
-      fmt::print(out, "  {:<12} {:>12} {:>12} {:>12} {:>12} {:>12} {:>7.1f}%\n", stream,
+      fmt::print(out, "  {:<12} {:>12} {:>12} {:>12} {:>12} {:>12} {:>7.1f}%", stream,
                  value(stream, period, "mean"), value(stream, period, "p5"),
                  value(stream, period, "p50"), value(stream, period, "p95"),
                  value(stream, period, "expected_shortfall_5pct"), 100 * p_zero);
+      for (double threshold : thresholds)
+        fmt::print(out, " {:>9.2f}%",
+                   100 * summary.find(stream, period, engine::threshold_metric(threshold))
+                             .estimate.value);
+      fmt::print(out, "\n");
     }
   }
+}
+
+void print_household_table(std::ostream& out, const engine::Summary& summary,
+                           const std::string& currency) {
+  static const engine::Estimate missing;  // a percentile not asked for: printed as nan
+  auto row = [&](const std::string& metric) -> const engine::Estimate& {
+    const engine::SummaryRow* found = summary.try_find("household", "horizon", metric);
+    return found ? found->estimate : missing;
+  };
+  const auto& ruin = row("p_ruin");
+  fmt::print(out, "\nHousehold cash ({})\n", currency);
+  fmt::print(out, "  P(ruin: balance below 0 in any month)  {:.2f}%  (95% CI {:.2f}% to {:.2f}%)\n",
+             100 * ruin.value, 100 * ruin.ci_low, 100 * ruin.ci_high);
+  if (row("ruin_month_trials").value > 0)
+    fmt::print(out, "  month of ruin, among ruined trials     P5 {:.0f}, P50 {:.0f}, P95 {:.0f}\n",
+               row("ruin_month_p5").value, row("ruin_month_p50").value,
+               row("ruin_month_p95").value);
+  fmt::print(out, "  final balance                          P5 {}, P50 {}, P95 {}\n",
+             money(row("final_balance_p5").value), money(row("final_balance_p50").value),
+             money(row("final_balance_p95").value));
+  fmt::print(out, "  months with negative cash flow         mean {:.1f}, P50 {:.0f}, P95 {:.0f}\n",
+             row("negative_cash_flow_months_mean").value,
+             row("negative_cash_flow_months_p50").value,
+             row("negative_cash_flow_months_p95").value);
 }
 
 }  // namespace incomesim::tools

@@ -10,7 +10,10 @@ namespace incomesim::tools {
 std::string money(double value);  // 68750.4 -> "68,750"
 
 void print_summary_table(std::ostream& out, const engine::Summary& summary,
-                         const std::vector<std::string>& series, const std::vector<std::string>& periods,
-                         const std::string& currency);
+                         const std::vector<std::string>& series,
+                         const std::vector<std::string>& periods, const std::string& currency,
+                         const std::vector<double>& thresholds);
+void print_household_table(std::ostream& out, const engine::Summary& summary,
+                           const std::string& currency);
 
 }  // namespace incomesim::tools

@@ -58,7 +58,8 @@ void check_arguments(const RunArguments& arguments, const scenarios::Scenario& s
     throw InputError("--trace-trial", "trial index out of range; allowed: 0 to 2^48 - 1");
   // Refuse before allocating: the per-trial results must fit comfortably in memory.
   const std::uint64_t needed = engine::TrialResults::bytes_needed(
-      scenario.model.stream_names().size(), scenario.model.horizon, arguments.trials);
+      scenario.model.stream_names().size(), scenario.model.horizon, arguments.trials,
+      scenario.report_ranges, scenario.model.outcome_specs().size());
   const std::uint64_t available = physical_memory_bytes();
   if (available > 0 && needed > available / 10 * 7)
     throw InputError("--trials",
@@ -92,6 +93,12 @@ int run_command(const RunArguments& arguments) {
                                                 *arguments.horizon_months,
                                                 scenarios::kMaxHorizonMonths));
     scenario.model.horizon = *arguments.horizon_months;
+    for (const auto& range : scenario.report_ranges)
+      if (range.last > scenario.model.horizon)
+        throw InputError("--horizon",
+                         fmt::format("{} months is shorter than the scenario's [report] period "
+                                     "ending in month {}; allowed: at least {}",
+                                     scenario.model.horizon, range.last, range.last));
   }
   check_arguments(arguments, scenario);
   if (arguments.trace_trial) return print_trace(scenario, arguments.seed, *arguments.trace_trial);
@@ -119,6 +126,7 @@ int run_command(const RunArguments& arguments) {
   options.seed = arguments.seed;
   options.on_progress = [&progress](std::uint64_t done) { progress.update(done); };
   options.cancel = &interrupted;
+  options.report_ranges = scenario.report_ranges;
   auto previous_handler = std::signal(SIGINT, on_interrupt);
   const auto start = std::chrono::steady_clock::now();
   engine::TrialResults results = [&] {
@@ -135,7 +143,9 @@ int run_command(const RunArguments& arguments) {
 
   engine::SummaryOptions summary_options;
   summary_options.percentiles = arguments.percentiles;
-  summary_options.thresholds = arguments.thresholds;
+  summary_options.thresholds = scenario.report_thresholds;
+  summary_options.thresholds.insert(summary_options.thresholds.end(), arguments.thresholds.begin(),
+                                    arguments.thresholds.end());
   const engine::Summary summary =
       engine::summarise(results, summary_options, scenario.name, arguments.seed);
   const double seconds =
@@ -151,7 +161,8 @@ int run_command(const RunArguments& arguments) {
     std::vector<std::string> period_names;
     for (const auto& period : results.periods()) period_names.push_back(period.name);
     print_summary_table(std::cout, summary, results.series_names(), period_names,
-                        scenario.currency);
+                        scenario.currency, summary_options.thresholds);
+    if (scenario.model.household) print_household_table(std::cout, summary, scenario.currency);
     fmt::print("\nWrote {}\n", summary_path.string());
   }
   return kSuccess;

@@ -1,0 +1,102 @@
+#include "scenarios/consulting.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include "distributions/fit.hpp"
+#include "scenarios/stream_ids.hpp"
+
+namespace incomesim::scenarios {
+namespace {
+
+// Draw purposes within a (trial, month) of the consulting stream. Never renumber.
+enum ConsultingDraw : std::uint16_t { kSpellLength = 0, kDayRate = 1, kDaysPerMonth = 2 };
+
+}  // namespace
+
+ConsultingParams ConsultingParams::read(TableReader& reader,
+                                        const std::string& reporting_currency) {
+  ConsultingParams p;
+  p.currency = reader.text("currency", reporting_currency, "the scenario's currency");
+  p.start_engaged = reader.choice("start", "bench", {"bench", "engaged"}, "MODEL.md default") ==
+                    "engaged";
+  p.engagement_months = reader.distribution(
+      "engagement_months", dist::lognormal(std::log(4.0), 0.5), NumberRange::non_negative(),
+      "CALIBRATION.md 'Contracting': average contract length 19 weeks (contractoruk.com); "
+      "median 4 months, sigma 0.5 an assumption");
+  p.gap_months = reader.distribution(
+      "gap_months", dist::lognormal(0.0, 0.5), NumberRange::non_negative(),
+      "CALIBRATION.md 'Contracting': about 80% utilisation in normal times (IPSE, 2.6 of 13 "
+      "weeks unworked in Q4 2019); median 1 month, sigma 0.5 an assumption");
+  p.day_rate = reader.distribution(
+      "day_rate", dist::lognormal_from_quantiles({0.5, 525}, {0.9, 700}),
+      NumberRange::non_negative(),
+      "CALIBRATION.md 'From the seed article': UK contract ML median day rate 525, P90 700 "
+      "(ITJobsWatch 2020)");
+  p.days_per_month = reader.distribution("days_per_month", dist::constant(19),
+                                         NumberRange{0, 31},
+                                         "MODEL.md: a full-time contractor works about 19 days");
+  p.recession_gap_multiplier = reader.number(
+      "recession_gap_multiplier", p.recession_gap_multiplier, NumberRange::positive(),
+      "CALIBRATION.md 'Contracting': utilisation 58-67% in 2020 (IPSE); with the engagement "
+      "multiplier it gives about 0.6 (an assumption)");
+  p.recession_engagement_multiplier = reader.number(
+      "recession_engagement_multiplier", p.recession_engagement_multiplier,
+      NumberRange::positive(),
+      "CALIBRATION.md 'Contracting': extensions shorter in a downturn (itnews.com.au, 2009); "
+      "0.8 an assumption");
+  p.recession_rate_multiplier = reader.number(
+      "recession_rate_multiplier", p.recession_rate_multiplier, NumberRange::non_negative(),
+      "MODEL.md default (an assumption)");
+  return p;
+}
+
+void ConsultingState::resize(std::size_t capacity) {
+  engaged.resize(capacity);
+  months_left.resize(capacity);
+  monthly_fee.resize(capacity);
+}
+
+std::int32_t spell_months(double months) {
+  return static_cast<std::int32_t>(std::clamp(std::round(months), 1.0, 1e6));
+}
+
+void ConsultingStream::simulate(const StreamBlock& block, ConsultingState& state,
+                                double* income) const {
+  for (std::size_t i = 0; i < block.count; ++i) {
+    // The first month starts a spell of the `start` kind: begin as if the other kind just ended.
+    state.engaged[i] = params.start_engaged ? 0 : 1;
+    state.months_left[i] = 0;
+    state.monthly_fee[i] = 0;
+  }
+  for (int month = 0; month < block.months; ++month) {
+    double* paid = income + static_cast<std::size_t>(month) * block.stride;
+    for (std::size_t i = 0; i < block.count; ++i) {
+      if (state.months_left[i] == 0) {
+        // A new spell starts this month; its length (and an engagement's terms) depend on the
+        // regime of this month.
+        const bool recession = block.recession(month, i);
+        state.engaged[i] ^= 1;
+        auto length = block.draws(i, kConsultingStream, month, kSpellLength);
+        if (state.engaged[i]) {
+          state.months_left[i] =
+              spell_months(dist::sample(params.engagement_months, length) *
+                           (recession ? params.recession_engagement_multiplier : 1.0));
+          auto rate = block.draws(i, kConsultingStream, month, kDayRate);
+          auto days = block.draws(i, kConsultingStream, month, kDaysPerMonth);
+          state.monthly_fee[i] = dist::sample(params.day_rate, rate) *
+                                 (recession ? params.recession_rate_multiplier : 1.0) *
+                                 dist::sample(params.days_per_month, days);
+        } else {
+          state.months_left[i] = spell_months(dist::sample(params.gap_months, length) *
+                                              (recession ? params.recession_gap_multiplier : 1.0));
+          state.monthly_fee[i] = 0;
+        }
+      }
+      paid[i] = state.engaged[i] ? state.monthly_fee[i] : 0.0;
+      --state.months_left[i];
+    }
+  }
+}
+
+}  // namespace incomesim::scenarios

@@ -1,0 +1,44 @@
+#pragma once
+// Contract work (docs/models.md, "Consulting"): an alternating renewal process of bench and
+// engaged spells, each engagement with its own day rate and days per month.
+#include <cstdint>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "scenarios/stream_common.hpp"
+#include "scenarios/table_reader.hpp"
+
+namespace incomesim::scenarios {
+
+struct ConsultingParams {
+  std::string currency;
+  bool start_engaged = false;
+  dist::Distribution gap_months;         // bench spell, before rounding
+  dist::Distribution engagement_months;  // engaged spell, before rounding
+  dist::Distribution day_rate;           // per engagement
+  dist::Distribution days_per_month;     // per engagement
+  double recession_gap_multiplier = 2.0;
+  double recession_engagement_multiplier = 0.8;
+  double recession_rate_multiplier = 0.97;
+
+  static ConsultingParams read(TableReader& reader, const std::string& reporting_currency);
+};
+
+struct ConsultingState {
+  std::vector<std::uint8_t> engaged;
+  std::vector<std::int32_t> months_left;  // in the current spell
+  std::vector<double> monthly_fee;        // day rate x days per month of the engagement
+  void resize(std::size_t capacity);
+};
+
+// A spell of X months lasts max(1, round(X)) whole months.
+std::int32_t spell_months(double months);
+
+struct ConsultingStream {
+  ConsultingParams params;
+
+  void simulate(const StreamBlock& block, ConsultingState& state, double* income) const;
+};
+
+}  // namespace incomesim::scenarios

@@ -1,0 +1,164 @@
+#include "scenarios/correlation.hpp"
+
+#include <cmath>
+#include <array>
+#include <map>
+#include <numbers>
+#include <numeric>
+
+#include <Eigen/Cholesky>
+#include <fmt/format.h>
+
+#include "core/number_format.hpp"
+#include "core/suggest.hpp"
+#include "distributions/parse.hpp"
+
+namespace incomesim::scenarios {
+namespace {
+
+struct Entry {
+  int a, b;  // member indices
+  double pearson;
+  std::string text;  // "medium.skill ~ youtube.skill (rho 0.5, line 40)"
+};
+
+int find_root(std::vector<int>& parent, int x) {
+  while (parent[x] != x) x = parent[x] = parent[parent[x]];
+  return x;
+}
+
+}  // namespace
+
+Copula Copula::build(const toml::node* entries_node, const std::vector<PerTrialRef>& available,
+                     const std::string& file) {
+  Copula copula;
+  if (!entries_node) return copula;
+  const toml::array* entries = entries_node->as_array();
+  if (!entries || !entries->is_array_of_tables()) {
+    SourceLocation where = dist::location_of(*entries_node);
+    if (where.file.empty()) where.file = file;
+    throw InputError(where, "correlation",
+                     "expected [[correlation]] entries, each { a = \"...\", b = \"...\", rho = "
+                     "... }");
+  }
+  std::vector<std::string> names;
+  for (const auto& ref : available) names.push_back(ref.key);
+  std::map<std::string, int> index_of;
+  std::vector<const PerTrialRef*> members;
+  std::vector<Entry> parsed;
+
+  for (std::size_t n = 0; n < entries->size(); ++n) {
+    const toml::table& entry = *entries->get(n)->as_table();
+    const std::string path = fmt::format("correlation[{}]", n);
+    auto located = [&](const char* field) {
+      const toml::node* node = entry.get(field);
+      SourceLocation where = dist::location_of(node ? *node : static_cast<const toml::node&>(entry));
+      if (where.file.empty()) where.file = file;
+      return where;
+    };
+    for (const auto& [key, node] : entry) {
+      const std::string field(key.str());
+      if (field != "a" && field != "b" && field != "rho")
+        throw InputError(located(field.c_str()), path + "." + field,
+                         fmt::format("unknown key{}; allowed here: 'a', 'b' or 'rho'",
+                                     did_you_mean(field, {"a", "b", "rho"})));
+    }
+    int ends[2];
+    const char* fields[2] = {"a", "b"};
+    for (int e = 0; e < 2; ++e) {
+      const auto name = entry.get(fields[e]) ? entry.get(fields[e])->value<std::string>()
+                                             : std::optional<std::string>();
+      if (!name)
+        throw InputError(located(fields[e]), path + "." + fields[e],
+                         "expected the name of a per-trial parameter, e.g. \"medium.skill\"");
+      auto it = std::find_if(available.begin(), available.end(),
+                             [&](const PerTrialRef& ref) { return ref.key == *name; });
+      if (it == available.end())
+        throw InputError(located(fields[e]), path + "." + fields[e],
+                         fmt::format("'{}' is not a per-trial parameter of this scenario{}; "
+                                     "allowed: {}",
+                                     *name, did_you_mean(*name, names), quoted_list(names)));
+      if (!index_of.count(*name)) {
+        index_of[*name] = static_cast<int>(members.size());
+        members.push_back(&*it);
+      }
+      ends[e] = index_of[*name];
+    }
+    if (ends[0] == ends[1])
+      throw InputError(located("b"), path + ".b", "a parameter cannot be correlated with itself");
+    const toml::node* rho_node = entry.get("rho");
+    const auto rho = rho_node ? rho_node->value<double>() : std::optional<double>();
+    if (!rho || !std::isfinite(*rho) || *rho < -1 || *rho > 1)
+      throw InputError(located("rho"), path + ".rho",
+                       fmt::format("{} is out of range; allowed: a Spearman correlation in "
+                                   "[-1, 1]",
+                                   rho ? format_number(*rho) : std::string("a missing value")));
+    for (const auto& earlier : parsed)
+      if ((earlier.a == ends[0] && earlier.b == ends[1]) ||
+          (earlier.a == ends[1] && earlier.b == ends[0]))
+        throw InputError(located("a"), path,
+                         fmt::format("the pair is already correlated by {}", earlier.text));
+    parsed.push_back({ends[0], ends[1], 2 * std::sin(std::numbers::pi * *rho / 6),
+                      fmt::format("{} ~ {} (rho {}, line {})", members[ends[0]]->key,
+                                  members[ends[1]]->key, format_number(*rho),
+                                  located("rho").line)});
+  }
+
+  const int size = static_cast<int>(members.size());
+  Eigen::MatrixXd matrix = Eigen::MatrixXd::Identity(size, size);
+  std::vector<int> parent(size);
+  std::iota(parent.begin(), parent.end(), 0);
+  for (const auto& e : parsed) {
+    matrix(e.a, e.b) = matrix(e.b, e.a) = e.pearson;
+    parent[find_root(parent, e.a)] = find_root(parent, e.b);
+  }
+  // Factorise each connected group on its own, so that a failure names only its own entries.
+  for (int root = 0; root < size; ++root) {
+    std::vector<int> group;
+    for (int k = 0; k < size; ++k)
+      if (find_root(parent, k) == root) group.push_back(k);
+    if (group.size() < 2) continue;
+    Eigen::MatrixXd sub(group.size(), group.size());
+    for (std::size_t r = 0; r < group.size(); ++r)
+      for (std::size_t c = 0; c < group.size(); ++c) sub(r, c) = matrix(group[r], group[c]);
+    Eigen::LLT<Eigen::MatrixXd> factor(sub);
+    if (factor.info() != Eigen::Success) {
+      std::string involved;
+      for (const auto& e : parsed)
+        if (find_root(parent, e.a) == root) involved += (involved.empty() ? "" : "; ") + e.text;
+      throw InputError(SourceLocation{file, 0, 0}, "correlation",
+                       "these correlations cannot hold together (the matrix is not positive "
+                       "definite): " +
+                           involved + ". Weaken some of them (|rho| = 1 is never allowed).");
+    }
+  }
+  Eigen::LLT<Eigen::MatrixXd> factor(matrix);
+  const Eigen::MatrixXd lower = factor.matrixL();
+  copula.cholesky_.assign(static_cast<std::size_t>(size) * size, 0.0);
+  for (int r = 0; r < size; ++r)
+    for (int c = 0; c <= r; ++c) copula.cholesky_[static_cast<std::size_t>(r) * size + c] = lower(r, c);
+  for (int k = 0; k < size; ++k) {
+    members[k]->parameter->copula_index = k;
+    copula.members_.push_back({members[k]->stream, members[k]->parameter->purpose});
+  }
+  return copula;
+}
+
+void Copula::normal_scores(const StreamBlock& block, double* scores) const {
+  const std::size_t size = members_.size();
+  std::array<double, kMaxMembers> independent;
+  for (std::size_t i = 0; i < block.count; ++i) {
+    for (std::size_t k = 0; k < size; ++k) {
+      auto draws = block.draws(i, members_[k].stream, engine::kSetupMonth,
+                               static_cast<std::uint16_t>(members_[k].purpose + kScorePurposeOffset));
+      independent[k] = dist::detail::standard_normal(draws);
+    }
+    for (std::size_t r = 0; r < size; ++r) {
+      double z = 0;
+      for (std::size_t c = 0; c <= r; ++c) z += cholesky_[r * size + c] * independent[c];
+      scores[r * block.stride + i] = z;
+    }
+  }
+}
+
+}  // namespace incomesim::scenarios

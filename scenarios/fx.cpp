@@ -1,0 +1,93 @@
+#include "scenarios/fx.hpp"
+
+#include <cmath>
+
+#include <fmt/format.h>
+
+#include "core/suggest.hpp"
+#include "distributions/parse.hpp"
+#include "scenarios/stream_ids.hpp"
+
+namespace incomesim::scenarios {
+namespace {
+
+// A currency's draw coordinate depends only on its code, so adding a currency to the table
+// leaves the other rate paths unchanged. FNV-1a, folded to 16 bits.
+std::uint16_t currency_purpose(const std::string& code) {
+  std::uint32_t hash = 2166136261u;
+  for (unsigned char c : code) hash = (hash ^ c) * 16777619u;
+  return static_cast<std::uint16_t>(hash ^ (hash >> 16));
+}
+
+}  // namespace
+
+FxTable FxTable::read(const toml::table* fx, const std::string& reporting_currency,
+                      const std::string& file, std::vector<ResolvedParameter>& log) {
+  FxTable table;
+  table.reporting_ = reporting_currency;
+  if (!fx) return table;
+  for (const auto& [key, node] : *fx) {
+    const std::string code(key.str());
+    const std::string path = "fx." + code;
+    if (code == reporting_currency)
+      throw InputError(dist::location_of(key), path,
+                       fmt::format("'{}' is the reporting currency (rate 1 by definition); "
+                                   "remove it from [fx]",
+                                   code));
+    FxRate rate{code, 0, 0, currency_purpose(code)};
+    if (node.is_table()) {
+      TableReader reader(node.as_table(), path, file, log);
+      rate.rate = reader.required_number("rate", NumberRange::positive(), "0.8");
+      rate.monthly_volatility = reader.number("monthly_volatility", 0, NumberRange{0, 1},
+                                              "assumption: a fixed rate");
+      reader.reject_unknown_keys();
+    } else {
+      const toml::table single{{"rate", node}};  // `USD = 0.8` is short for `USD = { rate = 0.8 }`
+      TableReader reader(&single, path, file, log);
+      rate.rate = reader.required_number("rate", NumberRange::positive(), "0.8");
+      rate.monthly_volatility = reader.number("monthly_volatility", 0, NumberRange{0, 1},
+                                              "assumption: a fixed rate");
+    }
+    for (const auto& other : table.rates_)
+      if (other.purpose == rate.purpose)
+        throw InputError(dist::location_of(key), path,
+                         fmt::format("'{}' and '{}' share a random-number coordinate; rename one "
+                                     "(e.g. use its ISO code)",
+                                     other.currency, code));
+    table.rates_.push_back(rate);
+  }
+  return table;
+}
+
+int FxTable::index_of(const std::string& currency, const SourceLocation& where,
+                      const std::string& key) const {
+  if (currency == reporting_) return -1;
+  std::vector<std::string> known{reporting_};
+  for (std::size_t k = 0; k < rates_.size(); ++k) {
+    if (rates_[k].currency == currency) return static_cast<int>(k);
+    known.push_back(rates_[k].currency);
+  }
+  throw InputError(where, key,
+                   fmt::format("no exchange rate for '{}'{}; add it to [fx] (e.g. {} = {{ rate = "
+                               "0.8 }}) or use one of {}",
+                               currency, did_you_mean(currency, known), currency,
+                               quoted_list(known)));
+}
+
+void FxTable::simulate(const StreamBlock& block, int index, double* path) const {
+  const FxRate& fx = rates_[static_cast<std::size_t>(index)];
+  const double v = fx.monthly_volatility;
+  for (std::size_t i = 0; i < block.count; ++i) {
+    double rate = fx.rate;
+    path[i] = rate;
+    for (int month = 1; month < block.months; ++month) {
+      if (v > 0) {
+        auto draws = block.draws(i, kFxStream, month, fx.purpose);
+        rate *= std::exp(v * dist::detail::standard_normal(draws) - v * v / 2);
+      }
+      path[static_cast<std::size_t>(month) * block.stride + i] = rate;
+    }
+  }
+}
+
+}  // namespace incomesim::scenarios

@@ -1,0 +1,60 @@
+#include "scenarios/household.hpp"
+
+#include <cmath>
+#include <limits>
+
+#include "scenarios/stream_ids.hpp"
+
+namespace incomesim::scenarios {
+namespace {
+
+// Draw purposes of the household. Never renumber.
+enum HouseholdDraw : std::uint16_t { kStartingSavings = 0, kMonthlyExpenses = 1 };
+
+}  // namespace
+
+HouseholdParams HouseholdParams::read(TableReader& reader) {
+  HouseholdParams p;
+  p.starting_savings = reader.per_trial("starting_savings", dist::constant(0),
+                                        NumberRange::any(), "assumption: no savings",
+                                        kStartingSavings);
+  p.monthly_expenses = {reader.required_distribution("monthly_expenses",
+                                                     NumberRange::non_negative(), "2500"),
+                        kMonthlyExpenses, -1};
+  p.expense_inflation_per_year =
+      reader.number("expense_inflation_per_year", p.expense_inflation_per_year,
+                    NumberRange{-0.5, 10}, "assumption: 2% a year");
+  p.tax_rate = reader.number("tax_rate", p.tax_rate, NumberRange{0, 1}, "assumption: gross");
+  return p;
+}
+
+std::vector<PerTrialRef> HouseholdModel::per_trial_parameters() {
+  return {{"household.starting_savings", kHouseholdStream, &params.starting_savings},
+          {"household.monthly_expenses", kHouseholdStream, &params.monthly_expenses}};
+}
+
+void HouseholdModel::simulate(const StreamBlock& block, const double* total_income,
+                              const HouseholdOutcomes& out, double* balance_path) const {
+  for (std::size_t i = 0; i < block.count; ++i) {
+    double balance = params.starting_savings.draw(block, i, kHouseholdStream);
+    const double expenses = params.monthly_expenses.draw(block, i, kHouseholdStream);
+    double ruin_month = std::numeric_limits<double>::quiet_NaN();
+    int negative_months = 0;
+    for (int month = 0; month < block.months; ++month) {
+      const double spent =
+          expenses * std::pow(1 + params.expense_inflation_per_year, month / 12.0);
+      const std::size_t cell = static_cast<std::size_t>(month) * block.stride + i;
+      const double net = (1 - params.tax_rate) * total_income[cell] - spent;
+      balance += net;
+      balance_path[cell] = balance;
+      negative_months += net < 0;
+      if (balance < 0 && std::isnan(ruin_month)) ruin_month = month + 1;
+    }
+    out.ruined[i] = std::isnan(ruin_month) ? 0.0 : 1.0;
+    out.ruin_month[i] = ruin_month;
+    out.final_balance[i] = balance;
+    out.negative_cash_flow_months[i] = negative_months;
+  }
+}
+
+}  // namespace incomesim::scenarios

@@ -1,0 +1,40 @@
+#pragma once
+// Household cash (docs/models.md, "Household"): savings, expenses growing with inflation, a flat
+// tax; ruin is a balance below zero in any month. Not an income stream: it reads the total and
+// produces per-trial outcomes.
+#include <cstdint>
+#include <vector>
+
+#include "scenarios/stream_common.hpp"
+#include "scenarios/table_reader.hpp"
+
+namespace incomesim::scenarios {
+
+struct HouseholdParams {
+  PerTrialParameter starting_savings;
+  PerTrialParameter monthly_expenses;
+  double expense_inflation_per_year = 0.02;
+  double tax_rate = 0;
+
+  static HouseholdParams read(TableReader& reader);
+};
+
+// Per-trial outcomes, in this order (IncomeModel::outcome_specs names them).
+struct HouseholdOutcomes {
+  double* ruined;                     // 1 if the balance went below 0 in any month, else 0
+  double* ruin_month;                 // first month (1-based) with a negative balance; NaN if none
+  double* final_balance;              // balance after the last month
+  double* negative_cash_flow_months;  // months where net income < expenses
+};
+
+struct HouseholdModel {
+  HouseholdParams params;
+
+  std::vector<PerTrialRef> per_trial_parameters();
+  // total_income: [month * stride + i], reporting currency, gross.
+  // Also writes the balance at the end of each month to balance[month * stride + i].
+  void simulate(const StreamBlock& block, const double* total_income,
+                const HouseholdOutcomes& out, double* balance_path) const;
+};
+
+}  // namespace incomesim::scenarios

@@ -1,0 +1,94 @@
+#include "scenarios/medium.hpp"
+
+#include <cmath>
+
+#include "distributions/fit.hpp"
+#include "scenarios/stream_ids.hpp"
+
+namespace incomesim::scenarios {
+namespace {
+
+// Draw purposes of the Medium stream. Never renumber.
+enum MediumDraw : std::uint16_t {
+  kArticlesPerWeek = 0,  // setup month
+  kSkill = 1,            // setup month
+  kBacklog = 2,          // setup month
+  kArticleCount = 3,
+  kArticleEarnings = 4,
+};
+
+constexpr double kWeeksPerMonth = 52.0 / 12.0;
+
+}  // namespace
+
+MediumParams MediumParams::read(TableReader& reader, const std::string& reporting_currency) {
+  MediumParams p;
+  p.currency = reader.text("currency", reporting_currency, "the scenario's currency");
+  p.articles_per_week = {reader.required_distribution("articles_per_week",
+                                                      NumberRange::non_negative(), "2.5"),
+                         kArticlesPerWeek, -1};
+  p.skill = reader.per_trial("skill", dist::lognormal(0.0, 0.5), NumberRange::non_negative(),
+                             "MODEL.md: lognormal with median 1; sigma 0.5 an assumption", kSkill);
+  p.initial_backlog = reader.per_trial("initial_backlog", dist::constant(0),
+                                       NumberRange::non_negative(),
+                                       "assumption: no unpaid earlier articles", kBacklog);
+  p.earnings_per_article = reader.distribution(
+      "earnings_per_article", dist::lognormal_from_median_and_exceedance(19, 100, 0.13),
+      NumberRange::non_negative(),
+      "CALIBRATION.md 'Medium Partner Program' derived: median $19, P(> $100) = 0.13 (about 13% "
+      "of articles earn $100+, coachtony.medium.com)");
+  p.earnings_growth_per_year =
+      reader.number("earnings_growth_per_year", p.earnings_growth_per_year, NumberRange{-1, 10},
+                    "assumption: no growth");
+  p.payout_half_life_months = reader.number("payout_half_life_months", p.payout_half_life_months,
+                                            NumberRange::positive(), "MODEL.md (an assumption)");
+  p.recession_multiplier = reader.number(
+      "recession_multiplier", p.recession_multiplier, NumberRange::non_negative(),
+      "CALIBRATION.md 'Medium Partner Program' derived: over-$100 share 8.3% -> 5.7%, Feb -> "
+      "Jun 2020");
+  return p;
+}
+
+void MediumState::resize(std::size_t capacity) {
+  pool.resize(capacity);
+  articles_per_month.resize(capacity);
+  skill.resize(capacity);
+}
+
+std::vector<PerTrialRef> MediumStream::per_trial_parameters() {
+  return {{"medium.articles_per_week", kMediumStream, &params.articles_per_week},
+          {"medium.skill", kMediumStream, &params.skill},
+          {"medium.initial_backlog", kMediumStream, &params.initial_backlog}};
+}
+
+void MediumStream::simulate(const StreamBlock& block, MediumState& state, double* income,
+                            double* articles) const {
+  for (std::size_t i = 0; i < block.count; ++i) {
+    state.articles_per_month[i] = params.articles_per_week.draw(block, i, kMediumStream) *
+                                  kWeeksPerMonth;
+    state.skill[i] = params.skill.draw(block, i, kMediumStream);
+    state.pool[i] = params.initial_backlog.draw(block, i, kMediumStream);
+  }
+  const double release = release_rate(params.payout_half_life_months);
+  for (int month = 0; month < block.months; ++month) {
+    const std::size_t row = static_cast<std::size_t>(month) * block.stride;
+    const double growth = std::pow(1 + params.earnings_growth_per_year, month / 12.0);
+    for (std::size_t i = 0; i < block.count; ++i) {
+      auto count_draw = block.draws(i, kMediumStream, month, kArticleCount);
+      const std::int64_t published = dist::sample_poisson(state.articles_per_month[i], count_draw);
+      articles[row + i] = static_cast<double>(published);
+      if (published > 0) {
+        auto earnings = block.draws(i, kMediumStream, month, kArticleEarnings);
+        double lifetime = 0;
+        for (std::int64_t k = 0; k < published; ++k)
+          lifetime += dist::sample(params.earnings_per_article, earnings);
+        state.pool[i] += lifetime * state.skill[i] * growth;
+      }
+      const double released = release * state.pool[i];
+      state.pool[i] -= released;
+      income[row + i] = released * (block.recession(month, i) ? params.recession_multiplier : 1.0);
+    }
+  }
+}
+
+}  // namespace incomesim::scenarios

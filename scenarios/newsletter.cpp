@@ -1,0 +1,152 @@
+#include "scenarios/newsletter.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include "distributions/fit.hpp"
+#include "scenarios/stream_ids.hpp"
+
+namespace incomesim::scenarios {
+namespace {
+
+// Draw purposes of the newsletter stream. Never renumber.
+enum NewsletterDraw : std::uint16_t {
+  kOrganicSignupsRate = 0,  // setup month
+  kSponsorCpm = 1,          // setup month
+  kPaidConversion = 2,      // setup month
+  kInitialSubscribers = 3,  // setup month
+  kOrganicSignups = 4,
+  kMediumSignups = 5,
+  kYoutubeSignups = 6,
+  kChurn = 7,
+  kSponsorFills = 8,
+};
+
+}  // namespace
+
+NewsletterParams NewsletterParams::read(TableReader& reader,
+                                        const std::string& reporting_currency) {
+  NewsletterParams p;
+  const std::string assumption = "assumption";
+  p.currency = reader.text("currency", reporting_currency, "the scenario's currency");
+  p.organic_signups_per_month = reader.per_trial(
+      "organic_signups_per_month", dist::constant(20), NumberRange::non_negative(), assumption,
+      kOrganicSignupsRate);
+  p.sponsor_cpm = reader.per_trial(
+      "sponsor_cpm", dist::lognormal_from_quantiles({0.5, 20}, {0.9, 30}),
+      NumberRange::non_negative(),
+      "CALIBRATION.md 'Email newsletters': $10-30 per 1,000 subscribers per send (paved.com)",
+      kSponsorCpm);
+  p.paid_conversion = reader.per_trial(
+      "paid_conversion", dist::beta_from_mean_sd(0.05, 0.02), NumberRange::probability(),
+      "CALIBRATION.md 'Email newsletters': free-to-paid 1.5-9% in real cases, 5-10% quoted; "
+      "mean 0.05, sd 0.02",
+      kPaidConversion);
+  p.initial_subscribers = reader.per_trial("initial_subscribers", dist::constant(0),
+                                           NumberRange{0, 1e9}, "assumption: a new list",
+                                           kInitialSubscribers);
+  p.signups_per_medium_article = reader.number(
+      "signups_per_medium_article", p.signups_per_medium_article, NumberRange::non_negative(),
+      assumption);
+  p.signups_per_1000_youtube_views = reader.number("signups_per_1000_youtube_views",
+                                                   p.signups_per_1000_youtube_views,
+                                                   NumberRange::non_negative(), assumption);
+  p.monthly_churn = reader.number("monthly_churn", p.monthly_churn, NumberRange::probability(),
+                                  "CALIBRATION.md 'Email newsletters': 22.5-30% of addresses "
+                                  "lost a year, 2-3% a month");
+  p.sponsor_min_subscribers = reader.number(
+      "sponsor_min_subscribers", p.sponsor_min_subscribers, NumberRange::non_negative(),
+      "CALIBRATION.md 'From the seed article': ad space sellable from 6,000+ subscribers");
+  p.sends_per_month = static_cast<int>(reader.integer("sends_per_month", p.sends_per_month, 0,
+                                                      31, "assumption: weekly"));
+  p.sponsor_fill_rate = reader.number("sponsor_fill_rate", p.sponsor_fill_rate,
+                                      NumberRange::probability(), assumption);
+  p.recession_sponsor_multiplier = reader.number(
+      "recession_sponsor_multiplier", p.recession_sponsor_multiplier, NumberRange::non_negative(),
+      "MODEL.md (an assumption)");
+  if (auto month = reader.optional_integer("paid_launch_month", 0, 100000,
+                                           "MODEL.md: no paid tier unless a launch month is given"))
+    p.paid_launch_month = static_cast<int>(*month);
+  p.paid_price = reader.number("paid_price", p.paid_price, NumberRange::non_negative(),
+                               "CALIBRATION.md 'Email newsletters': average paid newsletter "
+                               "$11 a month (convertkit.com, 2021)");
+  p.platform_fee = reader.number("platform_fee", p.platform_fee, NumberRange::probability(),
+                                 "assumption: a 10% platform fee");
+  p.paid_ramp_months = static_cast<int>(
+      reader.integer("paid_ramp_months", p.paid_ramp_months, 1, 1200, assumption));
+  p.affiliate_per_1000_per_send =
+      reader.number("affiliate_per_1000_per_send", p.affiliate_per_1000_per_send,
+                    NumberRange::non_negative(), "assumption: none");
+  p.recession_affiliate_multiplier = reader.number(
+      "recession_affiliate_multiplier", p.recession_affiliate_multiplier,
+      NumberRange::non_negative(),
+      "CALIBRATION.md 'Email newsletters': Amazon's affiliate cut of 21 April 2020");
+  return p;
+}
+
+void NewsletterState::resize(std::size_t capacity) {
+  subscribers.resize(capacity);
+  organic.resize(capacity);
+  cpm.resize(capacity);
+  conversion.resize(capacity);
+}
+
+std::vector<PerTrialRef> NewsletterStream::per_trial_parameters() {
+  return {{"newsletter.organic_signups_per_month", kNewsletterStream,
+           &params.organic_signups_per_month},
+          {"newsletter.sponsor_cpm", kNewsletterStream, &params.sponsor_cpm},
+          {"newsletter.paid_conversion", kNewsletterStream, &params.paid_conversion},
+          {"newsletter.initial_subscribers", kNewsletterStream, &params.initial_subscribers}};
+}
+
+void NewsletterStream::simulate(const StreamBlock& block, const double* medium_articles,
+                                const double* youtube_views, NewsletterState& state,
+                                double* income, double* subscribers_out) const {
+  for (std::size_t i = 0; i < block.count; ++i) {
+    state.organic[i] = params.organic_signups_per_month.draw(block, i, kNewsletterStream);
+    state.cpm[i] = params.sponsor_cpm.draw(block, i, kNewsletterStream);
+    state.conversion[i] = params.paid_conversion.draw(block, i, kNewsletterStream);
+    state.subscribers[i] =
+        std::llround(params.initial_subscribers.draw(block, i, kNewsletterStream));
+  }
+  for (int month = 0; month < block.months; ++month) {
+    const std::size_t row = static_cast<std::size_t>(month) * block.stride;
+    double paid_ramp = 0;
+    if (params.paid_launch_month && month >= *params.paid_launch_month)
+      paid_ramp = std::min(1.0, (month - *params.paid_launch_month + 1.0) / params.paid_ramp_months);
+    for (std::size_t i = 0; i < block.count; ++i) {
+      const bool recession = block.recession(month, i);
+      const double list = static_cast<double>(state.subscribers[i]);
+      subscribers_out[row + i] = list;
+      double revenue = 0;
+      if (list >= params.sponsor_min_subscribers && params.sends_per_month > 0) {
+        auto fills = block.draws(i, kNewsletterStream, month, kSponsorFills);
+        const auto sponsored =
+            dist::sample_binomial(params.sends_per_month, params.sponsor_fill_rate, fills);
+        revenue += static_cast<double>(sponsored) * list / 1000 * state.cpm[i] *
+                   (recession ? params.recession_sponsor_multiplier : 1.0);
+      }
+      revenue += list * state.conversion[i] * paid_ramp * params.paid_price *
+                 (1 - params.platform_fee);
+      revenue += params.affiliate_per_1000_per_send * list / 1000 * params.sends_per_month *
+                 (recession ? params.recession_affiliate_multiplier : 1.0);
+      income[row + i] = revenue;
+
+      auto organic = block.draws(i, kNewsletterStream, month, kOrganicSignups);
+      auto from_medium = block.draws(i, kNewsletterStream, month, kMediumSignups);
+      auto from_youtube = block.draws(i, kNewsletterStream, month, kYoutubeSignups);
+      auto churn = block.draws(i, kNewsletterStream, month, kChurn);
+      const std::int64_t signups =
+          dist::sample_poisson(state.organic[i], organic) +
+          dist::sample_poisson(params.signups_per_medium_article * medium_articles[row + i],
+                               from_medium) +
+          dist::sample_poisson(params.signups_per_1000_youtube_views * youtube_views[row + i] /
+                                   1000,
+                               from_youtube);
+      state.subscribers[i] +=
+          signups - dist::sample_binomial(state.subscribers[i], params.monthly_churn, churn);
+    }
+  }
+}
+
+}  // namespace incomesim::scenarios

@@ -1,0 +1,156 @@
+#include "scenarios/youtube.hpp"
+
+#include <cmath>
+
+#include "scenarios/stream_ids.hpp"
+
+namespace incomesim::scenarios {
+namespace {
+
+// Draw purposes of the YouTube stream. Never renumber.
+enum YoutubeDraw : std::uint16_t {
+  kVideosPerMonth = 0,      // setup month
+  kSkill = 1,               // setup month
+  kRpm = 2,                 // setup month
+  kInitialSubscribers = 3,  // setup month
+  kVideoCount = 4,
+  kVideoViews = 5,
+  kNewSubscribers = 6,
+  kUnsubscribes = 7,
+};
+
+}  // namespace
+
+YoutubeParams YoutubeParams::read(TableReader& reader, const std::string& reporting_currency) {
+  YoutubeParams p;
+  const std::string assumption = "assumption";
+  p.currency = reader.text("currency", reporting_currency, "the scenario's currency");
+  p.videos_per_month = {reader.required_distribution("videos_per_month",
+                                                     NumberRange::non_negative(), "2"),
+                        kVideosPerMonth, -1};
+  p.skill = reader.per_trial("skill", dist::lognormal(0.0, 0.5), NumberRange::non_negative(),
+                             "MODEL.md: lognormal with median 1; sigma 0.5 an assumption", kSkill);
+  p.rpm = reader.per_trial("rpm", dist::lognormal(std::log(4.0), 0.35),
+                           NumberRange::non_negative(),
+                           "MODEL.md, within CALIBRATION.md 'YouTube': RPM $2-12 typical "
+                           "(Business Insider)",
+                           kRpm);
+  p.initial_subscribers = reader.per_trial("initial_subscribers", dist::constant(0),
+                                           NumberRange{0, 1e9}, "assumption: a new channel",
+                                           kInitialSubscribers);
+  p.base_views = reader.number("base_views", p.base_views, NumberRange::non_negative(),
+                               "CALIBRATION.md 'YouTube' derived: median views per video about "
+                               "30 across YouTube");
+  p.views_per_subscriber = reader.number("views_per_subscriber", p.views_per_subscriber,
+                                         NumberRange::non_negative(), assumption);
+  p.views_sigma = reader.number("views_sigma", p.views_sigma, NumberRange::non_negative(),
+                                "MODEL.md: a few videos go viral (CALIBRATION.md: sigma about 3.1 "
+                                "across all of YouTube, smaller for a committed channel)");
+  p.views_half_life_months = reader.number("views_half_life_months", p.views_half_life_months,
+                                           NumberRange::positive(), "MODEL.md (an assumption)");
+  p.subscribers_per_view = reader.number("subscribers_per_view", p.subscribers_per_view,
+                                         NumberRange::probability(), assumption);
+  p.monthly_unsubscribe = reader.number("monthly_unsubscribe", p.monthly_unsubscribe,
+                                        NumberRange::probability(), assumption);
+  p.average_view_minutes = reader.number("average_view_minutes", p.average_view_minutes,
+                                         NumberRange::non_negative(), assumption);
+  p.monetisation_min_subscribers = reader.number(
+      "monetisation_min_subscribers", p.monetisation_min_subscribers, NumberRange::non_negative(),
+      "CALIBRATION.md 'YouTube': Partner Program gate, 1,000 subscribers (Jan 2018)");
+  p.monetisation_min_watch_hours = reader.number(
+      "monetisation_min_watch_hours", p.monetisation_min_watch_hours,
+      NumberRange::non_negative(),
+      "CALIBRATION.md 'YouTube': Partner Program gate, 4,000 watch hours in 12 months");
+  p.recession_views_multiplier = reader.number(
+      "recession_views_multiplier", p.recession_views_multiplier, NumberRange::non_negative(),
+      "MODEL.md (an assumption: more viewing in a lockdown)");
+  p.recession_rpm_multiplier = reader.number(
+      "recession_rpm_multiplier", p.recession_rpm_multiplier, NumberRange::non_negative(),
+      "CALIBRATION.md 'The 2020 recession': RPM x0.5-0.8 in Mar-Apr 2020");
+  p.sponsor_per_video = reader.number("sponsor_per_video", p.sponsor_per_video,
+                                      NumberRange::non_negative(), "assumption: none");
+  p.sponsor_min_subscribers = reader.number("sponsor_min_subscribers", p.sponsor_min_subscribers,
+                                            NumberRange::non_negative(), assumption);
+  return p;
+}
+
+void YoutubeState::resize(std::size_t new_capacity) {
+  capacity = new_capacity;
+  for (auto* v : {&videos_per_month, &skill, &rpm, &view_pool})
+    v->resize(capacity);
+  subscribers.resize(capacity);
+  monetised.resize(capacity);
+  watch_hours.resize(12 * capacity);
+}
+
+std::vector<PerTrialRef> YoutubeStream::per_trial_parameters() {
+  return {{"youtube.videos_per_month", kYoutubeStream, &params.videos_per_month},
+          {"youtube.skill", kYoutubeStream, &params.skill},
+          {"youtube.rpm", kYoutubeStream, &params.rpm},
+          {"youtube.initial_subscribers", kYoutubeStream, &params.initial_subscribers}};
+}
+
+void YoutubeStream::simulate(const StreamBlock& block, YoutubeState& state, double* income,
+                             double* views, double* subscribers_out) const {
+  for (std::size_t i = 0; i < block.count; ++i) {
+    state.videos_per_month[i] = params.videos_per_month.draw(block, i, kYoutubeStream);
+    state.skill[i] = params.skill.draw(block, i, kYoutubeStream);
+    state.rpm[i] = params.rpm.draw(block, i, kYoutubeStream);
+    state.subscribers[i] = std::llround(params.initial_subscribers.draw(block, i, kYoutubeStream));
+    state.view_pool[i] = 0;
+    state.monetised[i] = 0;
+    for (int slot = 0; slot < 12; ++slot) state.watch_hours[slot * state.capacity + i] = 0;
+  }
+  const double release = release_rate(params.views_half_life_months);
+  const dist::Distribution virality = dist::lognormal(0.0, std::max(params.views_sigma, 1e-300));
+  for (int month = 0; month < block.months; ++month) {
+    const std::size_t row = static_cast<std::size_t>(month) * block.stride;
+    double* hours_slot = state.watch_hours.data() + static_cast<std::size_t>(month % 12) * state.capacity;
+    for (std::size_t i = 0; i < block.count; ++i) {
+      const bool recession = block.recession(month, i);
+      const double subscribers = static_cast<double>(state.subscribers[i]);
+      subscribers_out[row + i] = subscribers;
+      auto count_draw = block.draws(i, kYoutubeStream, month, kVideoCount);
+      const std::int64_t uploads = dist::sample_poisson(state.videos_per_month[i], count_draw);
+      if (uploads > 0) {
+        auto view_draws = block.draws(i, kYoutubeStream, month, kVideoViews);
+        const double expected_views =
+            (params.base_views + params.views_per_subscriber * subscribers) * state.skill[i];
+        double lifetime_views = 0;
+        for (std::int64_t k = 0; k < uploads; ++k)
+          lifetime_views += params.views_sigma > 0 ? dist::sample(virality, view_draws) : 1.0;
+        state.view_pool[i] += expected_views * lifetime_views;
+      }
+      const double released = release * state.view_pool[i];
+      state.view_pool[i] -= released;
+      const double realised = released * (recession ? params.recession_views_multiplier : 1.0);
+      views[row + i] = realised;
+
+      // Watch hours over the trailing 12 months, this month included (summed afresh rather than
+      // kept as a running difference, which would drift across a threshold).
+      hours_slot[i] = realised * params.average_view_minutes / 60;
+      double trailing_hours = 0;
+      for (int slot = 0; slot < 12; ++slot) trailing_hours += state.watch_hours[slot * state.capacity + i];
+
+      double revenue = 0;
+      if (state.monetised[i])
+        revenue = realised * state.rpm[i] * (recession ? params.recession_rpm_multiplier : 1.0) /
+                  1000;
+      if (params.sponsor_per_video > 0 && subscribers >= params.sponsor_min_subscribers)
+        revenue += params.sponsor_per_video * static_cast<double>(uploads);
+      income[row + i] = revenue;
+      // The gate opens from the month after it is met, and stays open.
+      if (!state.monetised[i] && subscribers >= params.monetisation_min_subscribers &&
+          trailing_hours >= params.monetisation_min_watch_hours)
+        state.monetised[i] = 1;
+
+      auto gained = block.draws(i, kYoutubeStream, month, kNewSubscribers);
+      auto lost = block.draws(i, kYoutubeStream, month, kUnsubscribes);
+      state.subscribers[i] +=
+          dist::sample_poisson(realised * params.subscribers_per_view, gained) -
+          dist::sample_binomial(state.subscribers[i], params.monthly_unsubscribe, lost);
+    }
+  }
+}
+
+}  // namespace incomesim::scenarios
