@@ -9,21 +9,16 @@
 #include "engine/runner.hpp"
 #include "engine/summary.hpp"
 #include "scenarios/scenario_loader.hpp"
+#include "test_support.hpp"
 
 namespace {
 
 using namespace incomesim;
 
-scenarios::Scenario scenario_from(const std::string& text) {
-  return scenarios::load_scenario_text(text, "test.toml");
-}
+using test_support::scenario_from;
 
-engine::TrialResults run(const scenarios::IncomeModel& model, std::uint64_t trials,
-                         std::uint64_t seed = 17) {
-  engine::RunOptions options;
-  options.trials = trials;
-  options.seed = seed;
-  return engine::run_trials(model, options);
+engine::TrialResults run(const scenarios::Scenario& scenario, std::uint64_t trials) {
+  return test_support::run(scenario, trials, 17);
 }
 
 TEST(Career, ConstantSalaryWithoutLayoffsPaysExactlyHorizonTimesMonthlySalary) {
@@ -37,7 +32,7 @@ TEST(Career, ConstantSalaryWithoutLayoffsPaysExactlyHorizonTimesMonthlySalary) {
     layoff_hazard = 0
   )");
   // 61,200 / 12 = 5,100 is exact in binary floating point, so every sum is exact too.
-  const auto results = run(scenario.model, 3000);
+  const auto results = run(scenario, 3000);
   const double expected = 36 * 5100.0;
   const auto summary = engine::summarise(results, {}, "t", 17);
   EXPECT_EQ(summary.find("career", "horizon", "mean").estimate.value, expected);
@@ -57,7 +52,7 @@ TEST(Career, RaisesCompoundEveryTwelveMonthsInAJob) {
     annual_raise = 0.05
     layoff_hazard = 0
   )");
-  const auto summary = engine::summarise(run(scenario.model, 100), {}, "t", 17);
+  const auto summary = engine::summarise(run(scenario, 100), {}, "t", 17);
   EXPECT_DOUBLE_EQ(summary.find("career", "year1", "mean").estimate.value, 60000);
   EXPECT_DOUBLE_EQ(summary.find("career", "year2", "mean").estimate.value, 63000);
   EXPECT_NEAR(summary.find("career", "year3", "mean").estimate.value, 66150, 1e-6);
@@ -80,7 +75,7 @@ void expect_layoff_rate(double hazard, const std::string& regime, double effecti
     unemployment_months = 1000
     layoff_hazard = )" + std::to_string(hazard));
   const std::uint64_t n = 40000;
-  const auto results = run(scenario.model, n);
+  const auto results = run(scenario, n);
   const double survive = std::pow(1 - effective_hazard, 36);
   double never_laid_off = 0;
   for (std::uint64_t t = 0; t < n; ++t) never_laid_off += results.values(0, 0)[t] == 36000.0f;

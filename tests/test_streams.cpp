@@ -12,14 +12,14 @@
 #include "engine/summary.hpp"
 #include "scenarios/bundled_scenarios.hpp"
 #include "scenarios/scenario_loader.hpp"
+#include "test_support.hpp"
 
 namespace {
 
 using namespace incomesim;
 
-scenarios::Scenario scenario_from(const std::string& text) {
-  return scenarios::load_scenario_text(text, "test.toml");
-}
+using test_support::scenario_from;
+using test_support::summary_of;
 
 // One block holding every trial, so tests can read the model's per-month arrays directly.
 struct Block {
@@ -359,11 +359,7 @@ TEST(Household, RuinMonthBalanceAndNegativeMonths) {
     tax_rate = 0.125
   )");
   // Net income 6000 x 0.875 - 5500 = -250 a month: the balance 2500 goes below 0 in month 11.
-  engine::RunOptions options;
-  options.trials = 50;
-  options.seed = 1;
-  const auto results = engine::run_trials(scenario.model, options);
-  const auto summary = engine::summarise(results, {}, "t", 1);
+  const auto summary = summary_of(scenario, 50, 1);
   EXPECT_EQ(summary.find("household", "horizon", "p_ruin").estimate.value, 1);
   EXPECT_EQ(summary.find("household", "horizon", "ruin_month_p50").estimate.value, 11);
   EXPECT_EQ(summary.find("household", "horizon", "final_balance_mean").estimate.value, -500);
@@ -382,10 +378,7 @@ TEST(Household, NoRuinMeansNoRuinMonth) {
     starting_savings = 0
     monthly_expenses = 1000
   )");
-  engine::RunOptions options;
-  options.trials = 20;
-  options.seed = 1;
-  const auto summary = engine::summarise(engine::run_trials(scenario.model, options), {}, "t", 1);
+  const auto summary = summary_of(scenario, 20, 1);
   EXPECT_EQ(summary.find("household", "horizon", "p_ruin").estimate.value, 0);
   EXPECT_EQ(summary.find("household", "horizon", "ruin_month_trials").estimate.value, 0);
   EXPECT_EQ(summary.try_find("household", "horizon", "ruin_month_p50"), nullptr);
@@ -410,11 +403,8 @@ TEST(SubStreams, ChangingMediumLeavesEveryOtherStreamBitIdentical) {
                   "median = 30, sigma = 1 }");
   const auto a = scenario_from(base);
   const auto b = scenario_from(changed);
-  engine::RunOptions options;
-  options.trials = 3000;
-  options.seed = 21;
-  const auto ra = engine::run_trials(a.model, options);
-  const auto rb = engine::run_trials(b.model, options);
+  const auto ra = test_support::run(a, 3000, 21);
+  const auto rb = test_support::run(b, 3000, 21);
   const auto names = a.model.stream_names();
   for (std::size_t s = 0; s < names.size(); ++s) {
     if (names[s] == "medium" || names[s] == "newsletter") {
@@ -435,11 +425,7 @@ TEST(SubStreams, NewsletterDrawsStayItsOwn) {
   )";
   const auto a = scenario_from("[medium]\narticles_per_week = 1\n" + newsletter);
   const auto b = scenario_from("[medium]\narticles_per_week = 5\n" + newsletter);
-  engine::RunOptions options;
-  options.trials = 2000;
-  options.seed = 2;
-  EXPECT_TRUE(same_stream(engine::run_trials(a.model, options), 1,
-                          engine::run_trials(b.model, options), 1));
+  EXPECT_TRUE(same_stream(test_support::run(a, 2000, 2), 1, test_support::run(b, 2000, 2), 1));
 }
 
 // ---- correlated per-trial parameters --------------------------------------------------------
@@ -555,14 +541,7 @@ TEST(Correlation, UnknownParameterWithSuggestion) {
 TEST(SeedValidation, MediumPopulationReproducesTheSeedFigure) {
   const auto scenario = scenarios::load_scenario_text(
       scenarios::bundled_scenario_text("medium-population-2020.toml"), "population");
-  engine::RunOptions options;
-  options.trials = 200000;
-  options.seed = 1;
-  options.report_ranges = scenario.report_ranges;
-  engine::SummaryOptions summary_options;
-  summary_options.thresholds = scenario.report_thresholds;
-  const auto summary = engine::summarise(engine::run_trials(scenario.model, options),
-                                         summary_options, scenario.name, 1);
+  const auto summary = summary_of(scenario, 200000, 1);
   const auto& share = summary.find("medium", "month12", "p_above_100").estimate;
   EXPECT_LE(share.ci_low, 0.057);
   EXPECT_GE(share.ci_high, 0.057);
@@ -572,12 +551,7 @@ TEST(SeedValidation, MediumPopulationReproducesTheSeedFigure) {
 // author's $3,374.19 for January-July 2020, converted at the scenario's rate (0.80 GBP per USD).
 TEST(SeedValidation, SeedAuthorsMediumIncomeOverSevenMonths) {
   const auto scenario = scenarios::load_default_scenario();
-  engine::RunOptions options;
-  options.trials = 20000;
-  options.seed = 1;
-  options.report_ranges = scenario.report_ranges;
-  const auto summary = engine::summarise(engine::run_trials(scenario.model, options), {},
-                                         scenario.name, 1);
+  const auto summary = summary_of(scenario, 20000, 1);
   const double target = 3374.19 * scenario.model.fx.rates().at(0).rate;
   const double median = summary.find("medium", "months1-7", "p50").estimate.value;
   EXPECT_GT(median, 0.75 * target);
