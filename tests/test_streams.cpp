@@ -153,8 +153,11 @@ TEST(Youtube, NeverPaysBeforeThePartnerGateIsMet) {
     }
     for (int month = 0; month < block.horizon; ++month) {
       const bool open = gate_month >= 0 && month > gate_month;
-      if (!open) ASSERT_EQ(block.income(0, month, i), 0) << "trial " << i << " month " << month;
-      if (open && Block::at(views, n, month, i) > 0) ASSERT_GT(block.income(0, month, i), 0);
+      if (!open) {
+        ASSERT_EQ(block.income(0, month, i), 0) << "trial " << i << " month " << month;
+      } else if (Block::at(views, n, month, i) > 0) {
+        ASSERT_GT(block.income(0, month, i), 0) << "trial " << i << " month " << month;
+      }
     }
     opened += gate_month >= 0;
   }
