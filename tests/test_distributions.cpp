@@ -59,14 +59,13 @@ TEST_P(ContinuousFamilies, SamplesFollowTheCdf) {
   EXPECT_LT(ks_statistic(draw(d, kSamples, 12345), d), kKsCritical) << dist::describe(d);
 }
 
+class FiniteMomentFamilies : public ::testing::TestWithParam<ContinuousCase> {};
+
 // Sample mean and variance against the exact ones, within 5 standard errors. The standard error
-// of the variance, sqrt((m4 - s^4) / n), uses the sample's fourth central moment. Families with
-// an infinite variance (the Pareto with shape 1.3) are skipped; every other case here has a
-// finite fourth moment.
-TEST_P(ContinuousFamilies, MomentsWithinFiveStandardErrors) {
+// of the variance, sqrt((m4 - s^4) / n), uses the sample's fourth central moment.
+TEST_P(FiniteMomentFamilies, MomentsWithinFiveStandardErrors) {
   const auto& d = GetParam().distribution;
   const double true_variance = dist::variance(d);
-  if (!std::isfinite(true_variance)) GTEST_SKIP() << "infinite variance";
   const auto values = draw(d, kSamples, 777);
   double mean = 0;
   for (double v : values) mean += v;
@@ -93,10 +92,8 @@ TEST_P(ContinuousFamilies, QuantileInvertsCdf) {
   }
 }
 
-INSTANTIATE_TEST_SUITE_P(
-    Distributions, ContinuousFamilies,
-    ::testing::Values(
-        ContinuousCase{"uniform", dist::uniform(-2, 5)},
+std::vector<ContinuousCase> continuous_cases() {
+  return {ContinuousCase{"uniform", dist::uniform(-2, 5)},
         ContinuousCase{"normal", dist::normal(3, 2)},
         ContinuousCase{"truncated_two_sided", dist::truncated_normal(0, 1, -0.5, 2)},
         ContinuousCase{"truncated_below", dist::truncated_normal(0.03, 0.02, 0, INFINITY)},
@@ -111,8 +108,25 @@ INSTANTIATE_TEST_SUITE_P(
         ContinuousCase{"triangular", dist::triangular(1, 2, 6)},
         ContinuousCase{"pert", dist::pert(1, 2, 6)},
         ContinuousCase{"mixture", dist::mixture({dist::normal(0, 1), dist::lognormal(1, 0.5)},
-                                                {0.3, 0.7})}),
-    [](const auto& info) { return info.param.label; });
+                                                {0.3, 0.7})}};
+}
+
+INSTANTIATE_TEST_SUITE_P(Distributions, ContinuousFamilies,
+                         ::testing::ValuesIn(continuous_cases()),
+                         [](const auto& info) { return info.param.label; });
+
+// The moment check needs a finite fourth moment: the Pareto with shape 1.3 has not even a finite
+// variance, so it is left out here (its sampler is checked by the KS test above).
+std::vector<ContinuousCase> finite_moment_cases() {
+  std::vector<ContinuousCase> cases;
+  for (auto& c : continuous_cases())
+    if (std::isfinite(dist::variance(c.distribution))) cases.push_back(c);
+  return cases;
+}
+
+INSTANTIATE_TEST_SUITE_P(Distributions, FiniteMomentFamilies,
+                         ::testing::ValuesIn(finite_moment_cases()),
+                         [](const auto& info) { return info.param.label; });
 
 // Pearson chi-square over the support points of a discrete distribution, tail points pooled so
 // that every cell expects at least 5 (the usual validity rule). Significance 0.001.
