@@ -72,6 +72,25 @@ Estimate proportion(std::uint64_t successes, std::uint64_t n, double confidence)
   return estimate;
 }
 
+double spearman(std::span<const double> x, std::span<const double> y) {
+  const auto rx = mid_ranks(x), ry = mid_ranks(y);
+  const double n = static_cast<double>(rx.size());
+  double mean_x = 0, mean_y = 0;
+  for (std::size_t i = 0; i < rx.size(); ++i) {
+    mean_x += rx[i];
+    mean_y += ry[i];
+  }
+  mean_x /= n;
+  mean_y /= n;
+  double sxy = 0, sxx = 0, syy = 0;
+  for (std::size_t i = 0; i < rx.size(); ++i) {
+    sxy += (rx[i] - mean_x) * (ry[i] - mean_y);
+    sxx += (rx[i] - mean_x) * (rx[i] - mean_x);
+    syy += (ry[i] - mean_y) * (ry[i] - mean_y);
+  }
+  return sxx > 0 && syy > 0 ? sxy / std::sqrt(sxx * syy) : kNoValue;
+}
+
 double expected_shortfall(std::span<const float> sorted, double fraction) {
   if (sorted.empty()) return kNoValue;
   const std::size_t count = std::max<std::size_t>(

@@ -4,7 +4,9 @@
 // below the true quantile.
 #include <cstdint>
 #include <limits>
+#include <algorithm>
 #include <span>
+#include <vector>
 #include <utility>
 
 namespace incomesim::engine {
@@ -34,5 +36,26 @@ double expected_shortfall(std::span<const float> sorted, double fraction = 0.05)
 
 // Two-sided standard normal critical value, e.g. 1.96 for 0.95.
 double normal_critical_value(double confidence);
+
+// Ranks 0 .. n-1, ties sharing the mean of their ranks.
+template <class T>
+std::vector<double> mid_ranks(std::span<const T> values) {
+  std::vector<std::size_t> order(values.size());
+  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::stable_sort(order.begin(), order.end(),
+                   [&](std::size_t a, std::size_t b) { return values[a] < values[b]; });
+  std::vector<double> ranks(values.size());
+  for (std::size_t start = 0; start < order.size();) {
+    std::size_t end = start + 1;
+    while (end < order.size() && values[order[end]] == values[order[start]]) ++end;
+    const double mid = (static_cast<double>(start) + static_cast<double>(end - 1)) / 2;
+    for (std::size_t k = start; k < end; ++k) ranks[order[k]] = mid;
+    start = end;
+  }
+  return ranks;
+}
+
+// Spearman's rank correlation (Pearson's on mid-ranks); NaN when either sample is constant.
+double spearman(std::span<const double> x, std::span<const double> y);
 
 }  // namespace incomesim::engine

@@ -129,16 +129,21 @@ Summary summarise(const TrialResults& results, const SummaryOptions& options,
   return summary;
 }
 
-std::string summary_csv(const Summary& summary) {
+std::string rows_csv(const std::string& scenario, std::uint64_t trials, std::uint64_t seed,
+                     const std::vector<SummaryRow>& rows) {
   CsvWriter csv({"scenario", "stream", "period", "metric", "value", "ci_low", "ci_high", "trials",
                  "seed"});
-  for (const auto& row : summary.rows) {
-    csv.add_row({summary.scenario, row.stream, row.period, row.metric,
+  for (const auto& row : rows) {
+    csv.add_row({scenario, row.stream, row.period, row.metric,
                  CsvWriter::number(row.estimate.value), CsvWriter::number(row.estimate.ci_low),
-                 CsvWriter::number(row.estimate.ci_high), std::to_string(summary.trials),
-                 std::to_string(summary.seed)});
+                 CsvWriter::number(row.estimate.ci_high), std::to_string(trials),
+                 std::to_string(seed)});
   }
   return csv.text();
+}
+
+std::string summary_csv(const Summary& summary) {
+  return rows_csv(summary.scenario, summary.trials, summary.seed, summary.rows);
 }
 
 }  // namespace incomesim::engine

@@ -47,5 +47,7 @@ std::string threshold_metric(double threshold);
 
 // CSV text with header scenario,stream,period,metric,value,ci_low,ci_high,trials,seed.
 std::string summary_csv(const Summary& summary);
+std::string rows_csv(const std::string& scenario, std::uint64_t trials, std::uint64_t seed,
+                     const std::vector<SummaryRow>& rows);
 
 }  // namespace incomesim::engine

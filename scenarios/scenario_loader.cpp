@@ -139,39 +139,156 @@ std::string stem_of(const std::string& source) {
   return std::filesystem::path(source).stem().string();
 }
 
-Scenario parse_and_build(std::string_view text, const std::string& source) {
+toml::table parse_toml(std::string_view text, const std::string& source) {
   // A UTF-8 byte-order mark is legal at the start of a file; TOML parsers may not accept it.
   if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
-  toml::table root;
   try {
-    root = toml::parse(text, source);
+    return toml::parse(text, source);
   } catch (const toml::parse_error& error) {
     const auto& begin = error.source().begin;
     throw InputError(SourceLocation{source, static_cast<int>(begin.line),
                                     static_cast<int>(begin.column)},
                      "", fmt::format("not valid TOML: {}", error.description()));
   }
-  return build(root, source, stem_of(source));
+}
+
+// Sets one dotted key, creating tables on the way; a value that is not a table on the way is
+// an error naming the override.
+void apply_override(toml::table& root, const Override& change, const std::string& source) {
+  const std::string where = fmt::format("--set {}={}", change.key, change.value);
+  toml::table value_holder;
+  try {
+    value_holder = toml::parse("value = " + change.value, std::string_view("--set"));
+  } catch (const toml::parse_error& error) {
+    throw InputError(SourceLocation{source, 0, 0}, change.key,
+                     fmt::format("{}: '{}' is not a TOML value (a number, a \"string\" or an "
+                                 "inline table): {}",
+                                 where, change.value, error.description()));
+  }
+  toml::table* table = &root;
+  std::string path;
+  std::size_t start = 0;
+  for (;;) {
+    const std::size_t dot = change.key.find('.', start);
+    const std::string part = change.key.substr(start, dot == std::string::npos ? dot : dot - start);
+    if (part.empty())
+      throw InputError(SourceLocation{source, 0, 0}, change.key,
+                       fmt::format("{}: the key has an empty part", where));
+    path += (path.empty() ? "" : ".") + part;
+    if (dot == std::string::npos) {
+      table->insert_or_assign(part, std::move(*value_holder.get("value")));
+      return;
+    }
+    toml::node* next = table->get(part);
+    if (!next) {
+      table->insert_or_assign(part, toml::table{});
+      next = table->get(part);
+    } else if (!next->is_table()) {
+      throw InputError(SourceLocation{source, 0, 0}, change.key,
+                       fmt::format("{}: {} is {}, not a table, so it has no field '{}'; set {} "
+                                   "itself, e.g. {}={{ dist = \"lognormal\", median = 10, "
+                                   "sigma = 1 }}",
+                                   where, path, dist::toml_type_name(*next),
+                                   change.key.substr(dot + 1), path, path));
+    }
+    table = next->as_table();
+    start = dot + 1;
+  }
+}
+
+void collect_numeric_leaves(const toml::table& table, const std::string& prefix,
+                            std::vector<NumericLeaf>& leaves) {
+  for (const auto& [key, node] : table) {
+    const std::string path =
+        prefix.empty() ? std::string(key.str()) : prefix + "." + std::string(key.str());
+    if (path == "report") continue;
+    if (auto v = node.value_exact<double>()) {
+      leaves.push_back({path, *v});
+    } else if (auto i = node.value_exact<std::int64_t>()) {
+      leaves.push_back({path, static_cast<double>(*i)});
+    } else if (const toml::table* sub = node.as_table()) {
+      collect_numeric_leaves(*sub, path, leaves);
+    }
+  }
+}
+
+toml::table parse_with_overrides(std::string_view text, const std::string& source,
+                                 const std::vector<Override>& overrides) {
+  toml::table root = parse_toml(text, source);
+  for (const auto& change : overrides) apply_override(root, change, source);
+  return root;
 }
 
 }  // namespace
 
-Scenario load_scenario_file(const std::filesystem::path& path) {
-  const std::string source = path.string();
-  std::error_code error;
-  if (!std::filesystem::exists(path, error))
-    throw InputError(source, "scenario file not found");
-  if (std::filesystem::is_directory(path, error))
-    throw InputError(source, "is a directory; expected a scenario file (.toml)");
-  std::ifstream file(path, std::ios::binary);
-  if (!file) throw InputError(source, "cannot open the scenario file for reading");
-  std::ostringstream content;
-  content << file.rdbuf();
-  return parse_and_build(content.str(), source);
+Scenario load_scenario_file(const std::filesystem::path& path,
+                            const std::vector<Override>& overrides) {
+  const ScenarioSource source = read_scenario_source(path.string());
+  return load_scenario_text(source.text, source.name, overrides);
 }
 
-Scenario load_scenario_text(std::string_view text, const std::string& source_name) {
-  return parse_and_build(text, source_name);
+Scenario load_scenario_text(std::string_view text, const std::string& source_name,
+                            const std::vector<Override>& overrides) {
+  return build(parse_with_overrides(text, source_name, overrides), source_name,
+               stem_of(source_name));
+}
+
+std::string scenario_toml(std::string_view text, const std::string& source_name,
+                          const std::vector<Override>& overrides) {
+  std::ostringstream out;
+  out << parse_with_overrides(text, source_name, overrides) << "\n";
+  return out.str();
+}
+
+std::vector<NumericLeaf> numeric_leaves(std::string_view text, const std::string& source_name,
+                                        const std::vector<Override>& overrides) {
+  const toml::table root = parse_with_overrides(text, source_name, overrides);
+  std::vector<NumericLeaf> leaves;
+  collect_numeric_leaves(root, "", leaves);
+  return leaves;
+}
+
+Override parse_override(const std::string& argument) {
+  const std::size_t equals = argument.find('=');
+  if (equals == std::string::npos || equals == 0 || equals + 1 == argument.size())
+    throw InputError("--set", fmt::format("'{}' is not of the form key=value, e.g. "
+                                          "medium.articles_per_week=3",
+                                          argument));
+  return {argument.substr(0, equals), argument.substr(equals + 1)};
+}
+
+ScenarioSource read_scenario_source(const std::string& path) {
+  if (path.empty())
+    return {std::string(bundled_scenario_text(default_scenario_name())),
+            "<bundled>/" + default_scenario_name()};
+  std::error_code error;
+  if (!std::filesystem::exists(path, error)) throw InputError(path, "scenario file not found");
+  if (std::filesystem::is_directory(path, error))
+    throw InputError(path, "is a directory; expected a scenario file (.toml)");
+  std::ifstream file(path, std::ios::binary);
+  if (!file) throw InputError(path, "cannot open the scenario file for reading");
+  std::ostringstream content;
+  content << file.rdbuf();
+  return {content.str(), path};
+}
+
+std::vector<std::pair<std::string, std::vector<double>>> per_trial_values(
+    const IncomeModel& model, std::uint64_t seed, std::uint64_t trials) {
+  IncomeModel copy = model;  // per_trial_parameters() hands out pointers into the model
+  const auto refs = copy.per_trial_parameters();
+  std::vector<std::pair<std::string, std::vector<double>>> values;
+  for (const auto& ref : refs) values.push_back({ref.key, std::vector<double>(trials)});
+  const std::size_t block_size = engine::kDefaultBlockSize;
+  std::vector<double> scores(copy.copula.size() * block_size);
+  for (std::uint64_t first = 0; first < trials; first += block_size) {
+    const std::size_t count = static_cast<std::size_t>(std::min<std::uint64_t>(block_size, trials - first));
+    StreamBlock block{seed, first, count, 0, block_size, nullptr, {scores.data(), block_size}};
+    if (!copy.copula.empty()) copy.copula.normal_scores(block, scores.data());
+    for (std::size_t k = 0; k < refs.size(); ++k)
+      for (std::size_t i = 0; i < count; ++i)
+        values[k].second[first + i] = refs[k].parameter->draw(block, i, refs[k].stream);
+  }
+  return values;
 }
 
 const std::string& default_scenario_name() {
@@ -180,8 +297,8 @@ const std::string& default_scenario_name() {
 }
 
 Scenario load_default_scenario() {
-  return load_scenario_text(bundled_scenario_text(default_scenario_name()),
-                            "<bundled>/" + default_scenario_name());
+  const ScenarioSource source = read_scenario_source("");
+  return load_scenario_text(source.text, source.name);
 }
 
 }  // namespace incomesim::scenarios

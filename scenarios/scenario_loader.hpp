@@ -22,9 +22,45 @@ struct Scenario {
 
 inline constexpr int kMaxHorizonMonths = 1200;
 
-Scenario load_scenario_file(const std::filesystem::path& path);
+// A change to one key of a scenario, as on the command line: `medium.articles_per_week=3`,
+// `medium.earnings_per_article.median=10` (a field of an inline distribution), or a whole TOML
+// value such as `youtube.skill={ dist = "lognormal", median = 1, sigma = 0.3 }`.
+struct Override {
+  std::string key;    // dotted path
+  std::string value;  // TOML value text
+};
+// Parses "key=value"; throws InputError naming the argument when it is not of that form.
+Override parse_override(const std::string& argument);
+
+Scenario load_scenario_file(const std::filesystem::path& path,
+                            const std::vector<Override>& overrides = {});
 // `source_name` stands for the file in messages.
-Scenario load_scenario_text(std::string_view text, const std::string& source_name);
+Scenario load_scenario_text(std::string_view text, const std::string& source_name,
+                            const std::vector<Override>& overrides = {});
+// The scenario's TOML after overrides, e.g. to write a calibrated file.
+std::string scenario_toml(std::string_view text, const std::string& source_name,
+                          const std::vector<Override>& overrides);
+// A bundled scenario's name or a file path: the text and how messages should name it.
+struct ScenarioSource {
+  std::string text;
+  std::string name;
+};
+ScenarioSource read_scenario_source(const std::string& path_or_empty);
+
+// Every number a scenario file gives, as a dotted key that an Override can set: section keys
+// ("career.layoff_hazard") and fields of inline distributions ("medium.skill.median"). Arrays
+// ([[correlation]], mixture components) and [report] are left out.
+struct NumericLeaf {
+  std::string key;
+  double value;
+};
+std::vector<NumericLeaf> numeric_leaves(std::string_view text, const std::string& source_name,
+                                        const std::vector<Override>& overrides = {});
+
+// The value of every per-trial parameter in trials [0, trials) of a run with this seed, exactly
+// as the run draws them (copula included), by key ("medium.skill", ...).
+std::vector<std::pair<std::string, std::vector<double>>> per_trial_values(
+    const IncomeModel& model, std::uint64_t seed, std::uint64_t trials);
 
 // The bundled default scenario (the seed article's author, mid-2020).
 const std::string& default_scenario_name();

@@ -48,15 +48,15 @@ const toml::node* TableReader::find(const std::string& key) {
 }
 
 void TableReader::record(const std::string& key, std::string value, bool given,
-                         const std::string& source) {
-  log_.push_back({path(key), std::move(value), given, given ? "given" : source});
+                         const std::string& source, ParameterKind kind) {
+  log_.push_back({path(key), std::move(value), given, given ? "given" : source, kind});
 }
 
 double TableReader::number(const std::string& key, double default_value, NumberRange range,
                            const std::string& source) {
   const toml::node* node = find(key);
   if (!node) {
-    record(key, format_number(default_value), false, source);
+    record(key, format_number(default_value), false, source, ParameterKind::number);
     return default_value;
   }
   double value;
@@ -73,7 +73,7 @@ double TableReader::number(const std::string& key, double default_value, NumberR
     throw InputError(location(key), path(key),
                      fmt::format("{} is out of range; allowed: {}", format_number(value),
                                  range.describe()));
-  record(key, format_number(value), true, source);
+  record(key, format_number(value), true, source, ParameterKind::number);
   return value;
 }
 
@@ -90,7 +90,7 @@ std::int64_t TableReader::integer(const std::string& key, std::int64_t default_v
                                   std::int64_t min, std::int64_t max, const std::string& source) {
   const toml::node* node = find(key);
   if (!node) {
-    record(key, std::to_string(default_value), false, source);
+    record(key, std::to_string(default_value), false, source, ParameterKind::integer);
     return default_value;
   }
   const auto value = node->value_exact<std::int64_t>();
@@ -105,7 +105,7 @@ std::int64_t TableReader::integer(const std::string& key, std::int64_t default_v
     throw InputError(location(key), path(key),
                      fmt::format("{} is out of range; allowed: a whole number from {} to {}",
                                  *value, min, max));
-  record(key, std::to_string(*value), true, source);
+  record(key, std::to_string(*value), true, source, ParameterKind::integer);
   return *value;
 }
 
@@ -114,7 +114,7 @@ std::optional<std::int64_t> TableReader::optional_integer(const std::string& key
                                                           const std::string& absent_meaning) {
   if (!has(key)) {
     known_keys_.push_back(key);
-    record(key, "none", false, absent_meaning);
+    record(key, "none", false, absent_meaning, ParameterKind::integer);
     return std::nullopt;
   }
   return integer(key, 0, min, max, "");
@@ -135,14 +135,14 @@ std::string TableReader::text(const std::string& key, const std::string& default
                               const std::string& source) {
   const toml::node* node = find(key);
   if (!node) {
-    record(key, '"' + default_value + '"', false, source);
+    record(key, '"' + default_value + '"', false, source, ParameterKind::text);
     return default_value;
   }
   const auto value = node->value_exact<std::string>();
   if (!value)
     throw InputError(location(key), path(key),
                      fmt::format("expected a string, found {}", dist::toml_type_name(*node)));
-  record(key, '"' + *value + '"', true, source);
+  record(key, '"' + *value + '"', true, source, ParameterKind::text);
   return *value;
 }
 
@@ -152,11 +152,11 @@ dist::Distribution TableReader::distribution(const std::string& key,
                                              const std::string& source) {
   const toml::node* node = find(key);
   if (!node) {
-    record(key, dist::describe(default_value), false, source);
+    record(key, dist::describe(default_value), false, source, ParameterKind::distribution);
     return default_value;
   }
   dist::Distribution value = parse_checked(*node, key, support_range);
-  record(key, dist::describe(value), true, source);
+  record(key, dist::describe(value), true, source, ParameterKind::distribution);
   return value;
 }
 
@@ -170,7 +170,7 @@ dist::Distribution TableReader::required_distribution(const std::string& key,
                                  "e.g. {} = {}",
                                  key, example));
   dist::Distribution value = parse_checked(*node, key, support_range);
-  record(key, dist::describe(value), true, "");
+  record(key, dist::describe(value), true, "", ParameterKind::distribution);
   return value;
 }
 

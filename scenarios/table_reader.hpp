@@ -16,11 +16,14 @@
 
 namespace incomesim::scenarios {
 
+enum class ParameterKind { number, integer, text, distribution };
+
 struct ResolvedParameter {
   std::string key;     // full path, e.g. "career.salary"
   std::string value;   // as text
   bool given;          // false when the default was used
   std::string source;  // where the default comes from (CALIBRATION.md row, or "assumption")
+  ParameterKind kind;
 };
 
 struct NumberRange {
@@ -85,7 +88,8 @@ class TableReader {
   const toml::node* find(const std::string& key);
   dist::Distribution parse_checked(const toml::node& node, const std::string& key,
                                    NumberRange support_range);
-  void record(const std::string& key, std::string value, bool given, const std::string& source);
+  void record(const std::string& key, std::string value, bool given, const std::string& source,
+              ParameterKind kind);
 
   const toml::table* table_;
   std::string prefix_;

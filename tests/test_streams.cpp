@@ -433,26 +433,6 @@ TEST(SubStreams, NewsletterDrawsStayItsOwn) {
 
 // ---- correlated per-trial parameters --------------------------------------------------------
 
-std::vector<double> ranks(const std::vector<double>& values) {
-  std::vector<std::size_t> order(values.size());
-  std::iota(order.begin(), order.end(), 0);
-  std::sort(order.begin(), order.end(), [&](auto a, auto b) { return values[a] < values[b]; });
-  std::vector<double> rank(values.size());
-  for (std::size_t r = 0; r < order.size(); ++r) rank[order[r]] = static_cast<double>(r);
-  return rank;
-}
-
-double spearman(const std::vector<double>& x, const std::vector<double>& y) {
-  const auto rx = ranks(x), ry = ranks(y);
-  const double n = static_cast<double>(x.size()), mean = (n - 1) / 2;
-  double sxy = 0, sxx = 0;
-  for (std::size_t i = 0; i < x.size(); ++i) {
-    sxy += (rx[i] - mean) * (ry[i] - mean);
-    sxx += (rx[i] - mean) * (rx[i] - mean);
-  }
-  return sxy / sxx;
-}
-
 // The realised Spearman correlation matches the one asked. Its Fisher transform has standard
 // error about sqrt(1.06 / (n - 3)) (Fieller, Hartley & Pearson 1957); tolerance 5 of those.
 TEST(Correlation, RealisedRankCorrelationMatchesTheOneAsked) {
@@ -475,7 +455,7 @@ TEST(Correlation, RealisedRankCorrelationMatchesTheOneAsked) {
                                      block.workspace.medium.skill.begin() + n);
     const std::vector<double> youtube(block.workspace.youtube.skill.begin(),
                                       block.workspace.youtube.skill.begin() + n);
-    EXPECT_NEAR(std::atanh(spearman(medium, youtube)), std::atanh(rho),
+    EXPECT_NEAR(std::atanh(engine::spearman(medium, youtube)), std::atanh(rho),
                 5 * std::sqrt(1.06 / (n - 3)))
         << "rho " << rho;
     // The marginals are untouched by the copula: the median of each is still its own.

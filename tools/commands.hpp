@@ -2,13 +2,21 @@
 // The subcommands of `incomesim`. Each returns the process exit status: 0 success, 1 failure
 // that is not the user's (e.g. a disk error), 2 bad input, 130 interrupted.
 #include <cstdint>
+#include <filesystem>
 #include <optional>
 #include <string>
 #include <vector>
 
 namespace incomesim::tools {
 
-enum ExitStatus : int { kSuccess = 0, kFailure = 1, kBadInput = 2, kInterrupted = 130 };
+enum ExitStatus : int {
+  kSuccess = 0,
+  kFailure = 1,
+  kBadInput = 2,
+  kSomeScenariosFailed = 3,   // batch: the others were still run and written
+  kPrecisionNotReached = 4,   // run --precision: the report was written at --max-trials
+  kInterrupted = 130,
+};
 
 struct RunArguments {
   std::string scenario_path;  // empty: the bundled default
@@ -20,10 +28,37 @@ struct RunArguments {
   std::vector<double> percentiles{1, 5, 10, 25, 50, 75, 90, 95, 99};
   std::vector<double> thresholds;
   std::optional<std::uint64_t> trace_trial;
+  std::vector<std::string> overrides;  // --set key=value
+  std::optional<double> precision;     // relative 95% half-width
+  std::vector<double> precision_percentiles{5, 50, 95};
+  std::uint64_t max_trials = 10000000;
+  bool quiet = false;
+};
+
+// Settings shared by the research commands.
+struct ResearchArguments {
+  std::uint64_t trials = 20000;
+  std::uint64_t seed = 1;
+  int threads = 0;
+  std::string out_dir = "incomesim-results";
   bool quiet = false;
 };
 
 int run_command(const RunArguments& arguments);
 int validate_command(const std::string& scenario_path);
+int compare_command(const std::string& a, const std::string& b,
+                    const ResearchArguments& arguments);
+int sweep_command(const std::string& scenario, const std::vector<std::string>& grid,
+                  const ResearchArguments& arguments);
+int batch_command(const std::vector<std::string>& inputs, const ResearchArguments& arguments);
+int sensitivity_command(const std::string& scenario, double spread,
+                        const std::vector<std::string>& metrics,
+                        const ResearchArguments& arguments);
+int calibrate_command(const std::string& scenario, const std::string& target,
+                      const std::string& vary, const std::vector<double>& range,
+                      const std::string& write_path, const ResearchArguments& arguments);
+
+// Makes (and checks) an output directory before any simulation; OutputError if it cannot.
+std::filesystem::path prepare_output_directory(const std::string& dir);
 
 }  // namespace incomesim::tools

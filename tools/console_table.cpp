@@ -54,6 +54,26 @@ void print_summary_table(std::ostream& out, const engine::Summary& summary,
   }
 }
 
+void print_risk_table(std::ostream& out, const std::vector<engine::SummaryRow>& risk,
+                      const std::vector<std::string>& series) {
+  auto find = [&](const std::string& stream, const std::string& metric) {
+    for (const auto& row : risk)
+      if (row.stream == stream && row.metric == metric) return row.estimate.value;
+    return engine::kNoValue;
+  };
+  fmt::print(out, "\nStream risk over the horizon (risk.csv has intervals and rank correlations)\n");
+  fmt::print(out, "  {:<12} {:>14} {:>18} {:>19} {:>17}\n", "stream", "share of mean",
+             "share of variance", "share of shortfall", "shortfall ratio");
+  for (const auto& stream : series) {
+    if (stream == "total") continue;
+    fmt::print(out, "  {:<12} {:>13.1f}% {:>17.1f}% {:>18.1f}% {:>17.2f}\n", stream,
+               100 * find(stream, "share_of_mean"), 100 * find(stream, "share_of_variance"),
+               100 * find(stream, "share_of_shortfall"), find(stream, "shortfall_ratio"));
+  }
+  fmt::print(out, "  diversification ratio (sum of stream sds / sd of the total): {:.2f}\n",
+             find("total", "diversification_ratio"));
+}
+
 void print_household_table(std::ostream& out, const engine::Summary& summary,
                            const std::string& currency) {
   static const engine::Estimate missing;  // a percentile not asked for: printed as nan

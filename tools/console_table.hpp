@@ -13,6 +13,8 @@ void print_summary_table(std::ostream& out, const engine::Summary& summary,
                          const std::vector<std::string>& series,
                          const std::vector<std::string>& periods, const std::string& currency,
                          const std::vector<double>& thresholds);
+void print_risk_table(std::ostream& out, const std::vector<engine::SummaryRow>& risk,
+                      const std::vector<std::string>& series);
 void print_household_table(std::ostream& out, const engine::Summary& summary,
                            const std::string& currency);
 

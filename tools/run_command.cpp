@@ -1,6 +1,5 @@
 #include <unistd.h>
 
-#include <csignal>
 #include <filesystem>
 #include <iostream>
 
@@ -13,35 +12,15 @@
 #include "core/number_format.hpp"
 #include "engine/atomic_file.hpp"
 #include "engine/random.hpp"
-#include "engine/runner.hpp"
-#include "engine/summary.hpp"
-#include "scenarios/scenario_loader.hpp"
+#include "engine/risk.hpp"
 #include "tools/commands.hpp"
 #include "tools/console_table.hpp"
-#include "tools/progress.hpp"
+#include "tools/simulation.hpp"
 
 namespace incomesim::tools {
 namespace {
 
-std::atomic<bool> interrupted{false};
-static_assert(std::atomic<bool>::is_always_lock_free, "set from a signal handler");
-
-extern "C" void on_interrupt(int) { interrupted.store(true); }
-
-scenarios::Scenario load(const std::string& path) {
-  return path.empty() ? scenarios::load_default_scenario() : scenarios::load_scenario_file(path);
-}
-
-std::uint64_t physical_memory_bytes() {
-  const long pages = ::sysconf(_SC_PHYS_PAGES);
-  const long page_size = ::sysconf(_SC_PAGE_SIZE);
-  return pages > 0 && page_size > 0 ? static_cast<std::uint64_t>(pages) * page_size : 0;
-}
-
-void check_arguments(const RunArguments& arguments, const scenarios::Scenario& scenario) {
-  if (arguments.trials < 1 || arguments.trials >= engine::kMaxTrials)
-    throw InputError("--trials", fmt::format("{} is out of range; allowed: 1 to 2^48 - 1",
-                                             arguments.trials));
+void check_arguments(const RunArguments& arguments) {
   if (arguments.threads < 0)
     throw InputError("--threads", fmt::format("{} is out of range; allowed: 0 (every core) or more",
                                               arguments.threads));
@@ -56,16 +35,6 @@ void check_arguments(const RunArguments& arguments, const scenarios::Scenario& s
                                                   format_number(t)));
   if (arguments.trace_trial && *arguments.trace_trial >= engine::kMaxTrials)
     throw InputError("--trace-trial", "trial index out of range; allowed: 0 to 2^48 - 1");
-  // Refuse before allocating: the per-trial results must fit comfortably in memory.
-  const std::uint64_t needed = engine::TrialResults::bytes_needed(
-      scenario.model.stream_names().size(), scenario.model.horizon, arguments.trials,
-      scenario.report_ranges, scenario.model.outcome_specs().size());
-  const std::uint64_t available = physical_memory_bytes();
-  if (available > 0 && needed > available / 10 * 7)
-    throw InputError("--trials",
-                     fmt::format("{} trials need {:.1f} GB for per-trial results; this machine "
-                                 "has {:.1f} GB of memory. Use fewer trials.",
-                                 arguments.trials, needed / 1e9, available / 1e9));
 }
 
 int print_trace(const scenarios::Scenario& scenario, std::uint64_t seed, std::uint64_t trial) {
@@ -83,10 +52,42 @@ int print_trace(const scenarios::Scenario& scenario, std::uint64_t seed, std::ui
   return kSuccess;
 }
 
+// The largest relative half-width of the 95% intervals of the checked percentiles of the total
+// over the horizon.
+double worst_relative_half_width(const engine::Summary& summary,
+                                 const std::vector<double>& percentiles) {
+  double worst = 0;
+  for (double percent : percentiles) {
+    const auto& e = summary.find("total", "horizon", engine::percentile_metric(percent)).estimate;
+    const double half = std::max(e.value - e.ci_low, e.ci_high - e.value);
+    worst = std::max(worst, e.value != 0 ? half / std::abs(e.value) : (half > 0 ? INFINITY : 0));
+  }
+  return worst;
+}
+
 }  // namespace
 
+std::filesystem::path prepare_output_directory(const std::string& dir) {
+  // Made (and checked) before any simulation, so that a long run never ends in a failure to
+  // write; the files themselves appear only at the end, whole.
+  const std::filesystem::path out_dir = dir;
+  std::error_code error;
+  std::filesystem::create_directories(out_dir, error);
+  if (error || !std::filesystem::is_directory(out_dir))
+    throw engine::OutputError(fmt::format("cannot create the output directory {}: {}",
+                                          out_dir.string(),
+                                          error ? error.message() : "a file has that name"));
+  if (::access(out_dir.c_str(), W_OK) != 0)
+    throw engine::OutputError(fmt::format("cannot write to the output directory {}: {}",
+                                          out_dir.string(), std::strerror(errno)));
+  return out_dir;
+}
+
 int run_command(const RunArguments& arguments) {
-  scenarios::Scenario scenario = load(arguments.scenario_path);
+  std::vector<scenarios::Override> overrides;
+  for (const auto& set : arguments.overrides) overrides.push_back(scenarios::parse_override(set));
+  const scenarios::ScenarioSource source = scenarios::read_scenario_source(arguments.scenario_path);
+  scenarios::Scenario scenario = scenarios::load_scenario_text(source.text, source.name, overrides);
   if (arguments.horizon_months) {
     if (*arguments.horizon_months < 1 || *arguments.horizon_months > scenarios::kMaxHorizonMonths)
       throw InputError("--horizon", fmt::format("{} is out of range; allowed: 1 to {} months",
@@ -100,76 +101,87 @@ int run_command(const RunArguments& arguments) {
                                      "ending in month {}; allowed: at least {}",
                                      scenario.model.horizon, range.last, range.last));
   }
-  check_arguments(arguments, scenario);
+  check_arguments(arguments);
   if (arguments.trace_trial) return print_trace(scenario, arguments.seed, *arguments.trace_trial);
+  if (arguments.precision && !(*arguments.precision > 0 && *arguments.precision < 1))
+    throw InputError("--precision", fmt::format("{} is out of range; allowed: a relative "
+                                                "half-width such as 0.5% or 0.005",
+                                                format_number(*arguments.precision)));
+  std::vector<double> checked = arguments.precision_percentiles;
+  for (double p : checked)
+    if (std::find(arguments.percentiles.begin(), arguments.percentiles.end(), p) ==
+        arguments.percentiles.end())
+      throw InputError("--precision-percentiles",
+                       fmt::format("P{} is not among --percentiles; add it there", format_number(p)));
+  check_trials(scenario, arguments.precision ? arguments.max_trials : arguments.trials);
 
   const int threads = arguments.threads > 0 ? arguments.threads : tbb::info::default_concurrency();
   tbb::global_control thread_limit(tbb::global_control::max_allowed_parallelism,
                                    static_cast<std::size_t>(threads));
+  const std::filesystem::path out_dir = prepare_output_directory(arguments.out_dir);
 
-  // The output directory is made (and checked) before the run, so a long run never ends in a
-  // failure to write; the files themselves appear only at the end, whole.
-  const std::filesystem::path out_dir = arguments.out_dir;
-  std::error_code error;
-  std::filesystem::create_directories(out_dir, error);
-  if (error || !std::filesystem::is_directory(out_dir))
-    throw engine::OutputError(fmt::format("cannot create the output directory {}: {}",
-                                          out_dir.string(),
-                                          error ? error.message() : "a file has that name"));
-  if (::access(out_dir.c_str(), W_OK) != 0)
-    throw engine::OutputError(fmt::format("cannot write to the output directory {}: {}",
-                                          out_dir.string(), std::strerror(errno)));
-
-  Progress progress(arguments.trials, !arguments.quiet);
-  engine::RunOptions options;
-  options.trials = arguments.trials;
-  options.seed = arguments.seed;
-  options.on_progress = [&progress](std::uint64_t done) { progress.update(done); };
-  options.cancel = &interrupted;
-  options.report_ranges = scenario.report_ranges;
-  auto previous_handler = std::signal(SIGINT, on_interrupt);
-  const auto start = std::chrono::steady_clock::now();
-  engine::TrialResults results = [&] {
-    try {
-      return engine::run_trials(scenario.model, options);
-    } catch (...) {
-      std::signal(SIGINT, previous_handler);
-      progress.finish();
-      throw;
+  SimulationSettings settings;
+  settings.trials = arguments.trials;
+  settings.seed = arguments.seed;
+  settings.percentiles = arguments.percentiles;
+  settings.thresholds = arguments.thresholds;
+  settings.progress = !arguments.quiet;
+  std::optional<Simulation> simulation;
+  bool precision_reached = true;
+  if (arguments.precision) {
+    // Double the trials from 10,000 until the intervals are narrow enough or the cap is hit. The
+    // first trials of a larger run are those of the smaller one (common random numbers), so the
+    // same seed and precision always stop at the same count, with the same report.
+    settings.trials = std::min<std::uint64_t>(10000, arguments.max_trials);
+    for (;;) {
+      simulation = simulate(scenario, settings);
+      const double width = worst_relative_half_width(simulation->summary, checked);
+      precision_reached = width <= *arguments.precision;
+      if (!arguments.quiet)
+        fmt::print(stderr, "  {} trials: widest 95% half-width {:.3f}% (target {:.3f}%)\n",
+                   settings.trials, 100 * width, 100 * *arguments.precision);
+      if (precision_reached || settings.trials >= arguments.max_trials) break;
+      settings.trials = std::min(arguments.max_trials, 2 * settings.trials);
     }
-  }();
-  std::signal(SIGINT, previous_handler);
-  progress.finish();
+  } else {
+    simulation = simulate(scenario, settings);
+  }
 
-  engine::SummaryOptions summary_options;
-  summary_options.percentiles = arguments.percentiles;
-  summary_options.thresholds = scenario.report_thresholds;
-  summary_options.thresholds.insert(summary_options.thresholds.end(), arguments.thresholds.begin(),
-                                    arguments.thresholds.end());
-  const engine::Summary summary =
-      engine::summarise(results, summary_options, scenario.name, arguments.seed);
-  const double seconds =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  const auto risk = engine::risk_attribution(simulation->results, {}, arguments.seed);
   const std::filesystem::path summary_path = out_dir / "summary.csv";
-  engine::write_file_atomically(summary_path, engine::summary_csv(summary));
+  const std::filesystem::path risk_path = out_dir / "risk.csv";
+  engine::write_files_atomically(
+      {{summary_path, engine::summary_csv(simulation->summary)},
+       {risk_path, engine::rows_csv(scenario.name, settings.trials, arguments.seed, risk)}});
 
   if (!arguments.quiet) {
     fmt::print("incomesim: {} ({})\n", scenario.name, scenario.source);
     fmt::print("{} trials, seed {}, {} months, {} threads, {:.2f} s ({:.3g} trials/s)\n",
-               arguments.trials, arguments.seed, scenario.model.horizon, threads, seconds,
-               arguments.trials / seconds);
+               settings.trials, arguments.seed, scenario.model.horizon, threads,
+               simulation->seconds, settings.trials / simulation->seconds);
     std::vector<std::string> period_names;
-    for (const auto& period : results.periods()) period_names.push_back(period.name);
-    print_summary_table(std::cout, summary, results.series_names(), period_names,
-                        scenario.currency, summary_options.thresholds);
-    if (scenario.model.household) print_household_table(std::cout, summary, scenario.currency);
-    fmt::print("\nWrote {}\n", summary_path.string());
+    for (const auto& period : simulation->results.periods()) period_names.push_back(period.name);
+    std::vector<double> thresholds = scenario.report_thresholds;
+    thresholds.insert(thresholds.end(), arguments.thresholds.begin(), arguments.thresholds.end());
+    print_summary_table(std::cout, simulation->summary, simulation->results.series_names(),
+                        period_names, scenario.currency, thresholds);
+    if (scenario.model.household) print_household_table(std::cout, simulation->summary, scenario.currency);
+    print_risk_table(std::cout, risk, simulation->results.series_names());
+    fmt::print("\nWrote {} and {}\n", summary_path.string(), risk_path.string());
+  }
+  if (!precision_reached) {
+    fmt::print(stderr,
+               "incomesim: the precision {}% was not reached within --max-trials {}; the report "
+               "uses {} trials\n",
+               format_number(100 * *arguments.precision), arguments.max_trials, settings.trials);
+    return kPrecisionNotReached;
   }
   return kSuccess;
 }
 
 int validate_command(const std::string& scenario_path) {
-  const scenarios::Scenario scenario = load(scenario_path);
+  const scenarios::ScenarioSource source = scenarios::read_scenario_source(scenario_path);
+  const scenarios::Scenario scenario = scenarios::load_scenario_text(source.text, source.name);
   fmt::print("{}: valid scenario '{}', streams: ", scenario.source, scenario.name);
   const auto streams = scenario.model.stream_names();
   for (std::size_t i = 0; i < streams.size(); ++i) fmt::print("{}{}", i ? ", " : "", streams[i]);

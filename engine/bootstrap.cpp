@@ -1,0 +1,104 @@
+#include "engine/bootstrap.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include <tbb/parallel_for.h>
+
+#include "engine/random.hpp"
+
+namespace incomesim::engine {
+namespace {
+// Stream id of bootstrap draws: outside the range the models use (scenarios/stream_ids.hpp).
+constexpr std::uint16_t kBootstrapStream = 0xFFF0;
+}  // namespace
+
+std::size_t BootstrapPlan::group_count() const {
+  return static_cast<std::size_t>(std::min<std::uint64_t>(groups, trials));
+}
+
+std::uint64_t BootstrapPlan::group_begin(std::size_t group) const {
+  return trials * group / group_count();
+}
+
+std::vector<std::size_t> BootstrapPlan::resample(std::uint64_t seed, std::size_t r) const {
+  const std::size_t count = group_count();
+  PhiloxStream draws(seed, {r, kBootstrapStream, 0, 0});
+  std::vector<std::size_t> picks(count);
+  for (auto& g : picks)
+    g = std::min(count - 1, static_cast<std::size_t>(draws.uniform() * static_cast<double>(count)));
+  return picks;
+}
+
+GroupedSample::GroupedSample(const float* values, const BootstrapPlan& plan)
+    : sorted_(values, values + plan.trials) {
+  std::sort(sorted_.begin(), sorted_.end());
+  for (std::size_t g = 0; g < plan.group_count(); ++g) {
+    groups_.emplace_back(values + plan.group_begin(g), values + plan.group_begin(g + 1));
+    std::sort(groups_.back().begin(), groups_.back().end());
+  }
+}
+
+// The value of 0-based rank `rank` in the weighted resample: the smallest sample value v with
+// more than `rank` resampled values <= v.
+double GroupedSample::smallest_above_rank(const std::vector<double>& weights, double rank) const {
+  auto count_at_most = [&](float v) {
+    double count = 0;
+    for (std::size_t g = 0; g < groups_.size(); ++g)
+      if (weights[g] != 0)
+        count += weights[g] * static_cast<double>(std::upper_bound(groups_[g].begin(),
+                                                                   groups_[g].end(), v) -
+                                                  groups_[g].begin());
+    return count;
+  };
+  std::size_t low = 0, high = sorted_.size() - 1;
+  while (low < high) {
+    const std::size_t middle = low + (high - low) / 2;
+    if (count_at_most(sorted_[middle]) > rank)
+      high = middle;
+    else
+      low = middle + 1;
+  }
+  return sorted_[low];
+}
+
+double GroupedSample::percentile(const std::vector<double>& weights, double p) const {
+  double size = 0;
+  for (std::size_t g = 0; g < groups_.size(); ++g)
+    size += weights[g] * static_cast<double>(groups_[g].size());
+  const double position = p * (size - 1);
+  const double below = std::floor(position);
+  const double low = smallest_above_rank(weights, below);
+  if (position == below) return low;
+  const double high = smallest_above_rank(weights, std::min(below + 1, size - 1));
+  return low + (position - below) * (high - low);
+}
+
+Estimate bootstrap_interval(const BootstrapPlan& plan, std::uint64_t seed,
+                            const std::function<double(const std::vector<double>&)>& statistic) {
+  const std::size_t count = plan.group_count();
+  Estimate estimate;
+  estimate.value = statistic(std::vector<double>(count, 1.0));
+  if (count < 2 || plan.resamples < 2) return estimate;
+  std::vector<double> values(plan.resamples);
+  tbb::parallel_for(std::size_t{0}, plan.resamples, [&](std::size_t r) {
+    std::vector<double> weights(count, 0.0);
+    for (std::size_t g : plan.resample(seed, r)) weights[g] += 1;
+    values[r] = statistic(weights);
+  });
+  std::erase_if(values, [](double v) { return !std::isfinite(v); });
+  if (values.size() < 2) return estimate;
+  std::sort(values.begin(), values.end());
+  const double tail = (1 - plan.confidence) / 2;
+  auto at = [&](double p) {
+    const double position = p * static_cast<double>(values.size() - 1);
+    const std::size_t below = static_cast<std::size_t>(std::floor(position));
+    const std::size_t above = std::min(below + 1, values.size() - 1);
+    return values[below] + (position - below) * (values[above] - values[below]);
+  };
+  estimate.ci_low = at(tail);
+  estimate.ci_high = at(1 - tail);
+  return estimate;
+}
+
+}  // namespace incomesim::engine

@@ -1,0 +1,92 @@
+#include "engine/paired.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <stdexcept>
+
+#include "engine/bootstrap.hpp"
+
+namespace incomesim::engine {
+namespace {
+
+// Index of `name` among a run's series, or -1.
+int series_index(const TrialResults& r, const std::string& name) {
+  const auto& names = r.series_names();
+  const auto it = std::find(names.begin(), names.end(), name);
+  return it == names.end() ? -1 : static_cast<int>(it - names.begin());
+}
+
+int period_index(const TrialResults& r, const std::string& name) {
+  const auto& periods = r.periods();
+  for (std::size_t p = 0; p < periods.size(); ++p)
+    if (periods[p].name == name) return static_cast<int>(p);
+  return -1;
+}
+
+}  // namespace
+
+std::vector<SummaryRow> paired_comparison(const TrialResults& a, const TrialResults& b,
+                                          const PairedOptions& options, std::uint64_t seed) {
+  if (a.trials() != b.trials())
+    throw std::invalid_argument("paired comparison needs the same number of trials");
+  const std::uint64_t n = a.trials();
+  // Streams of A, then those only B has, then the total.
+  std::vector<std::string> names;
+  for (const auto& name : a.series_names())
+    if (name != "total") names.push_back(name);
+  for (const auto& name : b.series_names())
+    if (name != "total" && std::find(names.begin(), names.end(), name) == names.end())
+      names.push_back(name);
+  names.push_back("total");
+
+  const std::vector<float> zeros(n, 0.0f);
+  auto values = [&](const TrialResults& r, const std::string& name, int period) {
+    const int s = series_index(r, name);
+    return s < 0 ? zeros.data() : r.values(static_cast<std::size_t>(s), period);
+  };
+  const BootstrapPlan plan{n, options.groups, options.resamples, options.confidence};
+  const double z = normal_critical_value(options.confidence);
+
+  std::vector<SummaryRow> rows;
+  for (const auto& period : a.periods()) {
+    const int pa = period_index(a, period.name), pb = period_index(b, period.name);
+    if (pb < 0) continue;
+    for (const auto& name : names) {
+      const float* x = values(a, name, pa);
+      const float* y = values(b, name, pb);
+      auto add = [&](const std::string& metric, Estimate e) {
+        rows.push_back({name, period.name, metric, e});
+      };
+      double sum_a = 0, sum_b = 0, sum_d = 0, sum_d2 = 0;
+      std::uint64_t b_above = 0;
+      for (std::uint64_t i = 0; i < n; ++i) {
+        const double d = static_cast<double>(y[i]) - x[i];
+        sum_a += x[i];
+        sum_b += y[i];
+        sum_d += d;
+        sum_d2 += d * d;
+        b_above += y[i] > x[i];
+      }
+      const double nn = static_cast<double>(n);
+      const double mean_d = sum_d / nn;
+      const double sd_d = n > 1 ? std::sqrt(std::max(0.0, (sum_d2 - nn * mean_d * mean_d) / (nn - 1)))
+                                : 0.0;
+      add("mean_a", {sum_a / nn, kNoValue, kNoValue});
+      add("mean_b", {sum_b / nn, kNoValue, kNoValue});
+      add("mean_difference",
+          {mean_d, mean_d - z * sd_d / std::sqrt(nn), mean_d + z * sd_d / std::sqrt(nn)});
+      const GroupedSample grouped_a(x, plan), grouped_b(y, plan);
+      for (double percent : options.percentiles) {
+        const double p = percent / 100;
+        add(percentile_metric(percent) + "_difference",
+            bootstrap_interval(plan, seed, [&](const std::vector<double>& weights) {
+              return grouped_b.percentile(weights, p) - grouped_a.percentile(weights, p);
+            }));
+      }
+      add("p_b_above_a", proportion(b_above, n, options.confidence));
+    }
+  }
+  return rows;
+}
+
+}  // namespace incomesim::engine

@@ -1,0 +1,153 @@
+#include "engine/risk.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <numeric>
+
+namespace incomesim::engine {
+namespace {
+
+// Per-group sums from which every risk figure follows; a bootstrap resample is a weighted sum of
+// groups. Series a = 0 .. S-1 are the streams, S the total.
+class GroupSums {
+ public:
+  GroupSums(std::size_t series, std::size_t groups)
+      : series_(series), width_(6 * series + series * series + 1), sums_(groups * width_, 0.0) {}
+
+  // Layout within a group: sum[a], square[a], with_total[a], in_tail[a], rank[a], rank_square[a],
+  // rank_cross[a][b], tail_count.
+  double& sum(std::size_t g, std::size_t a) { return at(g, a); }
+  double& square(std::size_t g, std::size_t a) { return at(g, series_ + a); }
+  double& with_total(std::size_t g, std::size_t a) { return at(g, 2 * series_ + a); }
+  double& in_tail(std::size_t g, std::size_t a) { return at(g, 3 * series_ + a); }
+  double& rank(std::size_t g, std::size_t a) { return at(g, 4 * series_ + a); }
+  double& rank_square(std::size_t g, std::size_t a) { return at(g, 5 * series_ + a); }
+  double& rank_cross(std::size_t g, std::size_t a, std::size_t b) {
+    return at(g, 6 * series_ + a * series_ + b);
+  }
+  double& tail_count(std::size_t g) { return at(g, width_ - 1); }
+
+  // Weighted total over groups, in the same layout (group index 0 of the result).
+  GroupSums combine(const std::vector<double>& weights) const {
+    GroupSums total(series_, 1);
+    for (std::size_t g = 0; g < weights.size(); ++g) {
+      if (weights[g] == 0) continue;
+      for (std::size_t k = 0; k < width_; ++k) total.sums_[k] += weights[g] * sums_[g * width_ + k];
+    }
+    return total;
+  }
+
+ private:
+  double& at(std::size_t g, std::size_t k) { return sums_[g * width_ + k]; }
+  std::size_t series_, width_;
+  std::vector<double> sums_;
+};
+
+}  // namespace
+
+std::vector<SummaryRow> risk_attribution(const TrialResults& results, const RiskOptions& options,
+                                         std::uint64_t seed) {
+  const std::size_t n = results.trials();
+  const std::size_t series = results.series_names().size();  // streams, then the total
+  const std::size_t streams = series - 1;
+  const std::size_t total = streams;
+  BootstrapPlan plan{n, options.groups, options.resamples, options.confidence};
+  const std::size_t groups = plan.group_count();
+
+  // The bad outcomes: the lowest ceil(f n) totals (ties broken by trial index), as for the
+  // expected shortfall of the summary.
+  const float* total_values = results.values(total, 0);
+  std::vector<std::size_t> order(n);
+  std::iota(order.begin(), order.end(), 0);
+  const std::size_t tail_size = std::max<std::size_t>(
+      1, static_cast<std::size_t>(std::ceil(options.shortfall_fraction * static_cast<double>(n))));
+  std::nth_element(order.begin(), order.begin() + (tail_size - 1), order.end(),
+                   [&](std::size_t a, std::size_t b) {
+                     return total_values[a] < total_values[b] ||
+                            (total_values[a] == total_values[b] && a < b);
+                   });
+  std::vector<std::uint8_t> in_tail(n, 0);
+  for (std::size_t k = 0; k < tail_size; ++k) in_tail[order[k]] = 1;
+
+  std::vector<std::vector<double>> ranks(series);
+  for (std::size_t a = 0; a < series; ++a)
+    ranks[a] = mid_ranks(std::span<const float>(results.values(a, 0), n));
+
+  GroupSums sums(series, groups);
+  for (std::size_t g = 0; g < groups; ++g) {
+    for (std::uint64_t i = plan.group_begin(g); i < plan.group_begin(g + 1); ++i) {
+      const double t = total_values[i];
+      sums.tail_count(g) += in_tail[i];
+      for (std::size_t a = 0; a < series; ++a) {
+        const double x = results.values(a, 0)[i];
+        sums.sum(g, a) += x;
+        sums.square(g, a) += x * x;
+        sums.with_total(g, a) += x * t;
+        if (in_tail[i]) sums.in_tail(g, a) += x;
+        sums.rank(g, a) += ranks[a][i];
+        sums.rank_square(g, a) += ranks[a][i] * ranks[a][i];
+        for (std::size_t b = a + 1; b < series; ++b)
+          sums.rank_cross(g, a, b) += ranks[a][i] * ranks[b][i];
+      }
+    }
+  }
+
+  // Each figure is a function of the combined sums; n_w is the resample's trial count.
+  auto interval = [&](auto figure) {
+    return bootstrap_interval(plan, seed, [&](const std::vector<double>& weights) {
+      GroupSums combined = sums.combine(weights);
+      double trials = 0;
+      for (std::size_t g = 0; g < groups; ++g)
+        trials += weights[g] * static_cast<double>(plan.group_begin(g + 1) - plan.group_begin(g));
+      return figure(combined, trials);
+    });
+  };
+  auto mean = [](GroupSums& s, std::size_t a, double w) { return s.sum(0, a) / w; };
+  auto covariance = [&](GroupSums& s, std::size_t a, double w) {
+    return s.with_total(0, a) / w - mean(s, a, w) * mean(s, total, w);
+  };
+  auto variance = [&](GroupSums& s, std::size_t a, double w) {
+    return std::max(0.0, s.square(0, a) / w - mean(s, a, w) * mean(s, a, w));
+  };
+  auto spearman = [](GroupSums& s, std::size_t a, std::size_t b, double w) {
+    const double ma = s.rank(0, a) / w, mb = s.rank(0, b) / w;
+    const double cov = s.rank_cross(0, a, b) / w - ma * mb;
+    const double va = s.rank_square(0, a) / w - ma * ma, vb = s.rank_square(0, b) / w - mb * mb;
+    return va > 0 && vb > 0 ? cov / std::sqrt(va * vb) : std::numeric_limits<double>::quiet_NaN();
+  };
+
+  std::vector<SummaryRow> rows;
+  const auto& names = results.series_names();
+  auto add = [&](std::size_t a, const std::string& metric, Estimate e) {
+    rows.push_back({names[a], "horizon", metric, e});
+  };
+  for (std::size_t a = 0; a < streams; ++a) {
+    add(a, "share_of_mean",
+        interval([&](GroupSums& s, double w) { return mean(s, a, w) / mean(s, total, w); }));
+    add(a, "share_of_variance", interval([&](GroupSums& s, double w) {
+          return covariance(s, a, w) / variance(s, total, w);
+        }));
+    add(a, "mean_in_shortfall",
+        interval([&](GroupSums& s, double) { return s.in_tail(0, a) / s.tail_count(0); }));
+    add(a, "shortfall_ratio", interval([&](GroupSums& s, double w) {
+          return (s.in_tail(0, a) / s.tail_count(0)) / mean(s, a, w);
+        }));
+    add(a, "share_of_shortfall",
+        interval([&](GroupSums& s, double) { return s.in_tail(0, a) / s.in_tail(0, total); }));
+    for (std::size_t b = 0; b < series; ++b) {
+      if (b == a) continue;
+      add(a, "spearman_" + names[b], interval([&](GroupSums& s, double w) {
+            return spearman(s, std::min(a, b), std::max(a, b), w);
+          }));
+    }
+  }
+  add(total, "diversification_ratio", interval([&](GroupSums& s, double w) {
+        double sum_of_sds = 0;
+        for (std::size_t a = 0; a < streams; ++a) sum_of_sds += std::sqrt(variance(s, a, w));
+        return sum_of_sds / std::sqrt(variance(s, total, w));
+      }));
+  return rows;
+}
+
+}  // namespace incomesim::engine

@@ -1,0 +1,93 @@
+#include "tools/simulation.hpp"
+
+#include <unistd.h>
+
+#include <chrono>
+#include <csignal>
+
+#include <fmt/format.h>
+
+#include "engine/random.hpp"
+#include "engine/runner.hpp"
+#include "tools/progress.hpp"
+
+namespace incomesim::tools {
+namespace {
+
+std::atomic<bool> interrupted{false};
+static_assert(std::atomic<bool>::is_always_lock_free, "set from a signal handler");
+extern "C" void on_interrupt(int) { interrupted.store(true); }
+
+// Installs the Ctrl-C handler for its lifetime.
+class InterruptScope {
+ public:
+  InterruptScope() : previous_(std::signal(SIGINT, on_interrupt)) {}
+  ~InterruptScope() { std::signal(SIGINT, previous_); }
+  InterruptScope(const InterruptScope&) = delete;
+  InterruptScope& operator=(const InterruptScope&) = delete;
+
+ private:
+  void (*previous_)(int);
+};
+
+std::uint64_t physical_memory_bytes() {
+  const long pages = ::sysconf(_SC_PHYS_PAGES);
+  const long page_size = ::sysconf(_SC_PAGE_SIZE);
+  return pages > 0 && page_size > 0 ? static_cast<std::uint64_t>(pages) * page_size : 0;
+}
+
+}  // namespace
+
+void check_trials(const scenarios::Scenario& scenario, std::uint64_t trials,
+                  std::size_t extra_ranges) {
+  if (trials < 1 || trials >= engine::kMaxTrials)
+    throw InputError("--trials", fmt::format("{} is out of range; allowed: 1 to 2^48 - 1", trials));
+  std::vector<engine::MonthRange> ranges = scenario.report_ranges;
+  ranges.resize(ranges.size() + extra_ranges, engine::MonthRange{1, 1});
+  // Refuse before allocating: the per-trial results must fit comfortably in memory.
+  const std::uint64_t needed = engine::TrialResults::bytes_needed(
+      scenario.model.stream_names().size(), scenario.model.horizon, trials, ranges,
+      scenario.model.outcome_specs().size());
+  const std::uint64_t available = physical_memory_bytes();
+  if (available > 0 && needed > available / 10 * 7)
+    throw InputError("--trials",
+                     fmt::format("{} trials need {:.1f} GB for per-trial results; this machine "
+                                 "has {:.1f} GB of memory. Use fewer trials.",
+                                 trials, needed / 1e9, available / 1e9));
+}
+
+Simulation simulate(const scenarios::Scenario& scenario, const SimulationSettings& settings) {
+  check_trials(scenario, settings.trials, settings.extra_ranges.size());
+  Progress progress(settings.trials, settings.progress);
+  engine::RunOptions options;
+  options.trials = settings.trials;
+  options.seed = settings.seed;
+  options.report_ranges = scenario.report_ranges;
+  options.report_ranges.insert(options.report_ranges.end(), settings.extra_ranges.begin(),
+                               settings.extra_ranges.end());
+  options.on_progress = [&progress](std::uint64_t done) { progress.update(done); };
+  options.cancel = &interrupted;
+  const auto start = std::chrono::steady_clock::now();
+  engine::TrialResults results = [&] {
+    InterruptScope on_ctrl_c;
+    try {
+      return engine::run_trials(scenario.model, options);
+    } catch (...) {
+      progress.finish();
+      throw;
+    }
+  }();
+  progress.finish();
+  engine::SummaryOptions summary_options;
+  summary_options.percentiles = settings.percentiles;
+  summary_options.thresholds = scenario.report_thresholds;
+  summary_options.thresholds.insert(summary_options.thresholds.end(), settings.thresholds.begin(),
+                                    settings.thresholds.end());
+  engine::Summary summary =
+      engine::summarise(results, summary_options, scenario.name, settings.seed);
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  return {std::move(results), std::move(summary), seconds};
+}
+
+}  // namespace incomesim::tools

@@ -1,0 +1,37 @@
+#pragma once
+// One simulation of a scenario, as every command runs it: check it fits in memory, run the
+// trials (with progress and Ctrl-C), summarise.
+#include <atomic>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "engine/summary.hpp"
+#include "engine/trial_results.hpp"
+#include "scenarios/scenario_loader.hpp"
+
+namespace incomesim::tools {
+
+struct SimulationSettings {
+  std::uint64_t trials = 100000;
+  std::uint64_t seed = 1;
+  std::vector<double> percentiles{1, 5, 10, 25, 50, 75, 90, 95, 99};
+  std::vector<double> thresholds;  // besides the scenario's [report] thresholds
+  std::vector<engine::MonthRange> extra_ranges;  // besides the scenario's [report] periods
+  bool progress = false;          // on stderr, when it is a terminal
+};
+
+struct Simulation {
+  engine::TrialResults results;
+  engine::Summary summary;
+  double seconds = 0;
+};
+
+// Throws InputError when the trial count is out of range or would not fit in memory.
+void check_trials(const scenarios::Scenario& scenario, std::uint64_t trials,
+                  std::size_t extra_ranges = 0);
+
+// Throws engine::RunCancelled after Ctrl-C (the handler is installed for the run's duration).
+Simulation simulate(const scenarios::Scenario& scenario, const SimulationSettings& settings);
+
+}  // namespace incomesim::tools
