@@ -84,6 +84,17 @@ TEST_F(ScenarioFormatDoc, KeyTablesListEveryResolvedKey) {
   EXPECT_EQ(documented, resolved);
 }
 
+// The plans docs/research.md works with load (the docs match the code).
+TEST(Scenario, ResearchDocScenariosLoad) {
+  const std::filesystem::path dir = std::filesystem::path(INCOMESIM_EXAMPLES_DIR) / "../../docs/research";
+  int loaded = 0;
+  for (const auto& entry : std::filesystem::directory_iterator(dir)) {
+    EXPECT_NO_THROW(scenarios::load_scenario_file(entry.path())) << entry.path();
+    ++loaded;
+  }
+  EXPECT_EQ(loaded, 3);
+}
+
 TEST(Scenario, DefaultScenarioIsTheSeedAuthor) {
   const auto scenario = scenarios::load_default_scenario();
   EXPECT_EQ(scenario.name, "alake-2020");
