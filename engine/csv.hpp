@@ -6,6 +6,9 @@
 
 namespace incomesim::engine {
 
+// The rows of RFC 4180 text (quoted fields, doubled quotes); the header is row 0.
+std::vector<std::vector<std::string>> parse_csv(const std::string& text);
+
 class CsvWriter {
  public:
   explicit CsvWriter(const std::vector<std::string>& header);

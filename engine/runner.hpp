@@ -45,6 +45,7 @@ struct RunOptions {
   std::uint64_t seed = 0;
   std::size_t block_size = kDefaultBlockSize;
   std::vector<MonthRange> report_ranges;  // months to report besides the horizon and years
+  bool monthly_bands = false;  // per-month quantile sketches of every series (fan charts)
   // Called (from any thread) with the number of trials finished so far; may be empty.
   std::function<void(std::uint64_t)> on_progress;
   // When set to true the run stops early and throws RunCancelled.
@@ -70,10 +71,13 @@ TrialResults run_trials(const M& model, const RunOptions& options) {
   struct ThreadState {
     typename M::Workspace workspace;
     MonthlyIncomes incomes;
+    std::vector<QuantileSketch> monthly;
   };
   tbb::enumerable_thread_specific<ThreadState> thread_states([&] {
     return ThreadState{model.make_workspace(block_size),
-                       MonthlyIncomes(streams.size(), horizon, block_size, outcomes.size())};
+                       MonthlyIncomes(streams.size(), horizon, block_size, outcomes.size()),
+                       options.monthly_bands ? results.empty_monthly_sketches()
+                                             : std::vector<QuantileSketch>{}};
   });
   std::atomic<std::uint64_t> finished{0};
 
@@ -85,7 +89,8 @@ TrialResults run_trials(const M& model, const RunOptions& options) {
         static_cast<std::size_t>(std::min<std::uint64_t>(block_size, options.trials - first));
     state.incomes.reset(count);
     model.simulate_block(state.workspace, BlockContext{options.seed, first, count}, state.incomes);
-    results.store_block(first, state.incomes, &block_moments[block * results.slot_count()]);
+    results.store_block(first, state.incomes, &block_moments[block * results.slot_count()],
+                        options.monthly_bands ? &state.monthly : nullptr);
     const std::uint64_t done = finished.fetch_add(count) + count;
     if (options.on_progress) options.on_progress(done);
   };
@@ -101,6 +106,11 @@ TrialResults run_trials(const M& model, const RunOptions& options) {
   }
   if (options.cancel && options.cancel->load()) throw RunCancelled();
   results.merge_block_moments(block_moments, blocks);
+  if (options.monthly_bands) {
+    // Exact integer merges: the order threads are visited in does not matter.
+    results.merge_monthly(results.empty_monthly_sketches());
+    for (const ThreadState& state : thread_states) results.merge_monthly(state.monthly);
+  }
   return results;
 }
 

@@ -142,6 +142,44 @@ std::string rows_csv(const std::string& scenario, std::uint64_t trials, std::uin
   return csv.text();
 }
 
+std::string bands_csv(const TrialResults& results, const std::string& scenario,
+                      std::uint64_t seed) {
+  CsvWriter csv({"scenario", "stream", "month", "p5", "p25", "p50", "p75", "p95",
+                 "relative_error", "trials", "seed"});
+  if (!results.has_monthly()) return csv.text();
+  for (std::size_t s = 0; s < results.series_names().size(); ++s)
+    for (int month = 0; month < results.horizon_months(); ++month) {
+      const QuantileSketch& sketch = results.monthly(s, month);
+      std::vector<std::string> row{scenario, results.series_names()[s], std::to_string(month + 1)};
+      for (double p : {0.05, 0.25, 0.5, 0.75, 0.95}) row.push_back(CsvWriter::number(sketch.quantile(p)));
+      row.push_back(CsvWriter::number(sketch.relative_accuracy()));
+      row.push_back(std::to_string(results.trials()));
+      row.push_back(std::to_string(seed));
+      csv.add_row(row);
+    }
+  return csv.text();
+}
+
+std::string exceedance_csv(const TrialResults& results, const std::string& scenario,
+                           std::uint64_t seed, int points) {
+  CsvWriter csv({"scenario", "stream", "income", "p_exceed", "trials", "seed"});
+  const std::uint64_t n = results.trials();
+  for (std::size_t s = 0; s < results.series_names().size(); ++s) {
+    const float* values = results.values(s, 0);
+    std::vector<float> sorted(values, values + n);
+    std::sort(sorted.begin(), sorted.end());
+    for (int k = 0; k <= points; ++k) {
+      const double x = percentile(sorted, static_cast<double>(k) / points).value;
+      const auto above = static_cast<double>(
+          sorted.end() - std::upper_bound(sorted.begin(), sorted.end(), static_cast<float>(x)));
+      csv.add_row({scenario, results.series_names()[s], CsvWriter::number(x),
+                   CsvWriter::number(above / static_cast<double>(n)), std::to_string(n),
+                   std::to_string(seed)});
+    }
+  }
+  return csv.text();
+}
+
 std::string summary_csv(const Summary& summary) {
   return rows_csv(summary.scenario, summary.trials, summary.seed, summary.rows);
 }

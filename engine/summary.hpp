@@ -41,6 +41,15 @@ struct Summary {
 Summary summarise(const TrialResults& results, const SummaryOptions& options,
                   const std::string& scenario, std::uint64_t seed);
 
+// Per-month bands of every series from the run's sketches: scenario, stream, month (1-based),
+// p5, p25, p50, p75, p95, relative_error, trials, seed.
+std::string bands_csv(const TrialResults& results, const std::string& scenario,
+                      std::uint64_t seed);
+// The exceedance curve P(X > x) of each series over the horizon, at `points` + 1 evenly spaced
+// quantiles: scenario, stream, income, p_exceed, trials, seed.
+std::string exceedance_csv(const TrialResults& results, const std::string& scenario,
+                           std::uint64_t seed, int points = 200);
+
 // Metric names used in the CSV: "p5", "p2.5", "p_above_50000", ...
 std::string percentile_metric(double percent);
 std::string threshold_metric(double threshold);

@@ -69,8 +69,18 @@ std::uint64_t TrialResults::bytes_needed(std::size_t streams, int horizon_months
   return slots * trials * sizeof(float);
 }
 
+std::vector<QuantileSketch> TrialResults::empty_monthly_sketches() const {
+  return std::vector<QuantileSketch>(series_names_.size() * static_cast<std::size_t>(horizon_months_));
+}
+
+void TrialResults::merge_monthly(const std::vector<QuantileSketch>& sketches) {
+  if (monthly_.empty()) monthly_ = empty_monthly_sketches();
+  for (std::size_t k = 0; k < sketches.size(); ++k) monthly_[k].merge(sketches[k]);
+}
+
 void TrialResults::store_block(std::uint64_t first_trial, const MonthlyIncomes& incomes,
-                               SeriesMoments* block_moments) {
+                               SeriesMoments* block_moments,
+                               std::vector<QuantileSketch>* monthly) {
   const std::size_t streams = incomes.streams();
   const std::size_t total = streams;  // the total is the last series
   const std::size_t count = incomes.trial_count();
@@ -93,6 +103,19 @@ void TrialResults::store_block(std::uint64_t first_trial, const MonthlyIncomes& 
   for (std::size_t k = 0; k < outcomes_.size(); ++k)
     for (std::size_t i = 0; i < count; ++i)
       outcome_slots_[k * trials_ + first_trial + i] = static_cast<float>(incomes.outcome(k)[i]);
+  if (!monthly) return;
+  const std::size_t months = static_cast<std::size_t>(horizon_months_);
+  for (int month = 0; month < horizon_months_; ++month) {
+    for (std::size_t i = 0; i < count; ++i) {
+      double total_income = 0;
+      for (std::size_t s = 0; s < streams; ++s) {
+        const double value = incomes.row(s, month)[i];
+        (*monthly)[s * months + month].add(value);
+        total_income += value;
+      }
+      (*monthly)[total * months + month].add(total_income);
+    }
+  }
 }
 
 void TrialResults::merge_block_moments(const std::vector<SeriesMoments>& block_moments,

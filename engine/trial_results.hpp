@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "engine/monthly_incomes.hpp"
+#include "engine/quantile_sketch.hpp"
 
 namespace incomesim::engine {
 
@@ -76,9 +77,19 @@ class TrialResults {
   const std::vector<OutcomeSpec>& outcomes() const { return outcomes_; }
   const float* outcome_values(std::size_t k) const { return outcome_slots_.data() + k * trials_; }
 
-  // Called by the runner for each block, from any thread; writes only that block's trials.
+  // Called by the runner for each block, from any thread; writes only that block's trials, and
+  // adds each month's values to the thread's sketches when it has any (see monthly_sketches).
   void store_block(std::uint64_t first_trial, const MonthlyIncomes& incomes,
-                   SeriesMoments* block_moments);
+                   SeriesMoments* block_moments, std::vector<QuantileSketch>* monthly);
+
+  // Per-month distributions of each series: [series * horizon + month]. Empty unless the run
+  // asked for them. Sketch merging is exact, so these do not depend on the thread count.
+  std::vector<QuantileSketch> empty_monthly_sketches() const;
+  void merge_monthly(const std::vector<QuantileSketch>& sketches);
+  bool has_monthly() const { return !monthly_.empty(); }
+  const QuantileSketch& monthly(std::size_t series, int month) const {
+    return monthly_[series * static_cast<std::size_t>(horizon_months_) + month];
+  }
   void merge_block_moments(const std::vector<SeriesMoments>& block_moments, std::size_t blocks);
 
  private:
@@ -94,6 +105,7 @@ class TrialResults {
   std::vector<SeriesMoments> moments_;
   std::vector<OutcomeSpec> outcomes_;
   std::vector<float> outcome_slots_;
+  std::vector<QuantileSketch> monthly_;
 };
 
 }  // namespace incomesim::engine

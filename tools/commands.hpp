@@ -33,6 +33,7 @@ struct RunArguments {
   std::vector<double> precision_percentiles{5, 50, 95};
   std::uint64_t max_trials = 10000000;
   bool quiet = false;
+  bool plot = false;  // also write the charts (plot_command) into out_dir
 };
 
 // Settings shared by the research commands.
@@ -57,6 +58,9 @@ int sensitivity_command(const std::string& scenario, double spread,
 int calibrate_command(const std::string& scenario, const std::string& target,
                       const std::string& vary, const std::vector<double>& range,
                       const std::string& write_path, const ResearchArguments& arguments);
+
+// Charts of a results directory through gnuplot: PNG and SVG.
+int plot_command(const std::string& results_dir, bool quiet);
 
 // Makes (and checks) an output directory before any simulation; OutputError if it cannot.
 std::filesystem::path prepare_output_directory(const std::string& dir);

@@ -57,7 +57,8 @@ int main(int argc, char** argv) {
   CLI::App app{kDescription, "incomesim"};
   app.require_subcommand(1);
   app.footer("Run 'incomesim COMMAND --help' for a command's options. Exit status: 0 success, "
-             "1 failure, 2 bad input, 130 interrupted.");
+             "1 failure, 2 bad input, 3 some scenarios of a batch failed, 4 --precision not reached, "
+             "130 interrupted.");
 
   tools::RunArguments run;
   CLI::App* run_app = app.add_subcommand("run", "Simulate a scenario and write summary.csv");
@@ -92,6 +93,7 @@ int main(int argc, char** argv) {
   run_app->add_option("--max-trials", run.max_trials, "Cap on trials for --precision")
       ->capture_default_str();
   run_app->add_flag("--quiet,-q", run.quiet, "No progress and no table on the terminal");
+  run_app->add_flag("--plot", run.plot, "Also draw the charts (as `incomesim plot OUT`)");
 
   std::string validate_path;
   CLI::App* validate_app = app.add_subcommand(
@@ -99,6 +101,18 @@ int main(int argc, char** argv) {
   validate_app->footer("Example:\n  incomesim validate scenarios/examples/alake-2020.toml");
   validate_app->add_option("scenario", validate_path,
                            "Scenario file (TOML); default: the bundled alake-2020.toml");
+
+  std::string plot_dir;
+  bool plot_quiet = false;
+  CLI::App* plot_app = app.add_subcommand(
+      "plot", "Draw charts (PNG and SVG, through gnuplot) of a results directory");
+  plot_app->add_option("results_dir", plot_dir, "Directory written by `incomesim run --out`")
+      ->required();
+  plot_app->add_flag("--quiet,-q", plot_quiet, "Do not list the charts written");
+  plot_app->footer("Writes fan.png/svg (monthly bands), exceedance.png/svg, risk.png/svg and, "
+                   "after `incomesim sensitivity --out` into the same directory, "
+                   "tornado.png/svg. Example:\n  incomesim run --out results && incomesim plot "
+                   "results");
 
   tools::ResearchArguments compare_arguments, sweep_arguments, batch_arguments,
       sensitivity_arguments, calibrate_arguments;
@@ -180,6 +194,7 @@ int main(int argc, char** argv) {
       return tools::run_command(run);
     }
     if (*validate_app) return tools::validate_command(validate_path);
+    if (*plot_app) return tools::plot_command(plot_dir, plot_quiet);
     if (*compare_app) return tools::compare_command(compare_a, compare_b, compare_arguments);
     if (*sweep_app) return tools::sweep_command(sweep_path, sweep_grid, sweep_arguments);
     if (*batch_app) return tools::batch_command(batch_inputs, batch_arguments);

@@ -11,6 +11,7 @@
 #include "core/input_error.hpp"
 #include "core/number_format.hpp"
 #include "engine/atomic_file.hpp"
+#include "engine/csv.hpp"
 #include "engine/random.hpp"
 #include "engine/risk.hpp"
 #include "tools/commands.hpp"
@@ -126,6 +127,7 @@ int run_command(const RunArguments& arguments) {
   settings.percentiles = arguments.percentiles;
   settings.thresholds = arguments.thresholds;
   settings.progress = !arguments.quiet;
+  settings.monthly_bands = true;
   std::optional<Simulation> simulation;
   bool precision_reached = true;
   if (arguments.precision) {
@@ -150,9 +152,21 @@ int run_command(const RunArguments& arguments) {
   const auto risk = engine::risk_attribution(simulation->results, {}, arguments.seed);
   const std::filesystem::path summary_path = out_dir / "summary.csv";
   const std::filesystem::path risk_path = out_dir / "risk.csv";
+  engine::CsvWriter metadata({"key", "value"});
+  metadata.add_row({"scenario", scenario.name});
+  metadata.add_row({"source", scenario.source});
+  metadata.add_row({"currency", scenario.currency});
+  metadata.add_row({"trials", std::to_string(settings.trials)});
+  metadata.add_row({"seed", std::to_string(arguments.seed)});
+  metadata.add_row({"horizon_months", std::to_string(scenario.model.horizon)});
   engine::write_files_atomically(
       {{summary_path, engine::summary_csv(simulation->summary)},
-       {risk_path, engine::rows_csv(scenario.name, settings.trials, arguments.seed, risk)}});
+       {risk_path, engine::rows_csv(scenario.name, settings.trials, arguments.seed, risk)},
+       {out_dir / "bands.csv",
+        engine::bands_csv(simulation->results, scenario.name, arguments.seed)},
+       {out_dir / "exceedance.csv",
+        engine::exceedance_csv(simulation->results, scenario.name, arguments.seed)},
+       {out_dir / "metadata.csv", metadata.text()}});
 
   if (!arguments.quiet) {
     fmt::print("incomesim: {} ({})\n", scenario.name, scenario.source);
@@ -167,7 +181,13 @@ int run_command(const RunArguments& arguments) {
                         period_names, scenario.currency, thresholds);
     if (scenario.model.household) print_household_table(std::cout, simulation->summary, scenario.currency);
     print_risk_table(std::cout, risk, simulation->results.series_names());
-    fmt::print("\nWrote {} and {}\n", summary_path.string(), risk_path.string());
+    fmt::print("\nWrote summary.csv, risk.csv, bands.csv, exceedance.csv and metadata.csv to "
+               "{}\n",
+               out_dir.string());
+  }
+  if (arguments.plot) {
+    const int status = plot_command(out_dir.string(), arguments.quiet);
+    if (status != kSuccess) return status;
   }
   if (!precision_reached) {
     fmt::print(stderr,

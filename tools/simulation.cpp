@@ -67,6 +67,7 @@ Simulation simulate(const scenarios::Scenario& scenario, const SimulationSetting
                                settings.extra_ranges.end());
   options.on_progress = [&progress](std::uint64_t done) { progress.update(done); };
   options.cancel = &interrupted;
+  options.monthly_bands = settings.monthly_bands;
   const auto start = std::chrono::steady_clock::now();
   engine::TrialResults results = [&] {
     InterruptScope on_ctrl_c;

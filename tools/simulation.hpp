@@ -19,6 +19,7 @@ struct SimulationSettings {
   std::vector<double> thresholds;  // besides the scenario's [report] thresholds
   std::vector<engine::MonthRange> extra_ranges;  // besides the scenario's [report] periods
   bool progress = false;          // on stderr, when it is a terminal
+  bool monthly_bands = false;     // per-month sketches for fan charts (bands.csv)
 };
 
 struct Simulation {

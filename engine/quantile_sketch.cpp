@@ -1,0 +1,85 @@
+#include "engine/quantile_sketch.hpp"
+
+#include <algorithm>
+#include <cassert>
+#include <cmath>
+#include <limits>
+
+namespace incomesim::engine {
+
+QuantileSketch::QuantileSketch(double relative_accuracy)
+    : accuracy_(relative_accuracy),
+      gamma_((1 + relative_accuracy) / (1 - relative_accuracy)),
+      log_gamma_(std::log(gamma_)) {
+  assert(relative_accuracy > 0 && relative_accuracy < 1);
+}
+
+int QuantileSketch::index_of(double magnitude) const {
+  return static_cast<int>(std::ceil(std::log(magnitude) / log_gamma_));
+}
+
+double QuantileSketch::value_of(int index) const {
+  return 2 * std::pow(gamma_, index) / (gamma_ + 1);
+}
+
+void QuantileSketch::Buckets::add(int index) {
+  if (counts.empty()) {
+    first_index = index;
+    counts.push_back(0);
+  } else if (index < first_index) {
+    counts.insert(counts.begin(), static_cast<std::size_t>(first_index - index), 0);
+    first_index = index;
+  } else if (index >= first_index + static_cast<int>(counts.size())) {
+    counts.resize(static_cast<std::size_t>(index - first_index + 1), 0);
+  }
+  ++counts[static_cast<std::size_t>(index - first_index)];
+}
+
+void QuantileSketch::Buckets::merge(const Buckets& other) {
+  for (std::size_t k = 0; k < other.counts.size(); ++k) {
+    if (other.counts[k] == 0) continue;
+    const int index = other.first_index + static_cast<int>(k);
+    add(index);  // makes room, then count the rest
+    counts[static_cast<std::size_t>(index - first_index)] += other.counts[k] - 1;
+  }
+}
+
+void QuantileSketch::add(double value) {
+  assert(std::isfinite(value));
+  ++count_;
+  if (value > 0) {
+    positive_.add(index_of(value));
+  } else if (value < 0) {
+    negative_.add(index_of(-value));
+  } else {
+    ++zeros_;
+  }
+}
+
+void QuantileSketch::merge(const QuantileSketch& other) {
+  assert(other.accuracy_ == accuracy_);
+  positive_.merge(other.positive_);
+  negative_.merge(other.negative_);
+  zeros_ += other.zeros_;
+  count_ += other.count_;
+}
+
+double QuantileSketch::quantile(double p) const {
+  if (count_ == 0) return std::numeric_limits<double>::quiet_NaN();
+  const auto rank = static_cast<std::uint64_t>(std::floor(p * static_cast<double>(count_ - 1)));
+  std::uint64_t seen = 0;
+  // Negatives from the most negative (largest magnitude) up, then zeros, then positives.
+  for (std::size_t k = negative_.counts.size(); k-- > 0;) {
+    seen += negative_.counts[k];
+    if (seen > rank) return -value_of(negative_.first_index + static_cast<int>(k));
+  }
+  seen += zeros_;
+  if (seen > rank) return 0.0;
+  for (std::size_t k = 0; k < positive_.counts.size(); ++k) {
+    seen += positive_.counts[k];
+    if (seen > rank) return value_of(positive_.first_index + static_cast<int>(k));
+  }
+  return value_of(positive_.first_index + static_cast<int>(positive_.counts.size()) - 1);
+}
+
+}  // namespace incomesim::engine

@@ -1,0 +1,44 @@
+#pragma once
+// A mergeable quantile sketch with a stated relative error (logarithmic buckets, as in
+// Masson, Rim & Lee's DDSketch, 2019): a value v > 0 falls in bucket k = ceil(log_gamma(v)),
+// gamma = (1 + a) / (1 - a), and the bucket's midpoint 2 gamma^k / (gamma + 1) is within relative
+// error a of every value in it. Negative values use mirrored buckets, zeros a counter of their
+// own. Counts are integers, so merging is exact, associative and commutative: sketches merged
+// in any order, on any number of threads, give identical quantiles. Memory grows with the log
+// of the value range, not with the number of values.
+#include <cstdint>
+#include <vector>
+
+namespace incomesim::engine {
+
+class QuantileSketch {
+ public:
+  explicit QuantileSketch(double relative_accuracy = 0.005);
+
+  void add(double value);  // finite values
+  void merge(const QuantileSketch& other);
+
+  std::uint64_t count() const { return count_; }
+  double relative_accuracy() const { return accuracy_; }
+  // The value of rank floor(p (n - 1)) (0-based) in sorted order, within relative error a.
+  double quantile(double p) const;
+
+ private:
+  struct Buckets {
+    std::vector<std::uint64_t> counts;
+    int first_index = 0;  // bucket index of counts[0]
+    void add(int index);
+    void merge(const Buckets& other);
+  };
+  int index_of(double magnitude) const;
+  double value_of(int index) const;
+
+  double accuracy_;
+  double gamma_;
+  double log_gamma_;
+  Buckets positive_, negative_;
+  std::uint64_t zeros_ = 0;
+  std::uint64_t count_ = 0;
+};
+
+}  // namespace incomesim::engine

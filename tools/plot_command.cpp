@@ -1,0 +1,310 @@
+// `incomesim plot RESULTS_DIR`: charts of a run's CSV files through gnuplot, as PNG and SVG.
+// The tool prepares plain data files and a gnuplot script in a temporary directory, runs
+// gnuplot, and renames the charts into place only when every one was drawn.
+#include <fcntl.h>
+#include <spawn.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <sstream>
+
+#include <fmt/format.h>
+
+#include "core/input_error.hpp"
+#include "engine/atomic_file.hpp"
+#include "engine/csv.hpp"
+#include "tools/commands.hpp"
+
+extern char** environ;
+
+namespace incomesim::tools {
+namespace {
+
+namespace fs = std::filesystem;
+using Table = std::vector<std::vector<std::string>>;
+
+Table read_table(const fs::path& path) {
+  std::ifstream file(path, std::ios::binary);
+  if (!file) throw InputError(path.string(), "cannot read it; run `incomesim run --out DIR` first");
+  std::ostringstream text;
+  text << file.rdbuf();
+  Table table = engine::parse_csv(text.str());
+  if (table.empty()) throw InputError(path.string(), "is empty");
+  return table;
+}
+
+// Column index by header name.
+std::size_t column(const Table& table, const std::string& name, const fs::path& path) {
+  for (std::size_t c = 0; c < table[0].size(); ++c)
+    if (table[0][c] == name) return c;
+  throw InputError(path.string(), fmt::format("has no column '{}'", name));
+}
+
+// Single quotes for gnuplot strings.
+std::string quote(const std::string& text) {
+  std::string out = "'";
+  for (char c : text) out += c == '\'' ? std::string("''") : std::string(1, c);
+  return out + "'";
+}
+
+class TemporaryDirectory {
+ public:
+  TemporaryDirectory() {
+    std::string pattern = (fs::temp_directory_path() / "incomesim-plot-XXXXXX").string();
+    if (!::mkdtemp(pattern.data()))
+      throw engine::OutputError("cannot create a temporary directory for the charts");
+    path_ = pattern;
+  }
+  ~TemporaryDirectory() {
+    std::error_code ignored;
+    fs::remove_all(path_, ignored);
+  }
+  const fs::path& path() const { return path_; }
+
+ private:
+  fs::path path_;
+};
+
+// Runs gnuplot on a script; its messages go to a log that is reported on failure.
+void run_gnuplot(const fs::path& script, const fs::path& log) {
+  posix_spawn_file_actions_t actions;
+  posix_spawn_file_actions_init(&actions);
+  posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, log.c_str(),
+                                   O_WRONLY | O_CREAT | O_TRUNC, 0644);
+  posix_spawn_file_actions_adddup2(&actions, STDOUT_FILENO, STDERR_FILENO);
+  const std::string program = "gnuplot", path = script.string();
+  char* argv[] = {const_cast<char*>(program.c_str()), const_cast<char*>(path.c_str()), nullptr};
+  pid_t pid;
+  const int spawned = posix_spawnp(&pid, "gnuplot", &actions, nullptr, argv, environ);
+  posix_spawn_file_actions_destroy(&actions);
+  if (spawned != 0)
+    throw engine::OutputError("gnuplot was not found; install it (Debian: apt-get install "
+                              "gnuplot-nox) to draw charts; the CSV files are complete without "
+                              "it");
+  int status = 0;
+  while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+  }
+  if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+    std::ifstream messages(log);
+    std::ostringstream text;
+    text << messages.rdbuf();
+    throw engine::OutputError("gnuplot failed: " + text.str());
+  }
+}
+
+struct Metadata {
+  std::string scenario, currency, trials;
+};
+
+Metadata read_metadata(const fs::path& dir) {
+  const Table table = read_table(dir / "metadata.csv");
+  std::map<std::string, std::string> values;
+  for (std::size_t r = 1; r < table.size(); ++r)
+    if (table[r].size() >= 2) values[table[r][0]] = table[r][1];
+  return {values["scenario"], values["currency"], values["trials"]};
+}
+
+// The script's terminal settings for each format; every chart is drawn in both.
+const std::vector<std::pair<std::string, std::string>> kFormats = {
+    // noenhanced: names such as layoff_hazard are text, not subscripts.
+    {"png", "set terminal pngcairo noenhanced size {w},{h} font 'Sans,10'"},
+    {"svg", "set terminal svg noenhanced size {w},{h} dynamic font 'Sans,10'"}};
+
+std::string terminal(const std::string& format, int width, int height) {
+  for (const auto& [name, line] : kFormats)
+    if (name == format)
+      return fmt::format(fmt::runtime(line), fmt::arg("w", width), fmt::arg("h", height));
+  return "";
+}
+
+}  // namespace
+
+int plot_command(const std::string& results_dir, bool quiet) {
+  const fs::path dir = results_dir;
+  if (!fs::is_directory(dir))
+    throw InputError(results_dir, "is not a results directory (run `incomesim run --out DIR`)");
+  const Metadata meta = read_metadata(dir);
+  const TemporaryDirectory temp;
+  std::ostringstream script;
+  script << "set datafile separator whitespace\nset grid\nset key top left\n"
+            "set style fill transparent solid 0.35 noborder\n";
+  std::vector<std::string> charts;  // base names
+  const std::string subtitle = fmt::format("{}, {} trials", meta.scenario, meta.trials);
+
+  // Fan chart: one panel per series, the total first.
+  {
+    const fs::path path = dir / "bands.csv";
+    const Table bands = read_table(path);
+    const std::size_t c_stream = column(bands, "stream", path), c_month = column(bands, "month", path);
+    std::vector<std::size_t> c_p;
+    for (const char* name : {"p5", "p25", "p50", "p75", "p95"}) c_p.push_back(column(bands, name, path));
+    std::vector<std::string> series;
+    std::map<std::string, std::ofstream> files;
+    for (std::size_t r = 1; r < bands.size(); ++r) {
+      const std::string& stream = bands[r][c_stream];
+      if (!files.count(stream)) {
+        series.push_back(stream);
+        files[stream].open(temp.path() / ("band-" + stream + ".dat"));
+      }
+      files[stream] << bands[r][c_month];
+      for (std::size_t c : c_p) files[stream] << ' ' << bands[r][c];
+      files[stream] << '\n';
+    }
+    for (auto& [name, file] : files) file.close();
+    std::rotate(series.begin(), std::find(series.begin(), series.end(), "total"),
+                std::find(series.begin(), series.end(), "total") + 1);
+    int horizon = 1;
+    for (std::size_t r = 1; r < bands.size(); ++r) horizon = std::max(horizon, std::stoi(bands[r][c_month]));
+    const int columns = series.size() > 1 ? 2 : 1;
+    const int rows = static_cast<int>((series.size() + columns - 1) / columns);
+    charts.push_back("fan");
+    for (const auto& [format, ignored] : kFormats) {
+      script << terminal(format, 1100, 330 * rows) << "\nset output "
+             << quote((temp.path() / ("fan." + format)).string()) << "\n";
+      script << "set multiplot layout " << rows << "," << columns << " title "
+             << quote(fmt::format("Monthly income ({}): median (line), middle 50% (dark) and "
+                                  "middle 90% (light) of futures - {}",
+                                  meta.currency, subtitle))
+             << "\n";
+      for (std::size_t k = 0; k < series.size(); ++k) {
+        const std::string data = quote((temp.path() / ("band-" + series[k] + ".dat")).string());
+        // No key: the title says what the shades are, and a key would cover the bands.
+        script << "set key off\nset title " << quote(series[k]) << "\nset xlabel 'month'\nset ylabel "
+               << quote(fmt::format("income per month ({})", meta.currency)) << "\n"
+               << "set xrange [1:" << horizon << "]\n"
+               << "plot " << data << " using 1:2:6 with filledcurves fs solid 1.0 lc rgb '#c6dbef' "
+               << "title '5-95% of futures', " << data
+               << " using 1:3:5 with filledcurves fs solid 1.0 lc rgb '#6baed6' title '25-75%', "
+               << data << " using 1:4 with lines lw 2 lc rgb '#08306b' title 'median'\n";
+      }
+      script << "unset multiplot\nunset title\nset key top left\nset xrange [*:*]\n";
+    }
+  }
+
+  // Exceedance curve of the total over the horizon.
+  {
+    const fs::path path = dir / "exceedance.csv";
+    const Table curve = read_table(path);
+    const std::size_t c_stream = column(curve, "stream", path), c_x = column(curve, "income", path),
+                      c_p = column(curve, "p_exceed", path);
+    std::ofstream data(temp.path() / "exceedance.dat");
+    for (std::size_t r = 1; r < curve.size(); ++r)
+      if (curve[r][c_stream] == "total") data << curve[r][c_x] << ' ' << curve[r][c_p] << '\n';
+    data.close();
+    charts.push_back("exceedance");
+    for (const auto& [format, ignored] : kFormats)
+      script << terminal(format, 800, 500) << "\nset output "
+             << quote((temp.path() / ("exceedance." + format)).string()) << "\n"
+             << "set title " << quote("P(total income over the horizon > x) - " + subtitle) << "\n"
+             << "set xlabel " << quote(fmt::format("total income over the horizon ({})", meta.currency))
+             << "\nset ylabel 'probability of exceeding'\nset yrange [0:1]\nset key off\n"
+             << "plot " << quote((temp.path() / "exceedance.dat").string())
+             << " using 1:2 with lines lw 2 lc rgb '#1b2a49'\nset yrange [*:*]\nset key top left\n";
+  }
+
+  // Stream risk: share of mean, of variance and of the shortfall, per stream.
+  if (fs::exists(dir / "risk.csv")) {
+    const fs::path path = dir / "risk.csv";
+    const Table risk = read_table(path);
+    const std::size_t c_stream = column(risk, "stream", path), c_metric = column(risk, "metric", path),
+                      c_value = column(risk, "value", path);
+    std::vector<std::string> streams;
+    std::map<std::string, std::map<std::string, std::string>> values;
+    for (std::size_t r = 1; r < risk.size(); ++r) {
+      const auto& stream = risk[r][c_stream];
+      if (stream == "total") continue;
+      if (!values.count(stream)) streams.push_back(stream);
+      values[stream][risk[r][c_metric]] = risk[r][c_value].empty() ? "0" : risk[r][c_value];
+    }
+    std::ofstream data(temp.path() / "risk.dat");
+    for (const auto& stream : streams)
+      data << stream << ' ' << values[stream]["share_of_mean"] << ' '
+           << values[stream]["share_of_variance"] << ' ' << values[stream]["share_of_shortfall"]
+           << '\n';
+    data.close();
+    charts.push_back("risk");
+    for (const auto& [format, ignored] : kFormats)
+      script << terminal(format, 800, 500) << "\nset output "
+             << quote((temp.path() / ("risk." + format)).string()) << "\n"
+             << "set title " << quote("Which stream carries the risk - " + subtitle) << "\n"
+             << "set style data histograms\nset style histogram clustered gap 1\n"
+             << "set style fill solid 0.8 border -1\nset xlabel 'stream'\n"
+             << "set ylabel 'share of the total'\nset key top right\nset yrange [*:*]\n"
+             << "plot " << quote((temp.path() / "risk.dat").string())
+             << " using 2:xtic(1) title 'share of mean', '' using 3 title 'share of variance', "
+                "'' using 4 title 'share of worst 5%'\n"
+             << "set style data lines\nset style fill transparent solid 0.35 noborder\n";
+  }
+
+  // Tornado from `incomesim sensitivity`, for its first metric: the 15 largest effects.
+  if (fs::exists(dir / "tornado.csv")) {
+    const fs::path path = dir / "tornado.csv";
+    const Table tornado = read_table(path);
+    const std::size_t c_name = column(tornado, "parameter", path), c_metric = column(tornado, "metric", path),
+                      c_base = column(tornado, "result_base", path), c_low = column(tornado, "result_low", path),
+                      c_high = column(tornado, "result_high", path), c_rank = column(tornado, "rank", path);
+    const std::string metric = tornado.size() > 1 ? tornado[1][c_metric] : "";
+    std::vector<std::vector<std::string>> rows;
+    for (std::size_t r = 1; r < tornado.size(); ++r)
+      if (tornado[r][c_metric] == metric && !tornado[r][c_rank].empty() &&
+          std::stoi(tornado[r][c_rank]) <= 15)
+        rows.push_back(tornado[r]);
+    std::ofstream data(temp.path() / "tornado.dat");
+    // Largest effect at the top: gnuplot's y grows upwards, so the first row goes highest.
+    for (std::size_t k = 0; k < rows.size(); ++k) {
+      const double base = std::stod(rows[k][c_base]);
+      const double low = std::stod(rows[k][c_low]) - base, high = std::stod(rows[k][c_high]) - base;
+      data << rows.size() - k << ' ' << std::min(low, high) << ' ' << std::max(low, high) << ' '
+           << low << ' ' << high << " \"" << rows[k][c_name] << "\"\n";
+    }
+    data.close();
+    charts.push_back("tornado");
+    for (const auto& [format, ignored] : kFormats)
+      script << terminal(format, 900, 160 + 28 * static_cast<int>(rows.size())) << "\nset output "
+             << quote((temp.path() / ("tornado." + format)).string()) << "\n"
+             << "set title " << quote(fmt::format("Sensitivity of {} to each parameter, low and "
+                                                  "high - {}",
+                                                  metric, meta.scenario))
+             << "\nset xlabel " << quote(fmt::format("change from the base ({})", meta.currency))
+             << "\nset ylabel ''\nset key outside bottom center horizontal\nset bmargin 6\n"
+             << "set style fill solid 0.8 border -1\n"
+             << "set yrange [0.3:" << rows.size() + 0.7 << "]\n"
+             << "plot " << quote((temp.path() / "tornado.dat").string())
+             << " using 4:1:(0):4:($1-0.35):($1+0.35):ytic(6) with boxxyerror lc rgb '#c44e52' "
+                "title 'parameter low', '' using 5:1:(0):5:($1-0.35):($1+0.35) with boxxyerror "
+                "lc rgb '#55a868' title 'parameter high'\nset yrange [*:*]\nset key top left\n"
+                "unset bmargin\n";
+  }
+
+  const fs::path script_path = temp.path() / "charts.gp";
+  std::ofstream(script_path) << script.str();
+  run_gnuplot(script_path, temp.path() / "gnuplot.log");
+
+  // Every chart drawn: move them into place (each rename is atomic).
+  std::vector<std::string> written;
+  for (const auto& chart : charts)
+    for (const auto& [format, ignored] : kFormats) {
+      const fs::path from = temp.path() / (chart + "." + format);
+      const fs::path to = dir / (chart + "." + format);
+      std::error_code error;
+      fs::copy_file(from, dir / ("." + chart + "." + format + ".tmp"),
+                    fs::copy_options::overwrite_existing, error);
+      if (!error) fs::rename(dir / ("." + chart + "." + format + ".tmp"), to, error);
+      if (error)
+        throw engine::OutputError(fmt::format("cannot write {}: {}", to.string(), error.message()));
+      written.push_back(to.filename().string());
+    }
+  if (!quiet) {
+    fmt::print("Charts in {}:", dir.string());
+    for (const auto& name : written) fmt::print(" {}", name);
+    fmt::print("\n");
+  }
+  return kSuccess;
+}
+
+}  // namespace incomesim::tools
