@@ -15,31 +15,32 @@ double standard_normal_quantile(double p) {
   return boost::math::quantile(boost::math::normal_distribution<double>(), p);
 }
 
-void check_point(const QuantilePoint& point, const char* field) {
+void check_point(const QuantilePoint& point) {
   if (!(point.probability > 0 && point.probability < 1))
-    throw InvalidParameter(field, fmt::format("probability {} is out of range; allowed: strictly "
-                                              "between 0 and 1",
-                                              format_number(point.probability)));
+    throw InvalidParameter(point.field, fmt::format("probability {} is out of range; allowed: "
+                                                    "strictly between 0 and 1",
+                                                    format_number(point.probability)));
   if (!std::isfinite(point.value) || !(point.value > 0))
-    throw InvalidParameter(field, fmt::format("{} = {} is out of range; a lognormal's quantiles "
-                                              "must be finite and > 0",
-                                              field, format_number(point.value)));
+    throw InvalidParameter(point.field, fmt::format("{} = {} is out of range; a lognormal's "
+                                                    "quantiles must be finite and > 0",
+                                                    point.field, format_number(point.value)));
 }
 
 }  // namespace
 
 Distribution lognormal_from_quantiles(QuantilePoint a, QuantilePoint b) {
-  check_point(a, "quantile");
-  check_point(b, "quantile");
+  check_point(a);
+  check_point(b);
   if (a.probability > b.probability) std::swap(a, b);
   if (a.probability == b.probability)
-    throw InvalidParameter("quantile", "the two quantiles have the same probability; give two "
-                                       "different ones (e.g. p50 and p90)");
+    throw InvalidParameter(b.field, "the two quantiles have the same probability; give two "
+                                    "different ones (e.g. p50 and p90)");
   if (!(b.value > a.value))
     throw InvalidParameter(
-        "quantile", fmt::format("the quantile at {} ({}) must be above the one at {} ({})",
-                                format_number(b.probability), format_number(b.value),
-                                format_number(a.probability), format_number(a.value)));
+        b.field, fmt::format("{} = {} (the quantile at {}) must be above {} = {} (the quantile "
+                             "at {})",
+                             b.field, format_number(b.value), format_number(b.probability),
+                             a.field, format_number(a.value), format_number(a.probability)));
   const double za = standard_normal_quantile(a.probability);
   const double zb = standard_normal_quantile(b.probability);
   const double sigma = (std::log(b.value) - std::log(a.value)) / (zb - za);
@@ -47,7 +48,7 @@ Distribution lognormal_from_quantiles(QuantilePoint a, QuantilePoint b) {
 }
 
 Distribution lognormal_from_quantile_and_sigma(QuantilePoint point, double sigma) {
-  check_point(point, "median");
+  check_point(point);
   if (!std::isfinite(sigma) || !(sigma > 0))
     throw InvalidParameter("sigma", fmt::format("sigma = {} is out of range; allowed: sigma > 0",
                                                 format_number(sigma)));
@@ -61,7 +62,7 @@ Distribution lognormal_from_median_and_exceedance(double median, double threshol
     throw InvalidParameter("exceed", fmt::format("exceedance probability {} is out of range; "
                                                  "allowed: strictly between 0 and 1",
                                                  format_number(probability)));
-  return lognormal_from_quantiles({0.5, median}, {1 - probability, threshold});
+  return lognormal_from_quantiles({0.5, median, "median"}, {1 - probability, threshold, "exceed"});
 }
 
 Distribution beta_from_mean_sd(double mean, double sd) {

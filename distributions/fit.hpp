@@ -1,6 +1,7 @@
 #pragma once
 // Alternative parametrisations, solved in closed form: a lognormal from quantiles or from a
 // median and an exceedance statement; beta and gamma from mean and sd.
+#include <string>
 #include <vector>
 
 #include "distributions/distribution.hpp"
@@ -8,8 +9,9 @@
 namespace incomesim::dist {
 
 struct QuantilePoint {
-  double probability;  // in (0, 1)
-  double value;        // the value X does not exceed with that probability
+  double probability;                // in (0, 1)
+  double value;                      // the value X does not exceed with that probability
+  std::string field = "quantile";    // where it was given (median, p90, exceed), for messages
 };
 
 // Exactly two points with different probabilities and values ordered like the probabilities.

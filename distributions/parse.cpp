@@ -121,7 +121,7 @@ class Fields {
 
 Distribution parse_lognormal(Fields& fields) {
   std::vector<QuantilePoint> points;
-  if (auto median = fields.optional_number("median")) points.push_back({0.5, *median});
+  if (auto median = fields.optional_number("median")) points.push_back({0.5, *median, "median"});
   if (const toml::node* exceed = fields.find("exceed")) {
     const toml::array* pair = exceed->as_array();
     if (!pair || pair->size() != 2)
@@ -134,7 +134,7 @@ Distribution parse_lognormal(Fields& fields) {
       throw InvalidParameter("exceed", fmt::format("exceedance probability {} is out of range; "
                                                    "allowed: strictly between 0 and 1",
                                                    format_number(probability)));
-    points.push_back({1 - probability, threshold});
+    points.push_back({1 - probability, threshold, "exceed"});
   }
   for (const auto& [key, node] : fields.table()) {
     const std::string name(key.str());
@@ -144,7 +144,7 @@ Distribution parse_lognormal(Fields& fields) {
                          fmt::format("'{}' is not a percentile; allowed: p1 to p99.9 (strictly "
                                      "between p0 and p100)",
                                      name));
-      points.push_back({*probability, fields.number_at(node, name)});
+      points.push_back({*probability, fields.number_at(node, name), name});
     }
   }
   const auto mu = fields.optional_number("mu");

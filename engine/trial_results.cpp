@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cassert>
+#include <cmath>
 
 namespace incomesim::engine {
 
@@ -116,6 +117,24 @@ void TrialResults::store_block(std::uint64_t first_trial, const MonthlyIncomes& 
       (*monthly)[total * months + month].add(total_income);
     }
   }
+}
+
+std::string TrialResults::first_non_finite() const {
+  for (std::size_t s = 0; s < series_names_.size(); ++s)
+    for (std::size_t p = 0; p < periods_.size(); ++p) {
+      const float* v = values(s, p);
+      for (std::uint64_t i = 0; i < trials_; ++i)
+        if (!std::isfinite(v[i]))
+          return series_names_[s] + " in " + periods_[p].name + " of trial " + std::to_string(i);
+    }
+  // Outcomes may be NaN where they do not apply (no ruin, no ruin month); infinity is overflow.
+  for (std::size_t k = 0; k < outcomes_.size(); ++k) {
+    const float* v = outcome_values(k);
+    for (std::uint64_t i = 0; i < trials_; ++i)
+      if (std::isinf(v[i]))
+        return outcomes_[k].group + " " + outcomes_[k].name + " of trial " + std::to_string(i);
+  }
+  return "";
 }
 
 void TrialResults::merge_block_moments(const std::vector<SeriesMoments>& block_moments,

@@ -90,6 +90,10 @@ class TrialResults {
   const QuantileSketch& monthly(std::size_t series, int month) const {
     return monthly_[series * static_cast<std::size_t>(horizon_months_) + month];
   }
+  // The first (series, period, trial) whose value is not finite, or outcome that is infinite, as
+  // text; empty when there is none.
+  std::string first_non_finite() const;
+
   void merge_block_moments(const std::vector<SeriesMoments>& block_moments, std::size_t blocks);
 
  private:

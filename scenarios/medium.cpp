@@ -1,5 +1,6 @@
 #include "scenarios/medium.hpp"
 
+#include <algorithm>
 #include <cmath>
 
 #include "distributions/fit.hpp"
@@ -64,8 +65,10 @@ std::vector<PerTrialRef> MediumStream::per_trial_parameters() {
 void MediumStream::simulate(const StreamBlock& block, MediumState& state, double* income,
                             double* articles) const {
   for (std::size_t i = 0; i < block.count; ++i) {
-    state.articles_per_month[i] = params.articles_per_week.draw(block, i, kMediumStream) *
-                                  kWeeksPerMonth;
+    // Capped at 1,000 a week: articles are drawn one by one, so an absurd rate (or the far tail
+    // of a heavy-tailed one) must not make a run loop for ever; no writer publishes more.
+    state.articles_per_month[i] =
+        std::min(params.articles_per_week.draw(block, i, kMediumStream), 1000.0) * kWeeksPerMonth;
     state.skill[i] = params.skill.draw(block, i, kMediumStream);
     state.pool[i] = params.initial_backlog.draw(block, i, kMediumStream);
   }

@@ -30,7 +30,7 @@ NewsletterParams NewsletterParams::read(TableReader& reader,
   const std::string assumption = "assumption";
   p.currency = reader.text("currency", reporting_currency, "the scenario's currency");
   p.organic_signups_per_month = reader.per_trial(
-      "organic_signups_per_month", dist::constant(20), NumberRange::non_negative(), assumption,
+      "organic_signups_per_month", dist::constant(20), NumberRange{0, 1e8}, assumption,
       kOrganicSignupsRate);
   p.sponsor_cpm = reader.per_trial(
       "sponsor_cpm", dist::lognormal_from_quantiles({0.5, 20}, {0.9, 30}),
@@ -46,11 +46,11 @@ NewsletterParams NewsletterParams::read(TableReader& reader,
                                            NumberRange{0, 1e9}, "assumption: a new list",
                                            kInitialSubscribers);
   p.signups_per_medium_article = reader.number(
-      "signups_per_medium_article", p.signups_per_medium_article, NumberRange::non_negative(),
+      "signups_per_medium_article", p.signups_per_medium_article, NumberRange{0, 1e6},
       assumption);
   p.signups_per_1000_youtube_views = reader.number("signups_per_1000_youtube_views",
                                                    p.signups_per_1000_youtube_views,
-                                                   NumberRange::non_negative(), assumption);
+                                                   NumberRange{0, 1e6}, assumption);
   p.monthly_churn = reader.number("monthly_churn", p.monthly_churn, NumberRange::probability(),
                                   "CALIBRATION.md 'Email newsletters': 22.5-30% of addresses "
                                   "lost a year, 2-3% a month");

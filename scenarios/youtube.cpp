@@ -1,5 +1,6 @@
 #include "scenarios/youtube.hpp"
 
+#include <algorithm>
 #include <cmath>
 
 #include "scenarios/stream_ids.hpp"
@@ -38,11 +39,11 @@ YoutubeParams YoutubeParams::read(TableReader& reader, const std::string& report
   p.initial_subscribers = reader.per_trial("initial_subscribers", dist::constant(0),
                                            NumberRange{0, 1e9}, "assumption: a new channel",
                                            kInitialSubscribers);
-  p.base_views = reader.number("base_views", p.base_views, NumberRange::non_negative(),
+  p.base_views = reader.number("base_views", p.base_views, NumberRange{0, 1e10},
                                "CALIBRATION.md 'YouTube' derived: median views per video about "
                                "30 across YouTube");
   p.views_per_subscriber = reader.number("views_per_subscriber", p.views_per_subscriber,
-                                         NumberRange::non_negative(), assumption);
+                                         NumberRange{0, 1000}, assumption);
   p.views_sigma = reader.number("views_sigma", p.views_sigma, NumberRange::non_negative(),
                                 "MODEL.md: a few videos go viral (CALIBRATION.md: sigma about 3.1 "
                                 "across all of YouTube, smaller for a committed channel)");
@@ -93,7 +94,9 @@ std::vector<PerTrialRef> YoutubeStream::per_trial_parameters() {
 void YoutubeStream::simulate(const StreamBlock& block, YoutubeState& state, double* income,
                              double* views, double* subscribers_out) const {
   for (std::size_t i = 0; i < block.count; ++i) {
-    state.videos_per_month[i] = params.videos_per_month.draw(block, i, kYoutubeStream);
+    // Capped at 1,000 a month, as Medium's articles are, because views are drawn video by video.
+    state.videos_per_month[i] =
+        std::min(params.videos_per_month.draw(block, i, kYoutubeStream), 1000.0);
     state.skill[i] = params.skill.draw(block, i, kYoutubeStream);
     state.rpm[i] = params.rpm.draw(block, i, kYoutubeStream);
     state.subscribers[i] = std::llround(params.initial_subscribers.draw(block, i, kYoutubeStream));

@@ -1,7 +1,9 @@
 // End to end through the `incomesim` binary: exit statuses, messages, files written or not.
 #include <gtest/gtest.h>
 
+#include <signal.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include <array>
 #include <cstring>
@@ -67,7 +69,8 @@ TEST_F(Cli, RunWithNoScenarioUsesTheBundledDefaultAndWritesSummary) {
   std::vector<std::string> names;
   for (const auto& entry : fs::directory_iterator(out)) names.push_back(entry.path().filename());
   std::sort(names.begin(), names.end());
-  EXPECT_EQ(names, (std::vector<std::string>{"risk.csv", "summary.csv"}));
+  EXPECT_EQ(names, (std::vector<std::string>{"bands.csv", "exceedance.csv", "metadata.csv",
+                                              "risk.csv", "summary.csv"}));
 }
 
 TEST_F(Cli, SameSeedSameFileAtAnyThreadCount) {
@@ -159,6 +162,24 @@ TEST_F(Cli, UnwritableOutputDirectoryFailsCleanly) {
   const Outcome outcome = incomesim("run --trials 100 --out " + (dir_ / "file").string());
   EXPECT_EQ(outcome.status, 1);
   EXPECT_NE(outcome.err.find("cannot create the output directory"), std::string::npos);
+}
+
+// A write that fails part-way (here a 4 KB file-size limit, smaller than summary.csv) leaves
+// neither a partial report nor a temporary file, and says what failed.
+TEST_F(Cli, WriteThatFailsPartWayLeavesNothing) {
+  const auto out = dir_ / "limited";
+  fs::create_directories(out);
+  const std::string command = "ulimit -f 4; " + std::string(INCOMESIM_BINARY) +
+                              " run -q --trials 2000 --out " + out.string() + " 2>" +
+                              (dir_ / "stderr").string();
+  const int raw = std::system(("sh -c '" + command + "'").c_str());
+  ASSERT_TRUE(WIFEXITED(raw));
+  EXPECT_EQ(WEXITSTATUS(raw), 1);
+  EXPECT_NE(read_file(dir_ / "stderr").find("cannot write"), std::string::npos)
+      << read_file(dir_ / "stderr");
+  std::vector<std::string> left;
+  for (const auto& entry : fs::directory_iterator(out)) left.push_back(entry.path().filename());
+  EXPECT_TRUE(left.empty()) << left.front();
 }
 
 TEST_F(Cli, ValidatePrintsEveryResolvedParameter) {
@@ -315,6 +336,76 @@ TEST_F(Cli, CompareWritesPairedDifferences) {
   EXPECT_NE(csv.find("\nsteady-job,steady-job,total,horizon,mean_difference,0,0,0,1000,1\n"),
             std::string::npos)
       << csv.substr(0, 400);
+}
+
+TEST_F(Cli, BandsAreIdenticalAtAnyThreadCount) {
+  ASSERT_EQ(incomesim("run -q --trials 5000 --threads 1 --out " + (dir_ / "one").string()).status, 0);
+  ASSERT_EQ(incomesim("run -q --trials 5000 --threads 2 --out " + (dir_ / "two").string()).status, 0);
+  const std::string bands = read_file(dir_ / "one" / "bands.csv");
+  EXPECT_NE(bands.find("\nalake-2020,total,36,"), std::string::npos);
+  EXPECT_EQ(bands, read_file(dir_ / "two" / "bands.csv"));
+  EXPECT_EQ(read_file(dir_ / "one" / "exceedance.csv"), read_file(dir_ / "two" / "exceedance.csv"));
+}
+
+bool is_png(const std::string& bytes) { return bytes.rfind("\x89PNG\r\n\x1a\n", 0) == 0; }
+
+// Every chart is drawn, in both formats, with the currency on its axis. (Each was also looked at
+// by eye when the charts were written; see docs/images.)
+TEST_F(Cli, PlotDrawsEveryChart) {
+  const auto out = dir_ / "results";
+  ASSERT_EQ(incomesim("run -q --trials 3000 --out " + out.string()).status, 0);
+  ASSERT_EQ(incomesim("sensitivity " + std::string(INCOMESIM_EXAMPLES_DIR) +
+                      "/steady-job.toml -q --trials 300 --out " + out.string())
+                .status,
+            0);
+  const Outcome outcome = incomesim("plot " + out.string());
+  ASSERT_EQ(outcome.status, 0) << outcome.err;
+  for (const char* chart : {"fan", "exceedance", "risk", "tornado"}) {
+    const std::string png = read_file(out / (std::string(chart) + ".png"));
+    EXPECT_TRUE(is_png(png)) << chart;
+    EXPECT_GT(png.size(), 10000u) << chart;
+    const std::string svg = read_file(out / (std::string(chart) + ".svg"));
+    EXPECT_NE(svg.find("<svg"), std::string::npos) << chart;
+  }
+  EXPECT_NE(read_file(out / "fan.svg").find("income per month (GBP)"), std::string::npos);
+  EXPECT_NE(read_file(out / "exceedance.svg").find("alake-2020, 3000 trials"), std::string::npos);
+  EXPECT_NE(read_file(out / "tornado.svg").find("career.salary"), std::string::npos);
+}
+
+TEST_F(Cli, PlotOfADirectoryWithoutResultsFailsClearly) {
+  const Outcome outcome = incomesim("plot " + dir_.string());
+  EXPECT_EQ(outcome.status, 2);
+  EXPECT_NE(outcome.err.find("metadata.csv: cannot read it"), std::string::npos) << outcome.err;
+}
+
+TEST_F(Cli, NoProgressWhenStderrIsNotATerminal) {
+  const Outcome outcome = incomesim("run --trials 20000 --out " + (dir_ / "r").string());
+  EXPECT_EQ(outcome.status, 0);
+  EXPECT_EQ(outcome.err, "");
+}
+
+// Ctrl-C stops a run between blocks: exit status 130 and no report files.
+TEST_F(Cli, InterruptStopsCleanlyWithNoFiles) {
+  const auto out = dir_ / "interrupted";
+  const std::string command = std::string(INCOMESIM_BINARY) + " run -q --trials 20000000 --out " +
+                              out.string() + " 2>" + (dir_ / "stderr").string();
+  const pid_t pid = ::fork();
+  ASSERT_GE(pid, 0);
+  if (pid == 0) {
+    ::execl("/bin/sh", "sh", "-c", ("exec " + command).c_str(), static_cast<char*>(nullptr));
+    ::_exit(127);
+  }
+  ::usleep(1500000);  // well into the run (20 million trials take minutes)
+  ::kill(pid, SIGINT);
+  int status = 0;
+  ::waitpid(pid, &status, 0);
+  ASSERT_TRUE(WIFEXITED(status));
+  EXPECT_EQ(WEXITSTATUS(status), 130);
+  EXPECT_NE(read_file(dir_ / "stderr").find("interrupted; no output written"), std::string::npos);
+  std::size_t files = 0;
+  if (fs::exists(out))
+    for ([[maybe_unused]] const auto& entry : fs::directory_iterator(out)) ++files;
+  EXPECT_EQ(files, 0u);
 }
 
 TEST_F(Cli, HelpShowsExamples) {

@@ -280,7 +280,8 @@ TEST(Validation, MessagesNameValueAndAllowedRange) {
   EXPECT_EQ(invalid_message([] { dist::empirical({1, 2}, {1, -1}); }),
             "weights: weight -1 is not allowed; weights must be finite and >= 0");
   EXPECT_EQ(invalid_message([] { dist::lognormal_from_quantiles({0.5, 700}, {0.9, 525}); }),
-            "quantile: the quantile at 0.9 (525) must be above the one at 0.5 (700)");
+            "quantile: quantile = 525 (the quantile at 0.9) must be above quantile = 700 (the "
+            "quantile at 0.5)");
 }
 
 // ---- parsing from a scenario file ------------------------------------------------------------

@@ -1,5 +1,6 @@
 // incomesim: the command line. It only wires things together: parse arguments, call a command,
 // turn errors into one message and an exit status.
+#include <csignal>
 #include <iostream>
 
 #include <CLI/CLI.hpp>
@@ -54,6 +55,9 @@ void add_research_options(CLI::App* app, incomesim::tools::ResearchArguments& ar
 
 int main(int argc, char** argv) {
   using namespace incomesim;
+  // A file-size limit should make a write fail with EFBIG, which the atomic writer turns into a
+  // clean error that removes its temporaries, instead of killing the process mid-write.
+  std::signal(SIGXFSZ, SIG_IGN);
   CLI::App app{kDescription, "incomesim"};
   app.require_subcommand(1);
   app.footer("Run 'incomesim COMMAND --help' for a command's options. Exit status: 0 success, "

@@ -7,6 +7,7 @@
 
 #include <fmt/format.h>
 
+#include "core/input_error.hpp"
 #include "engine/random.hpp"
 #include "engine/runner.hpp"
 #include "tools/progress.hpp"
@@ -79,6 +80,13 @@ Simulation simulate(const scenarios::Scenario& scenario, const SimulationSetting
     }
   }();
   progress.finish();
+  // Amounts so large that income overflows (float holds up to 3.4e38) would print as inf or NaN:
+  // refuse the run instead, naming where it happened.
+  if (const std::string where = results.first_non_finite(); !where.empty())
+    throw InputError(scenario.source,
+                     fmt::format("the simulation produced an income too large to represent ({}); "
+                                 "check the scenario for huge amounts or rates",
+                                 where));
   engine::SummaryOptions summary_options;
   summary_options.percentiles = settings.percentiles;
   summary_options.thresholds = scenario.report_thresholds;

@@ -1,0 +1,102 @@
+// The quantile sketch behind per-month bands: its stated relative error, exact merging, and the
+// bands a run produces against exact percentiles.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cmath>
+
+#include "distributions/distribution.hpp"
+#include "engine/quantile_sketch.hpp"
+#include "engine/random.hpp"
+#include "scenarios/scenario_loader.hpp"
+#include "test_support.hpp"
+
+namespace {
+
+using namespace incomesim;
+
+std::vector<double> lognormal_sample(std::size_t n, std::uint64_t seed) {
+  const auto d = dist::lognormal(8, 1.5);
+  engine::PhiloxStream source(seed, {0, 0, 0, 0});
+  std::vector<double> values(n);
+  for (auto& v : values) v = dist::sample(d, source);
+  return values;
+}
+
+// Exact order statistic of rank floor(p (n - 1)), the rank the sketch reports.
+double exact(std::vector<double> values, double p) {
+  const auto rank = static_cast<std::size_t>(std::floor(p * static_cast<double>(values.size() - 1)));
+  std::nth_element(values.begin(), values.begin() + rank, values.end());
+  return values[rank];
+}
+
+TEST(QuantileSketch, WithinItsStatedRelativeError) {
+  const auto values = lognormal_sample(100000, 1);
+  engine::QuantileSketch sketch(0.005);
+  for (double v : values) sketch.add(v);
+  EXPECT_EQ(sketch.count(), values.size());
+  for (double p : {0.0, 0.01, 0.05, 0.25, 0.5, 0.75, 0.95, 0.99, 1.0}) {
+    const double truth = exact(values, p);
+    EXPECT_LE(std::abs(sketch.quantile(p) - truth), 0.005 * truth) << "p = " << p;
+  }
+}
+
+TEST(QuantileSketch, ZerosAndNegatives) {
+  engine::QuantileSketch sketch(0.01);
+  for (int i = 0; i < 300; ++i) sketch.add(0.0);
+  for (int i = 1; i <= 100; ++i) sketch.add(-i);
+  for (int i = 1; i <= 100; ++i) sketch.add(i);
+  EXPECT_NEAR(sketch.quantile(0.0), -100, 1);
+  EXPECT_EQ(sketch.quantile(0.5), 0.0);
+  EXPECT_NEAR(sketch.quantile(1.0), 100, 1);
+  EXPECT_TRUE(std::isnan(engine::QuantileSketch().quantile(0.5)));
+}
+
+// Merging is exact: any split, merged in any order, gives the same quantiles as one sketch.
+TEST(QuantileSketch, MergingInAnyOrderIsExact) {
+  const auto values = lognormal_sample(30000, 2);
+  engine::QuantileSketch whole, a, b, c;
+  for (std::size_t i = 0; i < values.size(); ++i) {
+    whole.add(values[i]);
+    (i % 3 == 0 ? a : i % 3 == 1 ? b : c).add(values[i]);
+  }
+  engine::QuantileSketch abc = a, cba = c;
+  abc.merge(b);
+  abc.merge(c);
+  cba.merge(b);
+  cba.merge(a);
+  for (double p : {0.05, 0.5, 0.95}) {
+    EXPECT_EQ(abc.quantile(p), whole.quantile(p));
+    EXPECT_EQ(cba.quantile(p), whole.quantile(p));
+  }
+}
+
+// A run's per-month bands of the total against exact percentiles of the same trials.
+TEST(MonthlyBands, MatchExactPercentilesWithinTheSketchError) {
+  const auto scenario = scenarios::load_default_scenario();
+  const std::uint64_t n = 20000;
+  engine::RunOptions options;
+  options.trials = n;
+  options.seed = 6;
+  options.monthly_bands = true;
+  const auto results = engine::run_trials(scenario.model, options);
+  // The same trials, month by month, from the model directly.
+  auto workspace = scenario.model.make_workspace(n);
+  engine::MonthlyIncomes incomes(scenario.model.stream_names().size(), scenario.model.horizon, n,
+                                 scenario.model.outcome_specs().size());
+  incomes.reset(n);
+  scenario.model.simulate_block(workspace, {6, 0, n}, incomes);
+  const std::size_t total = results.series_names().size() - 1;
+  for (int month : {0, 11, 35}) {
+    std::vector<double> totals(n, 0.0);
+    for (std::size_t s = 0; s < incomes.streams(); ++s)
+      for (std::size_t i = 0; i < n; ++i) totals[i] += incomes.row(s, month)[i];
+    for (double p : {0.05, 0.25, 0.5, 0.75, 0.95}) {
+      const double truth = exact(totals, p);
+      EXPECT_LE(std::abs(results.monthly(total, month).quantile(p) - truth), 0.005 * truth)
+          << "month " << month << " p " << p;
+    }
+  }
+}
+
+}  // namespace
