@@ -15,7 +15,11 @@ QuantileSketch::QuantileSketch(double relative_accuracy)
 }
 
 int QuantileSketch::index_of(double magnitude) const {
-  return static_cast<int>(std::ceil(std::log(magnitude) / log_gamma_));
+  // Magnitudes are clamped to float's range: a run whose incomes leave it is refused after the
+  // run (TrialResults::first_non_finite), and the clamp keeps the bucket arrays small and the
+  // index conversion defined for infinities.
+  const double clamped = std::clamp(magnitude, 1e-38, 3.4e38);
+  return static_cast<int>(std::ceil(std::log(clamped) / log_gamma_));
 }
 
 double QuantileSketch::value_of(int index) const {
@@ -45,7 +49,7 @@ void QuantileSketch::Buckets::merge(const Buckets& other) {
 }
 
 void QuantileSketch::add(double value) {
-  assert(std::isfinite(value));
+  if (std::isnan(value)) return;  // never an income; such a run is refused after it ends
   ++count_;
   if (value > 0) {
     positive_.add(index_of(value));

@@ -15,7 +15,7 @@ class QuantileSketch {
  public:
   explicit QuantileSketch(double relative_accuracy = 0.005);
 
-  void add(double value);  // finite values
+  void add(double value);  // NaN is ignored; magnitudes are clamped to [1e-38, 3.4e38]
   void merge(const QuantileSketch& other);
 
   std::uint64_t count() const { return count_; }

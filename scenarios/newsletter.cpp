@@ -143,8 +143,10 @@ void NewsletterStream::simulate(const StreamBlock& block, const double* medium_a
           dist::sample_poisson(params.signups_per_1000_youtube_views * youtube_views[row + i] /
                                    1000,
                                from_youtube);
-      state.subscribers[i] +=
-          signups - dist::sample_binomial(state.subscribers[i], params.monthly_churn, churn);
+      state.subscribers[i] = std::min(
+          kMaxAudience,
+          state.subscribers[i] + signups -
+              dist::sample_binomial(state.subscribers[i], params.monthly_churn, churn));
     }
   }
 }

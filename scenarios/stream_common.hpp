@@ -64,6 +64,10 @@ struct PerTrialRef {
   PerTrialParameter* parameter;
 };
 
+// Audiences (subscribers) are capped at 10 billion, more people than there are: far beyond any
+// real channel or list, and it keeps counts of runaway growth within 64-bit integers.
+inline constexpr std::int64_t kMaxAudience = 10'000'000'000;
+
 // Fraction of a pool released each month for a half-life of h months: 1 - 0.5^(1/h).
 inline double release_rate(double half_life_months) {
   return 1.0 - std::pow(0.5, 1.0 / half_life_months);

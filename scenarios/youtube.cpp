@@ -149,9 +149,11 @@ void YoutubeStream::simulate(const StreamBlock& block, YoutubeState& state, doub
 
       auto gained = block.draws(i, kYoutubeStream, month, kNewSubscribers);
       auto lost = block.draws(i, kYoutubeStream, month, kUnsubscribes);
-      state.subscribers[i] +=
-          dist::sample_poisson(realised * params.subscribers_per_view, gained) -
-          dist::sample_binomial(state.subscribers[i], params.monthly_unsubscribe, lost);
+      state.subscribers[i] = std::min(
+          kMaxAudience,
+          state.subscribers[i] +
+              dist::sample_poisson(realised * params.subscribers_per_view, gained) -
+              dist::sample_binomial(state.subscribers[i], params.monthly_unsubscribe, lost));
     }
   }
 }

@@ -1,0 +1,46 @@
+#pragma once
+// The `incomesim` command line (CLI11): every subcommand, its options and help, and the
+// dispatch to the commands. main() and the command-line fuzzer share it.
+#include <string>
+#include <vector>
+
+#include <CLI/CLI.hpp>
+
+#include "tools/commands.hpp"
+
+namespace incomesim::tools {
+
+class CommandLine {
+ public:
+  CommandLine();
+  CommandLine(const CommandLine&) = delete;
+  CommandLine& operator=(const CommandLine&) = delete;
+
+  CLI::App& app() { return app_; }
+  // Runs the chosen subcommand; returns its exit status. Throws what the command throws.
+  int execute();
+  // The checks execute() makes before running anything (for the fuzzer); throws InputError.
+  void check_arguments() const;
+
+ private:
+  CLI::App app_;
+  RunArguments run;
+  std::string precision_text;
+  std::string validate_path;
+  std::string plot_dir;
+  bool plot_quiet = false;
+  ResearchArguments compare_arguments, sweep_arguments, batch_arguments, sensitivity_arguments,
+      calibrate_arguments;
+  std::string compare_a, compare_b;
+  std::string sweep_path;
+  std::vector<std::string> sweep_grid;
+  std::vector<std::string> batch_inputs;
+  std::string sensitivity_path, spread_text = "20%";
+  std::vector<std::string> sensitivity_metrics{"total.horizon.p10", "total.horizon.p50"};
+  std::string calibrate_path, calibrate_target, calibrate_vary, calibrate_write;
+  std::vector<double> calibrate_range;
+  CLI::App *run_app, *validate_app, *plot_app, *compare_app, *sweep_app, *batch_app,
+      *sensitivity_app, *calibrate_app;
+};
+
+}  // namespace incomesim::tools
