@@ -182,14 +182,19 @@ double sample(const Distribution& d, U& source) {
 }
 
 // Counts for event processes (Boost.Random: inversion / PTRS for Poisson, BTRD for binomial).
+// Counts are capped at 1e15, far above any real count, so that sums of several stay within 64
+// bits whatever the inputs.
+inline constexpr double kMaxCount = 1e15;
+
 template <UniformSource U>
 std::int64_t sample_poisson(double mean, U& source) {
-  if (!(mean > 0)) return 0;
+  if (!(mean > 0)) return 0;  // also NaN
   // Above 1e12 Boost's conversion of its result to an integer can overflow; there the normal
   // approximation N(mean, mean) is within 1e-6 in distribution (Berry-Esseen, 1/sqrt(mean)).
   if (mean > 1e12) {
+    if (!std::isfinite(mean)) return static_cast<std::int64_t>(kMaxCount);
     const double draw = std::round(mean + std::sqrt(mean) * detail::standard_normal(source));
-    return static_cast<std::int64_t>(std::clamp(draw, 0.0, 9.0e18));
+    return static_cast<std::int64_t>(std::clamp(draw, 0.0, kMaxCount));
   }
   detail::BoostEngineAdapter<U> engine{source};
   return boost::random::poisson_distribution<std::int64_t, double>(mean)(engine);

@@ -1,12 +1,18 @@
 #!/usr/bin/env bash
 # Installs the Debian 12 packages incomesim needs, only those missing. Run as root (apt-get).
+# Build and run: a C++20 compiler, CMake, the libraries of docs/architecture.md. Charts: gnuplot.
+# Tests also use clang (libFuzzer, sanitizer runtimes) and Google Test/Benchmark.
 set -euo pipefail
 packages=(
   cmake ninja-build g++ pkg-config
   librandom123-dev libboost-dev libtbb-dev libeigen3-dev
   libcli11-dev libtomlplusplus-dev libfmt-dev
   libgtest-dev libbenchmark-dev
+  gnuplot-nox
 )
+if [[ "${1:-}" == "--tests" ]]; then
+  packages+=(clang libclang-rt-14-dev)
+fi
 missing=()
 for package in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" \
