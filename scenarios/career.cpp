@@ -91,7 +91,8 @@ std::vector<PerTrialRef> CareerStream::per_trial_parameters() {
   return {{"career.salary", kCareerStream, &params.salary}};
 }
 
-void CareerStream::simulate(const StreamBlock& block, CareerState& state, double* income) const {
+void CareerStream::simulate(const StreamBlock& block, CareerState& state, double* income,
+                            double* salary_out) const {
   for (std::size_t i = 0; i < block.count; ++i) {
     state.salary[i] = params.salary.draw(block, i, kCareerStream);
     state.months_in_job[i] = 0;
@@ -114,6 +115,9 @@ void CareerStream::simulate(const StreamBlock& block, CareerState& state, double
     for (std::size_t i = 0; i < block.count; ++i) {
       double& salary = state.salary[i];
       const bool recession = block.recession(month, i);
+      if (salary_out)
+        salary_out[static_cast<std::size_t>(month) * block.stride + i] =
+            state.unemployed_months_left[i] > 0 ? 0.0 : salary;
       if (state.unemployed_months_left[i] > 0) {
         paid[i] = params.unemployment_benefit;
         if (--state.unemployed_months_left[i] == 0) rehire(i, month);

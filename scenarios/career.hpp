@@ -41,8 +41,10 @@ struct CareerStream {
   CareerParams params;
 
   std::vector<PerTrialRef> per_trial_parameters();
-  // Writes income (own currency) to income[month * stride + i].
-  void simulate(const StreamBlock& block, CareerState& state, double* income) const;
+  // Writes income (own currency) to income[month * stride + i]; when `salary_out` is given
+  // (traces), also the annual salary, 0 while out of work.
+  void simulate(const StreamBlock& block, CareerState& state, double* income,
+                double* salary_out = nullptr) const;
 };
 
 }  // namespace incomesim::scenarios

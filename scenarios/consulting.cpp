@@ -62,7 +62,7 @@ std::int32_t spell_months(double months) {
 }
 
 void ConsultingStream::simulate(const StreamBlock& block, ConsultingState& state,
-                                double* income) const {
+                                double* income, double* engaged_out) const {
   for (std::size_t i = 0; i < block.count; ++i) {
     // The first month starts a spell of the `start` kind: begin as if the other kind just ended.
     state.engaged[i] = params.start_engaged ? 0 : 1;
@@ -94,6 +94,7 @@ void ConsultingStream::simulate(const StreamBlock& block, ConsultingState& state
         }
       }
       paid[i] = state.engaged[i] ? state.monthly_fee[i] : 0.0;
+      if (engaged_out) engaged_out[static_cast<std::size_t>(month) * block.stride + i] = state.engaged[i];
       --state.months_left[i];
     }
   }

@@ -38,7 +38,9 @@ std::int32_t spell_months(double months);
 struct ConsultingStream {
   ConsultingParams params;
 
-  void simulate(const StreamBlock& block, ConsultingState& state, double* income) const;
+  // When `engaged_out` is given (traces), also 1 for engaged months, 0 on the bench.
+  void simulate(const StreamBlock& block, ConsultingState& state, double* income,
+                double* engaged_out = nullptr) const;
 };
 
 }  // namespace incomesim::scenarios

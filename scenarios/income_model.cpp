@@ -37,7 +37,8 @@ std::vector<PerTrialRef> IncomeModel::per_trial_parameters() {
   return all;
 }
 
-IncomeModel::Workspace IncomeModel::make_workspace(std::size_t capacity) const {
+IncomeModel::Workspace IncomeModel::make_workspace(std::size_t capacity,
+                                                   bool record_states) const {
   Workspace w;
   w.capacity = capacity;
   const std::size_t cells = capacity * static_cast<std::size_t>(horizon);
@@ -52,6 +53,8 @@ IncomeModel::Workspace IncomeModel::make_workspace(std::size_t capacity) const {
     w.total_income.assign(cells, 0.0);
     w.household_balance.assign(cells, 0.0);
   }
+  if (record_states && career) w.career_salary.assign(cells, 0.0);
+  if (record_states && consulting) w.consulting_engaged.assign(cells, 0.0);
   if (career) w.career.resize(capacity);
   if (consulting) w.consulting.resize(capacity);
   if (medium) w.medium.resize(capacity);
@@ -73,8 +76,13 @@ void IncomeModel::simulate_block(Workspace& w, const engine::BlockContext& conte
     fx.simulate(block, static_cast<int>(c), w.fx_paths.data() + c * cells);
 
   std::size_t stream = 0;
-  if (career) career->simulate(block, w.career, out.row(stream++, 0));
-  if (consulting) consulting->simulate(block, w.consulting, out.row(stream++, 0));
+  auto recorded = [](std::vector<double>& states) {
+    return states.empty() ? nullptr : states.data();
+  };
+  if (career) career->simulate(block, w.career, out.row(stream++, 0), recorded(w.career_salary));
+  if (consulting)
+    consulting->simulate(block, w.consulting, out.row(stream++, 0),
+                         recorded(w.consulting_engaged));
   if (medium) medium->simulate(block, w.medium, out.row(stream++, 0), w.medium_articles.data());
   if (youtube)
     youtube->simulate(block, w.youtube, out.row(stream++, 0), w.youtube_views.data(),
@@ -109,7 +117,7 @@ void IncomeModel::simulate_block(Workspace& w, const engine::BlockContext& conte
 TrialTrace trace_trial(const IncomeModel& model, std::uint64_t seed, std::uint64_t trial) {
   const auto streams = model.stream_names();
   const auto outcomes = model.outcome_specs();
-  IncomeModel::Workspace w = model.make_workspace(1);
+  IncomeModel::Workspace w = model.make_workspace(1, true);
   engine::MonthlyIncomes incomes(streams.size(), model.horizon, 1, outcomes.size());
   incomes.reset(1);
   model.simulate_block(w, {seed, trial, 1}, incomes);
@@ -117,6 +125,8 @@ TrialTrace trace_trial(const IncomeModel& model, std::uint64_t seed, std::uint64
   TrialTrace trace;
   trace.columns = {"month", "regime"};
   for (const auto& rate : model.fx.rates()) trace.columns.push_back("fx_" + rate.currency);
+  if (model.career) trace.columns.push_back("career_salary");
+  if (model.consulting) trace.columns.push_back("consulting_engaged");
   if (model.medium) trace.columns.push_back("medium_articles");
   if (model.youtube) {
     trace.columns.push_back("youtube_views");
@@ -132,6 +142,8 @@ TrialTrace trace_trial(const IncomeModel& model, std::uint64_t seed, std::uint64
                             static_cast<double>(w.in_recession[month])};
     for (std::size_t c = 0; c < model.fx.rates().size(); ++c)
       row.push_back(w.fx_paths[c * cells + month]);
+    if (model.career) row.push_back(w.career_salary[month]);
+    if (model.consulting) row.push_back(w.consulting_engaged[month]);
     if (model.medium) row.push_back(w.medium_articles[month]);
     if (model.youtube) {
       row.push_back(w.youtube_views[month]);

@@ -37,6 +37,9 @@ class IncomeModel {
     std::vector<double> newsletter_subscribers;  // [month * capacity + i]
     std::vector<double> total_income;            // [month * capacity + i], with a household
     std::vector<double> household_balance;       // [month * capacity + i], with a household
+    // Filled only for traces (make_workspace(capacity, true)).
+    std::vector<double> career_salary;       // [month * capacity + i]
+    std::vector<double> consulting_engaged;  // [month * capacity + i]
     CareerState career;
     ConsultingState consulting;
     MediumState medium;
@@ -61,7 +64,7 @@ class IncomeModel {
   std::vector<std::string> stream_names() const;
   std::vector<engine::OutcomeSpec> outcome_specs() const;
   int horizon_months() const { return horizon; }
-  Workspace make_workspace(std::size_t capacity) const;
+  Workspace make_workspace(std::size_t capacity, bool record_states = false) const;
   void simulate_block(Workspace& workspace, const engine::BlockContext& context,
                       engine::MonthlyIncomes& out) const;
 

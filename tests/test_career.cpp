@@ -182,7 +182,12 @@ TEST(Career, SeveranceBenefitAndRehireSalaryChange) {
   // Month 0: salary 2000 + 2 months' severance; months 1-2 unemployed on benefit; rehired at
   // 1.5 x salary in month 3, laid off again at once (hazard 1): 3000 + 6000 severance.
   const std::vector<double> expected{6000, 300, 300, 9000, 300, 300};
-  for (int month = 0; month < 6; ++month) EXPECT_DOUBLE_EQ(trace.rows[month][2], expected[month]);
+  // The traced salary: 24,000, out of work (0) for two months, 36,000 again, then out again.
+  const std::vector<double> salary{24000, 0, 0, 36000, 0, 0};
+  for (int month = 0; month < 6; ++month) {
+    EXPECT_DOUBLE_EQ(test_support::traced(trace, month, "career"), expected[month]);
+    EXPECT_DOUBLE_EQ(test_support::traced(trace, month, "career_salary"), salary[month]);
+  }
 }
 
 TEST(Career, StartingUnemployedPaysNothingUntilHired) {
@@ -198,11 +203,11 @@ TEST(Career, StartingUnemployedPaysNothingUntilHired) {
   )");
   const auto trace = scenarios::trace_trial(scenario.model, 1, 0);
   // ceil(2.5) = 3 months out of work, then the rehire change (median 1, random) applies.
-  EXPECT_EQ(trace.rows[0][2], 0);
-  EXPECT_EQ(trace.rows[1][2], 0);
-  EXPECT_EQ(trace.rows[2][2], 0);
-  EXPECT_GT(trace.rows[3][2], 0);
-  EXPECT_EQ(trace.rows[3][2], trace.rows[4][2]);
+  EXPECT_EQ(test_support::traced(trace, 0, "career"), 0);
+  EXPECT_EQ(test_support::traced(trace, 1, "career"), 0);
+  EXPECT_EQ(test_support::traced(trace, 2, "career"), 0);
+  EXPECT_GT(test_support::traced(trace, 3, "career"), 0);
+  EXPECT_EQ(test_support::traced(trace, 3, "career"), test_support::traced(trace, 4, "career"));
 }
 
 }  // namespace

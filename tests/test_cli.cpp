@@ -196,7 +196,8 @@ TEST_F(Cli, ValidatePrintsEveryResolvedParameter) {
 TEST_F(Cli, TraceTrialPrintsEveryMonth) {
   const Outcome outcome = incomesim("run --trace-trial 3 --horizon 12");  // the default scenario
   ASSERT_EQ(outcome.status, 0) << outcome.err;
-  EXPECT_NE(outcome.out.find("\nmonth,regime,fx_USD,"), std::string::npos);
+  EXPECT_NE(outcome.out.find("\nmonth,regime,fx_USD,career_salary,consulting_engaged,"),
+            std::string::npos);
   EXPECT_NE(outcome.out.find(",career,consulting,medium,youtube,newsletter,total,household_balance\n"),
             std::string::npos);
   EXPECT_NE(outcome.out.find("\n11,"), std::string::npos);

@@ -93,7 +93,7 @@ TEST(Newsletter, SponsorshipStartsAtTheListSizeAndPaysCpmPerThousand) {
     sends_per_month = 4
   )");
   const auto trace = scenarios::trace_trial(scenario.model, 1, 0);
-  EXPECT_DOUBLE_EQ(trace.rows[0][3], 4 * 8 * 25.0);  // 4 sends x 8 thousand x $25
+  EXPECT_DOUBLE_EQ(test_support::traced(trace, 0, "newsletter"), 4 * 8 * 25.0);  // 4 sends x 8 thousand x $25
   const auto below = scenario_from(R"(
     horizon_months = 2
     [newsletter]
@@ -102,7 +102,7 @@ TEST(Newsletter, SponsorshipStartsAtTheListSizeAndPaysCpmPerThousand) {
     monthly_churn = 0
     sponsor_fill_rate = 1
   )");
-  EXPECT_EQ(scenarios::trace_trial(below.model, 1, 0).rows[0][3], 0);
+  EXPECT_EQ(test_support::traced(scenarios::trace_trial(below.model, 1, 0), 0, "newsletter"), 0);
 }
 
 TEST(Newsletter, PaidTierRampsUpFromItsLaunchMonth) {
@@ -121,7 +121,8 @@ TEST(Newsletter, PaidTierRampsUpFromItsLaunchMonth) {
   )");
   const auto trace = scenarios::trace_trial(scenario.model, 1, 0);
   const std::vector<double> expected{0, 0, 225, 450, 450, 450};  // 1000 x 0.05 x ramp x 10 x 0.9
-  for (int month = 0; month < 6; ++month) EXPECT_NEAR(trace.rows[month][3], expected[month], 1e-9);
+  for (int month = 0; month < 6; ++month)
+    EXPECT_NEAR(test_support::traced(trace, month, "newsletter"), expected[month], 1e-9);
 }
 
 // ---- YouTube ---------------------------------------------------------------------------------
@@ -229,7 +230,10 @@ TEST(Consulting, EngagedMonthPaysDayRateTimesDays) {
     days_per_month = 4
   )");
   const auto trace = scenarios::trace_trial(scenario.model, 1, 0);
-  for (const auto& row : trace.rows) EXPECT_DOUBLE_EQ(row[2], 500 * 0.97 * 4);
+  for (int month = 0; month < 3; ++month) {
+    EXPECT_DOUBLE_EQ(test_support::traced(trace, month, "consulting"), 500 * 0.97 * 4);
+    EXPECT_EQ(test_support::traced(trace, month, "consulting_engaged"), 1);
+  }
 }
 
 // ---- Medium ----------------------------------------------------------------------------------
@@ -250,12 +254,12 @@ TEST(Medium, OneArticlesPayoutsSumToItsLifetimeEarnings) {
   const double r = 1 - std::pow(0.5, 0.5);
   double paid = 0;
   for (int month = 0; month < 240; ++month) {
-    EXPECT_NEAR(trace.rows[month][3], 1000 * r * std::pow(1 - r, month), 1e-9);
-    paid += trace.rows[month][3];
+    EXPECT_NEAR(test_support::traced(trace, month, "medium"), 1000 * r * std::pow(1 - r, month), 1e-9);
+    paid += test_support::traced(trace, month, "medium");
   }
   EXPECT_NEAR(paid, 1000, 1e-9);
   // After one half-life, half of it has been paid.
-  EXPECT_NEAR(trace.rows[0][3] + trace.rows[1][3], 500, 1e-9);
+  EXPECT_NEAR(test_support::traced(trace, 0, "medium") + test_support::traced(trace, 1, "medium"), 500, 1e-9);
 }
 
 // Articles per month are Poisson(articles_per_week x 52 / 12).
@@ -287,7 +291,8 @@ TEST(Medium, RecessionScalesThePayoutNotThePool) {
       scenario_from("horizon_months = 6\n[regime]\nstart = \"recession\"\np_exit = 0\n" + body);
   const auto a = scenarios::trace_trial(normal.model, 1, 0);
   const auto b = scenarios::trace_trial(recession.model, 1, 0);
-  for (int month = 0; month < 6; ++month) EXPECT_NEAR(b.rows[month][3], 0.7 * a.rows[month][3], 1e-9);
+  for (int month = 0; month < 6; ++month)
+    EXPECT_NEAR(test_support::traced(b, month, "medium"), 0.7 * test_support::traced(a, month, "medium"), 1e-9);
 }
 
 // ---- currencies ------------------------------------------------------------------------------

@@ -1,6 +1,7 @@
 #pragma once
 // Helpers shared by the model tests: a scenario from TOML text, and a run of it.
 #include <cstdint>
+#include <stdexcept>
 #include <string>
 
 #include "engine/runner.hpp"
@@ -21,6 +22,13 @@ inline engine::TrialResults run(const scenarios::Scenario& scenario, std::uint64
   options.seed = seed;
   options.report_ranges = scenario.report_ranges;
   return engine::run_trials(scenario.model, options);
+}
+
+// Month `month` of the named column of a trace (a stream's income, "regime", ...).
+inline double traced(const scenarios::TrialTrace& trace, int month, const std::string& column) {
+  for (std::size_t c = 0; c < trace.columns.size(); ++c)
+    if (trace.columns[c] == column) return trace.rows.at(static_cast<std::size_t>(month))[c];
+  throw std::out_of_range("the trace has no column " + column);
 }
 
 inline engine::Summary summary_of(const scenarios::Scenario& scenario, std::uint64_t trials,
