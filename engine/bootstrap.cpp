@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
-#include <tbb/parallel_for.h>
+#include "engine/parallel.hpp"
 
 #include "engine/random.hpp"
 
@@ -81,7 +81,7 @@ Estimate bootstrap_interval(const BootstrapPlan& plan, std::uint64_t seed,
   estimate.value = statistic(std::vector<double>(count, 1.0));
   if (count < 2 || plan.resamples < 2) return estimate;
   std::vector<double> values(plan.resamples);
-  tbb::parallel_for(std::size_t{0}, plan.resamples, [&](std::size_t r) {
+  parallel_for_each_index(plan.resamples, [&](std::size_t r) {
     std::vector<double> weights(count, 0.0);
     for (std::size_t g : plan.resample(seed, r)) weights[g] += 1;
     values[r] = statistic(weights);

@@ -12,9 +12,10 @@
 #include <vector>
 
 #include <tbb/enumerable_thread_specific.h>
-#include <tbb/parallel_for.h>
+
 
 #include "engine/monthly_incomes.hpp"
+#include "engine/parallel.hpp"
 #include "engine/trial_results.hpp"
 
 namespace incomesim::engine {
@@ -98,11 +99,9 @@ TrialResults run_trials(const M& model, const RunOptions& options) {
   if (!options.block_order_for_testing.empty()) {
     for (std::size_t block : options.block_order_for_testing) run_block(block);
   } else {
-    tbb::parallel_for(tbb::blocked_range<std::size_t>(0, blocks, 1),
-                      [&](const tbb::blocked_range<std::size_t>& range) {
-                        for (std::size_t b = range.begin(); b != range.end(); ++b) run_block(b);
-                      },
-                      tbb::simple_partitioner());
+    // Which thread runs which block, and when, does not matter: every result is indexed by
+    // trial or by block.
+    parallel_for_each_index(blocks, run_block);
   }
   if (options.cancel && options.cancel->load()) throw RunCancelled();
   results.merge_block_moments(block_moments, blocks);

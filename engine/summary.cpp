@@ -5,10 +5,11 @@
 #include <stdexcept>
 
 #include <fmt/format.h>
-#include <tbb/parallel_for.h>
+
 
 #include "core/number_format.hpp"
 #include "engine/csv.hpp"
+#include "engine/parallel.hpp"
 
 namespace incomesim::engine {
 
@@ -118,7 +119,7 @@ Summary summarise(const TrialResults& results, const SummaryOptions& options,
   // in a fixed order.
   const std::size_t series_parts = series_count * period_count;
   std::vector<std::vector<SummaryRow>> parts(series_parts + results.outcomes().size());
-  tbb::parallel_for(std::size_t{0}, parts.size(), [&](std::size_t k) {
+  parallel_for_each_index(parts.size(), [&](std::size_t k) {
     parts[k] = k < series_parts
                    ? summarise_series(results, k / period_count, k % period_count, options)
                    : summarise_outcome(results, k - series_parts, options);
