@@ -88,6 +88,19 @@ TEST_F(Cli, SameSeedSameFileAtAnyThreadCount) {
   EXPECT_NE(one.find(",p_above_150000,"), std::string::npos);
 }
 
+// Percentiles the table does not show by default still run; one trial gives undefined shares,
+// printed as "-" and written as empty fields.
+TEST_F(Cli, UnusualPercentilesAndASingleTrial) {
+  const Outcome few = incomesim("run --trials 3 --percentiles 10,90 --out " + (dir_ / "a").string());
+  EXPECT_EQ(few.status, 0) << few.err;
+  EXPECT_NE(read_file(dir_ / "a" / "summary.csv").find(",total,horizon,p90,"), std::string::npos);
+  const Outcome one = incomesim("run --trials 1 --out " + (dir_ / "b").string());
+  EXPECT_EQ(one.status, 0) << one.err;
+  EXPECT_EQ(one.out.find("nan"), std::string::npos) << one.out;
+  EXPECT_NE(read_file(dir_ / "b" / "risk.csv").find(",career,horizon,share_of_variance,,,,1,1\n"),
+            std::string::npos);
+}
+
 TEST_F(Cli, NumbersReadBackExactlyWhateverTheLocale) {
   const auto out = dir_ / "results";
   ASSERT_EQ(incomesim("run -q --trials 1000 --out " + out.string()).status, 0);

@@ -54,6 +54,16 @@ void print_summary_table(std::ostream& out, const engine::Summary& summary,
   }
 }
 
+namespace {
+// "12.3%" or "-" where the figure is undefined (e.g. a variance share with one trial).
+std::string percent(double share) {
+  return std::isfinite(share) ? fmt::format("{:.1f}%", 100 * share) : std::string("-");
+}
+std::string ratio(double value) {
+  return std::isfinite(value) ? fmt::format("{:.2f}", value) : std::string("-");
+}
+}  // namespace
+
 void print_risk_table(std::ostream& out, const std::vector<engine::SummaryRow>& risk,
                       const std::vector<std::string>& series) {
   auto find = [&](const std::string& stream, const std::string& metric) {
@@ -66,12 +76,12 @@ void print_risk_table(std::ostream& out, const std::vector<engine::SummaryRow>& 
              "share of variance", "share of shortfall", "shortfall ratio");
   for (const auto& stream : series) {
     if (stream == "total") continue;
-    fmt::print(out, "  {:<12} {:>13.1f}% {:>17.1f}% {:>18.1f}% {:>17.2f}\n", stream,
-               100 * find(stream, "share_of_mean"), 100 * find(stream, "share_of_variance"),
-               100 * find(stream, "share_of_shortfall"), find(stream, "shortfall_ratio"));
+    fmt::print(out, "  {:<12} {:>14} {:>18} {:>19} {:>17}\n", stream,
+               percent(find(stream, "share_of_mean")), percent(find(stream, "share_of_variance")),
+               percent(find(stream, "share_of_shortfall")), ratio(find(stream, "shortfall_ratio")));
   }
-  fmt::print(out, "  diversification ratio (sum of stream sds / sd of the total): {:.2f}\n",
-             find("total", "diversification_ratio"));
+  fmt::print(out, "  diversification ratio (sum of stream sds / sd of the total): {}\n",
+             ratio(find("total", "diversification_ratio")));
 }
 
 void print_household_table(std::ostream& out, const engine::Summary& summary,
@@ -86,16 +96,16 @@ void print_household_table(std::ostream& out, const engine::Summary& summary,
   fmt::print(out, "  P(ruin: balance below 0 in any month)  {:.2f}%  (95% CI {:.2f}% to {:.2f}%)\n",
              100 * ruin.value, 100 * ruin.ci_low, 100 * ruin.ci_high);
   if (row("ruin_month_trials").value > 0)
-    fmt::print(out, "  month of ruin, among ruined trials     P5 {:.0f}, P50 {:.0f}, P95 {:.0f}\n",
-               row("ruin_month_p5").value, row("ruin_month_p50").value,
-               row("ruin_month_p95").value);
+    fmt::print(out, "  month of ruin, among ruined trials     P5 {}, P50 {}, P95 {}\n",
+               money(row("ruin_month_p5").value), money(row("ruin_month_p50").value),
+               money(row("ruin_month_p95").value));
   fmt::print(out, "  final balance                          P5 {}, P50 {}, P95 {}\n",
              money(row("final_balance_p5").value), money(row("final_balance_p50").value),
              money(row("final_balance_p95").value));
-  fmt::print(out, "  months with negative cash flow         mean {:.1f}, P50 {:.0f}, P95 {:.0f}\n",
-             row("negative_cash_flow_months_mean").value,
-             row("negative_cash_flow_months_p50").value,
-             row("negative_cash_flow_months_p95").value);
+  fmt::print(out, "  months with negative cash flow         mean {}, P50 {}, P95 {}\n",
+             ratio(row("negative_cash_flow_months_mean").value),
+             money(row("negative_cash_flow_months_p50").value),
+             money(row("negative_cash_flow_months_p95").value));
 }
 
 }  // namespace incomesim::tools

@@ -108,8 +108,8 @@ int run_command(const RunArguments& arguments) {
     throw InputError("--precision", fmt::format("{} is out of range; allowed: a relative "
                                                 "half-width such as 0.5% or 0.005",
                                                 format_number(*arguments.precision)));
-  std::vector<double> checked = arguments.precision_percentiles;
-  for (double p : checked)
+  const std::vector<double> checked = arguments.precision_percentiles;
+  for (double p : arguments.precision ? checked : std::vector<double>{})
     if (std::find(arguments.percentiles.begin(), arguments.percentiles.end(), p) ==
         arguments.percentiles.end())
       throw InputError("--precision-percentiles",
