@@ -40,7 +40,6 @@ std::vector<PerTrialRef> IncomeModel::per_trial_parameters() {
 IncomeModel::Workspace IncomeModel::make_workspace(std::size_t capacity,
                                                    bool record_states) const {
   Workspace w;
-  w.capacity = capacity;
   const std::size_t cells = capacity * static_cast<std::size_t>(horizon);
   w.in_recession.assign(cells, 0);
   w.copula_scores.assign(copula.size() * capacity, 0.0);

@@ -27,7 +27,6 @@ namespace incomesim::scenarios {
 class IncomeModel {
  public:
   struct Workspace {
-    std::size_t capacity = 0;
     std::vector<std::uint8_t> in_recession;  // [month * capacity + i]
     std::vector<double> copula_scores;       // [member * capacity + i]
     std::vector<double> fx_paths;            // [currency][month * capacity + i]

@@ -46,6 +46,7 @@ TEST(QuantileSketch, ZerosAndNegatives) {
   for (int i = 0; i < 300; ++i) sketch.add(0.0);
   for (int i = 1; i <= 100; ++i) sketch.add(-i);
   for (int i = 1; i <= 100; ++i) sketch.add(i);
+  // Tolerance 1 = the sketch's stated relative error (1%) of 100.
   EXPECT_NEAR(sketch.quantile(0.0), -100, 1);
   EXPECT_EQ(sketch.quantile(0.5), 0.0);
   EXPECT_NEAR(sketch.quantile(1.0), 100, 1);

@@ -32,14 +32,16 @@ using engine::CsvWriter;
 class ThreadLimit {
  public:
   explicit ThreadLimit(int threads)
-      : control_(tbb::global_control::max_allowed_parallelism,
-                 static_cast<std::size_t>(threads > 0 ? threads : tbb::info::default_concurrency())) {
+      : control_(tbb::global_control::max_allowed_parallelism, allowed(threads)) {}
+
+ private:
+  // Checked before the control exists: a negative count must not become a huge size_t.
+  static std::size_t allowed(int threads) {
     if (threads < 0)
       throw InputError("--threads",
                        fmt::format("{} is out of range; allowed: 0 (every core) or more", threads));
+    return static_cast<std::size_t>(threads > 0 ? threads : tbb::info::default_concurrency());
   }
-
- private:
   tbb::global_control control_;
 };
 
@@ -144,16 +146,12 @@ int compare_command(const std::string& path_a, const std::string& path_b,
   const Simulation run_b = simulate(b, settings);
   const auto rows = engine::paired_comparison(run_a.results, run_b.results, {}, settings.seed);
 
-  const std::string csv = engine::rows_csv("", settings.trials, settings.seed, rows);
-  std::string text = "scenario_a,scenario_b,stream,period,metric,value,ci_low,ci_high,trials,seed\n";
-  // rows_csv starts each row with the (empty) scenario column: put the two names in its place.
-  std::size_t start = csv.find('\n') + 1;
-  while (start < csv.size()) {
-    const std::size_t end = csv.find('\n', start);
-    text += CsvWriter::escape(a.name) + "," + CsvWriter::escape(b.name) +
-            csv.substr(start, end - start + 1);
-    start = end + 1;
-  }
+  // Rows named after B, with A's name put in front: scenario_a, scenario_b, stream, ...
+  const std::string text =
+      "scenario_a,scenario_b,stream,period,metric,value,ci_low,ci_high,trials,seed\n" +
+      with_scenario_column({a.name},
+                           without_header(engine::rows_csv(b.name, settings.trials,
+                                                           settings.seed, rows)));
   const auto path = out_dir / "comparison.csv";
   engine::write_file_atomically(path, text);
 
