@@ -14,6 +14,8 @@
 
 #include <Random123/philox.h>
 
+#include "distributions/batch_counts.hpp"
+
 namespace incomesim::engine {
 
 // The month coordinate of draws made once per trial, before month 0 (per-trial parameters).
@@ -34,10 +36,28 @@ class PhiloxStream {
   PhiloxStream(std::uint64_t seed, const DrawAddress& address) {
     assert(address.trial < kMaxTrials);
     key_ = {{static_cast<std::uint32_t>(seed), static_cast<std::uint32_t>(seed >> 32)}};
-    counter_ = {{0u, (std::uint32_t{address.month} << 16) | address.purpose,
+    counter_ = {{0u, counter_word1(address.month, address.purpose),
                  static_cast<std::uint32_t>(address.trial),
-                 (std::uint32_t{address.stream} << 16) |
-                     static_cast<std::uint32_t>(address.trial >> 32)}};
+                 counter_word3(address.stream, address.trial)}};
+  }
+
+  // A stream whose first block (draws 0-3) was computed elsewhere (philox_lanes): it continues
+  // exactly as a fresh stream would after those four words.
+  PhiloxStream(std::uint64_t seed, const DrawAddress& address,
+               const std::uint32_t (&first_block)[4])
+      : PhiloxStream(seed, address) {
+    for (int k = 0; k < 4; ++k) block_[k] = first_block[k];
+    counter_[0] = 1;
+    next_word_ = 0;
+    block_ready_ = true;
+  }
+
+  // The counter words a stream at this address uses, besides the block index (word 0).
+  static std::uint32_t counter_word1(std::uint16_t month, std::uint16_t purpose) {
+    return (std::uint32_t{month} << 16) | purpose;
+  }
+  static std::uint32_t counter_word3(std::uint16_t stream, std::uint64_t trial) {
+    return (std::uint32_t{stream} << 16) | static_cast<std::uint32_t>(trial >> 32);
   }
 
   std::uint32_t bits32() {
@@ -47,10 +67,8 @@ class PhiloxStream {
 
   // Uniform on the open interval (0, 1) with 53 random bits: (k + 0.5) / 2^53.
   double uniform() {
-    const std::uint64_t high = bits32();
-    const std::uint64_t low = bits32();
-    const std::uint64_t k = ((high << 32) | low) >> 11;
-    return (static_cast<double>(k) + 0.5) * 0x1.0p-53;
+    const std::uint32_t high = bits32();
+    return dist::uniform_from_words(high, bits32());
   }
 
   // How many 32-bit draws have been taken: the draw index of the next one.

@@ -68,8 +68,11 @@ void IncomeModel::simulate_block(Workspace& w, const engine::BlockContext& conte
   const std::size_t cells = stride * static_cast<std::size_t>(horizon);
   simulate_regime(regime, context.seed, context.first_trial, context.trial_count, horizon, stride,
                   w.in_recession.data());
-  StreamBlock block{context.seed, context.first_trial, context.trial_count, horizon, stride,
-                    w.in_recession.data(), {w.copula_scores.data(), stride}};
+  w.draws.start(context.seed, context.first_trial, context.trial_count);
+  StreamBlock block{context.seed,          context.first_trial,
+                    context.trial_count,   horizon,
+                    stride,                w.in_recession.data(),
+                    {w.copula_scores.data(), stride}, &w.draws};
   if (!copula.empty()) copula.normal_scores(block, w.copula_scores.data());
   for (std::size_t c = 0; c < fx.rates().size(); ++c)
     fx.simulate(block, static_cast<int>(c), w.fx_paths.data() + c * cells);

@@ -39,6 +39,7 @@ class IncomeModel {
     // Filled only for traces (make_workspace(capacity, true)).
     std::vector<double> career_salary;       // [month * capacity + i]
     std::vector<double> consulting_engaged;  // [month * capacity + i]
+    engine::BlockDraws draws;
     CareerState career;
     ConsultingState consulting;
     MediumState medium;

@@ -54,6 +54,8 @@ void MediumState::resize(std::size_t capacity) {
   pool.resize(capacity);
   articles_per_month.resize(capacity);
   skill.resize(capacity);
+  published.resize(capacity);
+  lifetime_earnings.resize(capacity);
 }
 
 std::vector<PerTrialRef> MediumStream::per_trial_parameters() {
@@ -76,17 +78,14 @@ void MediumStream::simulate(const StreamBlock& block, MediumState& state, double
   for (int month = 0; month < block.months; ++month) {
     const std::size_t row = static_cast<std::size_t>(month) * block.stride;
     const double growth = std::pow(1 + params.earnings_growth_per_year, month / 12.0);
+    block.batch->poisson(kMediumStream, month, kArticleCount, state.articles_per_month.data(),
+                         state.published.data());
+    block.batch->sums_of_draws(kMediumStream, month, kArticleEarnings,
+                               params.earnings_per_article, state.published.data(),
+                               state.lifetime_earnings.data());
     for (std::size_t i = 0; i < block.count; ++i) {
-      auto count_draw = block.draws(i, kMediumStream, month, kArticleCount);
-      const std::int64_t published = dist::sample_poisson(state.articles_per_month[i], count_draw);
-      articles[row + i] = static_cast<double>(published);
-      if (published > 0) {
-        auto earnings = block.draws(i, kMediumStream, month, kArticleEarnings);
-        double lifetime = 0;
-        for (std::int64_t k = 0; k < published; ++k)
-          lifetime += dist::sample(params.earnings_per_article, earnings);
-        state.pool[i] += lifetime * state.skill[i] * growth;
-      }
+      articles[row + i] = static_cast<double>(state.published[i]);
+      state.pool[i] += state.lifetime_earnings[i] * state.skill[i] * growth;
       const double released = release * state.pool[i];
       state.pool[i] -= released;
       income[row + i] = released * (block.recession(month, i) ? params.recession_multiplier : 1.0);

@@ -28,6 +28,8 @@ struct MediumState {
   std::vector<double> pool;  // earnings not paid out yet
   std::vector<double> articles_per_month;
   std::vector<double> skill;
+  std::vector<std::int64_t> published;
+  std::vector<double> lifetime_earnings;
   void resize(std::size_t capacity);
 };
 

@@ -15,9 +15,9 @@ enum NewsletterDraw : std::uint16_t {
   kSponsorCpm = 1,          // setup month
   kPaidConversion = 2,      // setup month
   kInitialSubscribers = 3,  // setup month
-  kOrganicSignups = 4,
-  kMediumSignups = 5,
-  kYoutubeSignups = 6,
+  kSignups = 4,        // organic, Medium and YouTube sign-ups: one Poisson of the summed rate
+  kMediumSignups = 5,   // retired (sign-ups were three Poisson draws)
+  kYoutubeSignups = 6,  // retired
   kChurn = 7,
   kSponsorFills = 8,
 };
@@ -89,6 +89,8 @@ void NewsletterState::resize(std::size_t capacity) {
   organic.resize(capacity);
   cpm.resize(capacity);
   conversion.resize(capacity);
+  for (auto* v : {&sponsor_sends, &sponsored, &signups, &churned}) v->resize(capacity);
+  signup_rate.resize(capacity);
 }
 
 std::vector<PerTrialRef> NewsletterStream::per_trial_parameters() {
@@ -114,40 +116,38 @@ void NewsletterStream::simulate(const StreamBlock& block, const double* medium_a
     double paid_ramp = 0;
     if (params.paid_launch_month && month >= *params.paid_launch_month)
       paid_ramp = std::min(1.0, (month - *params.paid_launch_month + 1.0) / params.paid_ramp_months);
+    // Sponsored sends: drawn only for lists large enough to sell (0 trials draws nothing).
+    for (std::size_t i = 0; i < block.count; ++i)
+      state.sponsor_sends[i] =
+          static_cast<double>(state.subscribers[i]) >= params.sponsor_min_subscribers
+              ? params.sends_per_month
+              : 0;
+    block.batch->binomial(kNewsletterStream, month, kSponsorFills, state.sponsor_sends.data(),
+                          params.sponsor_fill_rate, state.sponsored.data());
     for (std::size_t i = 0; i < block.count; ++i) {
       const bool recession = block.recession(month, i);
       const double list = static_cast<double>(state.subscribers[i]);
       subscribers_out[row + i] = list;
-      double revenue = 0;
-      if (list >= params.sponsor_min_subscribers && params.sends_per_month > 0) {
-        auto fills = block.draws(i, kNewsletterStream, month, kSponsorFills);
-        const auto sponsored =
-            dist::sample_binomial(params.sends_per_month, params.sponsor_fill_rate, fills);
-        revenue += static_cast<double>(sponsored) * list / 1000 * state.cpm[i] *
-                   (recession ? params.recession_sponsor_multiplier : 1.0);
-      }
+      double revenue = static_cast<double>(state.sponsored[i]) * list / 1000 * state.cpm[i] *
+                       (recession ? params.recession_sponsor_multiplier : 1.0);
       revenue += list * state.conversion[i] * paid_ramp * params.paid_price *
                  (1 - params.platform_fee);
       revenue += params.affiliate_per_1000_per_send * list / 1000 * params.sends_per_month *
                  (recession ? params.recession_affiliate_multiplier : 1.0);
       income[row + i] = revenue;
-
-      auto organic = block.draws(i, kNewsletterStream, month, kOrganicSignups);
-      auto from_medium = block.draws(i, kNewsletterStream, month, kMediumSignups);
-      auto from_youtube = block.draws(i, kNewsletterStream, month, kYoutubeSignups);
-      auto churn = block.draws(i, kNewsletterStream, month, kChurn);
-      const std::int64_t signups =
-          dist::sample_poisson(state.organic[i], organic) +
-          dist::sample_poisson(params.signups_per_medium_article * medium_articles[row + i],
-                               from_medium) +
-          dist::sample_poisson(params.signups_per_1000_youtube_views * youtube_views[row + i] /
-                                   1000,
-                               from_youtube);
-      state.subscribers[i] = std::min(
-          kMaxAudience,
-          state.subscribers[i] + signups -
-              dist::sample_binomial(state.subscribers[i], params.monthly_churn, churn));
+      // Organic, Medium and YouTube sign-ups are independent Poisson counts, so their sum is
+      // one Poisson count of the summed rate: one draw instead of three, the same distribution.
+      state.signup_rate[i] =
+          state.organic[i] + params.signups_per_medium_article * medium_articles[row + i] +
+          params.signups_per_1000_youtube_views * youtube_views[row + i] / 1000;
     }
+    block.batch->poisson(kNewsletterStream, month, kSignups, state.signup_rate.data(),
+                         state.signups.data());
+    block.batch->binomial(kNewsletterStream, month, kChurn, state.subscribers.data(),
+                          params.monthly_churn, state.churned.data());
+    for (std::size_t i = 0; i < block.count; ++i)
+      state.subscribers[i] = std::min(
+          kMaxAudience, state.subscribers[i] + state.signups[i] - state.churned[i]);
   }
 }
 

@@ -38,6 +38,9 @@ struct NewsletterParams {
 struct NewsletterState {
   std::vector<std::int64_t> subscribers;
   std::vector<double> organic, cpm, conversion;
+  // This month's draws, per trial.
+  std::vector<std::int64_t> sponsor_sends, sponsored, signups, churned;
+  std::vector<double> signup_rate;
   void resize(std::size_t capacity);
 };
 

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "distributions/distribution.hpp"
+#include "engine/philox_lanes.hpp"
 #include "engine/random.hpp"
 
 namespace incomesim::scenarios {
@@ -30,6 +31,7 @@ struct StreamBlock {
   std::size_t stride;               // distance between months in every [month * stride + i] array
   const std::uint8_t* in_recession;  // [month * stride + i]
   CopulaScores copula;
+  engine::BlockDraws* batch = nullptr;  // batched draws for the same trials (null in set-up only)
 
   bool recession(int month, std::size_t i) const {
     return in_recession[static_cast<std::size_t>(month) * stride + i] != 0;

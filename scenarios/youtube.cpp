@@ -81,6 +81,9 @@ void YoutubeState::resize(std::size_t new_capacity) {
     v->resize(capacity);
   subscribers.resize(capacity);
   monetised.resize(capacity);
+  for (auto* v : {&uploads, &gained, &lost}) v->resize(capacity);
+  lifetime_views.resize(capacity);
+  gain_rate.resize(capacity);
   watch_hours.resize(12 * capacity);
 }
 
@@ -108,21 +111,25 @@ void YoutubeStream::simulate(const StreamBlock& block, YoutubeState& state, doub
   const dist::Distribution virality = dist::lognormal(0.0, std::max(params.views_sigma, 1e-300));
   for (int month = 0; month < block.months; ++month) {
     const std::size_t row = static_cast<std::size_t>(month) * block.stride;
-    double* hours_slot = state.watch_hours.data() + static_cast<std::size_t>(month % 12) * state.capacity;
+    double* hours_slot =
+        state.watch_hours.data() + static_cast<std::size_t>(month % 12) * state.capacity;
+    block.batch->poisson(kYoutubeStream, month, kVideoCount, state.videos_per_month.data(),
+                         state.uploads.data());
+    if (params.views_sigma > 0) {
+      block.batch->sums_of_draws(kYoutubeStream, month, kVideoViews, virality,
+                                 state.uploads.data(), state.lifetime_views.data());
+    } else {
+      for (std::size_t i = 0; i < block.count; ++i)
+        state.lifetime_views[i] = static_cast<double>(state.uploads[i]);
+    }
     for (std::size_t i = 0; i < block.count; ++i) {
       const bool recession = block.recession(month, i);
       const double subscribers = static_cast<double>(state.subscribers[i]);
       subscribers_out[row + i] = subscribers;
-      auto count_draw = block.draws(i, kYoutubeStream, month, kVideoCount);
-      const std::int64_t uploads = dist::sample_poisson(state.videos_per_month[i], count_draw);
-      if (uploads > 0) {
-        auto view_draws = block.draws(i, kYoutubeStream, month, kVideoViews);
+      if (state.uploads[i] > 0) {
         const double expected_views =
             (params.base_views + params.views_per_subscriber * subscribers) * state.skill[i];
-        double lifetime_views = 0;
-        for (std::int64_t k = 0; k < uploads; ++k)
-          lifetime_views += params.views_sigma > 0 ? dist::sample(virality, view_draws) : 1.0;
-        state.view_pool[i] += expected_views * lifetime_views;
+        state.view_pool[i] += expected_views * state.lifetime_views[i];
       }
       const double released = release * state.view_pool[i];
       state.view_pool[i] -= released;
@@ -133,28 +140,29 @@ void YoutubeStream::simulate(const StreamBlock& block, YoutubeState& state, doub
       // kept as a running difference, which would drift across a threshold).
       hours_slot[i] = realised * params.average_view_minutes / 60;
       double trailing_hours = 0;
-      for (int slot = 0; slot < 12; ++slot) trailing_hours += state.watch_hours[slot * state.capacity + i];
+      for (int slot = 0; slot < 12; ++slot)
+        trailing_hours += state.watch_hours[slot * state.capacity + i];
 
       double revenue = 0;
       if (state.monetised[i])
         revenue = realised * state.rpm[i] * (recession ? params.recession_rpm_multiplier : 1.0) /
                   1000;
       if (params.sponsor_per_video > 0 && subscribers >= params.sponsor_min_subscribers)
-        revenue += params.sponsor_per_video * static_cast<double>(uploads);
+        revenue += params.sponsor_per_video * static_cast<double>(state.uploads[i]);
       income[row + i] = revenue;
       // The gate opens from the month after it is met, and stays open.
       if (!state.monetised[i] && subscribers >= params.monetisation_min_subscribers &&
           trailing_hours >= params.monetisation_min_watch_hours)
         state.monetised[i] = 1;
-
-      auto gained = block.draws(i, kYoutubeStream, month, kNewSubscribers);
-      auto lost = block.draws(i, kYoutubeStream, month, kUnsubscribes);
-      state.subscribers[i] = std::min(
-          kMaxAudience,
-          state.subscribers[i] +
-              dist::sample_poisson(realised * params.subscribers_per_view, gained) -
-              dist::sample_binomial(state.subscribers[i], params.monthly_unsubscribe, lost));
+      state.gain_rate[i] = realised * params.subscribers_per_view;
     }
+    block.batch->poisson(kYoutubeStream, month, kNewSubscribers, state.gain_rate.data(),
+                         state.gained.data());
+    block.batch->binomial(kYoutubeStream, month, kUnsubscribes, state.subscribers.data(),
+                          params.monthly_unsubscribe, state.lost.data());
+    for (std::size_t i = 0; i < block.count; ++i)
+      state.subscribers[i] = std::min(
+          kMaxAudience, state.subscribers[i] + state.gained[i] - state.lost[i]);
   }
 }
 

@@ -40,6 +40,9 @@ struct YoutubeState {
   std::vector<std::int64_t> subscribers;
   std::vector<std::uint8_t> monetised;
   std::vector<double> watch_hours;  // ring of the last 12 months: [slot * capacity + i]
+  // This month's draws, per trial.
+  std::vector<std::int64_t> uploads, gained, lost;
+  std::vector<double> lifetime_views, gain_rate;
   std::size_t capacity = 0;
   void resize(std::size_t capacity);
 };

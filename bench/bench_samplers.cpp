@@ -1,0 +1,122 @@
+// The cost of each kind of variate the model draws, batched as the model draws it: Philox words,
+// 53-bit uniforms, Box-Muller normals, lognormals, per-trial sums of lognormals, Poisson and
+// binomial counts at the means the default scenario uses. Each figure is per variate
+// (items_per_second), for the variate-count floor in docs/performance.md.
+#include <benchmark/benchmark.h>
+
+#include <cmath>
+#include <cstdint>
+#include <vector>
+
+#include "distributions/batch.hpp"
+#include "engine/philox_lanes.hpp"
+
+namespace {
+
+using namespace incomesim;
+constexpr std::size_t kTrials = 1024;  // one runner block
+
+void BM_PhiloxWords(benchmark::State& state) {
+  engine::BlockDraws draws(kTrials);
+  engine::WordLanes words;
+  int month = 0;
+  for (auto _ : state) {
+    draws.start(1, 0, kTrials);
+    draws.first_block(3, month++ % 36, 4, words);
+    benchmark::DoNotOptimize(words.word[0].data());
+  }
+  state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations() * kTrials * 4));
+}
+BENCHMARK(BM_PhiloxWords);
+
+void BM_Uniforms(benchmark::State& state) {
+  engine::BlockDraws draws(kTrials);
+  std::vector<double> out(kTrials);
+  int month = 0;
+  draws.start(1, 0, kTrials);
+  for (auto _ : state) {
+    draws.uniforms(3, month++ % 36, 4, out.data());
+    benchmark::DoNotOptimize(out.data());
+  }
+  state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations() * kTrials));
+}
+BENCHMARK(BM_Uniforms);
+
+void BM_Normals(benchmark::State& state) {
+  std::vector<std::uint32_t> a(kTrials), b(kTrials);
+  for (std::size_t j = 0; j < kTrials; ++j) {
+    a[j] = static_cast<std::uint32_t>(j * 2654435761u);
+    b[j] = static_cast<std::uint32_t>(j * 40503u + 12345u);
+  }
+  std::vector<float> c(kTrials), s(kTrials);
+  for (auto _ : state) {
+    dist::standard_normals_from_words(a.data(), b.data(), kTrials, c.data(), s.data());
+    benchmark::DoNotOptimize(c.data());
+  }
+  state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations() * kTrials * 2));
+}
+BENCHMARK(BM_Normals);
+
+void BM_LognormalFromNormals(benchmark::State& state) {
+  std::vector<float> z(kTrials);
+  for (std::size_t j = 0; j < kTrials; ++j) z[j] = static_cast<float>(j % 97) / 20.0f - 2.4f;
+  std::vector<double> out(kTrials);
+  for (auto _ : state) {
+    dist::lognormal_from_normals(std::log(19.0), 1.3, z.data(), kTrials, out.data());
+    benchmark::DoNotOptimize(out.data());
+  }
+  state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations() * kTrials));
+}
+BENCHMARK(BM_LognormalFromNormals);
+
+// Per-trial sums of `range(0)` lognormals (Medium's articles: about 11 a month), per lognormal.
+void BM_SumsOfLognormals(benchmark::State& state) {
+  engine::BlockDraws draws(kTrials);
+  const auto per_trial = state.range(0);
+  std::vector<std::int64_t> counts(kTrials, per_trial);
+  std::vector<double> sums(kTrials);
+  const auto d = dist::lognormal(std::log(19.0), 1.3);
+  draws.start(1, 0, kTrials);
+  int month = 0;
+  for (auto _ : state) {
+    draws.sums_of_draws(3, month++ % 36, 4, d, counts.data(), sums.data());
+    benchmark::DoNotOptimize(sums.data());
+  }
+  state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations() * kTrials) * per_trial);
+}
+BENCHMARK(BM_SumsOfLognormals)->Arg(2)->Arg(11);
+
+// Poisson counts for a block, each trial with its own mean near range(0) / 10.
+void BM_Poisson(benchmark::State& state) {
+  engine::BlockDraws draws(kTrials);
+  std::vector<double> means(kTrials);
+  const double mean = static_cast<double>(state.range(0)) / 10;
+  for (std::size_t j = 0; j < kTrials; ++j) means[j] = mean * (0.9 + 0.2 * (j % 16) / 16.0);
+  std::vector<std::int64_t> out(kTrials);
+  draws.start(1, 0, kTrials);
+  int month = 0;
+  for (auto _ : state) {
+    draws.poisson(3, month++ % 36, 4, means.data(), out.data());
+    benchmark::DoNotOptimize(out.data());
+  }
+  state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations() * kTrials));
+}
+BENCHMARK(BM_Poisson)->Arg(20)->Arg(80)->Arg(108)->Arg(540)->Arg(5000);
+
+// Binomial(n, p) for a block: range(0) trials each, p = range(1) / 1000.
+void BM_Binomial(benchmark::State& state) {
+  engine::BlockDraws draws(kTrials);
+  std::vector<std::int64_t> trials(kTrials, state.range(0));
+  const double p = static_cast<double>(state.range(1)) / 1000;
+  std::vector<std::int64_t> out(kTrials);
+  draws.start(1, 0, kTrials);
+  int month = 0;
+  for (auto _ : state) {
+    draws.binomial(3, month++ % 36, 4, trials.data(), p, out.data());
+    benchmark::DoNotOptimize(out.data());
+  }
+  state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations() * kTrials));
+}
+BENCHMARK(BM_Binomial)->Args({100, 10})->Args({1000, 25})->Args({4, 500});
+
+}  // namespace

@@ -1,0 +1,204 @@
+// Batched draws (engine/philox_lanes, distributions/batch, distributions/batch_counts): the same
+// words as the scalar generator, the same counts as the scalar samplers, and the right
+// distributions. Chi-square tests use the 0.999 quantile as critical value with a fixed seed: a
+// correct sampler fails one in a thousand seeds, and these seeds pass; a wrong pmf (a mean off
+// by 2%, a missing tail) fails at these sample sizes.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cmath>
+#include <vector>
+
+#include <boost/math/distributions/binomial.hpp>
+#include <boost/math/distributions/chi_squared.hpp>
+#include <boost/math/distributions/poisson.hpp>
+
+#include "distributions/batch.hpp"
+#include "engine/philox_lanes.hpp"
+
+namespace {
+
+using namespace incomesim;
+
+TEST(PhiloxLanes, EqualsRandom123WordForWordAtAnyLaneCount) {
+  for (std::size_t n : {1u, 7u, 8u, 9u, 100u}) {
+    std::vector<std::uint32_t> w0(n), w2(n), w3(n);
+    for (std::size_t j = 0; j < n; ++j) {
+      w0[j] = static_cast<std::uint32_t>(j % 5);
+      w2[j] = static_cast<std::uint32_t>(1000 + j);
+      w3[j] = static_cast<std::uint32_t>((3u << 16) | (j % 2));
+    }
+    engine::WordLanes out;
+    const std::uint64_t seed = 0x123456789abcdefULL;
+    engine::philox_lanes(seed, w0.data(), 0x00050004u, w2.data(), w3.data(), n, out);
+    for (std::size_t j = 0; j < n; ++j) {
+      const auto expected = r123::Philox4x32()(
+          {{w0[j], 0x00050004u, w2[j], w3[j]}},
+          {{static_cast<std::uint32_t>(seed), static_cast<std::uint32_t>(seed >> 32)}});
+      for (int k = 0; k < 4; ++k) ASSERT_EQ(out.word[k][j], expected[k]) << n << " " << j;
+    }
+  }
+}
+
+TEST(BlockDraws, UniformsEqualEachTrialsOwnStream) {
+  engine::BlockDraws draws(300);
+  draws.start(42, 5000, 300);
+  std::vector<double> u(300);
+  draws.uniforms(3, 7, 2, u.data());
+  for (std::size_t i = 0; i < 300; ++i) {
+    engine::PhiloxStream stream(42, {5000 + i, 3, 7, 2});
+    ASSERT_EQ(u[i], stream.uniform()) << i;
+  }
+}
+
+// Every lane's count equals the scalar sampler on the lane's own stream: the batch changes how
+// fast, never what, and a trial's count does not depend on the others in its block.
+TEST(BlockDraws, CountsEqualTheScalarSamplersOnEachTrialsStream) {
+  const std::size_t n = 1000;
+  std::vector<double> means(n);
+  std::vector<std::int64_t> trials(n);
+  for (std::size_t i = 0; i < n; ++i) {
+    means[i] = i % 10 == 0 ? 0.0 : std::pow(10.0, -1 + 5.0 * static_cast<double>(i) / n);
+    trials[i] = static_cast<std::int64_t>(i * i % 5000);
+  }
+  engine::BlockDraws draws(n);
+  draws.start(7, 123456, n);
+  std::vector<std::int64_t> poisson(n), binomial(n), binomial_high(n);
+  draws.poisson(2, 3, 4, means.data(), poisson.data());
+  draws.binomial(2, 3, 5, trials.data(), 0.03, binomial.data());
+  draws.binomial(2, 3, 6, trials.data(), 0.9, binomial_high.data());
+  std::size_t differing = 0;
+  for (std::size_t i = 0; i < n; ++i) {
+    engine::PhiloxStream a(7, {123456 + i, 2, 3, 4}), b(7, {123456 + i, 2, 3, 5}),
+        c(7, {123456 + i, 2, 3, 6});
+    differing += poisson[i] != dist::sample_poisson(means[i], a);
+    differing += binomial[i] != dist::sample_binomial(trials[i], 0.03, b);
+    differing += binomial_high[i] != dist::sample_binomial(trials[i], 0.9, c);
+  }
+  // The batch's exp and log come from libmvec and the scalar's from libm; they may differ in
+  // the last bit, which changes a count only when a uniform falls within 1e-16 of a boundary.
+  EXPECT_EQ(differing, 0u);
+}
+
+template <class Pmf>
+double chi_square_statistic(const std::vector<std::int64_t>& counts, Pmf pmf, double& dof) {
+  const double n = static_cast<double>(counts.size());
+  const std::int64_t top = *std::max_element(counts.begin(), counts.end());
+  std::vector<double> observed(static_cast<std::size_t>(top) + 1, 0);
+  for (auto k : counts) observed[static_cast<std::size_t>(k)] += 1;
+  // Cells of at least 5 expected, merged from the left; the last takes the upper tail.
+  double chi2 = 0, cell_expected = 0, cell_observed = 0, cdf = 0;
+  dof = -1;
+  for (std::int64_t k = 0; k <= top; ++k) {
+    cell_expected += pmf(k) * n;
+    cdf += pmf(k);
+    cell_observed += observed[static_cast<std::size_t>(k)];
+    if (cell_expected >= 5 && (1 - cdf) * n >= 5) {
+      chi2 += std::pow(cell_observed - cell_expected, 2) / cell_expected;
+      dof += 1;
+      cell_expected = cell_observed = 0;
+    }
+  }
+  cell_expected += (1 - cdf) * n;
+  chi2 += std::pow(cell_observed - cell_expected, 2) / cell_expected;
+  dof += 1;
+  return chi2;
+}
+
+class BatchedPoisson : public ::testing::TestWithParam<double> {};
+TEST_P(BatchedPoisson, FollowsThePmf) {
+  const double mean = GetParam();
+  const std::size_t n = 200000;
+  std::vector<double> means(1024, mean);
+  std::vector<std::int64_t> counts(n), block(1024);
+  engine::BlockDraws draws(1024);
+  for (std::size_t first = 0; first < n; first += 1024) {
+    draws.start(11, first, 1024);
+    draws.poisson(1, 0, 0, means.data(), block.data());
+    std::copy(block.begin(), block.begin() + std::min<std::size_t>(1024, n - first),
+              counts.begin() + static_cast<std::ptrdiff_t>(first));
+  }
+  const boost::math::poisson_distribution<double> d(mean);
+  double dof = 0;
+  const double chi2 = chi_square_statistic(
+      counts, [&](std::int64_t k) { return boost::math::pdf(d, static_cast<double>(k)); }, dof);
+  EXPECT_LT(chi2, boost::math::quantile(boost::math::chi_squared_distribution<double>(dof), 0.999))
+      << "mean " << mean << ", " << dof << " degrees of freedom";
+}
+// Both sides of the switch from inversion to PTRS at 10, and PTRS's range.
+INSTANTIATE_TEST_SUITE_P(Means, BatchedPoisson, ::testing::Values(0.3, 2.0, 9.9, 10.0, 10.8, 54.0, 700.0));
+
+struct BinomialCase {
+  std::int64_t trials;
+  double p;
+};
+class BatchedBinomial : public ::testing::TestWithParam<BinomialCase> {};
+TEST_P(BatchedBinomial, FollowsThePmf) {
+  const auto [trials, p] = GetParam();
+  const std::size_t n = 200000;
+  std::vector<std::int64_t> trial_counts(1024, trials), counts(n), block(1024);
+  engine::BlockDraws draws(1024);
+  for (std::size_t first = 0; first < n; first += 1024) {
+    draws.start(12, first, 1024);
+    draws.binomial(1, 0, 0, trial_counts.data(), p, block.data());
+    std::copy(block.begin(), block.begin() + std::min<std::size_t>(1024, n - first),
+              counts.begin() + static_cast<std::ptrdiff_t>(first));
+  }
+  const boost::math::binomial_distribution<double> d(static_cast<double>(trials), p);
+  double dof = 0;
+  const double chi2 = chi_square_statistic(
+      counts, [&](std::int64_t k) { return boost::math::pdf(d, static_cast<double>(k)); }, dof);
+  EXPECT_LT(chi2, boost::math::quantile(boost::math::chi_squared_distribution<double>(dof), 0.999))
+      << trials << " trials, p " << p << ", " << dof << " degrees of freedom";
+}
+// Inversion (n p < 10), BTRS (n p >= 10), and p > 1/2 (counted as failures).
+INSTANTIATE_TEST_SUITE_P(Cases, BatchedBinomial,
+                         ::testing::Values(BinomialCase{4, 0.5}, BinomialCase{300, 0.025},
+                                           BinomialCase{3000, 0.025}, BinomialCase{100, 0.97},
+                                           BinomialCase{100000, 0.3}));
+
+// Per-trial sums of k lognormals: the mean and variance of the sum are k times those of one
+// (within 5 standard errors, the standard error of the variance estimated from the fourth
+// moment of 200,000 sums), and a trial's sum does not depend on the trials beside it.
+TEST(BlockDraws, SumsOfLognormalsHaveTheRightMomentsAndAreTrialLocal) {
+  const double mu = std::log(19.0), sigma = 0.8;
+  const auto d = dist::lognormal(mu, sigma);
+  const std::size_t n = 200000;
+  std::vector<std::int64_t> per_trial(1024);
+  for (std::size_t i = 0; i < 1024; ++i) per_trial[i] = static_cast<std::int64_t>(i % 7);
+  std::vector<double> sums(1024);
+  engine::BlockDraws draws(1024);
+  const double one_mean = std::exp(mu + sigma * sigma / 2);
+  const double one_var = (std::exp(sigma * sigma) - 1) * one_mean * one_mean;
+  for (std::int64_t k : {1, 6}) {
+    std::vector<double> values;
+    for (std::size_t first = 0; values.size() < n; first += 1024) {
+      draws.start(13, first, 1024);
+      draws.sums_of_draws(1, 0, 0, d, per_trial.data(), sums.data());
+      for (std::size_t i = 0; i < 1024; ++i)
+        if (per_trial[i] == k) values.push_back(sums[i]);
+    }
+    double mean = 0, m2 = 0, m4 = 0;
+    for (double x : values) mean += x;
+    mean /= static_cast<double>(values.size());
+    for (double x : values) {
+      m2 += (x - mean) * (x - mean);
+      m4 += std::pow(x - mean, 4);
+    }
+    const double count = static_cast<double>(values.size());
+    m2 /= count;
+    m4 /= count;
+    EXPECT_NEAR(mean, static_cast<double>(k) * one_mean, 5 * std::sqrt(m2 / count)) << k;
+    EXPECT_NEAR(m2, static_cast<double>(k) * one_var, 5 * std::sqrt((m4 - m2 * m2) / count)) << k;
+  }
+  // Trial 5 alone gives the sum it got in its block of 1,024.
+  draws.start(13, 0, 1024);
+  draws.sums_of_draws(1, 0, 0, d, per_trial.data(), sums.data());
+  const double in_block = sums[5];
+  engine::BlockDraws alone(1);
+  alone.start(13, 5, 1);
+  alone.sums_of_draws(1, 0, 0, d, per_trial.data() + 5, sums.data());
+  EXPECT_EQ(sums[0], in_block);
+}
+
+}  // namespace
