@@ -48,6 +48,30 @@ void QuantileSketch::Buckets::merge(const Buckets& other) {
   }
 }
 
+void QuantileSketch::append_words(std::vector<std::uint64_t>& words) const {
+  words.push_back(count_);
+  words.push_back(zeros_);
+  for (const Buckets* b : {&positive_, &negative_}) {
+    words.push_back(static_cast<std::uint64_t>(static_cast<std::int64_t>(b->first_index)));
+    words.push_back(b->counts.size());
+    words.insert(words.end(), b->counts.begin(), b->counts.end());
+  }
+}
+
+QuantileSketch QuantileSketch::from_words(const std::uint64_t*& words,
+                                          double relative_accuracy) {
+  QuantileSketch sketch(relative_accuracy);
+  sketch.count_ = *words++;
+  sketch.zeros_ = *words++;
+  for (Buckets* b : {&sketch.positive_, &sketch.negative_}) {
+    b->first_index = static_cast<int>(static_cast<std::int64_t>(*words++));
+    const std::size_t size = static_cast<std::size_t>(*words++);
+    b->counts.assign(words, words + size);
+    words += size;
+  }
+  return sketch;
+}
+
 void QuantileSketch::add(double value) {
   if (std::isnan(value)) return;  // never an income; such a run is refused after it ends
   ++count_;

@@ -18,6 +18,10 @@ class QuantileSketch {
   void add(double value);  // NaN is ignored; magnitudes are clamped to [1e-38, 3.4e38]
   void merge(const QuantileSketch& other);
 
+  // The sketch as 64-bit words, and back (sketches sent between processes).
+  void append_words(std::vector<std::uint64_t>& words) const;
+  static QuantileSketch from_words(const std::uint64_t*& words, double relative_accuracy);
+
   std::uint64_t count() const { return count_; }
   double relative_accuracy() const { return accuracy_; }
   // The value of rank floor(p (n - 1)) (0-based) in sorted order, within relative error a.

@@ -51,6 +51,8 @@ struct RunOptions {
   std::function<void(std::uint64_t)> on_progress;
   // When set to true the run stops early and throws RunCancelled.
   const std::atomic<bool>* cancel = nullptr;
+  // Split the run across these processes (MPI ranks); null: this process runs every block.
+  const ProcessGroup* processes = nullptr;
   // Test hook: run blocks in this order instead of letting oneTBB choose (sequentially).
   std::vector<std::size_t> block_order_for_testing;
 };
@@ -98,18 +100,26 @@ TrialResults run_trials(const M& model, const RunOptions& options) {
 
   if (!options.block_order_for_testing.empty()) {
     for (std::size_t block : options.block_order_for_testing) run_block(block);
+  } else if (options.processes && options.processes->size() > 1) {
+    // Blocks dealt round-robin: block k to process k mod size.
+    const auto ranks = static_cast<std::size_t>(options.processes->size());
+    const auto rank = static_cast<std::size_t>(options.processes->rank());
+    parallel_for_each_index((blocks + ranks - 1 - rank) / ranks,
+                            [&](std::size_t k) { run_block(rank + k * ranks); });
   } else {
     // Which thread runs which block, and when, does not matter: every result is indexed by
     // trial or by block.
     parallel_for_each_index(blocks, run_block);
   }
   if (options.cancel && options.cancel->load()) throw RunCancelled();
-  results.merge_block_moments(block_moments, blocks);
   if (options.monthly_bands) {
     // Exact integer merges: the order threads are visited in does not matter.
     results.merge_monthly(results.empty_monthly_sketches());
     for (const ThreadState& state : thread_states) results.merge_monthly(state.monthly);
   }
+  if (options.processes && options.processes->size() > 1)
+    results.combine_processes(*options.processes, block_moments);
+  results.merge_block_moments(block_moments, blocks);
   return results;
 }
 

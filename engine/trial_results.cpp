@@ -144,4 +144,22 @@ void TrialResults::merge_block_moments(const std::vector<SeriesMoments>& block_m
       moments_[slot].merge(block_moments[block * slot_count() + slot]);
 }
 
+void TrialResults::combine_processes(const ProcessGroup& group,
+                                     std::vector<SeriesMoments>& block_moments) {
+  static_assert(sizeof(SeriesMoments) == 24, "moments are sent as bytes, without padding");
+  group.or_bytes(slots_.data(), slots_.size() * sizeof(float));
+  group.or_bytes(outcome_slots_.data(), outcome_slots_.size() * sizeof(float));
+  group.or_bytes(block_moments.data(), block_moments.size() * sizeof(SeriesMoments));
+  if (monthly_.empty()) return;
+  std::vector<std::uint64_t> words;
+  for (const auto& sketch : monthly_) sketch.append_words(words);
+  const std::vector<std::uint64_t> all = group.all_gather(words);
+  const double accuracy = monthly_.front().relative_accuracy();
+  std::vector<QuantileSketch> merged = empty_monthly_sketches();
+  const std::uint64_t* cursor = all.data();
+  for (int process = 0; process < group.size(); ++process)
+    for (auto& sketch : merged) sketch.merge(QuantileSketch::from_words(cursor, accuracy));
+  monthly_ = std::move(merged);
+}
+
 }  // namespace incomesim::engine

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "engine/monthly_incomes.hpp"
+#include "engine/process_group.hpp"
 #include "engine/quantile_sketch.hpp"
 
 namespace incomesim::engine {
@@ -95,6 +96,10 @@ class TrialResults {
   std::string first_non_finite() const;
 
   void merge_block_moments(const std::vector<SeriesMoments>& block_moments, std::size_t blocks);
+
+  // After each process of a group has stored its own blocks: every process gets every block's
+  // slots and moments (exact: see ProcessGroup), and the sum of every process's monthly sketches.
+  void combine_processes(const ProcessGroup& group, std::vector<SeriesMoments>& block_moments);
 
  private:
   std::size_t slot_index(std::size_t series, std::size_t period) const {

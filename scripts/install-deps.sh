@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs the Debian 12 packages incomesim needs, only those missing. Run as root (apt-get).
 # Build and run: a C++20 compiler, CMake, the libraries of docs/architecture.md. Charts: gnuplot.
-# Tests also use clang (libFuzzer, sanitizer runtimes) and Google Test/Benchmark.
+# Tests also use clang (libFuzzer, sanitizer runtimes), Google Test/Benchmark and OpenMPI (the
+# MPI build's identical-report test).
 set -euo pipefail
 packages=(
   cmake ninja-build g++ pkg-config
@@ -11,7 +12,7 @@ packages=(
   gnuplot-nox
 )
 if [[ "${1:-}" == "--tests" ]]; then
-  packages+=(clang libclang-rt-14-dev)
+  packages+=(clang libclang-rt-14-dev libopenmpi-dev openmpi-bin)
 fi
 missing=()
 for package in "${packages[@]}"; do

@@ -1,31 +1,33 @@
 #!/usr/bin/env bash
 # Set-up command 2: install what is missing, then run every test. This is what CI runs
-# (.ci/run). Four stages, each must pass:
+# (.ci/run). Five stages, each must pass:
 #   1. the release build with warnings as errors, and the whole GoogleTest suite (ctest);
 #   2. the whole suite again under AddressSanitizer + UndefinedBehaviorSanitizer (GCC; warnings
 #      are enforced by stage 1: GCC 12 warns falsely inside std::regex when sanitizing);
 #   3. the multithreaded tests under ThreadSanitizer (GCC);
 #   4. the libFuzzer targets (clang, ASan + UBSan) for FUZZ_SECONDS each (default 60), seeded
-#      with the bundled scenarios and tests/fuzz-regressions/.
-# About 15 minutes on 2 cores. Build trees: build/, build-asan/, build-tsan/, build-fuzz/.
+#      with the bundled scenarios and tests/fuzz-regressions/;
+#   5. the MPI build (OpenMPI): mpirun -np 2 and -np 3 write the single-process report, bit for bit.
+# About 15 minutes on 2 cores. Build trees: build/, build-asan/, build-tsan/, build-fuzz/,
+# build-mpi/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/install-deps.sh --tests
 jobs=$(nproc)
 fuzz_seconds=${FUZZ_SECONDS:-60}
 
-echo "== 1/4 release build and tests"
+echo "== 1/5 release build and tests"
 cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=Release -DINCOMESIM_WERROR=ON >/dev/null
 cmake --build build
 ctest --test-dir build --output-on-failure --parallel "$jobs"
 
-echo "== 2/4 AddressSanitizer + UndefinedBehaviorSanitizer"
+echo "== 2/5 AddressSanitizer + UndefinedBehaviorSanitizer"
 cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DINCOMESIM_WERROR=OFF \
   -DINCOMESIM_SANITIZE=address,undefined -DINCOMESIM_BUILD_BENCH=OFF >/dev/null
 cmake --build build-asan
 ctest --test-dir build-asan --output-on-failure --parallel "$jobs"
 
-echo "== 3/4 ThreadSanitizer (the tests that run trials on several threads)"
+echo "== 3/5 ThreadSanitizer (the tests that run trials on several threads)"
 # Parallel loops on std::thread (engine/parallel.hpp explains why), so TSan sees every hand-off.
 cmake -S . -B build-tsan -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DINCOMESIM_WERROR=OFF \
   -DINCOMESIM_SANITIZE=thread -DINCOMESIM_STD_THREADS=ON -DINCOMESIM_BUILD_BENCH=OFF >/dev/null
@@ -33,7 +35,7 @@ cmake --build build-tsan --target test_runner test_sketch test_research
 TSAN_OPTIONS="halt_on_error=1" \
   ctest --test-dir build-tsan --output-on-failure -R '^(Runner|MonthlyBands|Risk|Paired)\.'
 
-echo "== 4/4 libFuzzer, ${fuzz_seconds} s per target"
+echo "== 4/5 libFuzzer, ${fuzz_seconds} s per target"
 cmake -S . -B build-fuzz -G Ninja -DCMAKE_CXX_COMPILER=clang++ -DCMAKE_BUILD_TYPE=RelWithDebInfo \
   -DINCOMESIM_FUZZ=ON -DINCOMESIM_SANITIZE=address,undefined -DINCOMESIM_BUILD_TESTS=OFF \
   -DINCOMESIM_BUILD_BENCH=OFF >/dev/null
@@ -54,4 +56,9 @@ for target in scenario cli; do
   fi
   echo "fuzz_$target: $(grep -o 'Done [0-9]* runs in [0-9]* second(s)' "$corpus/$target.log")"
 done
-echo "All four stages passed."
+echo "== 5/5 MPI build: reports at -np 2 and -np 3 identical to one process"
+cmake -S . -B build-mpi -G Ninja -DCMAKE_BUILD_TYPE=Release -DINCOMESIM_WERROR=ON \
+  -DINCOMESIM_MPI=ON -DINCOMESIM_BUILD_BENCH=OFF >/dev/null
+cmake --build build-mpi --target incomesim
+ctest --test-dir build-mpi --output-on-failure -R '^Mpi\.'
+echo "All five stages passed."

@@ -2,6 +2,10 @@
 // in any block order, and any trial replayed alone gets the draws it got inside the full run.
 #include <gtest/gtest.h>
 
+#include <barrier>
+#include <optional>
+#include <thread>
+
 #include <algorithm>
 #include <cstring>
 #include <numeric>
@@ -118,6 +122,78 @@ TEST(Runner, ReplayingOneTrialGivesTheDrawsItGotInTheFullRun) {
       horizon_total += month_total;
     }
     EXPECT_EQ(static_cast<float>(horizon_total), results.values(total, 0)[trial]);
+  }
+}
+
+// The combination step of an MPI run, without MPI: K threads play K processes, each running its
+// share of the blocks, and exchange results through shared memory. Each must end with exactly
+// the single-process results, monthly sketches included. (tests/mpi_identical.sh checks the same
+// through mpirun and the real MPI group.)
+class ThreadProcessGroup final : public engine::ProcessGroup {
+ public:
+  struct Shared {
+    explicit Shared(int n) : size(n), sync(n), bytes(n), words(n) {}
+    int size;
+    std::barrier<> sync;
+    std::vector<std::vector<unsigned char>> bytes;
+    std::vector<std::vector<std::uint64_t>> words;
+  };
+  ThreadProcessGroup(Shared& shared, int rank) : shared_(shared), rank_(rank) {}
+  int rank() const override { return rank_; }
+  int size() const override { return shared_.size; }
+  void or_bytes(void* data, std::size_t n) const override {
+    auto* p = static_cast<unsigned char*>(data);
+    shared_.bytes[rank_].assign(p, p + n);
+    shared_.sync.arrive_and_wait();
+    for (int r = 0; r < shared_.size; ++r)
+      for (std::size_t k = 0; k < n; ++k) p[k] |= shared_.bytes[r][k];
+    shared_.sync.arrive_and_wait();
+  }
+  std::vector<std::uint64_t> all_gather(const std::vector<std::uint64_t>& words) const override {
+    shared_.words[rank_] = words;
+    shared_.sync.arrive_and_wait();
+    std::vector<std::uint64_t> all;
+    for (const auto& w : shared_.words) all.insert(all.end(), w.begin(), w.end());
+    shared_.sync.arrive_and_wait();
+    return all;
+  }
+
+ private:
+  Shared& shared_;
+  int rank_;
+};
+
+TEST(Runner, ProcessesSharingARunEachEndWithTheSingleProcessResults) {
+  const auto scenario = default_scenario();
+  engine::RunOptions options;
+  options.trials = 5000;  // five blocks: uneven shares for three processes
+  options.seed = 4;
+  options.monthly_bands = true;
+  const auto single = engine::run_trials(scenario.model, options);
+  for (int processes : {2, 3}) {
+    ThreadProcessGroup::Shared shared(processes);
+    std::vector<std::optional<engine::TrialResults>> results(processes);
+    std::vector<std::thread> threads;
+    for (int r = 0; r < processes; ++r)
+      threads.emplace_back([&, r] {
+        const ThreadProcessGroup group(shared, r);
+        engine::RunOptions mine = options;
+        mine.processes = &group;
+        results[r].emplace(engine::run_trials(scenario.model, mine));
+      });
+    for (auto& t : threads) t.join();
+    for (int r = 0; r < processes; ++r) {
+      EXPECT_TRUE(same_slots(*results[r], single)) << processes << " processes, rank " << r;
+      for (std::size_t s = 0; s < single.series_names().size(); ++s) {
+        EXPECT_EQ(results[r]->moments(s, 0).sum, single.moments(s, 0).sum);
+        EXPECT_EQ(results[r]->moments(s, 0).sum_squared_deviations,
+                  single.moments(s, 0).sum_squared_deviations);
+        for (int month : {0, 17, 35})
+          for (double p : {0.05, 0.5, 0.95})
+            EXPECT_EQ(results[r]->monthly(s, month).quantile(p),
+                      single.monthly(s, month).quantile(p));
+      }
+    }
   }
 }
 

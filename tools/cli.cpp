@@ -4,6 +4,7 @@
 
 #include "core/input_error.hpp"
 #include "scenarios/scenario_loader.hpp"
+#include "tools/mpi.hpp"
 
 namespace incomesim::tools {
 
@@ -168,6 +169,9 @@ void CommandLine::check_arguments() const {
 }
 
 int CommandLine::execute() {
+    if (mpi_processes() && !*run_app)
+      throw InputError("mpirun", "only `incomesim run` is split across MPI processes; start "
+                                 "other commands without mpirun");
     if (*run_app) {
       if (!precision_text.empty()) run.precision = parse_fraction("--precision", precision_text);
       return run_command(run);

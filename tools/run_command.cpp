@@ -16,6 +16,7 @@
 #include "engine/risk.hpp"
 #include "tools/commands.hpp"
 #include "tools/console_table.hpp"
+#include "tools/mpi.hpp"
 #include "tools/simulation.hpp"
 
 namespace incomesim::tools {
@@ -119,7 +120,9 @@ int run_command(const RunArguments& arguments) {
   const int threads = arguments.threads > 0 ? arguments.threads : tbb::info::default_concurrency();
   tbb::global_control thread_limit(tbb::global_control::max_allowed_parallelism,
                                    static_cast<std::size_t>(threads));
-  const std::filesystem::path out_dir = prepare_output_directory(arguments.out_dir);
+  const bool lead = is_lead_process();
+  const std::filesystem::path out_dir =
+      lead ? prepare_output_directory(arguments.out_dir) : std::filesystem::path(arguments.out_dir);
 
   SimulationSettings settings;
   settings.trials = arguments.trials;
@@ -128,6 +131,9 @@ int run_command(const RunArguments& arguments) {
   settings.thresholds = arguments.thresholds;
   settings.progress = !arguments.quiet;
   settings.monthly_bands = true;
+  // Under mpirun the trials are split across the processes; the first writes the report.
+  settings.processes = mpi_processes();
+  if (!lead) settings.progress = false;
   std::optional<Simulation> simulation;
   bool precision_reached = true;
   if (arguments.precision) {
@@ -149,6 +155,7 @@ int run_command(const RunArguments& arguments) {
     simulation = simulate(scenario, settings);
   }
 
+  if (!lead) return precision_reached ? kSuccess : kPrecisionNotReached;
   const auto risk = engine::risk_attribution(simulation->results, {}, arguments.seed);
   const std::filesystem::path summary_path = out_dir / "summary.csv";
   const std::filesystem::path risk_path = out_dir / "risk.csv";

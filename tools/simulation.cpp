@@ -69,6 +69,7 @@ Simulation simulate(const scenarios::Scenario& scenario, const SimulationSetting
   options.on_progress = [&progress](std::uint64_t done) { progress.update(done); };
   options.cancel = &interrupted;
   options.monthly_bands = settings.monthly_bands;
+  options.processes = settings.processes;
   const auto start = std::chrono::steady_clock::now();
   engine::TrialResults results = [&] {
     InterruptScope on_ctrl_c;

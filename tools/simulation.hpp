@@ -20,6 +20,7 @@ struct SimulationSettings {
   std::vector<engine::MonthRange> extra_ranges;  // besides the scenario's [report] periods
   bool progress = false;          // on stderr, when it is a terminal
   bool monthly_bands = false;     // per-month sketches for fan charts (bands.csv)
+  const engine::ProcessGroup* processes = nullptr;  // MPI ranks sharing the run, if any
 };
 
 struct Simulation {
