@@ -174,7 +174,8 @@ double sample(const Distribution& d, U& source) {
 // rejection (PTRS for Poisson, BTRS for binomial; W. Hörmann, 1993), whose set-up is a square
 // root and two divisions, with logarithms only on the rare slow path. Boost.Random has the same
 // algorithms but derives every constant, logarithms included, when a distribution is built,
-// which here is once per draw: it cost 25 ns a draw against about 8 (docs/performance.md).
+// which here is once per draw (25 ns a draw). The model draws counts in batches
+// (batch_counts.hpp), which run these same steps across many lanes (docs/performance.md).
 // Counts are capped at 1e15, far above any real count, so that sums of several stay within 64
 // bits whatever the inputs.
 inline constexpr double kMaxCount = 1e15;
