@@ -99,36 +99,43 @@ void lognormal_from_normals(double mu, double sigma, const float* z, std::size_t
   for (; done < n; ++done) out[done] = std::exp(mu + sigma * static_cast<double>(z[done]));
 }
 
-void exp_in_place(double* x, std::size_t n) {
-  std::size_t done = 0;
+namespace {
+
 #ifdef __AVX2__
-  for (; done + 4 <= n; done += 4)
-    _mm256_storeu_pd(x + done, _ZGVdN4v_exp(_mm256_loadu_pd(x + done)));
-  if (done < n) {  // padded, as in standard_normals_from_words
+// x[j] = f(x[j]) on four lanes at a time, the last few padded (as in
+// standard_normals_from_words).
+void apply_in_place(double* x, std::size_t n, __m256d (*f)(__m256d)) {
+  std::size_t done = 0;
+  for (; done + 4 <= n; done += 4) _mm256_storeu_pd(x + done, f(_mm256_loadu_pd(x + done)));
+  if (done < n) {
     double tail[4] = {1, 1, 1, 1};
     std::copy(x + done, x + n, tail);
-    _mm256_storeu_pd(tail, _ZGVdN4v_exp(_mm256_loadu_pd(tail)));
+    _mm256_storeu_pd(tail, f(_mm256_loadu_pd(tail)));
     std::copy(tail, tail + (n - done), x + done);
-    return;
   }
+}
+#else
+void apply_in_place(double* x, std::size_t n, double (*f)(double)) {
+  for (std::size_t j = 0; j < n; ++j) x[j] = f(x[j]);
+}
 #endif
-  for (; done < n; ++done) x[done] = std::exp(x[done]);
+
+}  // namespace
+
+void exp_in_place(double* x, std::size_t n) {
+#ifdef __AVX2__
+  apply_in_place(x, n, _ZGVdN4v_exp);
+#else
+  apply_in_place(x, n, [](double v) { return std::exp(v); });
+#endif
 }
 
 void log_in_place(double* x, std::size_t n) {
-  std::size_t done = 0;
 #ifdef __AVX2__
-  for (; done + 4 <= n; done += 4)
-    _mm256_storeu_pd(x + done, _ZGVdN4v_log(_mm256_loadu_pd(x + done)));
-  if (done < n) {  // padded, as in standard_normals_from_words
-    double tail[4] = {1, 1, 1, 1};
-    std::copy(x + done, x + n, tail);
-    _mm256_storeu_pd(tail, _ZGVdN4v_log(_mm256_loadu_pd(tail)));
-    std::copy(tail, tail + (n - done), x + done);
-    return;
-  }
+  apply_in_place(x, n, _ZGVdN4v_log);
+#else
+  apply_in_place(x, n, [](double v) { return std::log(v); });
 #endif
-  for (; done < n; ++done) x[done] = std::log(x[done]);
 }
 
 void from_normal_scores(const Distribution& d, const float* z, std::size_t n, double* out) {

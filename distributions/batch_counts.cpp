@@ -16,14 +16,14 @@ namespace {
 // Lanes are stepped through inversion in groups this wide: a group stops when its last lane
 // has, so one large count holds up only its own group.
 constexpr std::size_t kInversionGroup = 32;
-// Rejection attempts made in the batch; a lane rejected this often (probability below 1e-20 for
-// PTRS) is left to the scalar sampler.
+// Rejection attempts made in the batch; a lane rejected this often (each attempt accepts with
+// probability above 0.4, so below 1e-6 of lanes) is left to the scalar sampler.
 constexpr std::uint32_t kMaxBatchAttempts = 16;
 
 void grow(CountScratch& s, std::size_t n) {
-  for (auto* v : {&s.u, &s.v, &s.mean, &s.p, &s.k, &s.x, &s.y, &s.z, &s.w})
+  for (auto* v : {&s.parameter, &s.u, &s.v, &s.count, &s.us, &s.quick, &s.log_ratio, &s.log_parameter})
     if (v->size() < n) v->resize(n);
-  if (s.slow_lane.size() < n) s.slow_lane.resize(n);
+  if (s.slow.size() < n) s.slow.resize(n);
 }
 
 // Sequential-search inversion for the compact lanes 0..m-1, the same steps as
@@ -78,82 +78,119 @@ void invert(double* __restrict u, double* __restrict p, double* __restrict k,
 
 namespace {
 
-// One attempt of PTRS (Poisson, kind = 0) or BTRS (binomial, kind = 1) for the pending lanes,
-// whose words for this attempt are words.word[k][t] (t: position in `pending`). Settled lanes get
-// their count; the others stay in `pending`, compacted, for the next attempt.
-struct RejectionAttempt {
-  CountScratch& s;
-  std::int64_t* out;
-
-  // Poisson: parameter[j] = mean.
-  void poisson(const double* means, std::vector<std::uint32_t>& pending, const FirstWords& words,
-               bool words_by_lane) {
-    const std::size_t m = pending.size();
-    grow(s, m);
-    double* __restrict mean = s.mean.data();
-    double* __restrict u = s.u.data();
-    double* __restrict v = s.v.data();
+// Hörmann's transformed rejection for Poisson (PTRS): the steps of poisson_ptrs.
+struct Ptrs {
+  // Branch-free over lanes (so it vectorises): from u - 1/2, v and the mean, the candidate count,
+  // |u| folded (us), the bound under which v is accepted at once, and the ratio whose logarithm
+  // the slow test compares.
+  static void arithmetic(const double* __restrict mean, const double* __restrict u,
+                         const double* __restrict v, std::size_t m, double* __restrict count,
+                         double* __restrict us_out, double* __restrict quick,
+                         double* __restrict ratio) {
     for (std::size_t t = 0; t < m; ++t) {
-      const std::uint32_t j = pending[t];
-      const std::size_t w = words_by_lane ? j : t;
-      mean[t] = means[j];
-      u[t] = uniform_from_words(words.word[0][w], words.word[1][w]) - 0.5;
-      v[t] = uniform_from_words(words.word[2][w], words.word[3][w]);
-    }
-    double* __restrict k = s.k.data();
-    double* __restrict us_out = s.p.data();
-    double* __restrict quick = s.x.data();
-    double* __restrict hat = s.y.data();
-    double* __restrict inverse_alpha = s.z.data();
-    for (std::size_t t = 0; t < m; ++t) {  // branch-free: vectorised
       const double b = 0.931 + 2.53 * std::sqrt(mean[t]);
       const double a = -0.059 + 0.02483 * b;
       const double us = 0.5 - std::abs(u[t]);
-      k[t] = std::floor((2 * a / us + b) * u[t] + mean[t] + 0.43);
+      count[t] = std::floor((2 * a / us + b) * u[t] + mean[t] + 0.43);
       us_out[t] = us;
-      quick[t] = 0.9277 - 3.6224 / (b - 2);  // quick acceptance at or below this v
-      hat[t] = a / (us * us) + b;
-      inverse_alpha[t] = 1.1239 + 1.1328 / (b - 3.4);
+      quick[t] = 0.9277 - 3.6224 / (b - 2);
+      ratio[t] = v[t] * (1.1239 + 1.1328 / (b - 3.4)) / (a / (us * us) + b);
     }
-    // Quick acceptances settle; lanes needing the logarithmic test are compacted into
-    // slow_*; the rest (rejected outright) stay pending.
+  }
+  static bool rejected_outright(double k, double, double us, double v) {
+    return k < 0 || (us < 0.013 && v > us);
+  }
+  // The right-hand side of the slow test, given log(mean).
+  static double bound(double k, double mean, double log_mean) {
+    return -mean + k * log_mean - detail::log_factorial(k);
+  }
+};
+
+// Hörmann's transformed rejection for the binomial (BTRS) with success probability p <= 1/2:
+// the steps of binomial_btrs.
+struct Btrs {
+  double p, q, log_odds;
+  void arithmetic(const double* __restrict trials, const double* __restrict u,
+                  const double* __restrict v, std::size_t m, double* __restrict count,
+                  double* __restrict us_out, double* __restrict quick,
+                  double* __restrict ratio) const {
+    for (std::size_t t = 0; t < m; ++t) {
+      const double spread = std::sqrt(trials[t] * p * q);
+      const double b = 1.15 + 2.53 * spread;
+      const double a = -0.0873 + 0.0248 * b + 0.01 * p;
+      const double us = 0.5 - std::abs(u[t]);
+      count[t] = std::floor((2 * a / us + b) * u[t] + (trials[t] * p + 0.5));
+      us_out[t] = us;
+      quick[t] = 0.92 - 4.2 / b;
+      ratio[t] = v[t] * ((2.83 + 5.1 / b) * spread) / (a / (us * us) + b);
+    }
+  }
+  static bool rejected_outright(double k, double trials, double, double) {
+    return k < 0 || k > trials;
+  }
+  double bound(double k, double trials, double) const {
+    const double mode = std::floor((trials + 1) * p);
+    return detail::log_factorial(mode) + detail::log_factorial(trials - mode) -
+           detail::log_factorial(k) - detail::log_factorial(trials - k) + (k - mode) * log_odds;
+  }
+};
+
+// Transformed rejection across lanes: attempt a uses block a of each pending lane's stream (u
+// from words 0-1, v from words 2-3), as the scalar sampler would. settle(lane, k) records a
+// count; lanes still pending after kMaxBatchAttempts are left in `pending`.
+template <class Method, class Settle>
+void transformed_rejection(const Method& method, const double* parameters,
+                           std::vector<std::uint32_t>& pending, FirstWords first,
+                           WordSource& more, CountScratch& s, bool needs_log_parameter,
+                           Settle settle) {
+  for (std::uint32_t block = 0; !pending.empty() && block < kMaxBatchAttempts; ++block) {
+    const FirstWords words = block == 0 ? first : more.block_words(pending, block);
+    const std::size_t m = pending.size();
+    grow(s, m);
+    for (std::size_t t = 0; t < m; ++t) {
+      const std::size_t w = block == 0 ? pending[t] : t;  // block 0's words are by lane
+      s.parameter[t] = parameters[pending[t]];
+      s.u[t] = uniform_from_words(words.word[0][w], words.word[1][w]) - 0.5;
+      s.v[t] = uniform_from_words(words.word[2][w], words.word[3][w]);
+    }
+    method.arithmetic(s.parameter.data(), s.u.data(), s.v.data(), m, s.count.data(),
+                      s.us.data(), s.quick.data(), s.log_ratio.data());
+    // Quick acceptances settle; outright rejections stay pending; the rest are compacted to the
+    // front (slow: lane; the arrays: their values) for the logarithmic test.
     std::size_t slow = 0, kept = 0;
     for (std::size_t t = 0; t < m; ++t) {
-      const std::uint32_t j = pending[t];
-      const double us = us_out[t];
-      if (us >= 0.07 && v[t] <= quick[t]) {
-        out[j] = static_cast<std::int64_t>(k[t]);
-      } else if (k[t] < 0 || (us < 0.013 && v[t] > us)) {
-        pending[kept++] = j;
+      const double k = s.count[t], us = s.us[t], v = s.v[t];
+      if (Method::rejected_outright(k, s.parameter[t], us, v)) {
+        pending[kept++] = pending[t];
+      } else if (us >= 0.07 && v <= s.quick[t]) {
+        settle(pending[t], k);
       } else {
-        s.slow_lane[slow] = j;
-        s.w[slow] = k[t];
-        s.u[slow] = v[t] * inverse_alpha[t] / hat[t];  // log(v) + log(1/alpha) - log(hat)
-        s.v[slow] = mean[t];
+        s.slow[slow] = pending[t];
+        s.count[slow] = k;
+        s.log_ratio[slow] = s.log_ratio[t];
+        s.parameter[slow] = s.parameter[t];
+        s.log_parameter[slow] = s.parameter[t];
         ++slow;
       }
     }
-    double* __restrict log_mean = s.mean.data();
-    for (std::size_t t = 0; t < slow; ++t) log_mean[t] = s.v[t];
-    log_in_place(s.u.data(), slow);
-    log_in_place(log_mean, slow);
+    log_in_place(s.log_ratio.data(), slow);
+    if (needs_log_parameter) log_in_place(s.log_parameter.data(), slow);
     for (std::size_t t = 0; t < slow; ++t) {
-      const double kt = s.w[t];
-      if (s.u[t] <= -s.v[t] + kt * log_mean[t] - detail::log_factorial(kt))
-        out[s.slow_lane[t]] = static_cast<std::int64_t>(kt);
+      if (s.log_ratio[t] <= method.bound(s.count[t], s.parameter[t], s.log_parameter[t]))
+        settle(s.slow[t], s.count[t]);
       else
-        pending[kept++] = s.slow_lane[t];
+        pending[kept++] = s.slow[t];
     }
     pending.resize(kept);
   }
-};
+}
 
 }  // namespace
 
 void poisson_batch(const double* means, FirstWords words, WordSource& more, std::size_t n,
                    std::int64_t* out, std::vector<std::uint32_t>& unsettled, CountScratch& s) {
   s.small.clear();
-  s.large.clear();
+  s.pending.clear();
   for (std::size_t j = 0; j < n; ++j) {
     const double mean = means[j];
     if (!(mean > 0)) {
@@ -161,37 +198,34 @@ void poisson_batch(const double* means, FirstWords words, WordSource& more, std:
     } else if (mean < 10) {
       s.small.push_back(static_cast<std::uint32_t>(j));
     } else if (mean <= 1e12) {
-      s.large.push_back(static_cast<std::uint32_t>(j));
+      s.pending.push_back(static_cast<std::uint32_t>(j));
     } else {
       unsettled.push_back(static_cast<std::uint32_t>(j));  // normal approximation, one by one
     }
   }
-  grow(s, std::max(s.small.size(), s.large.size()));
+  grow(s, std::max(s.small.size(), s.pending.size()));
 
   // Small means: inversion, one uniform (words 0-1).
-  std::size_t m = s.small.size();
+  const std::size_t m = s.small.size();
   for (std::size_t t = 0; t < m; ++t) {
     const std::uint32_t j = s.small[t];
     s.u[t] = uniform_from_words(words.word[0][j], words.word[1][j]);
-    s.mean[t] = means[j];
-    s.p[t] = -means[j];
+    s.parameter[t] = means[j];
+    s.v[t] = -means[j];  // then P(0) = exp(-mean)
+    s.quick[t] = 200;    // the step cap of poisson_inversion
   }
-  exp_in_place(s.p.data(), m);
-  std::fill(s.x.begin(), s.x.begin() + static_cast<std::ptrdiff_t>(m), 200.0);
-  invert(s.u.data(), s.p.data(), s.k.data(), s.mean.data(), s.x.data(), m, 0.0, 1.0);
-  for (std::size_t t = 0; t < m; ++t) out[s.small[t]] = static_cast<std::int64_t>(s.k[t]);
+  exp_in_place(s.v.data(), m);
+  invert(s.u.data(), s.v.data(), s.count.data(), s.parameter.data(), s.quick.data(), m, 0.0, 1.0);
+  for (std::size_t t = 0; t < m; ++t) out[s.small[t]] = static_cast<std::int64_t>(s.count[t]);
 
-  // Large means: PTRS, attempt after attempt, each on the lanes still pending: attempt a uses
-  // block a of the lane's stream, as the scalar sampler would (two uniforms, four words).
-  RejectionAttempt attempt{s, out};
-  attempt.poisson(means, s.large, words, true);
-  for (std::uint32_t block = 1; !s.large.empty() && block < kMaxBatchAttempts; ++block)
-    attempt.poisson(means, s.large, more.block_words(s.large, block), false);
-  unsettled.insert(unsettled.end(), s.large.begin(), s.large.end());
+  // Large means: PTRS, attempt after attempt, on the lanes still pending.
+  transformed_rejection(Ptrs{}, means, s.pending, words, more, s, true,
+                        [out](std::uint32_t j, double k) { out[j] = static_cast<std::int64_t>(k); });
+  unsettled.insert(unsettled.end(), s.pending.begin(), s.pending.end());
 }
 
-void binomial_batch(const std::int64_t* trials, double p, FirstWords words, std::size_t n,
-                    std::int64_t* out, std::vector<std::uint32_t>& unsettled,
+void binomial_batch(const std::int64_t* trials, double p, FirstWords words, WordSource& more,
+                    std::size_t n, std::int64_t* out, std::vector<std::uint32_t>& unsettled,
                     CountScratch& s) {
   if (!(p > 0)) {
     std::fill(out, out + n, 0);
@@ -208,62 +242,40 @@ void binomial_batch(const std::int64_t* trials, double p, FirstWords words, std:
   const double log_q = std::log1p(-small_p);
   const double log_odds = std::log(odds);
   s.small.clear();
-  s.large.clear();
+  s.pending.clear();
   for (std::size_t j = 0; j < n; ++j) {
     if (trials[j] <= 0)
       out[j] = 0;
     else if (static_cast<double>(trials[j]) * small_p < 10)
       s.small.push_back(static_cast<std::uint32_t>(j));
     else
-      s.large.push_back(static_cast<std::uint32_t>(j));
+      s.pending.push_back(static_cast<std::uint32_t>(j));
   }
-  grow(s, std::max(s.small.size(), s.large.size()));
+  grow(s, std::max(s.small.size(), s.pending.size()));
   auto settle = [&](std::uint32_t j, double k) {
     const auto count = static_cast<std::int64_t>(k);
     out[j] = flipped ? trials[j] - count : count;
   };
 
-  std::size_t m = s.small.size();
+  const std::size_t m = s.small.size();
   for (std::size_t t = 0; t < m; ++t) {
     const std::uint32_t j = s.small[t];
     s.u[t] = uniform_from_words(words.word[0][j], words.word[1][j]);
-    s.mean[t] = static_cast<double>(trials[j]);
-    s.p[t] = s.mean[t] * log_q;
+    s.parameter[t] = static_cast<double>(trials[j]);
+    s.v[t] = s.parameter[t] * log_q;  // then P(0) = q^n
   }
-  exp_in_place(s.p.data(), m);
-  invert(s.u.data(), s.p.data(), s.k.data(), s.mean.data(), s.mean.data(), m, 1.0, odds);
-  for (std::size_t t = 0; t < m; ++t) settle(s.small[t], s.k[t]);
+  exp_in_place(s.v.data(), m);
+  // The step cap is the number of trials.
+  invert(s.u.data(), s.v.data(), s.count.data(), s.parameter.data(), s.parameter.data(), m, 1.0,
+         odds);
+  for (std::size_t t = 0; t < m; ++t) settle(s.small[t], s.count[t]);
 
-  m = s.large.size();
-  for (std::size_t t = 0; t < m; ++t) {
-    const std::uint32_t j = s.large[t];
-    const double trials_j = static_cast<double>(trials[j]);
-    const double u = uniform_from_words(words.word[0][j], words.word[1][j]) - 0.5;
-    const double v = uniform_from_words(words.word[2][j], words.word[3][j]);
-    const double spread = std::sqrt(trials_j * small_p * q);
-    const double b = 1.15 + 2.53 * spread;
-    const double a = -0.0873 + 0.0248 * b + 0.01 * small_p;
-    const double us = 0.5 - std::abs(u);
-    const double k = std::floor((2 * a / us + b) * u + trials_j * small_p + 0.5);
-    if (k < 0 || k > trials_j) {
-      unsettled.push_back(j);
-      continue;
-    }
-    if (us >= 0.07 && v <= 0.92 - 4.2 / b) {
-      settle(j, k);
-      continue;
-    }
-    const double alpha = (2.83 + 5.1 / b) * spread;
-    const double mode = std::floor((trials_j + 1) * small_p);
-    const double lhs = std::log(v * alpha / (a / (us * us) + b));
-    const double bound = detail::log_factorial(mode) + detail::log_factorial(trials_j - mode) -
-                         detail::log_factorial(k) - detail::log_factorial(trials_j - k) +
-                         (k - mode) * log_odds;
-    if (lhs <= bound)
-      settle(j, k);
-    else
-      unsettled.push_back(j);
-  }
+  // BTRS reads the number of trials as a double, one per lane.
+  s.trials_as_double.resize(n);
+  for (const std::uint32_t j : s.pending) s.trials_as_double[j] = static_cast<double>(trials[j]);
+  transformed_rejection(Btrs{small_p, q, log_odds}, s.trials_as_double.data(), s.pending, words,
+                        more, s, false, settle);
+  unsettled.insert(unsettled.end(), s.pending.begin(), s.pending.end());
 }
 
 }  // namespace incomesim::dist

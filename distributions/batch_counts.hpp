@@ -1,12 +1,12 @@
 #pragma once
 // Poisson and binomial counts for many lanes at once, each lane with its own mean (or number of
-// trials) and its own first four random words. The batch runs, on whole vectors, what
-// sample_poisson / sample_binomial would do with those words: inversion settles every lane whose
-// mean is small; for large means the first attempt of PTRS / BTRS settles most lanes (about 90%),
-// and later attempts take the next blocks of the same streams (WordSource), as the scalar
-// sampler would. Lanes the batch leaves (means above 1e12, or 16 rejections) are listed for the
-// caller to draw one by one with the scalar sampler, which starts again from the same words. So a lane's count is a draw from the exact
-// distribution, and depends only on its own words. Knows nothing of income.
+// trials) and its own random words. The batch runs, on whole vectors, what sample_poisson /
+// sample_binomial would do with those words: inversion settles every lane whose mean is small;
+// for large means PTRS / BTRS run attempt after attempt across the pending lanes, attempt a on
+// block a of each lane's stream (WordSource), as the scalar sampler would. Lanes the batch
+// leaves (means above 1e12, or 16 rejections) are listed for the caller to draw one by one with
+// the scalar sampler, which starts again from the same words. So a lane's count is a draw from
+// the exact distribution and depends only on its own words. Knows nothing of income.
 #include <cstddef>
 #include <cstdint>
 #include <vector>
@@ -19,8 +19,12 @@ struct FirstWords {
 
 // Scratch memory a caller keeps between batches (no allocation once grown).
 struct CountScratch {
-  std::vector<std::uint32_t> small, large, slow_lane;
-  std::vector<double> u, v, mean, p, k, x, y, z, w;
+  // Lanes by method: inversion (small), rejection (pending), rejection's slow test (slow).
+  std::vector<std::uint32_t> small, pending, slow;
+  // Per listed lane: the mean or number of trials, the uniforms, the candidate count, and the
+  // terms of a rejection test.
+  std::vector<double> parameter, u, v, count, us, quick, log_ratio, log_parameter;
+  std::vector<double> trials_as_double;  // per lane, for binomial_batch
 };
 
 // Where the words of later blocks come from, for lanes a first attempt did not settle.
@@ -37,8 +41,8 @@ void poisson_batch(const double* means, FirstWords words, WordSource& more, std:
                    CountScratch& scratch);
 
 // Binomial(trials[j], p) for every lane, one p for all.
-void binomial_batch(const std::int64_t* trials, double p, FirstWords words, std::size_t n,
-                    std::int64_t* out, std::vector<std::uint32_t>& unsettled,
+void binomial_batch(const std::int64_t* trials, double p, FirstWords words, WordSource& more,
+                    std::size_t n, std::int64_t* out, std::vector<std::uint32_t>& unsettled,
                     CountScratch& scratch);
 
 // The 53-bit uniform PhiloxStream::uniform() makes of two consecutive words.

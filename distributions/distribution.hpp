@@ -239,7 +239,7 @@ double binomial_btrs(double trials, double p, U& source) {
     if (us >= 0.07 && v <= accept_at_once) return k;
     const double alpha = (2.83 + 5.1 / b) * spread;
     const double mode = std::floor((trials + 1) * p);
-    v = std::log(v * alpha / (a / (us * us) + b));
+    v = std::log(v * alpha / (a / (us * us) + b));  // the batch's form (batch_counts.cpp)
     const double bound = log_factorial(mode) + log_factorial(trials - mode) - log_factorial(k) -
                          log_factorial(trials - k) + (k - mode) * std::log(p / q);
     if (v <= bound) return k;

@@ -196,7 +196,7 @@ void BlockDraws::binomial(std::uint16_t stream, int month, std::uint16_t purpose
                           const std::int64_t* trials, double p, std::int64_t* out) {
   first_block(stream, month, purpose, scratch_);
   unsettled_.clear();
-  dist::binomial_batch(trials, p, first_words(), count_, out, unsettled_, count_scratch_);
+  dist::binomial_batch(trials, p, first_words(), *this, count_, out, unsettled_, count_scratch_);
   for (const std::uint32_t i : unsettled_) {
     auto source = continue_after_first(i, stream, month, purpose, scratch_);
     out[i] = dist::sample_binomial(trials[i], p, source);

@@ -40,12 +40,6 @@ class BlockDraws : public dist::WordSource {
   // One uniform per trial, equal to PhiloxStream(...).uniform() as a stream's first draw.
   void uniforms(std::uint16_t stream, int month, std::uint16_t purpose, double* out);
 
-  // Philox blocks 0 .. blocks[i]-1 of the streams of trials begin .. end-1, trial after trial:
-  // trial i's blocks start at lane offsets[i - begin] of out; offsets[end - begin] is the total.
-  void blocks_per_trial(std::uint16_t stream, int month, std::uint16_t purpose, std::size_t begin,
-                        std::size_t end, const std::uint32_t* blocks, WordLanes& out,
-                        std::vector<std::uint32_t>& offsets);
-
   // Counts per trial, each equal to sample_poisson / sample_binomial on the trial's own stream
   // (the first block of every stream is made in one batch).
   void poisson(std::uint16_t stream, int month, std::uint16_t purpose, const double* means,
@@ -63,11 +57,17 @@ class BlockDraws : public dist::WordSource {
   dist::FirstWords block_words(const std::vector<std::uint32_t>& lanes,
                                std::uint32_t block) override;
 
+ private:
+  // Philox blocks 0 .. blocks[i]-1 of the streams of trials begin .. end-1, trial after trial:
+  // trial i's blocks start at lane offsets[i - begin] of out; offsets[end - begin] is the total.
+  void blocks_per_trial(std::uint16_t stream, int month, std::uint16_t purpose, std::size_t begin,
+                        std::size_t end, const std::uint32_t* blocks, WordLanes& out,
+                        std::vector<std::uint32_t>& offsets);
+
   // Trial i's stream continuing after the four words of its first block, which it is given.
   PhiloxStream continue_after_first(std::size_t i, std::uint16_t stream, int month,
                                     std::uint16_t purpose, const WordLanes& first) const;
 
- private:
   dist::FirstWords first_words() const {
     return {{scratch_.word[0].data(), scratch_.word[1].data(), scratch_.word[2].data(),
              scratch_.word[3].data()}};

@@ -145,9 +145,7 @@ void NewsletterStream::simulate(const StreamBlock& block, const double* medium_a
                          state.signups.data());
     block.batch->binomial(kNewsletterStream, month, kChurn, state.subscribers.data(),
                           params.monthly_churn, state.churned.data());
-    for (std::size_t i = 0; i < block.count; ++i)
-      state.subscribers[i] = std::min(
-          kMaxAudience, state.subscribers[i] + state.signups[i] - state.churned[i]);
+    step_audience(state.subscribers, state.signups, state.churned, block.count);
   }
 }
 

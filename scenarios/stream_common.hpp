@@ -2,6 +2,7 @@
 // What every income stream shares: the block it steps, its per-trial parameters (which may be
 // tied to others through the Gaussian copula), and the half-life pool that spreads a lump of
 // earnings or views over later months.
+#include <algorithm>
 #include <cmath>
 #include <cstdint>
 #include <string>
@@ -69,6 +70,13 @@ struct PerTrialRef {
 // Audiences (subscribers) are capped at 10 billion, more people than there are: far beyond any
 // real channel or list, and it keeps counts of runaway growth within 64-bit integers.
 inline constexpr std::int64_t kMaxAudience = 10'000'000'000;
+
+// An audience after a month: joined minus left, capped at kMaxAudience.
+inline void step_audience(std::vector<std::int64_t>& audience, const std::vector<std::int64_t>& joined,
+                          const std::vector<std::int64_t>& left, std::size_t count) {
+  for (std::size_t i = 0; i < count; ++i)
+    audience[i] = std::min(kMaxAudience, audience[i] + joined[i] - left[i]);
+}
 
 // Fraction of a pool released each month for a half-life of h months: 1 - 0.5^(1/h).
 inline double release_rate(double half_life_months) {

@@ -160,9 +160,7 @@ void YoutubeStream::simulate(const StreamBlock& block, YoutubeState& state, doub
                          state.gained.data());
     block.batch->binomial(kYoutubeStream, month, kUnsubscribes, state.subscribers.data(),
                           params.monthly_unsubscribe, state.lost.data());
-    for (std::size_t i = 0; i < block.count; ++i)
-      state.subscribers[i] = std::min(
-          kMaxAudience, state.subscribers[i] + state.gained[i] - state.lost[i]);
+    step_audience(state.subscribers, state.gained, state.lost, block.count);
   }
 }
 
