@@ -92,22 +92,60 @@ void QuantileSketch::merge(const QuantileSketch& other) {
   count_ += other.count_;
 }
 
+template <class Visit>
+void QuantileSketch::ascending(Visit visit) const {
+  // Negatives from the most negative (largest magnitude) up, then zeros, then positives; each
+  // bucket as its representative value and count. visit returns false to stop.
+  for (std::size_t k = negative_.counts.size(); k-- > 0;)
+    if (negative_.counts[k] &&
+        !visit(-value_of(negative_.first_index + static_cast<int>(k)), negative_.counts[k]))
+      return;
+  if (zeros_ && !visit(0.0, zeros_)) return;
+  for (std::size_t k = 0; k < positive_.counts.size(); ++k)
+    if (positive_.counts[k] &&
+        !visit(value_of(positive_.first_index + static_cast<int>(k)), positive_.counts[k]))
+      return;
+}
+
+double QuantileSketch::value_at_rank(std::uint64_t rank) const {
+  if (count_ == 0) return std::numeric_limits<double>::quiet_NaN();
+  rank = std::min(rank, count_ - 1);
+  double value = 0;
+  std::uint64_t seen = 0;
+  ascending([&](double v, std::uint64_t n) {
+    seen += n;
+    value = v;
+    return seen <= rank;
+  });
+  return value;
+}
+
 double QuantileSketch::quantile(double p) const {
   if (count_ == 0) return std::numeric_limits<double>::quiet_NaN();
-  const auto rank = static_cast<std::uint64_t>(std::floor(p * static_cast<double>(count_ - 1)));
-  std::uint64_t seen = 0;
-  // Negatives from the most negative (largest magnitude) up, then zeros, then positives.
-  for (std::size_t k = negative_.counts.size(); k-- > 0;) {
-    seen += negative_.counts[k];
-    if (seen > rank) return -value_of(negative_.first_index + static_cast<int>(k));
-  }
-  seen += zeros_;
-  if (seen > rank) return 0.0;
-  for (std::size_t k = 0; k < positive_.counts.size(); ++k) {
-    seen += positive_.counts[k];
-    if (seen > rank) return value_of(positive_.first_index + static_cast<int>(k));
-  }
-  return value_of(positive_.first_index + static_cast<int>(positive_.counts.size()) - 1);
+  return value_at_rank(static_cast<std::uint64_t>(std::floor(p * static_cast<double>(count_ - 1))));
+}
+
+std::uint64_t QuantileSketch::count_above(double x) const {
+  std::uint64_t above = 0;
+  ascending([&](double v, std::uint64_t n) {
+    if (v > x) above += n;
+    return true;
+  });
+  return above;
+}
+
+double QuantileSketch::mean_of_lowest(std::uint64_t lowest) const {
+  lowest = std::min(lowest, count_);
+  if (lowest == 0) return std::numeric_limits<double>::quiet_NaN();
+  double sum = 0;
+  std::uint64_t taken = 0;
+  ascending([&](double v, std::uint64_t n) {
+    const std::uint64_t take = std::min(n, lowest - taken);
+    sum += v * static_cast<double>(take);
+    taken += take;
+    return taken < lowest;
+  });
+  return sum / static_cast<double>(lowest);
 }
 
 }  // namespace incomesim::engine

@@ -26,6 +26,13 @@ class QuantileSketch {
   double relative_accuracy() const { return accuracy_; }
   // The value of rank floor(p (n - 1)) (0-based) in sorted order, within relative error a.
   double quantile(double p) const;
+  double value_at_rank(std::uint64_t rank) const;  // 0-based, within relative error a
+  std::uint64_t zeros() const { return zeros_; }
+  // Values above x, counting each bucket as its representative value (exact unless x is
+  // within relative error a of a value).
+  std::uint64_t count_above(double x) const;
+  // The mean of the `lowest` smallest values, each within relative error a.
+  double mean_of_lowest(std::uint64_t lowest) const;
 
  private:
   struct Buckets {
@@ -34,6 +41,8 @@ class QuantileSketch {
     void add(int index);
     void merge(const Buckets& other);
   };
+  template <class Visit>
+  void ascending(Visit visit) const;
   int index_of(double magnitude) const;
   double value_of(int index) const;
 

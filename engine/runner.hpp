@@ -47,6 +47,7 @@ struct RunOptions {
   std::size_t block_size = kDefaultBlockSize;
   std::vector<MonthRange> report_ranges;  // months to report besides the horizon and years
   bool monthly_bands = false;  // per-month quantile sketches of every series (fan charts)
+  ResultsMode mode = ResultsMode::exact;  // per-trial slots, or sketches (TrialResults)
   // Called (from any thread) with the number of trials finished so far; may be empty.
   std::function<void(std::uint64_t)> on_progress;
   // When set to true the run stops early and throws RunCancelled.
@@ -61,29 +62,35 @@ struct RunCancelled : std::exception {
   const char* what() const noexcept override { return "run cancelled"; }
 };
 
+// Blocks run in waves of this many; each wave's per-block moments are merged (in block order)
+// before the next starts, so their memory does not grow with the number of trials.
+inline constexpr std::size_t kBlocksPerWave = 4096;
+
 template <BlockModel M>
 TrialResults run_trials(const M& model, const RunOptions& options) {
   const std::vector<std::string> streams = model.stream_names();
   const int horizon = model.horizon_months();
   const std::vector<OutcomeSpec> outcomes = model.outcome_specs();
-  TrialResults results(streams, horizon, options.trials, options.report_ranges, outcomes);
+  TrialResults results(streams, horizon, options.trials, options.report_ranges, outcomes,
+                       options.mode);
   const std::size_t block_size = options.block_size;
   const std::size_t blocks = static_cast<std::size_t>((options.trials + block_size - 1) / block_size);
-  std::vector<SeriesMoments> block_moments(blocks * results.slot_count());
+  const std::size_t moments_per_block = results.moment_count();
+  std::vector<SeriesMoments> block_moments(std::min(blocks, kBlocksPerWave) * moments_per_block);
 
   struct ThreadState {
     typename M::Workspace workspace;
     MonthlyIncomes incomes;
-    std::vector<QuantileSketch> monthly;
+    TrialResults::ThreadSketches sketches;
   };
   tbb::enumerable_thread_specific<ThreadState> thread_states([&] {
     return ThreadState{model.make_workspace(block_size),
                        MonthlyIncomes(streams.size(), horizon, block_size, outcomes.size()),
-                       options.monthly_bands ? results.empty_monthly_sketches()
-                                             : std::vector<QuantileSketch>{}};
+                       results.empty_thread_sketches(options.monthly_bands)};
   });
   std::atomic<std::uint64_t> finished{0};
 
+  std::size_t wave_start = 0;  // first block of the current wave
   auto run_block = [&](std::size_t block) {
     if (options.cancel && options.cancel->load(std::memory_order_relaxed)) return;
     ThreadState& state = thread_states.local();
@@ -92,34 +99,44 @@ TrialResults run_trials(const M& model, const RunOptions& options) {
         static_cast<std::size_t>(std::min<std::uint64_t>(block_size, options.trials - first));
     state.incomes.reset(count);
     model.simulate_block(state.workspace, BlockContext{options.seed, first, count}, state.incomes);
-    results.store_block(first, state.incomes, &block_moments[block * results.slot_count()],
-                        options.monthly_bands ? &state.monthly : nullptr);
+    results.store_block(first, state.incomes,
+                        &block_moments[(block - wave_start) * moments_per_block], state.sketches);
     const std::uint64_t done = finished.fetch_add(count) + count;
     if (options.on_progress) options.on_progress(done);
   };
 
-  if (!options.block_order_for_testing.empty()) {
-    for (std::size_t block : options.block_order_for_testing) run_block(block);
-  } else if (options.processes && options.processes->size() > 1) {
-    // Blocks dealt round-robin: block k to process k mod size.
-    const auto ranks = static_cast<std::size_t>(options.processes->size());
-    const auto rank = static_cast<std::size_t>(options.processes->rank());
-    parallel_for_each_index((blocks + ranks - 1 - rank) / ranks,
-                            [&](std::size_t k) { run_block(rank + k * ranks); });
-  } else {
-    // Which thread runs which block, and when, does not matter: every result is indexed by
-    // trial or by block.
-    parallel_for_each_index(blocks, run_block);
+  const ProcessGroup* group =
+      options.processes && options.processes->size() > 1 ? options.processes : nullptr;
+  for (; wave_start < blocks; wave_start += kBlocksPerWave) {
+    const std::size_t wave_end = std::min(blocks, wave_start + kBlocksPerWave);
+    std::fill(block_moments.begin(), block_moments.end(), SeriesMoments{});
+    if (!options.block_order_for_testing.empty()) {
+      for (std::size_t block : options.block_order_for_testing)
+        if (block >= wave_start && block < wave_end) run_block(block);
+    } else if (group) {
+      // Blocks dealt round-robin: block k to process k mod size. Each process fills only its
+      // blocks' moments; the OR gives every process all of them (ProcessGroup).
+      const auto ranks = static_cast<std::size_t>(group->size());
+      const auto rank = static_cast<std::size_t>(group->rank());
+      const std::size_t first_mine = wave_start + (rank + ranks - wave_start % ranks) % ranks;
+      const std::size_t mine = first_mine < wave_end ? (wave_end - first_mine + ranks - 1) / ranks : 0;
+      parallel_for_each_index(mine, [&](std::size_t k) { run_block(first_mine + k * ranks); });
+      group->or_bytes(block_moments.data(), block_moments.size() * sizeof(SeriesMoments));
+    } else {
+      // Which thread runs which block, and when, does not matter: every result is indexed by
+      // trial or by block.
+      parallel_for_each_index(wave_end - wave_start,
+                              [&](std::size_t k) { run_block(wave_start + k); });
+    }
+    results.merge_block_moments(block_moments, wave_end - wave_start);
   }
   if (options.cancel && options.cancel->load()) throw RunCancelled();
-  if (options.monthly_bands) {
-    // Exact integer merges: the order threads are visited in does not matter.
-    results.merge_monthly(results.empty_monthly_sketches());
-    for (const ThreadState& state : thread_states) results.merge_monthly(state.monthly);
-  }
-  if (options.processes && options.processes->size() > 1)
-    results.combine_processes(*options.processes, block_moments);
-  results.merge_block_moments(block_moments, blocks);
+  // Exact integer merges: the order threads are visited in does not matter. The empty set first,
+  // so that the results have every sketch even where no thread ran a block (an MPI rank with
+  // none, whose sketches must still line up with the others').
+  results.merge_thread_sketches(results.empty_thread_sketches(options.monthly_bands));
+  for (const ThreadState& state : thread_states) results.merge_thread_sketches(state.sketches);
+  if (group) results.combine_processes(*group);
   return results;
 }
 

@@ -34,22 +34,65 @@ const SummaryRow& Summary::find(const std::string& stream, const std::string& pe
 
 namespace {
 
+// Order statistics of one series: from its sorted per-trial values (exact mode) or its sketch
+// (streaming mode, each value within the sketch's relative error).
+class OrderStatistics {
+ public:
+  explicit OrderStatistics(std::vector<float> sorted) : sorted_(std::move(sorted)) {}
+  explicit OrderStatistics(const QuantileSketch& sketch) : sketch_(&sketch) {}
+
+  std::uint64_t size() const { return sketch_ ? sketch_->count() : sorted_.size(); }
+  Estimate percentile(double p, double confidence) const {
+    if (!sketch_) return engine::percentile(sorted_, p, confidence);
+    if (size() == 0) return {};
+    const auto [low, high] = order_statistic_ranks(size(), p, confidence);
+    return {sketch_->quantile(p), sketch_->value_at_rank(low - 1),
+            sketch_->value_at_rank(high - 1)};
+  }
+  std::uint64_t zeros() const {
+    return sketch_ ? sketch_->zeros()
+                   : static_cast<std::uint64_t>(std::count(sorted_.begin(), sorted_.end(), 0.0f));
+  }
+  std::uint64_t above(double x) const {
+    if (sketch_) return sketch_->count_above(x);
+    return static_cast<std::uint64_t>(sorted_.end() -
+                                      std::upper_bound(sorted_.begin(), sorted_.end(), x));
+  }
+  double expected_shortfall(double fraction) const {
+    if (!sketch_) return engine::expected_shortfall(sorted_, fraction);
+    if (size() == 0) return kNoValue;
+    return sketch_->mean_of_lowest(std::max<std::uint64_t>(
+        1, static_cast<std::uint64_t>(std::ceil(fraction * static_cast<double>(size())))));
+  }
+
+ private:
+  std::vector<float> sorted_;
+  const QuantileSketch* sketch_ = nullptr;
+};
+
+OrderStatistics sorted_values(const float* values, std::uint64_t n) {
+  std::vector<float> sorted(values, values + n);
+  std::sort(sorted.begin(), sorted.end());
+  return OrderStatistics(std::move(sorted));
+}
+
 // Mean (with its normal interval), sd, standard error and percentiles (with order-statistic
-// intervals) of a sorted sample; metric names get `prefix` (e.g. "ruin_month_").
+// intervals); metric names get `prefix` (e.g. "ruin_month_").
 void add_distribution_rows(std::vector<SummaryRow>& rows, const std::string& stream,
                            const std::string& period, const std::string& prefix,
-                           const std::vector<float>& sorted, double mean, double sd,
+                           const OrderStatistics& order, const SeriesMoments& moments,
                            const SummaryOptions& options) {
   auto add = [&](const std::string& metric, Estimate estimate) {
     rows.push_back({stream, period, prefix + metric, estimate});
   };
-  const double se = sd / std::sqrt(static_cast<double>(sorted.size()));
+  const double mean = moments.mean(), sd = std::sqrt(moments.variance());
+  const double se = sd / std::sqrt(static_cast<double>(order.size()));
   const double z = normal_critical_value(options.confidence);
   add("mean", {mean, mean - z * se, mean + z * se});
   add("sd", {sd, kNoValue, kNoValue});
   add("se_mean", {se, kNoValue, kNoValue});
   for (double percent : options.percentiles)
-    add(percentile_metric(percent), percentile(sorted, percent / 100.0, options.confidence));
+    add(percentile_metric(percent), order.percentile(percent / 100.0, options.confidence));
 }
 
 std::vector<SummaryRow> summarise_series(const TrialResults& results, std::size_t series,
@@ -58,54 +101,48 @@ std::vector<SummaryRow> summarise_series(const TrialResults& results, std::size_
   const std::string& period_name = results.periods()[period].name;
   const std::uint64_t n = results.trials();
   std::vector<SummaryRow> rows;
-  const float* values = results.values(series, period);
-  std::vector<float> sorted(values, values + n);
-  std::sort(sorted.begin(), sorted.end());
-  const SeriesMoments& moments = results.moments(series, period);
-  add_distribution_rows(rows, stream, period_name, "", sorted, moments.mean(),
-                        std::sqrt(moments.variance()), options);
+  const OrderStatistics order = results.streaming()
+                                    ? OrderStatistics(results.sketch(series, period))
+                                    : sorted_values(results.values(series, period), n);
+  add_distribution_rows(rows, stream, period_name, "", order, results.moments(series, period),
+                        options);
 
   auto add = [&](std::string metric, Estimate estimate) {
     rows.push_back({stream, period_name, std::move(metric), estimate});
   };
-  const auto zeros = static_cast<std::uint64_t>(std::count(sorted.begin(), sorted.end(), 0.0f));
-  add("p_zero", proportion(zeros, n, options.confidence));
-  for (double threshold : options.thresholds) {
-    const auto above = static_cast<std::uint64_t>(
-        sorted.end() - std::upper_bound(sorted.begin(), sorted.end(), threshold));
-    add(threshold_metric(threshold), proportion(above, n, options.confidence));
-  }
+  add("p_zero", proportion(order.zeros(), n, options.confidence));
+  for (double threshold : options.thresholds)
+    add(threshold_metric(threshold), proportion(order.above(threshold), n, options.confidence));
   add("expected_shortfall_" + format_number(options.shortfall_fraction * 100) + "pct",
-      {expected_shortfall(sorted, options.shortfall_fraction), kNoValue, kNoValue});
+      {order.expected_shortfall(options.shortfall_fraction), kNoValue, kNoValue});
   return rows;
 }
 
 std::vector<SummaryRow> summarise_outcome(const TrialResults& results, std::size_t k,
                                           const SummaryOptions& options) {
   const OutcomeSpec& spec = results.outcomes()[k];
-  const float* values = results.outcome_values(k);
   std::vector<SummaryRow> rows;
+  // Over the trials where the outcome applies (NaN elsewhere; sketches ignore NaN).
+  std::vector<float> present;
+  if (!results.streaming()) {
+    const float* values = results.outcome_values(k);
+    for (std::uint64_t i = 0; i < results.trials(); ++i)
+      if (!std::isnan(values[i])) present.push_back(values[i]);
+    std::sort(present.begin(), present.end());
+  }
+  const OrderStatistics order = results.streaming() ? OrderStatistics(results.outcome_sketch(k))
+                                                    : OrderStatistics(std::move(present));
   if (spec.kind == OutcomeKind::probability) {
-    std::uint64_t ones = 0;
-    for (std::uint64_t i = 0; i < results.trials(); ++i) ones += values[i] != 0.0f;
     rows.push_back({spec.group, "horizon", spec.name,
-                    proportion(ones, results.trials(), options.confidence)});
+                    proportion(order.size() - order.zeros(), results.trials(),
+                               options.confidence)});
     return rows;
   }
-  // Amounts: over the trials where the outcome applies (non-NaN), in trial order.
-  std::vector<float> present;
-  SeriesMoments moments;
-  for (std::uint64_t i = 0; i < results.trials(); ++i) {
-    if (std::isnan(values[i])) continue;
-    present.push_back(values[i]);
-    moments.add(values[i]);
-  }
   rows.push_back({spec.group, "horizon", spec.name + "_trials",
-                  {static_cast<double>(present.size()), kNoValue, kNoValue}});
-  if (present.empty()) return rows;
-  std::sort(present.begin(), present.end());
-  add_distribution_rows(rows, spec.group, "horizon", spec.name + "_", present, moments.mean(),
-                        std::sqrt(moments.variance()), options);
+                  {static_cast<double>(order.size()), kNoValue, kNoValue}});
+  if (order.size() == 0) return rows;
+  add_distribution_rows(rows, spec.group, "horizon", spec.name + "_", order,
+                        results.outcome_moments(k), options);
   return rows;
 }
 
@@ -166,13 +203,11 @@ std::string exceedance_csv(const TrialResults& results, const std::string& scena
   CsvWriter csv({"scenario", "stream", "income", "p_exceed", "trials", "seed"});
   const std::uint64_t n = results.trials();
   for (std::size_t s = 0; s < results.series_names().size(); ++s) {
-    const float* values = results.values(s, 0);
-    std::vector<float> sorted(values, values + n);
-    std::sort(sorted.begin(), sorted.end());
+    const OrderStatistics order = results.streaming() ? OrderStatistics(results.sketch(s, 0))
+                                                      : sorted_values(results.values(s, 0), n);
     for (int k = 0; k <= points; ++k) {
-      const double x = percentile(sorted, static_cast<double>(k) / points).value;
-      const auto above = static_cast<double>(
-          sorted.end() - std::upper_bound(sorted.begin(), sorted.end(), static_cast<float>(x)));
+      const double x = order.percentile(static_cast<double>(k) / points, 0.95).value;
+      const auto above = static_cast<double>(order.above(static_cast<float>(x)));
       csv.add_row({scenario, results.series_names()[s], CsvWriter::number(x),
                    CsvWriter::number(above / static_cast<double>(n)), std::to_string(n),
                    std::to_string(seed)});

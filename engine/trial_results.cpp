@@ -49,16 +49,21 @@ std::vector<Period> periods_for(int horizon_months, const std::vector<MonthRange
 
 TrialResults::TrialResults(std::vector<std::string> stream_names, int horizon_months,
                            std::uint64_t trials, const std::vector<MonthRange>& report_ranges,
-                           std::vector<OutcomeSpec> outcomes)
+                           std::vector<OutcomeSpec> outcomes, ResultsMode mode)
     : series_names_(std::move(stream_names)),
       periods_(periods_for(horizon_months, report_ranges)),
       horizon_months_(horizon_months),
       trials_(trials),
-      outcomes_(std::move(outcomes)) {
+      outcomes_(std::move(outcomes)),
+      mode_(mode) {
   series_names_.push_back("total");
-  slots_.assign(slot_count() * trials_, 0.0f);
-  moments_.assign(slot_count(), SeriesMoments{});
-  outcome_slots_.assign(outcomes_.size() * trials_, 0.0f);
+  moments_.assign(moment_count(), SeriesMoments{});
+  if (streaming()) {
+    sketches_.resize(moment_count());
+  } else {
+    slots_.assign(slot_count() * trials_, 0.0f);
+    outcome_slots_.assign(outcomes_.size() * trials_, 0.0f);
+  }
 }
 
 std::uint64_t TrialResults::bytes_needed(std::size_t streams, int horizon_months,
@@ -70,21 +75,48 @@ std::uint64_t TrialResults::bytes_needed(std::size_t streams, int horizon_months
   return slots * trials * sizeof(float);
 }
 
-std::vector<QuantileSketch> TrialResults::empty_monthly_sketches() const {
-  return std::vector<QuantileSketch>(series_names_.size() * static_cast<std::size_t>(horizon_months_));
+TrialResults::ThreadSketches TrialResults::empty_thread_sketches(bool monthly_bands) const {
+  ThreadSketches sketches;
+  if (monthly_bands)
+    sketches.monthly.resize(series_names_.size() * static_cast<std::size_t>(horizon_months_));
+  if (streaming()) sketches.series.resize(moment_count());
+  return sketches;
 }
 
-void TrialResults::merge_monthly(const std::vector<QuantileSketch>& sketches) {
-  if (monthly_.empty()) monthly_ = empty_monthly_sketches();
-  for (std::size_t k = 0; k < sketches.size(); ++k) monthly_[k].merge(sketches[k]);
+void TrialResults::merge_thread_sketches(const ThreadSketches& sketches) {
+  if (monthly_.empty()) monthly_.resize(sketches.monthly.size());
+  for (std::size_t k = 0; k < sketches.monthly.size(); ++k) monthly_[k].merge(sketches.monthly[k]);
+  for (std::size_t k = 0; k < sketches.series.size(); ++k) sketches_[k].merge(sketches.series[k]);
+  if (sketches.non_finite_trial < non_finite_trial_) {
+    non_finite_trial_ = sketches.non_finite_trial;
+    non_finite_ = sketches.non_finite;
+  }
 }
 
 void TrialResults::store_block(std::uint64_t first_trial, const MonthlyIncomes& incomes,
-                               SeriesMoments* block_moments,
-                               std::vector<QuantileSketch>* monthly) {
+                               SeriesMoments* block_moments, ThreadSketches& sketches) {
   const std::size_t streams = incomes.streams();
   const std::size_t total = streams;  // the total is the last series
   const std::size_t count = incomes.trial_count();
+  auto note_non_finite = [&](std::uint64_t trial, const std::string& what) {
+    if (trial < sketches.non_finite_trial) {
+      sketches.non_finite_trial = trial;
+      sketches.non_finite = what + " of trial " + std::to_string(trial);
+    }
+  };
+  // A trial's value of a slot: into its slot (exact) or the slot's sketch (streaming).
+  auto keep = [&](std::size_t slot, std::uint64_t trial, double value) {
+    block_moments[slot].add(value);
+    if (!streaming()) {
+      slots_[slot * trials_ + trial] = static_cast<float>(value);
+      return;
+    }
+    // As exact mode's check after the run: a value float cannot hold is an overflow.
+    if (!std::isfinite(static_cast<float>(value)))
+      note_non_finite(trial, series_names_[slot / periods_.size()] + " in " +
+                                 periods_[slot % periods_.size()].name);
+    sketches.series[slot].add(value);
+  };
   for (std::size_t p = 0; p < periods_.size(); ++p) {
     const Period& period = periods_[p];
     for (std::size_t i = 0; i < count; ++i) {
@@ -94,17 +126,24 @@ void TrialResults::store_block(std::uint64_t first_trial, const MonthlyIncomes& 
         for (int month = period.first_month; month < period.end_month; ++month)
           sum += incomes.row(s, month)[i];
         total_income += sum;
-        slots_[slot_index(s, p) * trials_ + first_trial + i] = static_cast<float>(sum);
-        block_moments[slot_index(s, p)].add(sum);
+        keep(slot_index(s, p), first_trial + i, sum);
       }
-      slots_[slot_index(total, p) * trials_ + first_trial + i] = static_cast<float>(total_income);
-      block_moments[slot_index(total, p)].add(total_income);
+      keep(slot_index(total, p), first_trial + i, total_income);
     }
   }
   for (std::size_t k = 0; k < outcomes_.size(); ++k)
-    for (std::size_t i = 0; i < count; ++i)
-      outcome_slots_[k * trials_ + first_trial + i] = static_cast<float>(incomes.outcome(k)[i]);
-  if (!monthly) return;
+    for (std::size_t i = 0; i < count; ++i) {
+      const double value = incomes.outcome(k)[i];
+      if (!std::isnan(value)) block_moments[slot_count() + k].add(value);  // NaN: not applicable
+      if (streaming()) {
+        if (std::isinf(value)) note_non_finite(first_trial + i, outcomes_[k].group + " " + outcomes_[k].name);
+        sketches.series[slot_count() + k].add(value);
+      } else {
+        outcome_slots_[k * trials_ + first_trial + i] = static_cast<float>(value);
+      }
+    }
+  if (sketches.monthly.empty()) return;
+  std::vector<QuantileSketch>* monthly = &sketches.monthly;
   const std::size_t months = static_cast<std::size_t>(horizon_months_);
   for (int month = 0; month < horizon_months_; ++month) {
     for (std::size_t i = 0; i < count; ++i) {
@@ -120,6 +159,7 @@ void TrialResults::store_block(std::uint64_t first_trial, const MonthlyIncomes& 
 }
 
 std::string TrialResults::first_non_finite() const {
+  if (streaming()) return non_finite_;
   for (std::size_t s = 0; s < series_names_.size(); ++s)
     for (std::size_t p = 0; p < periods_.size(); ++p) {
       const float* v = values(s, p);
@@ -140,26 +180,37 @@ std::string TrialResults::first_non_finite() const {
 void TrialResults::merge_block_moments(const std::vector<SeriesMoments>& block_moments,
                                        std::size_t blocks) {
   for (std::size_t block = 0; block < blocks; ++block)
-    for (std::size_t slot = 0; slot < slot_count(); ++slot)
-      moments_[slot].merge(block_moments[block * slot_count() + slot]);
+    for (std::size_t k = 0; k < moment_count(); ++k)
+      moments_[k].merge(block_moments[block * moment_count() + k]);
 }
 
-void TrialResults::combine_processes(const ProcessGroup& group,
-                                     std::vector<SeriesMoments>& block_moments) {
-  static_assert(sizeof(SeriesMoments) == 24, "moments are sent as bytes, without padding");
+void TrialResults::combine_processes(const ProcessGroup& group) {
   group.or_bytes(slots_.data(), slots_.size() * sizeof(float));
   group.or_bytes(outcome_slots_.data(), outcome_slots_.size() * sizeof(float));
-  group.or_bytes(block_moments.data(), block_moments.size() * sizeof(SeriesMoments));
-  if (monthly_.empty()) return;
+  // Sketches: every process's, merged (exact integer counts, so in any order).
   std::vector<std::uint64_t> words;
-  for (const auto& sketch : monthly_) sketch.append_words(words);
+  for (const auto* list : {&monthly_, &sketches_})
+    for (const auto& sketch : *list) sketch.append_words(words);
   const std::vector<std::uint64_t> all = group.all_gather(words);
-  const double accuracy = monthly_.front().relative_accuracy();
-  std::vector<QuantileSketch> merged = empty_monthly_sketches();
+  const QuantileSketch empty;
+  std::vector<QuantileSketch> monthly(monthly_.size()), sketches(sketches_.size());
   const std::uint64_t* cursor = all.data();
   for (int process = 0; process < group.size(); ++process)
-    for (auto& sketch : merged) sketch.merge(QuantileSketch::from_words(cursor, accuracy));
-  monthly_ = std::move(merged);
+    for (auto* list : {&monthly, &sketches})
+      for (auto& sketch : *list)
+        sketch.merge(QuantileSketch::from_words(cursor, empty.relative_accuracy()));
+  monthly_ = std::move(monthly);
+  sketches_ = std::move(sketches);
+  // The lowest trial with a non-finite value, as text: every process's, the first non-empty.
+  std::vector<std::uint64_t> mine{non_finite_trial_};
+  const std::vector<std::uint64_t> trials = group.all_gather(mine);
+  // Only the count matters to the caller (a run with any is refused); keep the local text, or
+  // name the lowest trial when another process met it.
+  const std::uint64_t lowest = *std::min_element(trials.begin(), trials.end());
+  if (lowest < non_finite_trial_) {
+    non_finite_trial_ = lowest;
+    non_finite_ = "a value of trial " + std::to_string(lowest);
+  }
 }
 
 }  // namespace incomesim::engine

@@ -51,11 +51,17 @@ struct OutcomeSpec {
   OutcomeKind kind;
 };
 
+// How per-trial results are kept. Exact: one float per trial for every series and period (exact
+// percentiles, and the per-trial values the risk attribution and paired comparisons need).
+// Streaming: a quantile sketch per series and period instead (QuantileSketch's relative error,
+// memory independent of the number of trials); moments stay exact in both.
+enum class ResultsMode { exact, streaming };
+
 class TrialResults {
  public:
   TrialResults(std::vector<std::string> stream_names, int horizon_months, std::uint64_t trials,
                const std::vector<MonthRange>& report_ranges = {},
-               std::vector<OutcomeSpec> outcomes = {});
+               std::vector<OutcomeSpec> outcomes = {}, ResultsMode mode = ResultsMode::exact);
 
   // Bytes the per-trial slots will take, checked before a run allocates them.
   static std::uint64_t bytes_needed(std::size_t streams, int horizon_months, std::uint64_t trials,
@@ -67,26 +73,45 @@ class TrialResults {
   std::uint64_t trials() const { return trials_; }
   int horizon_months() const { return horizon_months_; }
   std::size_t slot_count() const { return series_names_.size() * periods_.size(); }
+  // Moments kept per block: one per slot, then one per outcome (over trials where it applies).
+  std::size_t moment_count() const { return slot_count() + outcomes_.size(); }
+  ResultsMode mode() const { return mode_; }
+  bool streaming() const { return mode_ == ResultsMode::streaming; }
 
-  // Values of one series in one period, indexed by trial.
+  // Values of one series in one period, indexed by trial (exact mode only).
   const float* values(std::size_t series, std::size_t period) const {
     return slots_.data() + slot_index(series, period) * trials_;
   }
+  // The distribution of one series in one period (streaming mode only).
+  const QuantileSketch& sketch(std::size_t series, std::size_t period) const {
+    return sketches_[slot_index(series, period)];
+  }
+  const QuantileSketch& outcome_sketch(std::size_t k) const { return sketches_[slot_count() + k]; }
+  const SeriesMoments& outcome_moments(std::size_t k) const { return moments_[slot_count() + k]; }
   const SeriesMoments& moments(std::size_t series, std::size_t period) const {
     return moments_[slot_index(series, period)];
   }
   const std::vector<OutcomeSpec>& outcomes() const { return outcomes_; }
   const float* outcome_values(std::size_t k) const { return outcome_slots_.data() + k * trials_; }
 
-  // Called by the runner for each block, from any thread; writes only that block's trials, and
-  // adds each month's values to the thread's sketches when it has any (see monthly_sketches).
+  // Where a thread keeps what it adds for its blocks: per-month sketches (when the run has
+  // bands) and, in streaming mode, the per-series sketches.
+  struct ThreadSketches {
+    std::vector<QuantileSketch> monthly;
+    std::vector<QuantileSketch> series;
+    std::uint64_t non_finite_trial = UINT64_MAX;  // streaming: lowest trial with one, and what
+    std::string non_finite;
+  };
+  ThreadSketches empty_thread_sketches(bool monthly_bands) const;
+  void merge_thread_sketches(const ThreadSketches& sketches);
+
+  // Called by the runner for each block, from any thread; writes only that block's trials (exact
+  // mode) or adds them to the thread's sketches (streaming mode), and its moments.
   void store_block(std::uint64_t first_trial, const MonthlyIncomes& incomes,
-                   SeriesMoments* block_moments, std::vector<QuantileSketch>* monthly);
+                   SeriesMoments* block_moments, ThreadSketches& sketches);
 
   // Per-month distributions of each series: [series * horizon + month]. Empty unless the run
   // asked for them. Sketch merging is exact, so these do not depend on the thread count.
-  std::vector<QuantileSketch> empty_monthly_sketches() const;
-  void merge_monthly(const std::vector<QuantileSketch>& sketches);
   bool has_monthly() const { return !monthly_.empty(); }
   const QuantileSketch& monthly(std::size_t series, int month) const {
     return monthly_[series * static_cast<std::size_t>(horizon_months_) + month];
@@ -95,11 +120,14 @@ class TrialResults {
   // text; empty when there is none.
   std::string first_non_finite() const;
 
+  // Merges blocks [0, blocks) of block_moments (moment_count() each) into the run's moments, in
+  // order; the runner calls it wave after wave of blocks.
   void merge_block_moments(const std::vector<SeriesMoments>& block_moments, std::size_t blocks);
 
   // After each process of a group has stored its own blocks: every process gets every block's
-  // slots and moments (exact: see ProcessGroup), and the sum of every process's monthly sketches.
-  void combine_processes(const ProcessGroup& group, std::vector<SeriesMoments>& block_moments);
+  // slots (exact: see ProcessGroup), and the sum of every process's sketches. The runner
+  // combines block moments itself, wave by wave.
+  void combine_processes(const ProcessGroup& group);
 
  private:
   std::size_t slot_index(std::size_t series, std::size_t period) const {
@@ -115,6 +143,11 @@ class TrialResults {
   std::vector<OutcomeSpec> outcomes_;
   std::vector<float> outcome_slots_;
   std::vector<QuantileSketch> monthly_;
+  ResultsMode mode_;
+  std::vector<QuantileSketch> sketches_;  // streaming: [slot], then one per outcome
+  // Streaming: the non-finite value of the lowest trial met (there are no slots to scan).
+  std::uint64_t non_finite_trial_ = UINT64_MAX;
+  std::string non_finite_;
 };
 
 }  // namespace incomesim::engine

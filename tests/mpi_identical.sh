@@ -1,17 +1,20 @@
 #!/usr/bin/env bash
 # An MPI run writes the same report, byte for byte, as a single-process run with the same seed:
-# the default scenario (household, fx, all five streams) at -np 2 and -np 3, and a run with fewer
-# blocks than processes (1,500 trials: two blocks, so the third process runs none).
+# the default scenario (household, fx, all five streams) at -np 2 and -np 3, a run with fewer
+# blocks than processes (1,500 trials: two blocks, so the third process runs none), and a run in
+# streaming mode (sketches instead of per-trial results).
 # Usage: mpi_identical.sh INCOMESIM_BINARY
 set -euo pipefail
 binary=$1
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 mpi=(mpirun --allow-run-as-root --oversubscribe)
-for trials in 30000 1500; do
-  "$binary" run -q -n "$trials" -s 7 -o "$work/single-$trials"
+for trials in 30000 1500 streaming; do
+  options=(-n "$trials")
+  [[ $trials == streaming ]] && options=(-n 20000 --mode streaming)
+  "$binary" run -q "${options[@]}" -s 7 -o "$work/single-$trials"
   for np in 2 3; do
-    "${mpi[@]}" -np "$np" "$binary" run -q -n "$trials" -s 7 -o "$work/np$np-$trials"
+    "${mpi[@]}" -np "$np" "$binary" run -q "${options[@]}" -s 7 -o "$work/np$np-$trials"
     for file in "$work/single-$trials"/*.csv; do
       if ! cmp "$file" "$work/np$np-$trials/$(basename "$file")"; then
         echo "FAIL: $(basename "$file") differs at -np $np, $trials trials"

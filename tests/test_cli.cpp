@@ -12,6 +12,8 @@
 #include <fstream>
 #include <sstream>
 
+#include "tools/simulation.hpp"
+
 namespace {
 
 namespace fs = std::filesystem;
@@ -160,8 +162,14 @@ TEST_F(Cli, BadInputGivesOneMessageStatusTwoAndNoOutput) {
   const auto garbage = write("garbage.toml", std::string("\x7f\x45\x4c\x46\x02\x01\x00\xff", 8));
   expect_bad_input(incomesim("run " + garbage.string() + out_arg), garbage.string() + ":1:");
   expect_bad_input(incomesim("run --trials 0" + out_arg), "--trials: 0 is out of range");
-  expect_bad_input(incomesim("run --trials 100000000000" + out_arg),
-                   "--trials: 100000000000 trials need");
+  // In exact mode (kept for every trial) this cannot fit; the refusal points to streaming mode.
+  // (In the default auto mode so many trials run in streaming mode.)
+  const Outcome too_many = incomesim("run --mode exact --trials 100000000000" + out_arg);
+  expect_bad_input(too_many, "--trials: 100000000000 trials need");
+  EXPECT_NE(too_many.err.find("or `run --mode streaming`, whose memory does not grow with trials"),
+            std::string::npos)
+      << too_many.err;
+  expect_bad_input(incomesim("run --mode fast" + out_arg), "--mode: fast not in");
   expect_bad_input(incomesim("run --percentiles 5,150" + out_arg),
                    "--percentiles: 150 is out of range");
   expect_bad_input(incomesim("run --horizon 0" + out_arg), "--horizon: 0 is out of range");
@@ -427,6 +435,21 @@ TEST_F(Cli, HelpShowsExamples) {
   EXPECT_EQ(outcome.status, 0);
   EXPECT_NE(outcome.out.find("Examples:"), std::string::npos);
   EXPECT_NE(outcome.out.find("--trace-trial"), std::string::npos);
+}
+
+// `run --mode auto` is exact while the per-trial results take at most 2 GB (about 10 million
+// trials of the default scenario: 30 slots and 4 outcomes of 4 bytes, 136 bytes a trial),
+// streaming above; an explicit mode is kept whatever the size.
+TEST(ResultsMode, AutoIsExactUpToTwoGigabytesOfResults) {
+  using namespace incomesim;
+  const auto scenario = scenarios::load_default_scenario();
+  const std::uint64_t limit_trials = tools::kExactModeLimitBytes / 136;
+  EXPECT_EQ(tools::choose_results_mode(scenario, limit_trials, "auto"), engine::ResultsMode::exact);
+  EXPECT_EQ(tools::choose_results_mode(scenario, limit_trials + 1, "auto"),
+            engine::ResultsMode::streaming);
+  EXPECT_EQ(tools::choose_results_mode(scenario, 10, "streaming"), engine::ResultsMode::streaming);
+  EXPECT_EQ(tools::choose_results_mode(scenario, 1'000'000'000, "exact"),
+            engine::ResultsMode::exact);
 }
 
 }  // namespace

@@ -2,6 +2,7 @@
 // in any block order, and any trial replayed alone gets the draws it got inside the full run.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <barrier>
 #include <optional>
 #include <thread>
@@ -26,8 +27,10 @@ scenarios::Scenario default_scenario() { return scenarios::load_default_scenario
 
 engine::TrialResults run(const scenarios::IncomeModel& model, std::uint64_t trials,
                          std::uint64_t seed, std::vector<std::size_t> order = {},
-                         std::size_t block_size = engine::kDefaultBlockSize) {
+                         std::size_t block_size = engine::kDefaultBlockSize,
+                         engine::ResultsMode mode = engine::ResultsMode::exact) {
   engine::RunOptions options;
+  options.mode = mode;
   options.trials = trials;
   options.seed = seed;
   options.block_size = block_size;
@@ -81,6 +84,56 @@ TEST(Runner, ReportIsBitIdenticalWhateverOrderBlocksRunIn) {
 TEST(Runner, PerTrialResultsDoNotDependOnTheBlockSize) {
   const auto scenario = default_scenario();
   EXPECT_TRUE(same_slots(run(scenario.model, 5000, 4), run(scenario.model, 5000, 4, {}, 37)));
+}
+
+// Blocks of one trial: 5,000 blocks, more than a wave (engine::kBlocksPerWave), so moments are
+// merged across two waves; still the same bits at any thread count.
+TEST(Runner, WavesOfBlocksGiveTheSameReportAtAnyThreadCount) {
+  const auto scenario = default_scenario();
+  ASSERT_GT(5000u, engine::kBlocksPerWave);
+  std::vector<std::string> reports;
+  for (std::size_t threads : {1, 2}) {
+    tbb::global_control limit(tbb::global_control::max_allowed_parallelism, threads);
+    reports.push_back(report(run(scenario.model, 5000, 3, {}, 1)));
+  }
+  EXPECT_EQ(reports[0], reports[1]);
+  EXPECT_TRUE(same_slots(run(scenario.model, 5000, 3, {}, 1), run(scenario.model, 5000, 3)));
+}
+
+// Streaming mode keeps a sketch per series and period instead of per-trial values. On the same
+// trials, every order statistic it reports is within the sketch's relative error of the exact
+// one (plus float rounding: the exact slots hold floats, the sketch saw doubles), its moments are
+// the exact run's, and its report is the same at any thread count and in any block order.
+TEST(Runner, StreamingModeIsWithinTheSketchErrorOfExactMode) {
+  const auto scenario = default_scenario();
+  const std::uint64_t n = 20000;
+  const auto exact = run(scenario.model, n, 6);
+  const auto streaming =
+      run(scenario.model, n, 6, {}, engine::kDefaultBlockSize, engine::ResultsMode::streaming);
+  const double a = engine::QuantileSketch().relative_accuracy();
+  for (std::size_t s = 0; s < exact.series_names().size(); ++s)
+    for (std::size_t p = 0; p < exact.periods().size(); ++p) {
+      std::vector<float> sorted(exact.values(s, p), exact.values(s, p) + n);
+      std::sort(sorted.begin(), sorted.end());
+      for (std::uint64_t rank : {0ull, 199ull, 1000ull, 9999ull, 19000ull, 19999ull}) {
+        const double truth = sorted[rank];
+        EXPECT_NEAR(streaming.sketch(s, p).value_at_rank(rank), truth,
+                    (a + 0x1p-23) * std::abs(truth))
+            << exact.series_names()[s] << " " << exact.periods()[p].name << " rank " << rank;
+      }
+      EXPECT_EQ(streaming.moments(s, p).sum, exact.moments(s, p).sum);
+    }
+  std::vector<std::size_t> reversed(n / engine::kDefaultBlockSize + 1);
+  for (std::size_t b = 0; b < reversed.size(); ++b) reversed[b] = reversed.size() - 1 - b;
+  const std::string one_thread = [&] {
+    tbb::global_control limit(tbb::global_control::max_allowed_parallelism, 1);
+    return report(run(scenario.model, n, 6, {}, engine::kDefaultBlockSize,
+                      engine::ResultsMode::streaming));
+  }();
+  EXPECT_EQ(report(streaming), one_thread);
+  EXPECT_EQ(report(run(scenario.model, n, 6, reversed, engine::kDefaultBlockSize,
+                       engine::ResultsMode::streaming)),
+            one_thread);
 }
 
 TEST(Runner, DifferentSeedsGiveDifferentResults) {

@@ -67,6 +67,12 @@ CommandLine::CommandLine() : app_(kDescription, "incomesim") {
   run_app->add_option("--threads,-t", run.threads, "Worker threads (0: every core)")
       ->capture_default_str();
   run_app->add_option("--horizon", run.horizon_months, "Months to simulate (overrides the file)");
+  run_app->add_option("--mode", run.mode,
+                      "exact: keep every trial's results (exact percentiles, risk.csv); "
+                      "streaming: sketches only, memory independent of trials, percentiles "
+                      "within 0.5%, no risk.csv; auto: exact up to 2 GB of results")
+      ->check(CLI::IsMember({"auto", "exact", "streaming"}))
+      ->capture_default_str();
   run_app->add_option("--out,-o", run.out_dir, "Output directory")->capture_default_str();
   run_app->add_option("--percentiles", run.percentiles, "Percentiles to report, e.g. 5,50,95")
       ->delimiter(',')

@@ -34,6 +34,7 @@ struct RunArguments {
   std::uint64_t max_trials = 10000000;
   bool quiet = false;
   bool plot = false;  // also write the charts (plot_command) into out_dir
+  std::string mode = "auto";  // per-trial results: auto, exact or streaming (simulation.hpp)
 };
 
 // Settings shared by the research commands.

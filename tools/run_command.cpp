@@ -115,7 +115,10 @@ int run_command(const RunArguments& arguments) {
         arguments.percentiles.end())
       throw InputError("--precision-percentiles",
                        fmt::format("P{} is not among --percentiles; add it there", format_number(p)));
-  check_trials(scenario, arguments.precision ? arguments.max_trials : arguments.trials);
+  const std::uint64_t most_trials = arguments.precision ? arguments.max_trials : arguments.trials;
+  const engine::ResultsMode mode = choose_results_mode(scenario, most_trials, arguments.mode);
+  check_trials(scenario, most_trials, 0, mode);
+  const bool streaming = mode == engine::ResultsMode::streaming;
 
   const int threads = arguments.threads > 0 ? arguments.threads : tbb::info::default_concurrency();
   tbb::global_control thread_limit(tbb::global_control::max_allowed_parallelism,
@@ -131,6 +134,7 @@ int run_command(const RunArguments& arguments) {
   settings.thresholds = arguments.thresholds;
   settings.progress = !arguments.quiet;
   settings.monthly_bands = true;
+  settings.mode = mode;
   // Under mpirun the trials are split across the processes; the first writes the report.
   settings.processes = mpi_processes();
   if (!lead) settings.progress = false;
@@ -156,7 +160,9 @@ int run_command(const RunArguments& arguments) {
   }
 
   if (!lead) return precision_reached ? kSuccess : kPrecisionNotReached;
-  const auto risk = engine::risk_attribution(simulation->results, {}, arguments.seed);
+  // The risk attribution needs every trial's values: exact mode only.
+  const auto risk = streaming ? std::vector<engine::SummaryRow>{}
+                              : engine::risk_attribution(simulation->results, {}, arguments.seed);
   const std::filesystem::path summary_path = out_dir / "summary.csv";
   const std::filesystem::path risk_path = out_dir / "risk.csv";
   engine::CsvWriter metadata({"key", "value"});
@@ -166,20 +172,31 @@ int run_command(const RunArguments& arguments) {
   metadata.add_row({"trials", std::to_string(settings.trials)});
   metadata.add_row({"seed", std::to_string(arguments.seed)});
   metadata.add_row({"horizon_months", std::to_string(scenario.model.horizon)});
-  engine::write_files_atomically(
-      {{summary_path, engine::summary_csv(simulation->summary)},
-       {risk_path, engine::rows_csv(scenario.name, settings.trials, arguments.seed, risk)},
-       {out_dir / "bands.csv",
-        engine::bands_csv(simulation->results, scenario.name, arguments.seed)},
-       {out_dir / "exceedance.csv",
-        engine::exceedance_csv(simulation->results, scenario.name, arguments.seed)},
-       {out_dir / "metadata.csv", metadata.text()}});
+  metadata.add_row({"results_mode", streaming ? "streaming" : "exact"});
+  // In streaming mode every percentile (and its interval) is within this relative error.
+  metadata.add_row({"percentile_relative_error",
+                    streaming ? engine::CsvWriter::number(engine::QuantileSketch().relative_accuracy())
+                              : "0"});
+  std::vector<std::pair<std::filesystem::path, std::string>> files{
+      {summary_path, engine::summary_csv(simulation->summary)},
+      {out_dir / "bands.csv",
+       engine::bands_csv(simulation->results, scenario.name, arguments.seed)},
+      {out_dir / "exceedance.csv",
+       engine::exceedance_csv(simulation->results, scenario.name, arguments.seed)},
+      {out_dir / "metadata.csv", metadata.text()}};
+  if (!streaming)
+    files.push_back({risk_path, engine::rows_csv(scenario.name, settings.trials, arguments.seed, risk)});
+  engine::write_files_atomically(files);
+  // A risk.csv left by an earlier exact run would not describe this one.
+  if (streaming) std::filesystem::remove(risk_path);
 
   if (!arguments.quiet) {
     fmt::print("incomesim: {} ({})\n", scenario.name, scenario.source);
-    fmt::print("{} trials, seed {}, {} months, {} threads, {:.2f} s ({:.3g} trials/s)\n",
+    fmt::print("{} trials, seed {}, {} months, {} threads, {:.2f} s ({:.3g} trials/s), {}\n",
                settings.trials, arguments.seed, scenario.model.horizon, threads,
-               simulation->seconds, settings.trials / simulation->seconds);
+               simulation->seconds, settings.trials / simulation->seconds,
+               streaming ? "streaming mode (percentiles within 0.5%; no risk.csv)"
+                         : "exact mode");
     std::vector<std::string> period_names;
     for (const auto& period : simulation->results.periods()) period_names.push_back(period.name);
     std::vector<double> thresholds = scenario.report_thresholds;
@@ -187,10 +204,9 @@ int run_command(const RunArguments& arguments) {
     print_summary_table(std::cout, simulation->summary, simulation->results.series_names(),
                         period_names, scenario.currency, thresholds);
     if (scenario.model.household) print_household_table(std::cout, simulation->summary, scenario.currency);
-    print_risk_table(std::cout, risk, simulation->results.series_names());
-    fmt::print("\nWrote summary.csv, risk.csv, bands.csv, exceedance.csv and metadata.csv to "
-               "{}\n",
-               out_dir.string());
+    if (!streaming) print_risk_table(std::cout, risk, simulation->results.series_names());
+    fmt::print("\nWrote summary.csv, {}bands.csv, exceedance.csv and metadata.csv to {}\n",
+               streaming ? "" : "risk.csv, ", out_dir.string());
   }
   if (arguments.plot) {
     const int status = plot_command(out_dir.string(), arguments.quiet);

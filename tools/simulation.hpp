@@ -21,6 +21,7 @@ struct SimulationSettings {
   bool progress = false;          // on stderr, when it is a terminal
   bool monthly_bands = false;     // per-month sketches for fan charts (bands.csv)
   const engine::ProcessGroup* processes = nullptr;  // MPI ranks sharing the run, if any
+  engine::ResultsMode mode = engine::ResultsMode::exact;
 };
 
 struct Simulation {
@@ -29,9 +30,20 @@ struct Simulation {
   double seconds = 0;
 };
 
-// Throws InputError when the trial count is out of range or would not fit in memory.
+// Above this, `run --mode auto` keeps sketches instead of per-trial results (docs/performance.md):
+// 2 GB of per-trial floats, about 10 million trials of the default scenario.
+inline constexpr std::uint64_t kExactModeLimitBytes = std::uint64_t{2} << 30;
+
+// Throws InputError when the trial count is out of range or, in exact mode, would not fit in
+// memory (the message suggests streaming mode). Streaming mode's memory does not grow with trials.
 void check_trials(const scenarios::Scenario& scenario, std::uint64_t trials,
-                  std::size_t extra_ranges = 0);
+                  std::size_t extra_ranges = 0,
+                  engine::ResultsMode mode = engine::ResultsMode::exact);
+
+// The mode for `run --mode MODE` ("auto", "exact" or "streaming"): auto is exact up to
+// kExactModeLimitBytes of per-trial results, streaming above.
+engine::ResultsMode choose_results_mode(const scenarios::Scenario& scenario, std::uint64_t trials,
+                                        const std::string& requested);
 
 // Throws engine::RunCancelled after Ctrl-C (the handler is installed for the run's duration).
 Simulation simulate(const scenarios::Scenario& scenario, const SimulationSettings& settings);
