@@ -41,6 +41,37 @@ TEST(QuantileSketch, WithinItsStatedRelativeError) {
   }
 }
 
+// What streaming mode's summary asks of a sketch besides quantiles: counts above a threshold lie
+// between the exact counts above x (1 + a) and above x (1 - a) (a value within a of x may fall
+// either side), the mean of the lowest k is within a of the exact one, and the sketch survives
+// being sent as words (MPI) unchanged.
+TEST(QuantileSketch, CountsAboveMeansOfTheLowestAndWords) {
+  auto values = lognormal_sample(100000, 3);
+  const double a = 0.005;
+  engine::QuantileSketch sketch(a);
+  for (double v : values) sketch.add(v);
+  std::sort(values.begin(), values.end());
+  auto exact_above = [&](double x) {
+    return static_cast<std::uint64_t>(values.end() -
+                                      std::upper_bound(values.begin(), values.end(), x));
+  };
+  for (double x : {100.0, 3000.0, 10000.0, 1e5}) {
+    EXPECT_LE(sketch.count_above(x), exact_above(x * (1 - a))) << x;
+    EXPECT_GE(sketch.count_above(x), exact_above(x * (1 + a))) << x;
+  }
+  for (std::uint64_t k : {1ull, 5000ull, 100000ull}) {
+    double sum = 0;
+    for (std::uint64_t i = 0; i < k; ++i) sum += values[i];
+    EXPECT_NEAR(sketch.mean_of_lowest(k), sum / static_cast<double>(k), a * sum / static_cast<double>(k)) << k;
+  }
+  std::vector<std::uint64_t> words;
+  sketch.append_words(words);
+  const std::uint64_t* cursor = words.data();
+  const auto copy = engine::QuantileSketch::from_words(cursor, a);
+  EXPECT_EQ(cursor, words.data() + words.size());
+  for (double p : {0.0, 0.3, 0.999}) EXPECT_EQ(copy.quantile(p), sketch.quantile(p));
+}
+
 TEST(QuantileSketch, ZerosAndNegatives) {
   engine::QuantileSketch sketch(0.01);
   for (int i = 0; i < 300; ++i) sketch.add(0.0);
