@@ -76,6 +76,7 @@ void CareerState::resize(std::size_t capacity) {
   salary.resize(capacity);
   months_in_job.resize(capacity);
   unemployed_months_left.resize(capacity);
+  layoff_uniform.resize(capacity);
 }
 
 namespace {
@@ -112,6 +113,9 @@ void CareerStream::simulate(const StreamBlock& block, CareerState& state, double
 
   for (int month = 0; month < block.months; ++month) {
     double* paid = income + static_cast<std::size_t>(month) * block.stride;
+    // Every trial's layoff uniform at once (the same values as one stream per trial).
+    if (params.layoff_hazard > 0)
+      block.batch->uniforms(kCareerStream, month, kLayoff, state.layoff_uniform.data());
     for (std::size_t i = 0; i < block.count; ++i) {
       double& salary = state.salary[i];
       const bool recession = block.recession(month, i);
@@ -138,7 +142,7 @@ void CareerStream::simulate(const StreamBlock& block, CareerState& state, double
       const double hazard =
           params.layoff_hazard * (recession ? params.recession_layoff_multiplier : 1.0);
       if (hazard <= 0) continue;
-      if (block.draws(i, kCareerStream, month, kLayoff).uniform() >= hazard) continue;
+      if (state.layoff_uniform[i] >= hazard) continue;
       paid[i] += params.severance_months * salary / 12;
       auto spell = block.draws(i, kCareerStream, month, kUnemploymentDuration);
       const double duration = dist::sample(params.unemployment_months, spell) *

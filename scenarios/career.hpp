@@ -34,6 +34,7 @@ struct CareerState {
   std::vector<double> salary;
   std::vector<std::int32_t> months_in_job;
   std::vector<std::int32_t> unemployed_months_left;  // 0 while employed
+  std::vector<double> layoff_uniform;  // this month's layoff draw, per trial
   void resize(std::size_t capacity);
 };
 

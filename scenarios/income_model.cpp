@@ -66,9 +66,8 @@ void IncomeModel::simulate_block(Workspace& w, const engine::BlockContext& conte
                                  engine::MonthlyIncomes& out) const {
   const std::size_t stride = out.capacity();
   const std::size_t cells = stride * static_cast<std::size_t>(horizon);
-  simulate_regime(regime, context.seed, context.first_trial, context.trial_count, horizon, stride,
-                  w.in_recession.data());
   w.draws.start(context.seed, context.first_trial, context.trial_count);
+  simulate_regime(regime, w.draws, horizon, stride, w.in_recession.data(), w.uniforms);
   StreamBlock block{context.seed,          context.first_trial,
                     context.trial_count,   horizon,
                     stride,                w.in_recession.data(),

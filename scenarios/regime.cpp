@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "engine/random.hpp"
 #include "scenarios/stream_ids.hpp"
 
@@ -34,25 +36,27 @@ namespace {
 enum RegimeDraw : std::uint16_t { kInitialState = 0, kTransition = 1 };
 }
 
-void simulate_regime(const RegimeParams& params, std::uint64_t seed, std::uint64_t first_trial,
-                     std::size_t trial_count, int months, std::size_t stride,
-                     std::uint8_t* in_recession) {
-  for (std::size_t i = 0; i < trial_count; ++i) {
-    const std::uint64_t trial = first_trial + i;
-    std::uint8_t state = params.start == RegimeStart::recession ? 1 : 0;
-    if (params.start == RegimeStart::stationary) {
-      engine::PhiloxStream draw(seed, {trial, kRegimeStream, engine::kSetupMonth, kInitialState});
-      state = draw.uniform() < params.stationary_recession_probability() ? 1 : 0;
-    }
-    in_recession[i] = state;
-    for (int month = 1; month < months; ++month) {
-      const double p_switch = state ? params.p_exit : params.p_enter;
-      if (p_switch > 0) {
-        engine::PhiloxStream draw(
-            seed, {trial, kRegimeStream, static_cast<std::uint16_t>(month), kTransition});
-        if (draw.uniform() < p_switch) state ^= 1;
-      }
-      in_recession[static_cast<std::size_t>(month) * stride + i] = state;
+void simulate_regime(const RegimeParams& params, engine::BlockDraws& draws, int months,
+                     std::size_t stride, std::uint8_t* in_recession,
+                     std::vector<double>& uniforms) {
+  const std::size_t count = draws.count();
+  uniforms.resize(count);
+  const std::uint8_t start = params.start == RegimeStart::recession ? 1 : 0;
+  if (params.start == RegimeStart::stationary) {
+    draws.uniforms(kRegimeStream, engine::kSetupMonth, kInitialState, uniforms.data());
+    for (std::size_t i = 0; i < count; ++i)
+      in_recession[i] = uniforms[i] < params.stationary_recession_probability() ? 1 : 0;
+  } else {
+    std::fill(in_recession, in_recession + count, start);
+  }
+  for (int month = 1; month < months; ++month) {
+    // Each trial's own uniform for the month (drawn for every trial; used where p_switch > 0).
+    draws.uniforms(kRegimeStream, month, kTransition, uniforms.data());
+    const std::uint8_t* before = in_recession + static_cast<std::size_t>(month - 1) * stride;
+    std::uint8_t* now = in_recession + static_cast<std::size_t>(month) * stride;
+    for (std::size_t i = 0; i < count; ++i) {
+      const double p_switch = before[i] ? params.p_exit : params.p_enter;
+      now[i] = before[i] ^ static_cast<std::uint8_t>(p_switch > 0 && uniforms[i] < p_switch);
     }
   }
 }

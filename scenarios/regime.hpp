@@ -2,6 +2,9 @@
 // The economy's regime, shared by every stream: a two-state Markov chain (normal / recession).
 // It is what makes bad months coincide across streams (docs/models.md, "Regime").
 #include <cstdint>
+#include <vector>
+
+#include "engine/philox_lanes.hpp"
 #include <span>
 #include <string>
 #include <vector>
@@ -22,8 +25,8 @@ struct RegimeParams {
 };
 
 // Writes in_recession[month * stride + i] (1 = recession) for trials first_trial + i.
-void simulate_regime(const RegimeParams& params, std::uint64_t seed, std::uint64_t first_trial,
-                     std::size_t trial_count, int months, std::size_t stride,
-                     std::uint8_t* in_recession);
+void simulate_regime(const RegimeParams& params, engine::BlockDraws& draws, int months,
+                     std::size_t stride, std::uint8_t* in_recession,
+                     std::vector<double>& uniforms);
 
 }  // namespace incomesim::scenarios
