@@ -13,6 +13,7 @@ __m256 _ZGVdN8v_sinf(__m256);
 __m256 _ZGVdN8v_cosf(__m256);
 __m256d _ZGVdN4v_exp(__m256d);
 __m256d _ZGVdN4v_log(__m256d);
+__m256d _ZGVdN4v_cos(__m256d);
 }
 #endif
 
@@ -136,6 +137,21 @@ void log_in_place(double* x, std::size_t n) {
 #else
   apply_in_place(x, n, [](double v) { return std::log(v); });
 #endif
+}
+
+void cos_in_place(double* x, std::size_t n) {
+#ifdef __AVX2__
+  apply_in_place(x, n, _ZGVdN4v_cos);
+#else
+  apply_in_place(x, n, [](double v) { return std::cos(v); });
+#endif
+}
+
+void standard_normals(double* u1, const double* u2, std::size_t n, double* out) {
+  log_in_place(u1, n);
+  for (std::size_t j = 0; j < n; ++j) out[j] = 2.0 * std::numbers::pi * u2[j];
+  cos_in_place(out, n);
+  for (std::size_t j = 0; j < n; ++j) out[j] *= std::sqrt(-2.0 * u1[j]);
 }
 
 void from_normal_scores(const Distribution& d, const float* z, std::size_t n, double* out) {

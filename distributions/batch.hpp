@@ -23,9 +23,15 @@ void standard_normals_from_words(const std::uint32_t* radius_words,
 // (no overflow short of the double range).
 void lognormal_from_normals(double mu, double sigma, const float* z, std::size_t n, double* out);
 
-// x[j] = exp(x[j]), or log(x[j]), for j < n, in place.
+// x[j] = exp(x[j]), log(x[j]) or cos(x[j]), for j < n, in place.
 void exp_in_place(double* x, std::size_t n);
 void log_in_place(double* x, std::size_t n);
+void cos_in_place(double* x, std::size_t n);
+
+// Standard normals in double precision, by Box-Muller's cosine branch from two uniforms each
+// (as detail::standard_normal, with vectorised log and cos): out[j] = sqrt(-2 ln u1[j])
+// cos(2 pi u2[j]). u1 is overwritten.
+void standard_normals(double* u1, const double* u2, std::size_t n, double* out);
 
 // out[j] = the value of d whose normal score is z[j] (from_normal_score), vectorised for the
 // lognormal and normal; so any family can be drawn from batched normals.

@@ -152,6 +152,17 @@ void BlockDraws::uniforms(std::uint16_t stream, int month, std::uint16_t purpose
     out[i] = dist::uniform_from_words(scratch_.word[0][i], scratch_.word[1][i]);
 }
 
+void BlockDraws::normals(std::uint16_t stream, int month, std::uint16_t purpose, double* out) {
+  first_block(stream, month, purpose, scratch_);
+  values_.resize(count_);
+  second_uniform_.resize(count_);
+  for (std::size_t i = 0; i < count_; ++i) {
+    values_[i] = dist::uniform_from_words(scratch_.word[0][i], scratch_.word[1][i]);
+    second_uniform_[i] = dist::uniform_from_words(scratch_.word[2][i], scratch_.word[3][i]);
+  }
+  dist::standard_normals(values_.data(), second_uniform_.data(), count_, out);
+}
+
 void BlockDraws::blocks_per_trial(std::uint16_t stream, int month, std::uint16_t purpose,
                                   std::size_t begin, std::size_t end,
                                   const std::uint32_t* blocks, WordLanes& out,

@@ -39,6 +39,8 @@ class BlockDraws : public dist::WordSource {
 
   // One uniform per trial, equal to PhiloxStream(...).uniform() as a stream's first draw.
   void uniforms(std::uint16_t stream, int month, std::uint16_t purpose, double* out);
+  // One standard normal per trial, from the stream's first two uniforms (dist::standard_normals).
+  void normals(std::uint16_t stream, int month, std::uint16_t purpose, double* out);
 
   // Counts per trial, each equal to sample_poisson / sample_binomial on the trial's own stream
   // (the first block of every stream is made in one batch).
@@ -82,7 +84,7 @@ class BlockDraws : public dist::WordSource {
   std::uint32_t current_word1_ = 0, current_stream_ = 0;
   std::vector<std::uint32_t> blocks_, offsets_;
   std::vector<float> normals_;
-  std::vector<double> values_;
+  std::vector<double> values_, second_uniform_;
   dist::CountScratch count_scratch_;
   std::vector<std::uint32_t> unsettled_;
 };

@@ -1,5 +1,9 @@
 #include "scenarios/fx.hpp"
 
+#include <algorithm>
+
+#include "distributions/batch.hpp"
+
 #include <cmath>
 
 #include <fmt/format.h>
@@ -74,19 +78,24 @@ int FxTable::index_of(const std::string& currency, const SourceLocation& where,
                                quoted_list(known)));
 }
 
-void FxTable::simulate(const StreamBlock& block, int index, double* path) const {
+void FxTable::simulate(const StreamBlock& block, int index, double* path,
+                       std::vector<double>& scratch) const {
   const FxRate& fx = rates_[static_cast<std::size_t>(index)];
   const double v = fx.monthly_volatility;
-  for (std::size_t i = 0; i < block.count; ++i) {
-    double rate = fx.rate;
-    path[i] = rate;
-    for (int month = 1; month < block.months; ++month) {
-      if (v > 0) {
-        auto draws = block.draws(i, kFxStream, month, fx.purpose);
-        rate *= std::exp(v * dist::detail::standard_normal(draws) - v * v / 2);
-      }
-      path[static_cast<std::size_t>(month) * block.stride + i] = rate;
+  std::fill(path, path + block.count, fx.rate);
+  scratch.resize(block.count);
+  for (int month = 1; month < block.months; ++month) {
+    const double* before = path + static_cast<std::size_t>(month - 1) * block.stride;
+    double* now = path + static_cast<std::size_t>(month) * block.stride;
+    if (!(v > 0)) {
+      std::copy(before, before + block.count, now);
+      continue;
     }
+    // Mean-preserving lognormal steps: exp(v z - v^2 / 2), every trial's z at once.
+    block.batch->normals(kFxStream, month, fx.purpose, scratch.data());
+    for (std::size_t i = 0; i < block.count; ++i) scratch[i] = v * scratch[i] - v * v / 2;
+    dist::exp_in_place(scratch.data(), block.count);
+    for (std::size_t i = 0; i < block.count; ++i) now[i] = before[i] * scratch[i];
   }
 }
 

@@ -31,7 +31,8 @@ class FxTable {
   int index_of(const std::string& currency, const SourceLocation& where,
                const std::string& key) const;
   // Rate path of rates()[index] for a block: path[month * stride + i].
-  void simulate(const StreamBlock& block, int index, double* path) const;
+  void simulate(const StreamBlock& block, int index, double* path,
+                std::vector<double>& scratch) const;
 
  private:
   std::string reporting_;

@@ -67,14 +67,14 @@ void IncomeModel::simulate_block(Workspace& w, const engine::BlockContext& conte
   const std::size_t stride = out.capacity();
   const std::size_t cells = stride * static_cast<std::size_t>(horizon);
   w.draws.start(context.seed, context.first_trial, context.trial_count);
-  simulate_regime(regime, w.draws, horizon, stride, w.in_recession.data(), w.uniforms);
+  simulate_regime(regime, w.draws, horizon, stride, w.in_recession.data(), w.per_trial_scratch);
   StreamBlock block{context.seed,          context.first_trial,
                     context.trial_count,   horizon,
                     stride,                w.in_recession.data(),
                     {w.copula_scores.data(), stride}, &w.draws};
   if (!copula.empty()) copula.normal_scores(block, w.copula_scores.data());
   for (std::size_t c = 0; c < fx.rates().size(); ++c)
-    fx.simulate(block, static_cast<int>(c), w.fx_paths.data() + c * cells);
+    fx.simulate(block, static_cast<int>(c), w.fx_paths.data() + c * cells, w.per_trial_scratch);
 
   std::size_t stream = 0;
   auto recorded = [](std::vector<double>& states) {

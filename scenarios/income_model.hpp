@@ -40,7 +40,7 @@ class IncomeModel {
     std::vector<double> career_salary;       // [month * capacity + i]
     std::vector<double> consulting_engaged;  // [month * capacity + i]
     engine::BlockDraws draws;
-    std::vector<double> uniforms;  // one per trial, for draws made in batches
+    std::vector<double> per_trial_scratch;  // one value per trial, for draws made in batches
     CareerState career;
     ConsultingState consulting;
     MediumState medium;
