@@ -136,24 +136,25 @@ void TrialResults::store_block(std::uint64_t first_trial, const MonthlyIncomes& 
       const double value = incomes.outcome(k)[i];
       if (!std::isnan(value)) block_moments[slot_count() + k].add(value);  // NaN: not applicable
       if (streaming()) {
-        if (std::isinf(value)) note_non_finite(first_trial + i, outcomes_[k].group + " " + outcomes_[k].name);
+        if (std::isinf(value))
+          note_non_finite(first_trial + i, outcomes_[k].group + " " + outcomes_[k].name);
         sketches.series[slot_count() + k].add(value);
       } else {
         outcome_slots_[k * trials_ + first_trial + i] = static_cast<float>(value);
       }
     }
   if (sketches.monthly.empty()) return;
-  std::vector<QuantileSketch>* monthly = &sketches.monthly;
+  std::vector<QuantileSketch>& monthly = sketches.monthly;
   const std::size_t months = static_cast<std::size_t>(horizon_months_);
   for (int month = 0; month < horizon_months_; ++month) {
     for (std::size_t i = 0; i < count; ++i) {
       double total_income = 0;
       for (std::size_t s = 0; s < streams; ++s) {
         const double value = incomes.row(s, month)[i];
-        (*monthly)[s * months + month].add(value);
+        monthly[s * months + month].add(value);
         total_income += value;
       }
-      (*monthly)[total * months + month].add(total_income);
+      monthly[total * months + month].add(total_income);
     }
   }
 }
