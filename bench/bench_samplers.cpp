@@ -9,7 +9,8 @@
 #include <vector>
 
 #include "distributions/batch.hpp"
-#include "engine/philox_lanes.hpp"
+#include "distributions/block_sampler.hpp"
+#include "random/normals.hpp"
 
 namespace {
 
@@ -17,8 +18,8 @@ using namespace incomesim;
 constexpr std::size_t kTrials = 1024;  // one runner block
 
 void BM_PhiloxWords(benchmark::State& state) {
-  engine::BlockDraws draws(kTrials);
-  engine::WordLanes words;
+  random::BlockDraws draws(kTrials);
+  random::WordLanes words;
   int month = 0;
   for (auto _ : state) {
     draws.start(1, 0, kTrials);
@@ -30,7 +31,7 @@ void BM_PhiloxWords(benchmark::State& state) {
 BENCHMARK(BM_PhiloxWords);
 
 void BM_Uniforms(benchmark::State& state) {
-  engine::BlockDraws draws(kTrials);
+  dist::BlockSampler draws(kTrials);
   std::vector<double> out(kTrials);
   int month = 0;
   draws.start(1, 0, kTrials);
@@ -50,7 +51,7 @@ void BM_Normals(benchmark::State& state) {
   }
   std::vector<float> c(kTrials), s(kTrials);
   for (auto _ : state) {
-    dist::standard_normals_from_words(a.data(), b.data(), kTrials, c.data(), s.data());
+    random::standard_normals_from_words(a.data(), b.data(), kTrials, c.data(), s.data());
     benchmark::DoNotOptimize(c.data());
   }
   state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations() * kTrials * 2));
@@ -71,7 +72,7 @@ BENCHMARK(BM_LognormalFromNormals);
 
 // Per-trial sums of `range(0)` lognormals (Medium's articles: about 11 a month), per lognormal.
 void BM_SumsOfLognormals(benchmark::State& state) {
-  engine::BlockDraws draws(kTrials);
+  dist::BlockSampler draws(kTrials);
   const auto per_trial = state.range(0);
   std::vector<std::int64_t> counts(kTrials, per_trial);
   std::vector<double> sums(kTrials);
@@ -88,7 +89,7 @@ BENCHMARK(BM_SumsOfLognormals)->Arg(2)->Arg(11);
 
 // Poisson counts for a block, each trial with its own mean near range(0) / 10.
 void BM_Poisson(benchmark::State& state) {
-  engine::BlockDraws draws(kTrials);
+  dist::BlockSampler draws(kTrials);
   std::vector<double> means(kTrials);
   const double mean = static_cast<double>(state.range(0)) / 10;
   for (std::size_t j = 0; j < kTrials; ++j) means[j] = mean * (0.9 + 0.2 * (j % 16) / 16.0);
@@ -105,7 +106,7 @@ BENCHMARK(BM_Poisson)->Arg(20)->Arg(80)->Arg(108)->Arg(540)->Arg(5000);
 
 // Binomial(n, p) for a block: range(0) trials each, p = range(1) / 1000.
 void BM_Binomial(benchmark::State& state) {
-  engine::BlockDraws draws(kTrials);
+  dist::BlockSampler draws(kTrials);
   std::vector<std::int64_t> trials(kTrials, state.range(0));
   const double p = static_cast<double>(state.range(1)) / 1000;
   std::vector<std::int64_t> out(kTrials);

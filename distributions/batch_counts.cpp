@@ -7,8 +7,10 @@
 #include <immintrin.h>
 #endif
 
+#include "core/vector_math.hpp"
 #include "distributions/batch.hpp"
 #include "distributions/distribution.hpp"
+#include "random/draw_address.hpp"
 
 namespace incomesim::dist {
 namespace {
@@ -150,8 +152,8 @@ void transformed_rejection(const Method& method, const double* parameters,
     for (std::size_t t = 0; t < m; ++t) {
       const std::size_t w = block == 0 ? pending[t] : t;  // block 0's words are by lane
       s.parameter[t] = parameters[pending[t]];
-      s.u[t] = uniform_from_words(words.word[0][w], words.word[1][w]) - 0.5;
-      s.v[t] = uniform_from_words(words.word[2][w], words.word[3][w]);
+      s.u[t] = random::uniform_from_words(words.word[0][w], words.word[1][w]) - 0.5;
+      s.v[t] = random::uniform_from_words(words.word[2][w], words.word[3][w]);
     }
     method.arithmetic(s.parameter.data(), s.u.data(), s.v.data(), m, s.count.data(),
                       s.us.data(), s.quick.data(), s.log_ratio.data());
@@ -173,8 +175,8 @@ void transformed_rejection(const Method& method, const double* parameters,
         ++slow;
       }
     }
-    log_in_place(s.log_ratio.data(), slow);
-    if (needs_log_parameter) log_in_place(s.log_parameter.data(), slow);
+    vector_math::log_in_place(s.log_ratio.data(), slow);
+    if (needs_log_parameter) vector_math::log_in_place(s.log_parameter.data(), slow);
     for (std::size_t t = 0; t < slow; ++t) {
       if (s.log_ratio[t] <= method.bound(s.count[t], s.parameter[t], s.log_parameter[t]))
         settle(s.slow[t], s.count[t]);
@@ -209,12 +211,12 @@ void poisson_batch(const double* means, FirstWords words, WordSource& more, std:
   const std::size_t m = s.small.size();
   for (std::size_t t = 0; t < m; ++t) {
     const std::uint32_t j = s.small[t];
-    s.u[t] = uniform_from_words(words.word[0][j], words.word[1][j]);
+    s.u[t] = random::uniform_from_words(words.word[0][j], words.word[1][j]);
     s.parameter[t] = means[j];
     s.v[t] = -means[j];  // then P(0) = exp(-mean)
     s.quick[t] = 200;    // the step cap of poisson_inversion
   }
-  exp_in_place(s.v.data(), m);
+  vector_math::exp_in_place(s.v.data(), m);
   invert(s.u.data(), s.v.data(), s.count.data(), s.parameter.data(), s.quick.data(), m, 0.0, 1.0);
   for (std::size_t t = 0; t < m; ++t) out[s.small[t]] = static_cast<std::int64_t>(s.count[t]);
 
@@ -260,11 +262,11 @@ void binomial_batch(const std::int64_t* trials, double p, FirstWords words, Word
   const std::size_t m = s.small.size();
   for (std::size_t t = 0; t < m; ++t) {
     const std::uint32_t j = s.small[t];
-    s.u[t] = uniform_from_words(words.word[0][j], words.word[1][j]);
+    s.u[t] = random::uniform_from_words(words.word[0][j], words.word[1][j]);
     s.parameter[t] = static_cast<double>(trials[j]);
     s.v[t] = s.parameter[t] * log_q;  // then P(0) = q^n
   }
-  exp_in_place(s.v.data(), m);
+  vector_math::exp_in_place(s.v.data(), m);
   // The step cap is the number of trials.
   invert(s.u.data(), s.v.data(), s.count.data(), s.parameter.data(), s.parameter.data(), m, 1.0,
          odds);

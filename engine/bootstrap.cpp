@@ -5,13 +5,10 @@
 
 #include "engine/parallel.hpp"
 
-#include "engine/random.hpp"
+#include "random/components.hpp"
+#include "random/draw_sequence.hpp"
 
 namespace incomesim::engine {
-namespace {
-// Stream id of bootstrap draws: outside the range the models use (scenarios/stream_ids.hpp).
-constexpr std::uint16_t kBootstrapStream = 0xFFF0;
-}  // namespace
 
 std::size_t BootstrapPlan::group_count() const {
   return static_cast<std::size_t>(std::min<std::uint64_t>(groups, trials));
@@ -23,7 +20,7 @@ std::uint64_t BootstrapPlan::group_begin(std::size_t group) const {
 
 std::vector<std::size_t> BootstrapPlan::resample(std::uint64_t seed, std::size_t r) const {
   const std::size_t count = group_count();
-  PhiloxStream draws(seed, {r, kBootstrapStream, 0, 0});
+  random::DrawSequence draws(seed, {r, random::kBootstrap, 0, 0});
   std::vector<std::size_t> picks(count);
   for (auto& g : picks)
     g = std::min(count - 1, static_cast<std::size_t>(draws.uniform() * static_cast<double>(count)));

@@ -5,8 +5,8 @@
 #include <fmt/format.h>
 
 #include "core/number_format.hpp"
-#include "engine/random.hpp"
-#include "scenarios/stream_ids.hpp"
+#include "random/draw_sequence.hpp"
+#include "random/components.hpp"
 
 namespace incomesim::scenarios {
 
@@ -89,24 +89,24 @@ std::int32_t unemployment_spell(double months) {
 }  // namespace
 
 std::vector<PerTrialRef> CareerStream::per_trial_parameters() {
-  return {{"career.salary", kCareerStream, &params.salary}};
+  return {{"career.salary", random::kCareer, &params.salary}};
 }
 
 void CareerStream::simulate(const StreamBlock& block, CareerState& state, double* income,
                             double* salary_out) const {
   for (std::size_t i = 0; i < block.count; ++i) {
-    state.salary[i] = params.salary.draw(block, i, kCareerStream);
+    state.salary[i] = params.salary.draw(block, i, random::kCareer);
     state.months_in_job[i] = 0;
     state.unemployed_months_left[i] = 0;
     if (!params.start_employed) {
-      auto spell = block.draws(i, kCareerStream, engine::kSetupMonth, kInitialUnemployment);
+      auto spell = block.draws(i, random::kCareer, random::kSetupMonth, kInitialUnemployment);
       state.unemployed_months_left[i] =
           std::max(1, unemployment_spell(dist::sample(params.unemployment_months, spell)));
     }
   }
 
   auto rehire = [&](std::size_t i, int month) {
-    auto draw = block.draws(i, kCareerStream, month, kRehire);
+    auto draw = block.draws(i, random::kCareer, month, kRehire);
     state.salary[i] *= dist::sample(params.rehire_salary_change, draw);
     state.months_in_job[i] = 0;
   };
@@ -115,7 +115,7 @@ void CareerStream::simulate(const StreamBlock& block, CareerState& state, double
     double* paid = income + static_cast<std::size_t>(month) * block.stride;
     // Every trial's layoff uniform at once (the same values as one stream per trial).
     if (params.layoff_hazard > 0)
-      block.batch->uniforms(kCareerStream, month, kLayoff, state.layoff_uniform.data());
+      block.batch->uniforms(random::kCareer, month, kLayoff, state.layoff_uniform.data());
     for (std::size_t i = 0; i < block.count; ++i) {
       double& salary = state.salary[i];
       const bool recession = block.recession(month, i);
@@ -128,10 +128,10 @@ void CareerStream::simulate(const StreamBlock& block, CareerState& state, double
         continue;
       }
       if (state.months_in_job[i] > 0 && state.months_in_job[i] % 12 == 0) {
-        auto draw = block.draws(i, kCareerStream, month, kRaise);
+        auto draw = block.draws(i, random::kCareer, month, kRaise);
         double raise = dist::sample(params.annual_raise, draw);
         if (recession && params.recession_raise_freeze > 0) {
-          auto freeze = block.draws(i, kCareerStream, month, kRaiseFreeze);
+          auto freeze = block.draws(i, random::kCareer, month, kRaiseFreeze);
           if (freeze.uniform() < params.recession_raise_freeze) raise = 0;
         }
         salary *= 1 + raise;
@@ -144,7 +144,7 @@ void CareerStream::simulate(const StreamBlock& block, CareerState& state, double
       if (hazard <= 0) continue;
       if (state.layoff_uniform[i] >= hazard) continue;
       paid[i] += params.severance_months * salary / 12;
-      auto spell = block.draws(i, kCareerStream, month, kUnemploymentDuration);
+      auto spell = block.draws(i, random::kCareer, month, kUnemploymentDuration);
       const double duration = dist::sample(params.unemployment_months, spell) *
                               (recession ? params.recession_unemployment_multiplier : 1.0);
       state.unemployed_months_left[i] = unemployment_spell(duration);

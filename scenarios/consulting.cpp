@@ -4,7 +4,7 @@
 #include <cmath>
 
 #include "distributions/fit.hpp"
-#include "scenarios/stream_ids.hpp"
+#include "random/components.hpp"
 
 namespace incomesim::scenarios {
 namespace {
@@ -77,13 +77,13 @@ void ConsultingStream::simulate(const StreamBlock& block, ConsultingState& state
         // regime of this month.
         const bool recession = block.recession(month, i);
         state.engaged[i] ^= 1;
-        auto length = block.draws(i, kConsultingStream, month, kSpellLength);
+        auto length = block.draws(i, random::kConsulting, month, kSpellLength);
         if (state.engaged[i]) {
           state.months_left[i] =
               spell_months(dist::sample(params.engagement_months, length) *
                            (recession ? params.recession_engagement_multiplier : 1.0));
-          auto rate = block.draws(i, kConsultingStream, month, kDayRate);
-          auto days = block.draws(i, kConsultingStream, month, kDaysPerMonth);
+          auto rate = block.draws(i, random::kConsulting, month, kDayRate);
+          auto days = block.draws(i, random::kConsulting, month, kDaysPerMonth);
           state.monthly_fee[i] = dist::sample(params.day_rate, rate) *
                                  (recession ? params.recession_rate_multiplier : 1.0) *
                                  dist::sample(params.days_per_month, days);

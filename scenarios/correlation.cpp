@@ -12,6 +12,7 @@
 #include "core/number_format.hpp"
 #include "core/suggest.hpp"
 #include "distributions/parse.hpp"
+#include "random/components.hpp"
 
 namespace incomesim::scenarios {
 namespace {
@@ -149,8 +150,8 @@ void Copula::normal_scores(const StreamBlock& block, double* scores) const {
   std::array<double, kMaxMembers> independent;
   for (std::size_t i = 0; i < block.count; ++i) {
     for (std::size_t k = 0; k < size; ++k) {
-      auto draws = block.draws(i, members_[k].stream, engine::kSetupMonth,
-                               static_cast<std::uint16_t>(members_[k].purpose + kScorePurposeOffset));
+      auto draws = block.draws(i, members_[k].stream, random::kSetupMonth,
+                               static_cast<std::uint16_t>(members_[k].purpose + random::kCopulaScorePurposeOffset));
       independent[k] = dist::detail::standard_normal(draws);
     }
     for (std::size_t r = 0; r < size; ++r) {

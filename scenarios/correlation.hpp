@@ -24,8 +24,6 @@ class Copula {
   // Normal scores for the block: scores[k * block.stride + i].
   void normal_scores(const StreamBlock& block, double* scores) const;
 
-  // Draw purpose offset of a member's independent normal, apart from its plain sampling draws.
-  static constexpr std::uint16_t kScorePurposeOffset = 0x100;
   // More than every per-trial parameter the model has, so a fixed array holds a trial's scores.
   static constexpr std::size_t kMaxMembers = 64;
 

@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-#include "distributions/batch.hpp"
+#include "core/vector_math.hpp"
 
 #include <cmath>
 
@@ -10,21 +10,9 @@
 
 #include "core/suggest.hpp"
 #include "distributions/parse.hpp"
-#include "scenarios/stream_ids.hpp"
+#include "random/components.hpp"
 
 namespace incomesim::scenarios {
-namespace {
-
-// A currency's draw coordinate depends only on its code, so adding a currency to the table
-// leaves the other rate paths unchanged. FNV-1a, folded to 16 bits.
-std::uint16_t currency_purpose(const std::string& code) {
-  std::uint32_t hash = 2166136261u;
-  for (unsigned char c : code) hash = (hash ^ c) * 16777619u;
-  return static_cast<std::uint16_t>(hash ^ (hash >> 16));
-}
-
-}  // namespace
-
 FxTable FxTable::read(const toml::table* fx, const std::string& reporting_currency,
                       const std::string& file, std::vector<ResolvedParameter>& log) {
   FxTable table;
@@ -38,7 +26,7 @@ FxTable FxTable::read(const toml::table* fx, const std::string& reporting_curren
                        fmt::format("'{}' is the reporting currency (rate 1 by definition); "
                                    "remove it from [fx]",
                                    code));
-    FxRate rate{code, 0, 0, currency_purpose(code)};
+    FxRate rate{code, 0, 0, random::currency_purpose(code)};
     if (node.is_table()) {
       TableReader reader(node.as_table(), path, file, log);
       rate.rate = reader.required_number("rate", NumberRange::positive(), "0.8");
@@ -92,9 +80,9 @@ void FxTable::simulate(const StreamBlock& block, int index, double* path,
       continue;
     }
     // Mean-preserving lognormal steps: exp(v z - v^2 / 2), every trial's z at once.
-    block.batch->normals(kFxStream, month, fx.purpose, scratch.data());
+    block.batch->normals(random::kFx, month, fx.purpose, scratch.data());
     for (std::size_t i = 0; i < block.count; ++i) scratch[i] = v * scratch[i] - v * v / 2;
-    dist::exp_in_place(scratch.data(), block.count);
+    vector_math::exp_in_place(scratch.data(), block.count);
     for (std::size_t i = 0; i < block.count; ++i) now[i] = before[i] * scratch[i];
   }
 }

@@ -3,7 +3,7 @@
 #include <cmath>
 #include <limits>
 
-#include "scenarios/stream_ids.hpp"
+#include "random/components.hpp"
 
 namespace incomesim::scenarios {
 namespace {
@@ -29,15 +29,15 @@ HouseholdParams HouseholdParams::read(TableReader& reader) {
 }
 
 std::vector<PerTrialRef> HouseholdModel::per_trial_parameters() {
-  return {{"household.starting_savings", kHouseholdStream, &params.starting_savings},
-          {"household.monthly_expenses", kHouseholdStream, &params.monthly_expenses}};
+  return {{"household.starting_savings", random::kHousehold, &params.starting_savings},
+          {"household.monthly_expenses", random::kHousehold, &params.monthly_expenses}};
 }
 
 void HouseholdModel::simulate(const StreamBlock& block, const double* total_income,
                               const HouseholdOutcomes& out, double* balance_path) const {
   for (std::size_t i = 0; i < block.count; ++i) {
-    double balance = params.starting_savings.draw(block, i, kHouseholdStream);
-    const double expenses = params.monthly_expenses.draw(block, i, kHouseholdStream);
+    double balance = params.starting_savings.draw(block, i, random::kHousehold);
+    const double expenses = params.monthly_expenses.draw(block, i, random::kHousehold);
     double ruin_month = std::numeric_limits<double>::quiet_NaN();
     int negative_months = 0;
     for (int month = 0; month < block.months; ++month) {

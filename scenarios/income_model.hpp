@@ -39,7 +39,7 @@ class IncomeModel {
     // Filled only for traces (make_workspace(capacity, true)).
     std::vector<double> career_salary;       // [month * capacity + i]
     std::vector<double> consulting_engaged;  // [month * capacity + i]
-    engine::BlockDraws draws;
+    dist::BlockSampler draws;
     std::vector<double> per_trial_scratch;  // one value per trial, for draws made in batches
     CareerState career;
     ConsultingState consulting;

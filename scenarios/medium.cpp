@@ -4,7 +4,7 @@
 #include <cmath>
 
 #include "distributions/fit.hpp"
-#include "scenarios/stream_ids.hpp"
+#include "random/components.hpp"
 
 namespace incomesim::scenarios {
 namespace {
@@ -59,9 +59,9 @@ void MediumState::resize(std::size_t capacity) {
 }
 
 std::vector<PerTrialRef> MediumStream::per_trial_parameters() {
-  return {{"medium.articles_per_week", kMediumStream, &params.articles_per_week},
-          {"medium.skill", kMediumStream, &params.skill},
-          {"medium.initial_backlog", kMediumStream, &params.initial_backlog}};
+  return {{"medium.articles_per_week", random::kMedium, &params.articles_per_week},
+          {"medium.skill", random::kMedium, &params.skill},
+          {"medium.initial_backlog", random::kMedium, &params.initial_backlog}};
 }
 
 void MediumStream::simulate(const StreamBlock& block, MediumState& state, double* income,
@@ -70,17 +70,17 @@ void MediumStream::simulate(const StreamBlock& block, MediumState& state, double
     // Capped at 1,000 a week: articles are drawn one by one, so an absurd rate (or the far tail
     // of a heavy-tailed one) must not make a run loop for ever; no writer publishes more.
     state.articles_per_month[i] =
-        std::min(params.articles_per_week.draw(block, i, kMediumStream), 1000.0) * kWeeksPerMonth;
-    state.skill[i] = params.skill.draw(block, i, kMediumStream);
-    state.pool[i] = params.initial_backlog.draw(block, i, kMediumStream);
+        std::min(params.articles_per_week.draw(block, i, random::kMedium), 1000.0) * kWeeksPerMonth;
+    state.skill[i] = params.skill.draw(block, i, random::kMedium);
+    state.pool[i] = params.initial_backlog.draw(block, i, random::kMedium);
   }
   const double release = release_rate(params.payout_half_life_months);
   for (int month = 0; month < block.months; ++month) {
     const std::size_t row = static_cast<std::size_t>(month) * block.stride;
     const double growth = std::pow(1 + params.earnings_growth_per_year, month / 12.0);
-    block.batch->poisson(kMediumStream, month, kArticleCount, state.articles_per_month.data(),
+    block.batch->poisson(random::kMedium, month, kArticleCount, state.articles_per_month.data(),
                          state.published.data());
-    block.batch->sums_of_draws(kMediumStream, month, kArticleEarnings,
+    block.batch->sums_of_draws(random::kMedium, month, kArticleEarnings,
                                params.earnings_per_article, state.published.data(),
                                state.lifetime_earnings.data());
     for (std::size_t i = 0; i < block.count; ++i) {

@@ -4,7 +4,7 @@
 #include <cmath>
 
 #include "distributions/fit.hpp"
-#include "scenarios/stream_ids.hpp"
+#include "random/components.hpp"
 
 namespace incomesim::scenarios {
 namespace {
@@ -94,22 +94,22 @@ void NewsletterState::resize(std::size_t capacity) {
 }
 
 std::vector<PerTrialRef> NewsletterStream::per_trial_parameters() {
-  return {{"newsletter.organic_signups_per_month", kNewsletterStream,
+  return {{"newsletter.organic_signups_per_month", random::kNewsletter,
            &params.organic_signups_per_month},
-          {"newsletter.sponsor_cpm", kNewsletterStream, &params.sponsor_cpm},
-          {"newsletter.paid_conversion", kNewsletterStream, &params.paid_conversion},
-          {"newsletter.initial_subscribers", kNewsletterStream, &params.initial_subscribers}};
+          {"newsletter.sponsor_cpm", random::kNewsletter, &params.sponsor_cpm},
+          {"newsletter.paid_conversion", random::kNewsletter, &params.paid_conversion},
+          {"newsletter.initial_subscribers", random::kNewsletter, &params.initial_subscribers}};
 }
 
 void NewsletterStream::simulate(const StreamBlock& block, const double* medium_articles,
                                 const double* youtube_views, NewsletterState& state,
                                 double* income, double* subscribers_out) const {
   for (std::size_t i = 0; i < block.count; ++i) {
-    state.organic[i] = params.organic_signups_per_month.draw(block, i, kNewsletterStream);
-    state.cpm[i] = params.sponsor_cpm.draw(block, i, kNewsletterStream);
-    state.conversion[i] = params.paid_conversion.draw(block, i, kNewsletterStream);
+    state.organic[i] = params.organic_signups_per_month.draw(block, i, random::kNewsletter);
+    state.cpm[i] = params.sponsor_cpm.draw(block, i, random::kNewsletter);
+    state.conversion[i] = params.paid_conversion.draw(block, i, random::kNewsletter);
     state.subscribers[i] =
-        std::llround(params.initial_subscribers.draw(block, i, kNewsletterStream));
+        std::llround(params.initial_subscribers.draw(block, i, random::kNewsletter));
   }
   for (int month = 0; month < block.months; ++month) {
     const std::size_t row = static_cast<std::size_t>(month) * block.stride;
@@ -122,7 +122,7 @@ void NewsletterStream::simulate(const StreamBlock& block, const double* medium_a
           static_cast<double>(state.subscribers[i]) >= params.sponsor_min_subscribers
               ? params.sends_per_month
               : 0;
-    block.batch->binomial(kNewsletterStream, month, kSponsorFills, state.sponsor_sends.data(),
+    block.batch->binomial(random::kNewsletter, month, kSponsorFills, state.sponsor_sends.data(),
                           params.sponsor_fill_rate, state.sponsored.data());
     for (std::size_t i = 0; i < block.count; ++i) {
       const bool recession = block.recession(month, i);
@@ -141,9 +141,9 @@ void NewsletterStream::simulate(const StreamBlock& block, const double* medium_a
           state.organic[i] + params.signups_per_medium_article * medium_articles[row + i] +
           params.signups_per_1000_youtube_views * youtube_views[row + i] / 1000;
     }
-    block.batch->poisson(kNewsletterStream, month, kSignups, state.signup_rate.data(),
+    block.batch->poisson(random::kNewsletter, month, kSignups, state.signup_rate.data(),
                          state.signups.data());
-    block.batch->binomial(kNewsletterStream, month, kChurn, state.subscribers.data(),
+    block.batch->binomial(random::kNewsletter, month, kChurn, state.subscribers.data(),
                           params.monthly_churn, state.churned.data());
     step_audience(state.subscribers, state.signups, state.churned, block.count);
   }

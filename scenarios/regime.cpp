@@ -4,8 +4,8 @@
 
 #include <algorithm>
 
-#include "engine/random.hpp"
-#include "scenarios/stream_ids.hpp"
+#include "random/draw_sequence.hpp"
+#include "random/components.hpp"
 
 namespace incomesim::scenarios {
 
@@ -36,14 +36,14 @@ namespace {
 enum RegimeDraw : std::uint16_t { kInitialState = 0, kTransition = 1 };
 }
 
-void simulate_regime(const RegimeParams& params, engine::BlockDraws& draws, int months,
+void simulate_regime(const RegimeParams& params, dist::BlockSampler& draws, int months,
                      std::size_t stride, std::uint8_t* in_recession,
                      std::vector<double>& uniforms) {
   const std::size_t count = draws.count();
   uniforms.resize(count);
   const std::uint8_t start = params.start == RegimeStart::recession ? 1 : 0;
   if (params.start == RegimeStart::stationary) {
-    draws.uniforms(kRegimeStream, engine::kSetupMonth, kInitialState, uniforms.data());
+    draws.uniforms(random::kRegime, random::kSetupMonth, kInitialState, uniforms.data());
     for (std::size_t i = 0; i < count; ++i)
       in_recession[i] = uniforms[i] < params.stationary_recession_probability() ? 1 : 0;
   } else {
@@ -51,7 +51,7 @@ void simulate_regime(const RegimeParams& params, engine::BlockDraws& draws, int 
   }
   for (int month = 1; month < months; ++month) {
     // Each trial's own uniform for the month (drawn for every trial; used where p_switch > 0).
-    draws.uniforms(kRegimeStream, month, kTransition, uniforms.data());
+    draws.uniforms(random::kRegime, month, kTransition, uniforms.data());
     const std::uint8_t* before = in_recession + static_cast<std::size_t>(month - 1) * stride;
     std::uint8_t* now = in_recession + static_cast<std::size_t>(month) * stride;
     for (std::size_t i = 0; i < count; ++i) {

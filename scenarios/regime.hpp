@@ -4,7 +4,7 @@
 #include <cstdint>
 #include <vector>
 
-#include "engine/philox_lanes.hpp"
+#include "distributions/block_sampler.hpp"
 #include <span>
 #include <string>
 #include <vector>
@@ -25,7 +25,7 @@ struct RegimeParams {
 };
 
 // Writes in_recession[month * stride + i] (1 = recession) for trials first_trial + i.
-void simulate_regime(const RegimeParams& params, engine::BlockDraws& draws, int months,
+void simulate_regime(const RegimeParams& params, dist::BlockSampler& draws, int months,
                      std::size_t stride, std::uint8_t* in_recession,
                      std::vector<double>& uniforms);
 

@@ -9,8 +9,8 @@
 #include <vector>
 
 #include "distributions/distribution.hpp"
-#include "engine/philox_lanes.hpp"
-#include "engine/random.hpp"
+#include "distributions/block_sampler.hpp"
+#include "random/draw_sequence.hpp"
 
 namespace incomesim::scenarios {
 
@@ -32,15 +32,15 @@ struct StreamBlock {
   std::size_t stride;               // distance between months in every [month * stride + i] array
   const std::uint8_t* in_recession;  // [month * stride + i]
   CopulaScores copula;
-  engine::BlockDraws* batch = nullptr;  // batched draws for the same trials (null in set-up only)
+  dist::BlockSampler* batch = nullptr;  // batched draws for the same trials (null in set-up only)
 
   bool recession(int month, std::size_t i) const {
     return in_recession[static_cast<std::size_t>(month) * stride + i] != 0;
   }
-  engine::PhiloxStream draws(std::size_t i, std::uint16_t stream, int month,
+  random::DrawSequence draws(std::size_t i, std::uint16_t component, int month,
                              std::uint16_t purpose) const {
-    return engine::PhiloxStream(
-        seed, {first_trial + i, stream, static_cast<std::uint16_t>(month), purpose});
+    return random::DrawSequence(
+        seed, {first_trial + i, component, static_cast<std::uint16_t>(month), purpose});
   }
 };
 
@@ -55,7 +55,7 @@ struct PerTrialParameter {
     if (copula_index >= 0)
       return dist::from_normal_score(distribution, block.copula.score(copula_index, i));
     if (distribution.is_constant()) return dist::mean(distribution);
-    auto source = block.draws(i, stream, engine::kSetupMonth, purpose);
+    auto source = block.draws(i, stream, random::kSetupMonth, purpose);
     return dist::sample(distribution, source);
   }
 };

@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
-#include "scenarios/stream_ids.hpp"
+#include "random/components.hpp"
 
 namespace incomesim::scenarios {
 namespace {
@@ -88,10 +88,10 @@ void YoutubeState::resize(std::size_t new_capacity) {
 }
 
 std::vector<PerTrialRef> YoutubeStream::per_trial_parameters() {
-  return {{"youtube.videos_per_month", kYoutubeStream, &params.videos_per_month},
-          {"youtube.skill", kYoutubeStream, &params.skill},
-          {"youtube.rpm", kYoutubeStream, &params.rpm},
-          {"youtube.initial_subscribers", kYoutubeStream, &params.initial_subscribers}};
+  return {{"youtube.videos_per_month", random::kYoutube, &params.videos_per_month},
+          {"youtube.skill", random::kYoutube, &params.skill},
+          {"youtube.rpm", random::kYoutube, &params.rpm},
+          {"youtube.initial_subscribers", random::kYoutube, &params.initial_subscribers}};
 }
 
 void YoutubeStream::simulate(const StreamBlock& block, YoutubeState& state, double* income,
@@ -99,10 +99,10 @@ void YoutubeStream::simulate(const StreamBlock& block, YoutubeState& state, doub
   for (std::size_t i = 0; i < block.count; ++i) {
     // Capped at 1,000 a month, as Medium's articles are, because views are drawn video by video.
     state.videos_per_month[i] =
-        std::min(params.videos_per_month.draw(block, i, kYoutubeStream), 1000.0);
-    state.skill[i] = params.skill.draw(block, i, kYoutubeStream);
-    state.rpm[i] = params.rpm.draw(block, i, kYoutubeStream);
-    state.subscribers[i] = std::llround(params.initial_subscribers.draw(block, i, kYoutubeStream));
+        std::min(params.videos_per_month.draw(block, i, random::kYoutube), 1000.0);
+    state.skill[i] = params.skill.draw(block, i, random::kYoutube);
+    state.rpm[i] = params.rpm.draw(block, i, random::kYoutube);
+    state.subscribers[i] = std::llround(params.initial_subscribers.draw(block, i, random::kYoutube));
     state.view_pool[i] = 0;
     state.monetised[i] = 0;
     for (int slot = 0; slot < 12; ++slot) state.watch_hours[slot * state.capacity + i] = 0;
@@ -113,10 +113,10 @@ void YoutubeStream::simulate(const StreamBlock& block, YoutubeState& state, doub
     const std::size_t row = static_cast<std::size_t>(month) * block.stride;
     double* hours_slot =
         state.watch_hours.data() + static_cast<std::size_t>(month % 12) * state.capacity;
-    block.batch->poisson(kYoutubeStream, month, kVideoCount, state.videos_per_month.data(),
+    block.batch->poisson(random::kYoutube, month, kVideoCount, state.videos_per_month.data(),
                          state.uploads.data());
     if (params.views_sigma > 0) {
-      block.batch->sums_of_draws(kYoutubeStream, month, kVideoViews, virality,
+      block.batch->sums_of_draws(random::kYoutube, month, kVideoViews, virality,
                                  state.uploads.data(), state.lifetime_views.data());
     } else {
       for (std::size_t i = 0; i < block.count; ++i)
@@ -156,9 +156,9 @@ void YoutubeStream::simulate(const StreamBlock& block, YoutubeState& state, doub
         state.monetised[i] = 1;
       state.gain_rate[i] = realised * params.subscribers_per_view;
     }
-    block.batch->poisson(kYoutubeStream, month, kNewSubscribers, state.gain_rate.data(),
+    block.batch->poisson(random::kYoutube, month, kNewSubscribers, state.gain_rate.data(),
                          state.gained.data());
-    block.batch->binomial(kYoutubeStream, month, kUnsubscribes, state.subscribers.data(),
+    block.batch->binomial(random::kYoutube, month, kUnsubscribes, state.subscribers.data(),
                           params.monthly_unsubscribe, state.lost.data());
     step_audience(state.subscribers, state.gained, state.lost, block.count);
   }

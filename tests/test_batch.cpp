@@ -1,4 +1,4 @@
-// Batched draws (engine/philox_lanes, distributions/batch, distributions/batch_counts): the same
+// Batched draws (random/philox_lanes, distributions/batch, distributions/batch_counts): the same
 // words as the scalar generator, the same counts as the scalar samplers, and the right
 // distributions. Chi-square tests use the 0.999 quantile as critical value with a fixed seed: a
 // correct sampler fails one in a thousand seeds, and these seeds pass; a wrong pmf (a mean off
@@ -14,7 +14,7 @@
 #include <boost/math/distributions/poisson.hpp>
 
 #include "distributions/batch.hpp"
-#include "engine/philox_lanes.hpp"
+#include "distributions/block_sampler.hpp"
 
 namespace {
 
@@ -28,9 +28,9 @@ TEST(PhiloxLanes, EqualsRandom123WordForWordAtAnyLaneCount) {
       w2[j] = static_cast<std::uint32_t>(1000 + j);
       w3[j] = static_cast<std::uint32_t>((3u << 16) | (j % 2));
     }
-    engine::WordLanes out;
+    random::WordLanes out;
     const std::uint64_t seed = 0x123456789abcdefULL;
-    engine::philox_lanes(seed, w0.data(), 0x00050004u, w2.data(), w3.data(), n, out);
+    random::philox_lanes(seed, w0.data(), 0x00050004u, w2.data(), w3.data(), n, out);
     for (std::size_t j = 0; j < n; ++j) {
       const auto expected = r123::Philox4x32()(
           {{w0[j], 0x00050004u, w2[j], w3[j]}},
@@ -41,12 +41,12 @@ TEST(PhiloxLanes, EqualsRandom123WordForWordAtAnyLaneCount) {
 }
 
 TEST(BlockDraws, UniformsEqualEachTrialsOwnStream) {
-  engine::BlockDraws draws(300);
+  dist::BlockSampler draws(300);
   draws.start(42, 5000, 300);
   std::vector<double> u(300);
   draws.uniforms(3, 7, 2, u.data());
   for (std::size_t i = 0; i < 300; ++i) {
-    engine::PhiloxStream stream(42, {5000 + i, 3, 7, 2});
+    random::DrawSequence stream(42, {5000 + i, 3, 7, 2});
     ASSERT_EQ(u[i], stream.uniform()) << i;
   }
 }
@@ -61,7 +61,7 @@ TEST(BlockDraws, CountsEqualTheScalarSamplersOnEachTrialsStream) {
     means[i] = i % 10 == 0 ? 0.0 : std::pow(10.0, -1 + 5.0 * static_cast<double>(i) / n);
     trials[i] = static_cast<std::int64_t>(i * i % 5000);
   }
-  engine::BlockDraws draws(n);
+  dist::BlockSampler draws(n);
   draws.start(7, 123456, n);
   std::vector<std::int64_t> poisson(n), binomial(n), binomial_high(n);
   draws.poisson(2, 3, 4, means.data(), poisson.data());
@@ -69,7 +69,7 @@ TEST(BlockDraws, CountsEqualTheScalarSamplersOnEachTrialsStream) {
   draws.binomial(2, 3, 6, trials.data(), 0.9, binomial_high.data());
   std::size_t differing = 0;
   for (std::size_t i = 0; i < n; ++i) {
-    engine::PhiloxStream a(7, {123456 + i, 2, 3, 4}), b(7, {123456 + i, 2, 3, 5}),
+    random::DrawSequence a(7, {123456 + i, 2, 3, 4}), b(7, {123456 + i, 2, 3, 5}),
         c(7, {123456 + i, 2, 3, 6});
     differing += poisson[i] != dist::sample_poisson(means[i], a);
     differing += binomial[i] != dist::sample_binomial(trials[i], 0.03, b);
@@ -113,7 +113,7 @@ TEST_P(BatchedPoisson, FollowsThePmf) {
   const std::size_t n = 200000;
   std::vector<double> means(1024, mean);
   std::vector<std::int64_t> counts(n), block(1024);
-  engine::BlockDraws draws(1024);
+  dist::BlockSampler draws(1024);
   for (std::size_t first = 0; first < n; first += 1024) {
     draws.start(11, first, 1024);
     draws.poisson(1, 0, 0, means.data(), block.data());
@@ -139,7 +139,7 @@ TEST_P(BatchedBinomial, FollowsThePmf) {
   const auto [trials, p] = GetParam();
   const std::size_t n = 200000;
   std::vector<std::int64_t> trial_counts(1024, trials), counts(n), block(1024);
-  engine::BlockDraws draws(1024);
+  dist::BlockSampler draws(1024);
   for (std::size_t first = 0; first < n; first += 1024) {
     draws.start(12, first, 1024);
     draws.binomial(1, 0, 0, trial_counts.data(), p, block.data());
@@ -169,7 +169,7 @@ TEST(BlockDraws, SumsOfLognormalsHaveTheRightMomentsAndAreTrialLocal) {
   std::vector<std::int64_t> per_trial(1024);
   for (std::size_t i = 0; i < 1024; ++i) per_trial[i] = static_cast<std::int64_t>(i % 7);
   std::vector<double> sums(1024);
-  engine::BlockDraws draws(1024);
+  dist::BlockSampler draws(1024);
   const double one_mean = std::exp(mu + sigma * sigma / 2);
   const double one_var = (std::exp(sigma * sigma) - 1) * one_mean * one_mean;
   for (std::int64_t k : {1, 6}) {
@@ -197,7 +197,7 @@ TEST(BlockDraws, SumsOfLognormalsHaveTheRightMomentsAndAreTrialLocal) {
   draws.start(13, 0, 1024);
   draws.sums_of_draws(1, 0, 0, d, per_trial.data(), sums.data());
   const double in_block = sums[5];
-  engine::BlockDraws alone(1);
+  dist::BlockSampler alone(1);
   alone.start(13, 5, 1);
   alone.sums_of_draws(1, 0, 0, d, per_trial.data() + 5, sums.data());
   EXPECT_EQ(sums[0], in_block);

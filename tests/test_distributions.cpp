@@ -11,17 +11,17 @@
 #include "distributions/distribution.hpp"
 #include "distributions/fit.hpp"
 #include "distributions/parse.hpp"
-#include "engine/random.hpp"
+#include "random/draw_sequence.hpp"
 
 namespace {
 
 namespace dist = incomesim::dist;
 using incomesim::InputError;
 using incomesim::InvalidParameter;
-using incomesim::engine::PhiloxStream;
+using incomesim::random::DrawSequence;
 
 std::vector<double> draw(const dist::Distribution& d, int n, std::uint64_t seed) {
-  PhiloxStream source(seed, {0, 0, 0, 0});
+  DrawSequence source(seed, {0, 0, 0, 0});
   std::vector<double> values(n);
   for (auto& v : values) v = dist::sample(d, source);
   return values;
@@ -205,7 +205,7 @@ TEST(ZeroInflated, ZerosAndBase) {
 }
 
 TEST(Constant, AlwaysItsValueAndUsesNoDraws) {
-  PhiloxStream source(1, {0, 0, 0, 0});
+  DrawSequence source(1, {0, 0, 0, 0});
   EXPECT_EQ(dist::sample(dist::constant(7.5), source), 7.5);
   EXPECT_EQ(source.draws_taken(), 0u);
   EXPECT_EQ(dist::cdf(dist::constant(7.5), 7.4), 0);

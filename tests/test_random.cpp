@@ -4,13 +4,13 @@
 #include <cmath>
 #include <set>
 
-#include "engine/random.hpp"
+#include "random/draw_sequence.hpp"
 
 namespace {
 
-using incomesim::engine::DrawAddress;
-using incomesim::engine::kSetupMonth;
-using incomesim::engine::PhiloxStream;
+using incomesim::random::DrawAddress;
+using incomesim::random::kSetupMonth;
+using incomesim::random::DrawSequence;
 
 // Known-answer vectors of Philox4x32-10, from Random123's kat_vectors file: they pin the library.
 TEST(Philox, KnownAnswerVectors) {
@@ -46,20 +46,20 @@ TEST(Philox, KnownAnswerVectors) {
 
 // Pins our layout of (seed, trial, stream, month, purpose) in the counter: if these change,
 // every report changes, and that must be a deliberate decision.
-TEST(PhiloxStream, PinnedDraws) {
-  PhiloxStream a(42, DrawAddress{7, 2, 3, 1});
+TEST(DrawSequence, PinnedDraws) {
+  DrawSequence a(42, DrawAddress{7, 2, 3, 1});
   EXPECT_EQ(a.bits32(), 0x2faa3fdfu);
   EXPECT_EQ(a.bits32(), 0xc289c764u);
-  PhiloxStream b(0x0123456789abcdefULL, DrawAddress{(1ULL << 40) + 5, 6, kSetupMonth, 9});
+  DrawSequence b(0x0123456789abcdefULL, DrawAddress{(1ULL << 40) + 5, 6, kSetupMonth, 9});
   EXPECT_EQ(b.uniform(), 0x1.cb853d8887422p-1);
   EXPECT_EQ(b.uniform(), 0x1.8fdcfef99d4dcp-1);
 }
 
 // In the manner of pbrt's ConsistentValues: the draws of a coordinate do not depend on what was
 // drawn before, elsewhere.
-TEST(PhiloxStream, SameCoordinatesSameDrawsWhateverCameBefore) {
+TEST(DrawSequence, SameCoordinatesSameDrawsWhateverCameBefore) {
   auto draws = [](DrawAddress address) {
-    PhiloxStream stream(2020, address);
+    DrawSequence stream(2020, address);
     std::vector<double> values;
     for (int i = 0; i < 9; ++i) values.push_back(stream.uniform());
     return values;
@@ -71,9 +71,9 @@ TEST(PhiloxStream, SameCoordinatesSameDrawsWhateverCameBefore) {
   EXPECT_NE(first, other);
 }
 
-TEST(PhiloxStream, EveryCoordinateChangesTheDraws) {
+TEST(DrawSequence, EveryCoordinateChangesTheDraws) {
   auto first_bits = [](std::uint64_t seed, DrawAddress address) {
-    return PhiloxStream(seed, address).bits32();
+    return DrawSequence(seed, address).bits32();
   };
   const DrawAddress base{1000, 3, 10, 2};
   std::set<std::uint32_t> seen{first_bits(1, base)};
@@ -87,8 +87,8 @@ TEST(PhiloxStream, EveryCoordinateChangesTheDraws) {
   EXPECT_EQ(seen.size(), 8u);
 }
 
-TEST(PhiloxStream, DrawIndexCountsThirtyTwoBitWords) {
-  PhiloxStream stream(5, {0, 0, 0, 0});
+TEST(DrawSequence, DrawIndexCountsThirtyTwoBitWords) {
+  DrawSequence stream(5, {0, 0, 0, 0});
   EXPECT_EQ(stream.draws_taken(), 0u);
   stream.bits32();
   EXPECT_EQ(stream.draws_taken(), 1u);
@@ -101,9 +101,9 @@ TEST(PhiloxStream, DrawIndexCountsThirtyTwoBitWords) {
 // Uniforms lie strictly inside (0, 1), and their mean and variance match U(0, 1). Seed fixed;
 // n = 1e6 gives a standard error of 2.9e-4 for the mean and 3e-4 for E[U^2]; 5 standard
 // errors is the tolerance, so the test fails when the code is wrong, not by chance.
-TEST(PhiloxStream, UniformsAreUniform) {
+TEST(DrawSequence, UniformsAreUniform) {
   const int n = 1000000;
-  PhiloxStream stream(77, {0, 0, 0, 0});
+  DrawSequence stream(77, {0, 0, 0, 0});
   double sum = 0, sum_squares = 0;
   for (int i = 0; i < n; ++i) {
     const double u = stream.uniform();

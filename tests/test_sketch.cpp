@@ -7,7 +7,7 @@
 
 #include "distributions/distribution.hpp"
 #include "engine/quantile_sketch.hpp"
-#include "engine/random.hpp"
+#include "random/draw_sequence.hpp"
 #include "scenarios/scenario_loader.hpp"
 #include "test_support.hpp"
 
@@ -17,7 +17,7 @@ using namespace incomesim;
 
 std::vector<double> lognormal_sample(std::size_t n, std::uint64_t seed) {
   const auto d = dist::lognormal(8, 1.5);
-  engine::PhiloxStream source(seed, {0, 0, 0, 0});
+  random::DrawSequence source(seed, {0, 0, 0, 0});
   std::vector<double> values(n);
   for (auto& v : values) v = dist::sample(d, source);
   return values;

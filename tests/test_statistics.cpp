@@ -8,13 +8,14 @@
 #include <boost/math/distributions/lognormal.hpp>
 
 #include "distributions/distribution.hpp"
-#include "engine/random.hpp"
+#include "random/draw_sequence.hpp"
 #include "engine/statistics.hpp"
 #include "engine/trial_results.hpp"
 
 namespace {
 
 using namespace incomesim::engine;
+using incomesim::random::DrawSequence;
 namespace dist = incomesim::dist;
 
 TEST(OrderStatistics, TextbookRanksForTheMedian) {
@@ -55,7 +56,7 @@ TEST(Percentile, ConfidenceIntervalsCoverTheTrueQuantile) {
   const double true_p95 = dist::quantile(lognormal, 0.95);
   std::vector<float> sample(n);
   for (int r = 0; r < replications; ++r) {
-    PhiloxStream source(static_cast<std::uint64_t>(r), {0, 0, 0, 0});
+    DrawSequence source(static_cast<std::uint64_t>(r), {0, 0, 0, 0});
     for (auto& x : sample) x = static_cast<float>(dist::sample(lognormal, source));
     std::sort(sample.begin(), sample.end());
     const Estimate p50 = percentile(sample, 0.5), p95 = percentile(sample, 0.95);

@@ -12,7 +12,7 @@
 #include "core/number_format.hpp"
 #include "engine/atomic_file.hpp"
 #include "engine/csv.hpp"
-#include "engine/random.hpp"
+#include "random/draw_sequence.hpp"
 #include "engine/risk.hpp"
 #include "tools/commands.hpp"
 #include "tools/console_table.hpp"
@@ -35,7 +35,7 @@ void check_arguments(const RunArguments& arguments) {
     if (!std::isfinite(t))
       throw InputError("--threshold", fmt::format("{} is not allowed; thresholds must be finite",
                                                   format_number(t)));
-  if (arguments.trace_trial && *arguments.trace_trial >= engine::kMaxTrials)
+  if (arguments.trace_trial && *arguments.trace_trial >= random::kMaxTrials)
     throw InputError("--trace-trial", "trial index out of range; allowed: 0 to 2^48 - 1");
 }
 

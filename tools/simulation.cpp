@@ -8,7 +8,7 @@
 #include <fmt/format.h>
 
 #include "core/input_error.hpp"
-#include "engine/random.hpp"
+#include "random/draw_sequence.hpp"
 #include "engine/runner.hpp"
 #include "tools/progress.hpp"
 
@@ -54,7 +54,7 @@ std::uint64_t exact_bytes(const scenarios::Scenario& scenario, std::uint64_t tri
 
 void check_trials(const scenarios::Scenario& scenario, std::uint64_t trials,
                   std::size_t extra_ranges, engine::ResultsMode mode) {
-  if (trials < 1 || trials >= engine::kMaxTrials)
+  if (trials < 1 || trials >= random::kMaxTrials)
     throw InputError("--trials", fmt::format("{} is out of range; allowed: 1 to 2^48 - 1", trials));
   if (mode == engine::ResultsMode::streaming) return;
   // Refuse before allocating: the per-trial results must fit comfortably in memory.

@@ -1,0 +1,71 @@
+#include "distributions/block_sampler.hpp"
+
+#include <algorithm>
+
+#include "distributions/batch.hpp"
+#include "random/normals.hpp"
+
+namespace incomesim::dist {
+
+void BlockSampler::poisson(std::uint16_t component, int month, std::uint16_t purpose,
+                           const double* means, std::int64_t* out) {
+  draws_.first_block(component, month, purpose, first_);
+  unsettled_.clear();
+  poisson_batch(means, first_words(), draws_, count(), out, unsettled_, count_scratch_);
+  for (const std::uint32_t i : unsettled_) {
+    auto source = draws_.continue_after_first(i, component, month, purpose, first_);
+    out[i] = sample_poisson(means[i], source);
+  }
+}
+
+void BlockSampler::binomial(std::uint16_t component, int month, std::uint16_t purpose,
+                            const std::int64_t* trials, double p, std::int64_t* out) {
+  draws_.first_block(component, month, purpose, first_);
+  unsettled_.clear();
+  binomial_batch(trials, p, first_words(), draws_, count(), out, unsettled_, count_scratch_);
+  for (const std::uint32_t i : unsettled_) {
+    auto source = draws_.continue_after_first(i, component, month, purpose, first_);
+    out[i] = sample_binomial(trials[i], p, source);
+  }
+}
+
+void BlockSampler::sums_of_draws(std::uint16_t component, int month, std::uint16_t purpose,
+                                 const Distribution& d, const std::int64_t* counts,
+                                 double* sums) {
+  // Trials are taken in chunks of about this many Philox blocks, so that scratch memory stays
+  // small whatever the counts (a count is at most a few thousand: callers cap their rates).
+  constexpr std::uint32_t kChunkBlocks = 4096;
+  const std::size_t n = count();
+  blocks_.resize(n);
+  for (std::size_t i = 0; i < n; ++i)
+    blocks_[i] = static_cast<std::uint32_t>((std::max<std::int64_t>(counts[i], 0) + 3) / 4);
+  for (std::size_t begin = 0; begin < n;) {
+    std::size_t end = begin;
+    std::uint32_t chunk = 0;
+    while (end < n && (end == begin || chunk + blocks_[end] <= kChunkBlocks))
+      chunk += blocks_[end++];
+    draws_.blocks_per_trial(component, month, purpose, begin, end, blocks_.data(), flat_words_,
+                            offsets_);
+    const std::size_t lanes = offsets_[end - begin];
+    // normals_[slot * lanes + lane], slot 0..3 = cos(w0, w1), sin(w0, w1), cos(w2, w3), sin(w2, w3)
+    normals_.resize(4 * lanes);
+    values_.resize(4 * lanes);
+    random::standard_normals_from_words(flat_words_.word[0].data(), flat_words_.word[1].data(),
+                                        lanes, normals_.data(), normals_.data() + lanes);
+    random::standard_normals_from_words(flat_words_.word[2].data(), flat_words_.word[3].data(),
+                                        lanes, normals_.data() + 2 * lanes,
+                                        normals_.data() + 3 * lanes);
+    from_normal_scores(d, normals_.data(), 4 * lanes, values_.data());
+    for (std::size_t i = begin; i < end; ++i) {
+      const std::uint32_t first_lane = offsets_[i - begin];
+      double sum = 0;
+      for (std::int64_t k = 0; k < counts[i]; ++k)
+        sum += values_[static_cast<std::size_t>(k % 4) * lanes + first_lane +
+                       static_cast<std::size_t>(k / 4)];
+      sums[i] = sum;
+    }
+    begin = end;
+  }
+}
+
+}  // namespace incomesim::dist

@@ -1,0 +1,106 @@
+#include "random/block_draws.hpp"
+
+#include "random/normals.hpp"
+
+namespace incomesim::random {
+
+BlockDraws::BlockDraws(std::size_t capacity) {
+  zeros_.reserve(capacity);
+  trial_low_.reserve(capacity);
+  trial_high_.reserve(capacity);
+}
+
+void BlockDraws::start(std::uint64_t seed, std::uint64_t first_trial, std::size_t count) {
+  seed_ = seed;
+  first_trial_ = first_trial;
+  count_ = count;
+  zeros_.assign(count, 0);
+  trial_low_.resize(count);
+  trial_high_.resize(count);
+  for (std::size_t i = 0; i < count; ++i)
+    trial_low_[i] = static_cast<std::uint32_t>(first_trial + i);
+}
+
+void BlockDraws::first_block(std::uint16_t component, int month, std::uint16_t purpose,
+                             WordLanes& out) {
+  for (std::size_t i = 0; i < count_; ++i)
+    trial_high_[i] = counter_word3(component, first_trial_ + i);
+  current_component_ = component;
+  current_word1_ = counter_word1(static_cast<std::uint16_t>(month), purpose);
+  philox_lanes(seed_, zeros_.data(), current_word1_, trial_low_.data(), trial_high_.data(),
+               count_, out);
+}
+
+FirstWords BlockDraws::block_words(const std::vector<std::uint32_t>& lanes, std::uint32_t block) {
+  const std::size_t m = lanes.size();
+  flat_block_.assign(m, block);
+  flat_trial_low_.resize(m);
+  flat_trial_high_.resize(m);
+  for (std::size_t t = 0; t < m; ++t) {
+    flat_trial_low_[t] = trial_low_[lanes[t]];
+    flat_trial_high_[t] =
+        counter_word3(static_cast<std::uint16_t>(current_component_), first_trial_ + lanes[t]);
+  }
+  philox_lanes(seed_, flat_block_.data(), current_word1_, flat_trial_low_.data(),
+               flat_trial_high_.data(), m, later_words_);
+  return {{later_words_.word[0].data(), later_words_.word[1].data(), later_words_.word[2].data(),
+           later_words_.word[3].data()}};
+}
+
+void BlockDraws::uniforms(std::uint16_t component, int month, std::uint16_t purpose,
+                          double* out) {
+  first_block(component, month, purpose, scratch_);
+  for (std::size_t i = 0; i < count_; ++i)
+    out[i] = uniform_from_words(scratch_.word[0][i], scratch_.word[1][i]);
+}
+
+void BlockDraws::normals(std::uint16_t component, int month, std::uint16_t purpose,
+                         double* out) {
+  first_block(component, month, purpose, scratch_);
+  first_uniform_.resize(count_);
+  second_uniform_.resize(count_);
+  for (std::size_t i = 0; i < count_; ++i) {
+    first_uniform_[i] = uniform_from_words(scratch_.word[0][i], scratch_.word[1][i]);
+    second_uniform_[i] = uniform_from_words(scratch_.word[2][i], scratch_.word[3][i]);
+  }
+  standard_normals(first_uniform_.data(), second_uniform_.data(), count_, out);
+}
+
+void BlockDraws::blocks_per_trial(std::uint16_t component, int month, std::uint16_t purpose,
+                                  std::size_t begin, std::size_t end,
+                                  const std::uint32_t* blocks, WordLanes& out,
+                                  std::vector<std::uint32_t>& offsets) {
+  const std::size_t trials = end - begin;
+  offsets.resize(trials + 1);
+  std::uint32_t total = 0;
+  for (std::size_t t = 0; t < trials; ++t) {
+    offsets[t] = total;
+    total += blocks[begin + t];
+  }
+  offsets[trials] = total;
+  flat_block_.resize(total);
+  flat_trial_low_.resize(total);
+  flat_trial_high_.resize(total);
+  for (std::size_t t = 0; t < trials; ++t) {
+    const std::size_t i = begin + t;
+    const std::uint32_t high = counter_word3(component, first_trial_ + i);
+    for (std::uint32_t b = 0; b < blocks[i]; ++b) {
+      flat_block_[offsets[t] + b] = b;
+      flat_trial_low_[offsets[t] + b] = trial_low_[i];
+      flat_trial_high_[offsets[t] + b] = high;
+    }
+  }
+  philox_lanes(seed_, flat_block_.data(), counter_word1(static_cast<std::uint16_t>(month), purpose),
+               flat_trial_low_.data(), flat_trial_high_.data(), total, out);
+}
+
+DrawSequence BlockDraws::continue_after_first(std::size_t i, std::uint16_t component, int month,
+                                              std::uint16_t purpose,
+                                              const WordLanes& first) const {
+  const std::uint32_t block[4] = {first.word[0][i], first.word[1][i], first.word[2][i],
+                                  first.word[3][i]};
+  return DrawSequence(
+      seed_, {first_trial_ + i, component, static_cast<std::uint16_t>(month), purpose}, block);
+}
+
+}  // namespace incomesim::random

@@ -1,0 +1,55 @@
+#pragma once
+// The draws of a block of consecutive trials, for one (component, month, purpose) address at a
+// time, built on philox_lanes: each trial's words equal its own DrawSequence's. What the words
+// become (counts, sums of variates) is distributions/block_sampler.hpp's business.
+#include <cstdint>
+#include <vector>
+
+#include "random/draw_sequence.hpp"
+#include "random/philox_lanes.hpp"
+
+namespace incomesim::random {
+
+class BlockDraws : public WordSource {
+ public:
+  explicit BlockDraws(std::size_t capacity = 0);
+  void start(std::uint64_t seed, std::uint64_t first_trial, std::size_t count);
+
+  std::uint64_t seed() const { return seed_; }
+  std::uint64_t first_trial() const { return first_trial_; }
+  std::size_t count() const { return count_; }
+
+  // The first four words (draws 0-3) of each trial's sequence: out.word[k][i] for trial i. Later
+  // blocks of the same address then come from block_words.
+  void first_block(std::uint16_t component, int month, std::uint16_t purpose, WordLanes& out);
+
+  // One uniform per trial, equal to DrawSequence(...).uniform() as a sequence's first draw.
+  void uniforms(std::uint16_t component, int month, std::uint16_t purpose, double* out);
+  // One standard normal per trial, from its sequence's first two uniforms (standard_normals).
+  void normals(std::uint16_t component, int month, std::uint16_t purpose, double* out);
+
+  // Philox blocks 0 .. blocks[i]-1 of the sequences of trials begin .. end-1, trial after trial:
+  // trial i's blocks start at lane offsets[i - begin] of out; offsets[end - begin] is the total.
+  void blocks_per_trial(std::uint16_t component, int month, std::uint16_t purpose,
+                        std::size_t begin, std::size_t end, const std::uint32_t* blocks,
+                        WordLanes& out, std::vector<std::uint32_t>& offsets);
+
+  // Trial i's sequence continuing after the four words of its first block, which it is given.
+  DrawSequence continue_after_first(std::size_t i, std::uint16_t component, int month,
+                                    std::uint16_t purpose, const WordLanes& first) const;
+
+  // Later blocks of the address last asked for with first_block.
+  FirstWords block_words(const std::vector<std::uint32_t>& lanes, std::uint32_t block) override;
+
+ private:
+  std::uint64_t seed_ = 0;
+  std::uint64_t first_trial_ = 0;
+  std::size_t count_ = 0;
+  std::vector<std::uint32_t> zeros_, trial_low_, trial_high_;
+  std::vector<std::uint32_t> flat_block_, flat_trial_low_, flat_trial_high_;
+  WordLanes scratch_, later_words_;
+  std::uint32_t current_word1_ = 0, current_component_ = 0;
+  std::vector<double> first_uniform_, second_uniform_;
+};
+
+}  // namespace incomesim::random
