@@ -25,15 +25,14 @@ enum CareerDraw : std::uint16_t {
 
 }  // namespace
 
-CareerParams CareerParams::read(TableReader& reader, const std::string& reporting_currency) {
+CareerParams CareerParams::read(TableReader& reader) {
   CareerParams p;
-  p.currency = reader.text("currency", reporting_currency, "the scenario's currency");
   p.start_employed = reader.choice("start", "employed", {"employed", "unemployed"},
                                    "MODEL.md default") == "employed";
   p.salary = {reader.required_distribution(
                   "salary", NumberRange::non_negative(),
                   "{ dist = \"lognormal\", median = 68750, sigma = 0.1 }"),
-              kSalary, -1};
+              kSalary};
   p.annual_raise = reader.distribution(
       "annual_raise", dist::normal(0.03, 0.01), NumberRange{-1, INFINITY},
       "CALIBRATION.md 'Salaried career': US salary increase budgets 2.9% in 2020 (WorldatWork); "
@@ -88,14 +87,10 @@ std::int32_t unemployment_spell(double months) {
 
 }  // namespace
 
-std::vector<PerTrialRef> CareerStream::per_trial_parameters() {
-  return {{"career.salary", random::kCareer, &params.salary}};
-}
-
-void CareerStream::simulate(const StreamBlock& block, CareerState& state, double* income,
-                            double* salary_out) const {
+void CareerStream::simulate(const StreamBlock& block, CareerState& state, AudienceSignals&,
+                            double* income, const TraceColumns& trace) const {
+  params.salary.draw_all(block, kComponent, state.salary.data());
   for (std::size_t i = 0; i < block.count; ++i) {
-    state.salary[i] = params.salary.draw(block, i, random::kCareer);
     state.months_in_job[i] = 0;
     state.unemployed_months_left[i] = 0;
     if (!params.start_employed) {
@@ -119,9 +114,8 @@ void CareerStream::simulate(const StreamBlock& block, CareerState& state, double
     for (std::size_t i = 0; i < block.count; ++i) {
       double& salary = state.salary[i];
       const bool recession = block.recession(month, i);
-      if (salary_out)
-        salary_out[static_cast<std::size_t>(month) * block.stride + i] =
-            state.unemployed_months_left[i] > 0 ? 0.0 : salary;
+      trace.record(0, static_cast<std::size_t>(month) * block.stride + i,
+                   state.unemployed_months_left[i] > 0 ? 0.0 : salary);
       if (state.unemployed_months_left[i] > 0) {
         paid[i] = params.unemployment_benefit;
         if (--state.unemployed_months_left[i] == 0) rehire(i, month);

@@ -2,18 +2,19 @@
 // The salaried job (docs/models.md, "Career"): per-trial salary, yearly raises (frozen with some
 // probability in a recession), layoffs whose hazard rises in a recession, severance, a spell of
 // unemployment, and re-employment at a changed salary.
+#include <array>
 #include <cstdint>
 #include <string>
 #include <utility>
 #include <vector>
 
+#include "random/components.hpp"
 #include "scenarios/stream_common.hpp"
 #include "scenarios/table_reader.hpp"
 
 namespace incomesim::scenarios {
 
 struct CareerParams {
-  std::string currency;
   bool start_employed = true;
   PerTrialParameter salary;                 // annual
   dist::Distribution annual_raise;          // per raise
@@ -26,7 +27,7 @@ struct CareerParams {
   dist::Distribution rehire_salary_change;  // per re-employment, multiplies the salary
   double unemployment_benefit = 0;          // monthly, while out of work
 
-  static CareerParams read(TableReader& reader, const std::string& reporting_currency);
+  static CareerParams read(TableReader& reader);
 };
 
 // Block state, struct of arrays over the block's trials.
@@ -39,13 +40,21 @@ struct CareerState {
 };
 
 struct CareerStream {
+  static constexpr std::string_view kName = "career";
+  static constexpr std::uint16_t kComponent = random::kCareer;
+  // Traces: the annual salary, 0 while out of work.
+  static constexpr std::array<std::string_view, 1> kTraceColumns = {"salary"};
+  using State = CareerState;
+
   CareerParams params;
 
-  std::vector<PerTrialRef> per_trial_parameters();
-  // Writes income (own currency) to income[month * stride + i]; when `salary_out` is given
-  // (traces), also the annual salary, 0 while out of work.
-  void simulate(const StreamBlock& block, CareerState& state, double* income,
-                double* salary_out = nullptr) const;
+  static CareerStream read(TableReader& reader, const StreamContext&) {
+    return {CareerParams::read(reader)};
+  }
+  std::vector<NamedParameter> per_trial_parameters() const { return {{"salary", &params.salary}}; }
+  // Writes income (own currency) to income[month * stride + i].
+  void simulate(const StreamBlock& block, CareerState& state, AudienceSignals& signals,
+                double* income, const TraceColumns& trace) const;
 };
 
 }  // namespace incomesim::scenarios

@@ -14,10 +14,8 @@ enum ConsultingDraw : std::uint16_t { kSpellLength = 0, kDayRate = 1, kDaysPerMo
 
 }  // namespace
 
-ConsultingParams ConsultingParams::read(TableReader& reader,
-                                        const std::string& reporting_currency) {
+ConsultingParams ConsultingParams::read(TableReader& reader) {
   ConsultingParams p;
-  p.currency = reader.text("currency", reporting_currency, "the scenario's currency");
   p.start_engaged = reader.choice("start", "bench", {"bench", "engaged"}, "MODEL.md default") ==
                     "engaged";
   p.engagement_months = reader.distribution(
@@ -62,7 +60,8 @@ std::int32_t spell_months(double months) {
 }
 
 void ConsultingStream::simulate(const StreamBlock& block, ConsultingState& state,
-                                double* income, double* engaged_out) const {
+                                AudienceSignals&, double* income,
+                                const TraceColumns& trace) const {
   for (std::size_t i = 0; i < block.count; ++i) {
     // The first month starts a spell of the `start` kind: begin as if the other kind just ended.
     state.engaged[i] = params.start_engaged ? 0 : 1;
@@ -94,7 +93,7 @@ void ConsultingStream::simulate(const StreamBlock& block, ConsultingState& state
         }
       }
       paid[i] = state.engaged[i] ? state.monthly_fee[i] : 0.0;
-      if (engaged_out) engaged_out[static_cast<std::size_t>(month) * block.stride + i] = state.engaged[i];
+      trace.record(0, static_cast<std::size_t>(month) * block.stride + i, state.engaged[i]);
       --state.months_left[i];
     }
   }

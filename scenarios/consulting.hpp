@@ -1,18 +1,19 @@
 #pragma once
 // Contract work (docs/models.md, "Consulting"): an alternating renewal process of bench and
 // engaged spells, each engagement with its own day rate and days per month.
+#include <array>
 #include <cstdint>
 #include <string>
 #include <utility>
 #include <vector>
 
+#include "random/components.hpp"
 #include "scenarios/stream_common.hpp"
 #include "scenarios/table_reader.hpp"
 
 namespace incomesim::scenarios {
 
 struct ConsultingParams {
-  std::string currency;
   bool start_engaged = false;
   dist::Distribution gap_months;         // bench spell, before rounding
   dist::Distribution engagement_months;  // engaged spell, before rounding
@@ -22,7 +23,7 @@ struct ConsultingParams {
   double recession_engagement_multiplier = 0.8;
   double recession_rate_multiplier = 0.97;
 
-  static ConsultingParams read(TableReader& reader, const std::string& reporting_currency);
+  static ConsultingParams read(TableReader& reader);
 };
 
 struct ConsultingState {
@@ -36,11 +37,20 @@ struct ConsultingState {
 std::int32_t spell_months(double months);
 
 struct ConsultingStream {
+  static constexpr std::string_view kName = "consulting";
+  static constexpr std::uint16_t kComponent = random::kConsulting;
+  // Traces: 1 for engaged months, 0 on the bench.
+  static constexpr std::array<std::string_view, 1> kTraceColumns = {"engaged"};
+  using State = ConsultingState;
+
   ConsultingParams params;
 
-  // When `engaged_out` is given (traces), also 1 for engaged months, 0 on the bench.
-  void simulate(const StreamBlock& block, ConsultingState& state, double* income,
-                double* engaged_out = nullptr) const;
+  static ConsultingStream read(TableReader& reader, const StreamContext&) {
+    return {ConsultingParams::read(reader)};
+  }
+  std::vector<NamedParameter> per_trial_parameters() const { return {}; }
+  void simulate(const StreamBlock& block, ConsultingState& state, AudienceSignals& signals,
+                double* income, const TraceColumns& trace) const;
 };
 
 }  // namespace incomesim::scenarios

@@ -138,10 +138,8 @@ Copula Copula::build(const toml::node* entries_node, const std::vector<PerTrialR
   copula.cholesky_.assign(static_cast<std::size_t>(size) * size, 0.0);
   for (int r = 0; r < size; ++r)
     for (int c = 0; c <= r; ++c) copula.cholesky_[static_cast<std::size_t>(r) * size + c] = lower(r, c);
-  for (int k = 0; k < size; ++k) {
-    members[k]->parameter->copula_index = k;
-    copula.members_.push_back({members[k]->stream, members[k]->parameter->purpose});
-  }
+  for (int k = 0; k < size; ++k)
+    copula.members_.push_back({members[k]->component, members[k]->parameter->purpose});
   return copula;
 }
 
@@ -150,7 +148,7 @@ void Copula::normal_scores(const StreamBlock& block, double* scores) const {
   std::array<double, kMaxMembers> independent;
   for (std::size_t i = 0; i < block.count; ++i) {
     for (std::size_t k = 0; k < size; ++k) {
-      auto draws = block.draws(i, members_[k].stream, random::kSetupMonth,
+      auto draws = block.draws(i, members_[k].component, random::kSetupMonth,
                                static_cast<std::uint16_t>(members_[k].purpose + random::kCopulaScorePurposeOffset));
       independent[k] = dist::detail::standard_normal(draws);
     }

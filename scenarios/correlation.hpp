@@ -13,26 +13,27 @@ namespace incomesim::scenarios {
 
 class Copula {
  public:
-  // Reads the [[correlation]] entries, checks them against the per-trial parameters the
-  // scenario has, and sets each member's copula_index. An impossible matrix is an InputError
-  // naming the entries involved.
+  // Reads the [[correlation]] entries and checks them against the per-trial parameters the
+  // scenario has. An impossible matrix is an InputError naming the entries involved. The copula
+  // keeps its own list of members (their draw coordinates); a parameter finds its scores there.
   static Copula build(const toml::node* entries, const std::vector<PerTrialRef>& available,
                       const std::string& file);
 
   bool empty() const { return members_.empty(); }
   std::size_t size() const { return members_.size(); }
-  // Normal scores for the block: scores[k * block.stride + i].
+  const std::vector<CopulaMember>& members() const { return members_; }
+  // Normal scores for the block: scores[k * block.stride + i], k in members() order.
   void normal_scores(const StreamBlock& block, double* scores) const;
+  // The block's view of scores made by normal_scores.
+  CopulaScores view(const double* scores, std::size_t stride) const {
+    return {scores, stride, empty() ? nullptr : &members_};
+  }
 
   // More than every per-trial parameter the model has, so a fixed array holds a trial's scores.
   static constexpr std::size_t kMaxMembers = 64;
 
  private:
-  struct Member {
-    std::uint16_t stream;
-    std::uint16_t purpose;
-  };
-  std::vector<Member> members_;
+  std::vector<CopulaMember> members_;
   std::vector<double> cholesky_;  // lower triangle, row-major, size() x size()
 };
 

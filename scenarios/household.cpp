@@ -20,7 +20,7 @@ HouseholdParams HouseholdParams::read(TableReader& reader) {
                                         kStartingSavings);
   p.monthly_expenses = {reader.required_distribution("monthly_expenses",
                                                      NumberRange::non_negative(), "2500"),
-                        kMonthlyExpenses, -1};
+                        kMonthlyExpenses};
   p.expense_inflation_per_year =
       reader.number("expense_inflation_per_year", p.expense_inflation_per_year,
                     NumberRange{-0.5, 10}, "assumption: 2% a year");
@@ -28,16 +28,19 @@ HouseholdParams HouseholdParams::read(TableReader& reader) {
   return p;
 }
 
-std::vector<PerTrialRef> HouseholdModel::per_trial_parameters() {
-  return {{"household.starting_savings", random::kHousehold, &params.starting_savings},
-          {"household.monthly_expenses", random::kHousehold, &params.monthly_expenses}};
+std::vector<PerTrialRef> HouseholdModel::per_trial_parameters() const {
+  return {{"household.starting_savings", kComponent, &params.starting_savings},
+          {"household.monthly_expenses", kComponent, &params.monthly_expenses}};
 }
 
-void HouseholdModel::simulate(const StreamBlock& block, const double* total_income,
-                              const HouseholdOutcomes& out, double* balance_path) const {
+void HouseholdModel::simulate(const StreamBlock& block, HouseholdState& state,
+                              const double* total_income, const HouseholdOutcomes& out,
+                              double* balance_path) const {
+  params.starting_savings.draw_all(block, kComponent, state.starting_savings.data());
+  params.monthly_expenses.draw_all(block, kComponent, state.monthly_expenses.data());
   for (std::size_t i = 0; i < block.count; ++i) {
-    double balance = params.starting_savings.draw(block, i, random::kHousehold);
-    const double expenses = params.monthly_expenses.draw(block, i, random::kHousehold);
+    double balance = state.starting_savings[i];
+    const double expenses = state.monthly_expenses[i];
     double ruin_month = std::numeric_limits<double>::quiet_NaN();
     int negative_months = 0;
     for (int month = 0; month < block.months; ++month) {

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <vector>
 
+#include "random/components.hpp"
 #include "scenarios/stream_common.hpp"
 #include "scenarios/table_reader.hpp"
 
@@ -27,13 +28,23 @@ struct HouseholdOutcomes {
   double* negative_cash_flow_months;  // months where net income < expenses
 };
 
+// Block state: each trial's draws of the per-trial parameters.
+struct HouseholdState {
+  std::vector<double> starting_savings, monthly_expenses;
+  void resize(std::size_t capacity) {
+    starting_savings.resize(capacity);
+    monthly_expenses.resize(capacity);
+  }
+};
+
 struct HouseholdModel {
+  static constexpr std::uint16_t kComponent = random::kHousehold;
   HouseholdParams params;
 
-  std::vector<PerTrialRef> per_trial_parameters();
+  std::vector<PerTrialRef> per_trial_parameters() const;
   // total_income: [month * stride + i], reporting currency, gross.
   // Also writes the balance at the end of each month to balance[month * stride + i].
-  void simulate(const StreamBlock& block, const double* total_income,
+  void simulate(const StreamBlock& block, HouseholdState& state, const double* total_income,
                 const HouseholdOutcomes& out, double* balance_path) const;
 };
 

@@ -5,13 +5,15 @@
 
 namespace incomesim::scenarios {
 
+std::vector<std::string> all_stream_names() {
+  std::vector<std::string> names;
+  for_each_stream_type([&]<class S>(std::type_identity<S>) { names.emplace_back(S::kName); });
+  return names;
+}
+
 std::vector<std::string> IncomeModel::stream_names() const {
   std::vector<std::string> names;
-  if (career) names.push_back("career");
-  if (consulting) names.push_back("consulting");
-  if (medium) names.push_back("medium");
-  if (youtube) names.push_back("youtube");
-  if (newsletter) names.push_back("newsletter");
+  for_each_present([&]<class S>(const S&) { names.emplace_back(S::kName); });
   return names;
 }
 
@@ -24,16 +26,16 @@ std::vector<engine::OutcomeSpec> IncomeModel::outcome_specs() const {
           {"household", "negative_cash_flow_months", OutcomeKind::amount}};
 }
 
-std::vector<PerTrialRef> IncomeModel::per_trial_parameters() {
+std::vector<PerTrialRef> IncomeModel::per_trial_parameters() const {
   std::vector<PerTrialRef> all;
-  auto append = [&all](std::vector<PerTrialRef> refs) {
+  for_each_present([&]<class S>(const S& stream) {
+    for (const auto& [field, parameter] : stream.per_trial_parameters())
+      all.push_back({std::string(S::kName) + "." + field, S::kComponent, parameter});
+  });
+  if (household) {
+    const auto refs = household->per_trial_parameters();
     all.insert(all.end(), refs.begin(), refs.end());
-  };
-  if (career) append(career->per_trial_parameters());
-  if (medium) append(medium->per_trial_parameters());
-  if (youtube) append(youtube->per_trial_parameters());
-  if (newsletter) append(newsletter->per_trial_parameters());
-  if (household) append(household->per_trial_parameters());
+  }
   return all;
 }
 
@@ -44,21 +46,19 @@ IncomeModel::Workspace IncomeModel::make_workspace(std::size_t capacity,
   w.in_recession.assign(cells, 0);
   w.copula_scores.assign(copula.size() * capacity, 0.0);
   w.fx_paths.assign(fx.rates().size() * cells, 0.0);
-  w.medium_articles.assign(cells, 0.0);
-  w.youtube_views.assign(cells, 0.0);
-  w.youtube_subscribers.assign(cells, 0.0);
-  w.newsletter_subscribers.assign(cells, 0.0);
+  w.signals.assign(cells);
   if (household) {
     w.total_income.assign(cells, 0.0);
     w.household_balance.assign(cells, 0.0);
+    w.household.resize(capacity);
   }
-  if (record_states && career) w.career_salary.assign(cells, 0.0);
-  if (record_states && consulting) w.consulting_engaged.assign(cells, 0.0);
-  if (career) w.career.resize(capacity);
-  if (consulting) w.consulting.resize(capacity);
-  if (medium) w.medium.resize(capacity);
-  if (youtube) w.youtube.resize(capacity);
-  if (newsletter) w.newsletter.resize(capacity);
+  for_each_present([&]<class S>(const S&) {
+    w.state<S>().resize(capacity);
+    if (record_states)
+      for (std::size_t c = 0; c < S::kTraceColumns.size(); ++c)
+        w.trace_columns.emplace_back(cells, 0.0);
+  });
+  for (auto& column : w.trace_columns) w.trace_pointers.push_back(column.data());
   return w;
 }
 
@@ -68,29 +68,22 @@ void IncomeModel::simulate_block(Workspace& w, const engine::BlockContext& conte
   const std::size_t cells = stride * static_cast<std::size_t>(horizon);
   w.draws.start(context.seed, context.first_trial, context.trial_count);
   simulate_regime(regime, w.draws, horizon, stride, w.in_recession.data(), w.per_trial_scratch);
-  StreamBlock block{context.seed,          context.first_trial,
-                    context.trial_count,   horizon,
-                    stride,                w.in_recession.data(),
-                    {w.copula_scores.data(), stride}, &w.draws};
+  StreamBlock block{context.seed,        context.first_trial,
+                    context.trial_count, horizon,
+                    stride,              w.in_recession.data(),
+                    copula.view(w.copula_scores.data(), stride), &w.draws};
   if (!copula.empty()) copula.normal_scores(block, w.copula_scores.data());
   for (std::size_t c = 0; c < fx.rates().size(); ++c)
     fx.simulate(block, static_cast<int>(c), w.fx_paths.data() + c * cells, w.per_trial_scratch);
 
   std::size_t stream = 0;
-  auto recorded = [](std::vector<double>& states) {
-    return states.empty() ? nullptr : states.data();
-  };
-  if (career) career->simulate(block, w.career, out.row(stream++, 0), recorded(w.career_salary));
-  if (consulting)
-    consulting->simulate(block, w.consulting, out.row(stream++, 0),
-                         recorded(w.consulting_engaged));
-  if (medium) medium->simulate(block, w.medium, out.row(stream++, 0), w.medium_articles.data());
-  if (youtube)
-    youtube->simulate(block, w.youtube, out.row(stream++, 0), w.youtube_views.data(),
-                      w.youtube_subscribers.data());
-  if (newsletter)
-    newsletter->simulate(block, w.medium_articles.data(), w.youtube_views.data(), w.newsletter,
-                         out.row(stream++, 0), w.newsletter_subscribers.data());
+  std::size_t trace_column = 0;
+  for_each_present([&]<class S>(const S& income_stream) {
+    const TraceColumns trace{w.trace_pointers.empty() ? nullptr
+                                                      : w.trace_pointers.data() + trace_column};
+    if (trace.active()) trace_column += S::kTraceColumns.size();
+    income_stream.simulate(block, w.state<S>(), w.signals, out.row(stream++, 0), trace);
+  });
 
   // Into the reporting currency.
   for (std::size_t s = 0; s < stream; ++s) {
@@ -109,7 +102,7 @@ void IncomeModel::simulate_block(Workspace& w, const engine::BlockContext& conte
       const double* income = out.row(s, 0);
       for (std::size_t cell = 0; cell < cells; ++cell) total[cell] += income[cell];
     }
-    household->simulate(block, total,
+    household->simulate(block, w.household, total,
                         {out.outcome(0), out.outcome(1), out.outcome(2), out.outcome(3)},
                         w.household_balance.data());
   }
@@ -126,14 +119,10 @@ TrialTrace trace_trial(const IncomeModel& model, std::uint64_t seed, std::uint64
   TrialTrace trace;
   trace.columns = {"month", "regime"};
   for (const auto& rate : model.fx.rates()) trace.columns.push_back("fx_" + rate.currency);
-  if (model.career) trace.columns.push_back("career_salary");
-  if (model.consulting) trace.columns.push_back("consulting_engaged");
-  if (model.medium) trace.columns.push_back("medium_articles");
-  if (model.youtube) {
-    trace.columns.push_back("youtube_views");
-    trace.columns.push_back("youtube_subscribers");
-  }
-  if (model.newsletter) trace.columns.push_back("newsletter_subscribers");
+  model.for_each_present([&]<class S>(const S&) {
+    for (const auto column : S::kTraceColumns)
+      trace.columns.push_back(std::string(S::kName) + "_" + std::string(column));
+  });
   trace.columns.insert(trace.columns.end(), streams.begin(), streams.end());
   trace.columns.push_back("total");
   if (model.household) trace.columns.push_back("household_balance");
@@ -143,14 +132,7 @@ TrialTrace trace_trial(const IncomeModel& model, std::uint64_t seed, std::uint64
                             static_cast<double>(w.in_recession[month])};
     for (std::size_t c = 0; c < model.fx.rates().size(); ++c)
       row.push_back(w.fx_paths[c * cells + month]);
-    if (model.career) row.push_back(w.career_salary[month]);
-    if (model.consulting) row.push_back(w.consulting_engaged[month]);
-    if (model.medium) row.push_back(w.medium_articles[month]);
-    if (model.youtube) {
-      row.push_back(w.youtube_views[month]);
-      row.push_back(w.youtube_subscribers[month]);
-    }
-    if (model.newsletter) row.push_back(w.newsletter_subscribers[month]);
+    for (const auto& column : w.trace_columns) row.push_back(column[month]);
     double total = 0;
     for (std::size_t s = 0; s < streams.size(); ++s) {
       row.push_back(incomes.row(s, month)[0]);

@@ -1,26 +1,24 @@
 #pragma once
 // One person's plan as a model the engine can run: the shared regime, the currencies, the
-// income streams the scenario has and an optional household. Satisfies engine::BlockModel.
+// income streams the scenario has (from the one list, scenarios/stream_list.hpp) and an optional
+// household. Satisfies engine::BlockModel.
 //
 // Within a block, the regime path comes first, then copula scores and exchange-rate paths, then
-// each stream over all months in the order of MODEL.md (career, consulting, Medium, YouTube,
-// newsletter), then the household. Every draw is addressed by (trial, stream, month, purpose),
-// so this gives exactly the draws a month-by-month loop would.
+// each present stream over all months in the list's order, then the household. Every draw is
+// addressed by (trial, component, month, purpose), so this gives exactly the draws a
+// month-by-month loop would.
 #include <optional>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "engine/monthly_incomes.hpp"
 #include "engine/runner.hpp"
-#include "scenarios/career.hpp"
-#include "scenarios/consulting.hpp"
 #include "scenarios/correlation.hpp"
 #include "scenarios/fx.hpp"
 #include "scenarios/household.hpp"
-#include "scenarios/medium.hpp"
-#include "scenarios/newsletter.hpp"
 #include "scenarios/regime.hpp"
-#include "scenarios/youtube.hpp"
+#include "scenarios/stream_list.hpp"
 
 namespace incomesim::scenarios {
 
@@ -30,37 +28,51 @@ class IncomeModel {
     std::vector<std::uint8_t> in_recession;  // [month * capacity + i]
     std::vector<double> copula_scores;       // [member * capacity + i]
     std::vector<double> fx_paths;            // [currency][month * capacity + i]
-    std::vector<double> medium_articles;     // [month * capacity + i]
-    std::vector<double> youtube_views;       // [month * capacity + i]
-    std::vector<double> youtube_subscribers;  // [month * capacity + i]
-    std::vector<double> newsletter_subscribers;  // [month * capacity + i]
-    std::vector<double> total_income;            // [month * capacity + i], with a household
-    std::vector<double> household_balance;       // [month * capacity + i], with a household
-    // Filled only for traces (make_workspace(capacity, true)).
-    std::vector<double> career_salary;       // [month * capacity + i]
-    std::vector<double> consulting_engaged;  // [month * capacity + i]
+    AudienceSignals signals;
+    std::vector<double> total_income;       // [month * capacity + i], with a household
+    std::vector<double> household_balance;  // [month * capacity + i], with a household
+    // Filled only for traces (make_workspace(capacity, true)): every present stream's
+    // kTraceColumns, in list order, each [month * capacity + i].
+    std::vector<std::vector<double>> trace_columns;
+    std::vector<double*> trace_pointers;
     dist::BlockSampler draws;
     std::vector<double> per_trial_scratch;  // one value per trial, for draws made in batches
-    CareerState career;
-    ConsultingState consulting;
-    MediumState medium;
-    YoutubeState youtube;
-    NewsletterState newsletter;
+    PerStream<IncomeStreams>::States states;
+    HouseholdState household;
+
+    template <class S>
+    typename S::State& state() {
+      return std::get<typename S::State>(states);
+    }
+    template <class S>
+    const typename S::State& state() const {
+      return std::get<typename S::State>(states);
+    }
   };
 
   int horizon = 36;
   RegimeParams regime;
   FxTable fx;
   Copula copula;
-  std::optional<CareerStream> career;
-  std::optional<ConsultingStream> consulting;
-  std::optional<MediumStream> medium;
-  std::optional<YoutubeStream> youtube;
-  std::optional<NewsletterStream> newsletter;
+  PerStream<IncomeStreams>::Optionals streams;
   std::optional<HouseholdModel> household;
   // Index into fx.rates() of each present stream's currency (-1: the reporting currency), in
   // stream_names() order.
   std::vector<int> stream_currency;
+
+  template <class S>
+  std::optional<S>& stream() {
+    return std::get<std::optional<S>>(streams);
+  }
+  template <class S>
+  const std::optional<S>& stream() const {
+    return std::get<std::optional<S>>(streams);
+  }
+  // f(stream) for every present stream, in list order.
+  template <class F>
+  void for_each_present(F&& f) const {
+    std::apply([&](const auto&... slot) { ((slot ? f(*slot) : void()), ...); }, streams);
+  }
 
   std::vector<std::string> stream_names() const;
   std::vector<engine::OutcomeSpec> outcome_specs() const;
@@ -69,8 +81,9 @@ class IncomeModel {
   void simulate_block(Workspace& workspace, const engine::BlockContext& context,
                       engine::MonthlyIncomes& out) const;
 
-  // Every per-trial parameter of the present streams, by key (for [[correlation]]).
-  std::vector<PerTrialRef> per_trial_parameters();
+  // Every per-trial parameter of the present streams and the household, by key
+  // ("medium.skill"; for [[correlation]] and `sensitivity`).
+  std::vector<PerTrialRef> per_trial_parameters() const;
 };
 
 // One trial, month by month, exactly as inside a full run (the same draws).

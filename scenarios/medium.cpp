@@ -22,12 +22,11 @@ constexpr double kWeeksPerMonth = 52.0 / 12.0;
 
 }  // namespace
 
-MediumParams MediumParams::read(TableReader& reader, const std::string& reporting_currency) {
+MediumParams MediumParams::read(TableReader& reader) {
   MediumParams p;
-  p.currency = reader.text("currency", reporting_currency, "the scenario's currency");
   p.articles_per_week = {reader.required_distribution("articles_per_week",
                                                       NumberRange::non_negative(), "2.5"),
-                         kArticlesPerWeek, -1};
+                         kArticlesPerWeek};
   p.skill = reader.per_trial("skill", dist::lognormal(0.0, 0.5), NumberRange::non_negative(),
                              "MODEL.md: lognormal with median 1; sigma 0.5 an assumption", kSkill);
   p.initial_backlog = reader.per_trial("initial_backlog", dist::constant(0),
@@ -58,22 +57,17 @@ void MediumState::resize(std::size_t capacity) {
   lifetime_earnings.resize(capacity);
 }
 
-std::vector<PerTrialRef> MediumStream::per_trial_parameters() {
-  return {{"medium.articles_per_week", random::kMedium, &params.articles_per_week},
-          {"medium.skill", random::kMedium, &params.skill},
-          {"medium.initial_backlog", random::kMedium, &params.initial_backlog}};
-}
-
-void MediumStream::simulate(const StreamBlock& block, MediumState& state, double* income,
-                            double* articles) const {
-  for (std::size_t i = 0; i < block.count; ++i) {
-    // Capped at 1,000 a week: articles are drawn one by one, so an absurd rate (or the far tail
-    // of a heavy-tailed one) must not make a run loop for ever; no writer publishes more.
-    state.articles_per_month[i] =
-        std::min(params.articles_per_week.draw(block, i, random::kMedium), 1000.0) * kWeeksPerMonth;
-    state.skill[i] = params.skill.draw(block, i, random::kMedium);
-    state.pool[i] = params.initial_backlog.draw(block, i, random::kMedium);
-  }
+void MediumStream::simulate(const StreamBlock& block, MediumState& state,
+                            AudienceSignals& signals, double* income,
+                            const TraceColumns& trace) const {
+  params.articles_per_week.draw_all(block, kComponent, state.articles_per_month.data());
+  params.skill.draw_all(block, kComponent, state.skill.data());
+  params.initial_backlog.draw_all(block, kComponent, state.pool.data());
+  // Capped at 1,000 a week: articles are drawn one by one, so an absurd rate (or the far tail of
+  // a heavy-tailed one) must not make a run loop for ever; no writer publishes more.
+  for (std::size_t i = 0; i < block.count; ++i)
+    state.articles_per_month[i] = std::min(state.articles_per_month[i], 1000.0) * kWeeksPerMonth;
+  double* articles = signals.medium_articles.data();
   const double release = release_rate(params.payout_half_life_months);
   for (int month = 0; month < block.months; ++month) {
     const std::size_t row = static_cast<std::size_t>(month) * block.stride;
@@ -85,6 +79,7 @@ void MediumStream::simulate(const StreamBlock& block, MediumState& state, double
                                state.lifetime_earnings.data());
     for (std::size_t i = 0; i < block.count; ++i) {
       articles[row + i] = static_cast<double>(state.published[i]);
+      trace.record(0, row + i, articles[row + i]);
       state.pool[i] += state.lifetime_earnings[i] * state.skill[i] * growth;
       const double released = release * state.pool[i];
       state.pool[i] -= released;

@@ -1,18 +1,19 @@
 #pragma once
 // Writing on Medium (docs/models.md, "Medium"): Poisson articles, heavy-tailed lifetime earnings
 // per article, paid out of a pool with a half-life.
+#include <array>
 #include <cstdint>
 #include <string>
 #include <utility>
 #include <vector>
 
+#include "random/components.hpp"
 #include "scenarios/stream_common.hpp"
 #include "scenarios/table_reader.hpp"
 
 namespace incomesim::scenarios {
 
 struct MediumParams {
-  std::string currency;
   PerTrialParameter articles_per_week;
   PerTrialParameter skill;            // multiplies every article's earnings
   PerTrialParameter initial_backlog;  // unpaid lifetime earnings of earlier articles
@@ -21,7 +22,7 @@ struct MediumParams {
   double payout_half_life_months = 2;
   double recession_multiplier = 0.7;
 
-  static MediumParams read(TableReader& reader, const std::string& reporting_currency);
+  static MediumParams read(TableReader& reader);
 };
 
 struct MediumState {
@@ -34,12 +35,25 @@ struct MediumState {
 };
 
 struct MediumStream {
+  static constexpr std::string_view kName = "medium";
+  static constexpr std::uint16_t kComponent = random::kMedium;
+  // Traces: the articles published in the month.
+  static constexpr std::array<std::string_view, 1> kTraceColumns = {"articles"};
+  using State = MediumState;
+
   MediumParams params;
 
-  std::vector<PerTrialRef> per_trial_parameters();
-  // Writes income (own currency) and the number of articles published, both [month * stride + i].
-  void simulate(const StreamBlock& block, MediumState& state, double* income,
-                double* articles) const;
+  static MediumStream read(TableReader& reader, const StreamContext&) {
+    return {MediumParams::read(reader)};
+  }
+  std::vector<NamedParameter> per_trial_parameters() const {
+    return {{"articles_per_week", &params.articles_per_week},
+            {"skill", &params.skill},
+            {"initial_backlog", &params.initial_backlog}};
+  }
+  // Writes income (own currency) and signals.medium_articles.
+  void simulate(const StreamBlock& block, MediumState& state, AudienceSignals& signals,
+                double* income, const TraceColumns& trace) const;
 };
 
 }  // namespace incomesim::scenarios

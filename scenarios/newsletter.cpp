@@ -24,11 +24,9 @@ enum NewsletterDraw : std::uint16_t {
 
 }  // namespace
 
-NewsletterParams NewsletterParams::read(TableReader& reader,
-                                        const std::string& reporting_currency) {
+NewsletterParams NewsletterParams::read(TableReader& reader) {
   NewsletterParams p;
   const std::string assumption = "assumption";
-  p.currency = reader.text("currency", reporting_currency, "the scenario's currency");
   p.organic_signups_per_month = reader.per_trial(
       "organic_signups_per_month", dist::constant(20), NumberRange{0, 1e8}, assumption,
       kOrganicSignupsRate);
@@ -89,28 +87,23 @@ void NewsletterState::resize(std::size_t capacity) {
   organic.resize(capacity);
   cpm.resize(capacity);
   conversion.resize(capacity);
+  initial_subscribers.resize(capacity);
   for (auto* v : {&sponsor_sends, &sponsored, &signups, &churned}) v->resize(capacity);
   signup_rate.resize(capacity);
 }
 
-std::vector<PerTrialRef> NewsletterStream::per_trial_parameters() {
-  return {{"newsletter.organic_signups_per_month", random::kNewsletter,
-           &params.organic_signups_per_month},
-          {"newsletter.sponsor_cpm", random::kNewsletter, &params.sponsor_cpm},
-          {"newsletter.paid_conversion", random::kNewsletter, &params.paid_conversion},
-          {"newsletter.initial_subscribers", random::kNewsletter, &params.initial_subscribers}};
-}
-
-void NewsletterStream::simulate(const StreamBlock& block, const double* medium_articles,
-                                const double* youtube_views, NewsletterState& state,
-                                double* income, double* subscribers_out) const {
-  for (std::size_t i = 0; i < block.count; ++i) {
-    state.organic[i] = params.organic_signups_per_month.draw(block, i, random::kNewsletter);
-    state.cpm[i] = params.sponsor_cpm.draw(block, i, random::kNewsletter);
-    state.conversion[i] = params.paid_conversion.draw(block, i, random::kNewsletter);
-    state.subscribers[i] =
-        std::llround(params.initial_subscribers.draw(block, i, random::kNewsletter));
-  }
+void NewsletterStream::simulate(const StreamBlock& block, NewsletterState& state,
+                                AudienceSignals& signals, double* income,
+                                const TraceColumns& trace) const {
+  params.organic_signups_per_month.draw_all(block, kComponent, state.organic.data());
+  params.sponsor_cpm.draw_all(block, kComponent, state.cpm.data());
+  params.paid_conversion.draw_all(block, kComponent, state.conversion.data());
+  params.initial_subscribers.draw_all(block, kComponent, state.initial_subscribers.data());
+  for (std::size_t i = 0; i < block.count; ++i)
+    state.subscribers[i] = std::llround(state.initial_subscribers[i]);
+  const double* medium_articles = signals.medium_articles.data();
+  const double* youtube_views = signals.youtube_views.data();
+  double* subscribers_out = signals.newsletter_subscribers.data();
   for (int month = 0; month < block.months; ++month) {
     const std::size_t row = static_cast<std::size_t>(month) * block.stride;
     double paid_ramp = 0;
@@ -128,6 +121,7 @@ void NewsletterStream::simulate(const StreamBlock& block, const double* medium_a
       const bool recession = block.recession(month, i);
       const double list = static_cast<double>(state.subscribers[i]);
       subscribers_out[row + i] = list;
+      trace.record(0, row + i, list);
       double revenue = static_cast<double>(state.sponsored[i]) * list / 1000 * state.cpm[i] *
                        (recession ? params.recession_sponsor_multiplier : 1.0);
       revenue += list * state.conversion[i] * paid_ramp * params.paid_price *

@@ -2,18 +2,19 @@
 // An email newsletter (docs/models.md, "Newsletter"): a subscriber birth-death process fed by
 // organic sign-ups and by this month's Medium articles and YouTube views (the audience funnel),
 // paying through sponsored sends, a paid tier and affiliate links.
+#include <array>
 #include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "random/components.hpp"
 #include "scenarios/stream_common.hpp"
 #include "scenarios/table_reader.hpp"
 
 namespace incomesim::scenarios {
 
 struct NewsletterParams {
-  std::string currency;
   PerTrialParameter organic_signups_per_month;
   PerTrialParameter sponsor_cpm;      // price per 1000 subscribers per sponsored send
   PerTrialParameter paid_conversion;  // share of subscribers on the paid tier at full ramp
@@ -32,12 +33,12 @@ struct NewsletterParams {
   double affiliate_per_1000_per_send = 0;
   double recession_affiliate_multiplier = 0.6;
 
-  static NewsletterParams read(TableReader& reader, const std::string& reporting_currency);
+  static NewsletterParams read(TableReader& reader);
 };
 
 struct NewsletterState {
   std::vector<std::int64_t> subscribers;
-  std::vector<double> organic, cpm, conversion;
+  std::vector<double> organic, cpm, conversion, initial_subscribers;
   // This month's draws, per trial.
   std::vector<std::int64_t> sponsor_sends, sponsored, signups, churned;
   std::vector<double> signup_rate;
@@ -45,15 +46,27 @@ struct NewsletterState {
 };
 
 struct NewsletterStream {
+  static constexpr std::string_view kName = "newsletter";
+  static constexpr std::uint16_t kComponent = random::kNewsletter;
+  // Traces: subscribers at the start of the month.
+  static constexpr std::array<std::string_view, 1> kTraceColumns = {"subscribers"};
+  using State = NewsletterState;
+
   NewsletterParams params;
 
-  std::vector<PerTrialRef> per_trial_parameters();
-  // Reads this month's Medium articles and YouTube views ([month * stride + i]; zeros when the
-  // scenario has no such stream); writes income (own currency) and the subscriber count at the
-  // start of each month.
-  void simulate(const StreamBlock& block, const double* medium_articles,
-                const double* youtube_views, NewsletterState& state, double* income,
-                double* subscribers) const;
+  static NewsletterStream read(TableReader& reader, const StreamContext&) {
+    return {NewsletterParams::read(reader)};
+  }
+  std::vector<NamedParameter> per_trial_parameters() const {
+    return {{"organic_signups_per_month", &params.organic_signups_per_month},
+            {"sponsor_cpm", &params.sponsor_cpm},
+            {"paid_conversion", &params.paid_conversion},
+            {"initial_subscribers", &params.initial_subscribers}};
+  }
+  // Reads this month's Medium articles and YouTube views from the signals; writes income (own
+  // currency) and signals.newsletter_subscribers.
+  void simulate(const StreamBlock& block, NewsletterState& state, AudienceSignals& signals,
+                double* income, const TraceColumns& trace) const;
 };
 
 }  // namespace incomesim::scenarios

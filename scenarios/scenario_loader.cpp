@@ -26,17 +26,37 @@ const toml::table* section(const toml::table& root, const std::string& name,
                                dist::toml_type_name(*node)));
 }
 
-// Reads one stream's section with its reader, then resolves its currency against [fx].
-template <class Stream, class Params>
-void read_stream(const toml::table& root, const char* name, Scenario& scenario,
-                 std::optional<Stream>& slot) {
-  const toml::table* table = section(root, name, scenario.source);
-  if (!table) return;
-  TableReader reader(table, name, scenario.source, scenario.parameters);
-  slot = Stream{Params::read(reader, scenario.currency)};
-  reader.reject_unknown_keys();
-  scenario.model.stream_currency.push_back(scenario.model.fx.index_of(
-      slot->params.currency, reader.location("currency"), reader.path("currency")));
+// Reads stream S's section, if the scenario has one, and resolves its currency against [fx].
+// A section is a table read key by key (S::read), or, for a stream that takes several entries,
+// whatever S::read_section accepts (e.g. an array of tables).
+template <class S>
+void read_stream(const toml::table& root, Scenario& scenario) {
+  const std::string name(S::kName);
+  const StreamContext context{scenario.source, scenario.model.horizon, &root,
+                              &scenario.parameters};
+  std::optional<S>& slot = scenario.model.stream<S>();
+  if constexpr (requires(std::string& currency) {
+                  S::read_section(*root.get(name), context, currency);
+                }) {
+    const toml::node* node = root.get(name);
+    if (!node) return;
+    std::string currency = scenario.currency;
+    SourceLocation where = dist::location_of(*node);
+    if (where.file.empty()) where.file = scenario.source;
+    slot = S::read_section(*node, context, currency);
+    scenario.model.stream_currency.push_back(
+        scenario.model.fx.index_of(currency, where, name + ".currency"));
+  } else {
+    const toml::table* table = section(root, name, scenario.source);
+    if (!table) return;
+    TableReader reader(table, name, scenario.source, scenario.parameters);
+    const std::string currency =
+        reader.text("currency", scenario.currency, "the scenario's currency");
+    slot = S::read(reader, context);
+    reader.reject_unknown_keys();
+    scenario.model.stream_currency.push_back(
+        scenario.model.fx.index_of(currency, reader.location("currency"), reader.path("currency")));
+  }
 }
 
 // A whole month number within the horizon, or an InputError at the element.
@@ -109,11 +129,7 @@ Scenario build(const toml::table& root, const std::string& source, const std::st
   }
   model.fx = FxTable::read(section(root, "fx", source), scenario.currency, source,
                            scenario.parameters);
-  read_stream<CareerStream, CareerParams>(root, "career", scenario, model.career);
-  read_stream<ConsultingStream, ConsultingParams>(root, "consulting", scenario, model.consulting);
-  read_stream<MediumStream, MediumParams>(root, "medium", scenario, model.medium);
-  read_stream<YoutubeStream, YoutubeParams>(root, "youtube", scenario, model.youtube);
-  read_stream<NewsletterStream, NewsletterParams>(root, "newsletter", scenario, model.newsletter);
+  for_each_stream_type([&]<class S>(std::type_identity<S>) { read_stream<S>(root, scenario); });
   if (const toml::table* table = section(root, "household", source)) {
     TableReader reader(table, "household", source, scenario.parameters);
     model.household = HouseholdModel{HouseholdParams::read(reader)};
@@ -123,15 +139,20 @@ Scenario build(const toml::table& root, const std::string& source, const std::st
   model.copula = Copula::build(root.get("correlation"), model.per_trial_parameters(), source);
 
   // Sections are keys of the top table too: an unknown section gets the same suggestion.
-  for (const char* name : {"regime", "fx", "career", "consulting", "medium", "youtube",
-                           "newsletter", "household", "report", "correlation"})
-    top.declare_section(name);
+  const std::vector<std::string> streams = all_stream_names();
+  for (const char* name : {"regime", "fx"}) top.declare_section(name);
+  for (const auto& name : streams) top.declare_section(name);
+  for (const char* name : {"household", "report", "correlation"}) top.declare_section(name);
   top.reject_unknown_keys();
 
-  if (model.stream_names().empty())
+  if (model.stream_names().empty()) {
+    std::string sections;
+    for (std::size_t k = 0; k < streams.size(); ++k)
+      sections += fmt::format("{}[{}]", k == 0 ? "" : k + 1 == streams.size() ? " or " : ", ",
+                              streams[k]);
     throw InputError(SourceLocation{source, 0, 0}, "",
-                     "the scenario has no income stream; add one of [career], [consulting], "
-                     "[medium], [youtube] or [newsletter]");
+                     "the scenario has no income stream; add one of " + sections);
+  }
   return scenario;
 }
 
@@ -274,19 +295,18 @@ ScenarioSource read_scenario_source(const std::string& path) {
 
 std::vector<std::pair<std::string, std::vector<double>>> per_trial_values(
     const IncomeModel& model, std::uint64_t seed, std::uint64_t trials) {
-  IncomeModel copy = model;  // per_trial_parameters() hands out pointers into the model
-  const auto refs = copy.per_trial_parameters();
+  const auto refs = model.per_trial_parameters();
   std::vector<std::pair<std::string, std::vector<double>>> values;
   for (const auto& ref : refs) values.push_back({ref.key, std::vector<double>(trials)});
   const std::size_t block_size = engine::kDefaultBlockSize;
-  std::vector<double> scores(copy.copula.size() * block_size);
+  std::vector<double> scores(model.copula.size() * block_size);
   for (std::uint64_t first = 0; first < trials; first += block_size) {
     const std::size_t count = static_cast<std::size_t>(std::min<std::uint64_t>(block_size, trials - first));
-    StreamBlock block{seed, first, count, 0, block_size, nullptr, {scores.data(), block_size}};
-    if (!copy.copula.empty()) copy.copula.normal_scores(block, scores.data());
+    StreamBlock block{seed, first, count, 0, block_size, nullptr,
+                      model.copula.view(scores.data(), block_size)};
+    if (!model.copula.empty()) model.copula.normal_scores(block, scores.data());
     for (std::size_t k = 0; k < refs.size(); ++k)
-      for (std::size_t i = 0; i < count; ++i)
-        values[k].second[first + i] = refs[k].parameter->draw(block, i, refs[k].stream);
+      refs[k].parameter->draw_all(block, refs[k].component, values[k].second.data() + first);
   }
   return values;
 }

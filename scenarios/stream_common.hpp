@@ -1,25 +1,40 @@
 #pragma once
 // What every income stream shares: the block it steps, its per-trial parameters (which may be
-// tied to others through the Gaussian copula), and the half-life pool that spreads a lump of
-// earnings or views over later months.
+// tied to others through the Gaussian copula), the signals streams pass to later streams, the
+// columns a trace records, and the half-life pool that spreads a lump of earnings or views over
+// later months. The shape a stream type has is in scenarios/stream_list.hpp.
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
-#include "distributions/distribution.hpp"
 #include "distributions/block_sampler.hpp"
+#include "distributions/distribution.hpp"
 #include "random/draw_sequence.hpp"
 
 namespace incomesim::scenarios {
 
-// Normal scores of the copula's parameters for one block: [copula index * stride + i].
+// A per-trial parameter the copula ties to others: its draw coordinate.
+struct CopulaMember {
+  std::uint16_t component;
+  std::uint16_t purpose;
+};
+
+// Normal scores of the copula's members for one block: [member * stride + i].
 struct CopulaScores {
   const double* scores = nullptr;
   std::size_t stride = 0;
-  double score(int index, std::size_t i) const {
-    return scores[static_cast<std::size_t>(index) * stride + i];
+  const std::vector<CopulaMember>* members = nullptr;
+
+  // The scores of the parameter at (component, purpose), or null when it is not a member.
+  const double* scores_of(std::uint16_t component, std::uint16_t purpose) const {
+    if (!members) return nullptr;
+    for (std::size_t k = 0; k < members->size(); ++k)
+      if ((*members)[k].component == component && (*members)[k].purpose == purpose)
+        return scores + k * stride;
+    return nullptr;
   }
 };
 
@@ -45,26 +60,62 @@ struct StreamBlock {
 };
 
 // A parameter drawn once per trial. Outside the copula it is sampled from its own setup
-// coordinate (stream, kSetupMonth, purpose); inside, it is the quantile of its copula score.
+// coordinate (component, kSetupMonth, purpose); inside, it is the quantile of its copula score.
 struct PerTrialParameter {
   dist::Distribution distribution;
-  std::uint16_t purpose = 0;  // unique within the stream
-  int copula_index = -1;      // -1: not correlated with anything
+  std::uint16_t purpose = 0;  // unique within the component, below kCopulaScorePurposeOffset
 
-  double draw(const StreamBlock& block, std::size_t i, std::uint16_t stream) const {
-    if (copula_index >= 0)
-      return dist::from_normal_score(distribution, block.copula.score(copula_index, i));
-    if (distribution.is_constant()) return dist::mean(distribution);
-    auto source = block.draws(i, stream, random::kSetupMonth, purpose);
-    return dist::sample(distribution, source);
+  // out[i] for every trial of the block.
+  void draw_all(const StreamBlock& block, std::uint16_t component, double* out) const {
+    if (const double* scores = block.copula.scores_of(component, purpose)) {
+      for (std::size_t i = 0; i < block.count; ++i)
+        out[i] = dist::from_normal_score(distribution, scores[i]);
+    } else if (distribution.is_constant()) {
+      std::fill(out, out + block.count, dist::mean(distribution));
+    } else {
+      for (std::size_t i = 0; i < block.count; ++i) {
+        auto source = block.draws(i, component, random::kSetupMonth, purpose);
+        out[i] = dist::sample(distribution, source);
+      }
+    }
   }
 };
 
-// A per-trial parameter as the copula sees it: its key, its stream and the parameter itself.
+// A per-trial parameter as the copula and `sensitivity` see it.
 struct PerTrialRef {
   std::string key;  // e.g. "medium.skill"
-  std::uint16_t stream;
-  PerTrialParameter* parameter;
+  std::uint16_t component;
+  const PerTrialParameter* parameter;
+};
+
+// A stream's own per-trial parameters, by field name within its section.
+struct NamedParameter {
+  std::string field;  // e.g. "skill"
+  const PerTrialParameter* parameter;
+};
+
+// What streams pass to the streams after them in the list, [month * stride + i]: the audience
+// funnel. Zeros where the stream that writes a signal is absent.
+struct AudienceSignals {
+  std::vector<double> medium_articles;         // articles published in the month
+  std::vector<double> youtube_views;           // views realised in the month
+  std::vector<double> youtube_subscribers;     // at the start of the month
+  std::vector<double> newsletter_subscribers;  // at the start of the month
+  void assign(std::size_t cells) {
+    for (auto* signal :
+         {&medium_articles, &youtube_views, &youtube_subscribers, &newsletter_subscribers})
+      signal->assign(cells, 0.0);
+  }
+};
+
+// Per-month values a stream records for `--trace-trial` only: column k is
+// [month * stride + i], in the order of the stream's kTraceColumns. Null when not tracing.
+struct TraceColumns {
+  double* const* columns = nullptr;
+  bool active() const { return columns != nullptr; }
+  void record(std::size_t column, std::size_t cell, double value) const {
+    if (columns) columns[column][cell] = value;
+  }
 };
 
 // Audiences (subscribers) are capped at 10 billion, more people than there are: far beyond any

@@ -67,7 +67,7 @@ class TableReader {
   PerTrialParameter per_trial(const std::string& key, const dist::Distribution& default_value,
                               NumberRange support_range, const std::string& source,
                               std::uint16_t purpose) {
-    return {distribution(key, default_value, support_range, source), purpose, -1};
+    return {distribution(key, default_value, support_range, source), purpose};
   }
 
   // The same without a default: the key must be given.
@@ -96,6 +96,15 @@ class TableReader {
   std::string file_;
   std::vector<ResolvedParameter>& log_;
   std::vector<std::string> known_keys_;
+};
+
+// What a stream's read sees of the scenario around its own section.
+struct StreamContext {
+  std::string source;  // the file, for messages
+  int horizon_months;
+  const toml::table* root;  // the whole scenario, e.g. to see which other streams it has
+  std::vector<ResolvedParameter>* log;
+  bool has_section(std::string_view name) const { return root && root->contains(name); }
 };
 
 }  // namespace incomesim::scenarios

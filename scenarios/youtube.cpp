@@ -22,13 +22,12 @@ enum YoutubeDraw : std::uint16_t {
 
 }  // namespace
 
-YoutubeParams YoutubeParams::read(TableReader& reader, const std::string& reporting_currency) {
+YoutubeParams YoutubeParams::read(TableReader& reader) {
   YoutubeParams p;
   const std::string assumption = "assumption";
-  p.currency = reader.text("currency", reporting_currency, "the scenario's currency");
   p.videos_per_month = {reader.required_distribution("videos_per_month",
                                                      NumberRange::non_negative(), "2"),
-                        kVideosPerMonth, -1};
+                        kVideosPerMonth};
   p.skill = reader.per_trial("skill", dist::lognormal(0.0, 0.5), NumberRange::non_negative(),
                              "MODEL.md: lognormal with median 1; sigma 0.5 an assumption", kSkill);
   p.rpm = reader.per_trial("rpm", dist::lognormal(std::log(4.0), 0.35),
@@ -84,25 +83,23 @@ void YoutubeState::resize(std::size_t new_capacity) {
   for (auto* v : {&uploads, &gained, &lost}) v->resize(capacity);
   lifetime_views.resize(capacity);
   gain_rate.resize(capacity);
+  initial_subscribers.resize(capacity);
   watch_hours.resize(12 * capacity);
 }
 
-std::vector<PerTrialRef> YoutubeStream::per_trial_parameters() {
-  return {{"youtube.videos_per_month", random::kYoutube, &params.videos_per_month},
-          {"youtube.skill", random::kYoutube, &params.skill},
-          {"youtube.rpm", random::kYoutube, &params.rpm},
-          {"youtube.initial_subscribers", random::kYoutube, &params.initial_subscribers}};
-}
-
-void YoutubeStream::simulate(const StreamBlock& block, YoutubeState& state, double* income,
-                             double* views, double* subscribers_out) const {
+void YoutubeStream::simulate(const StreamBlock& block, YoutubeState& state,
+                             AudienceSignals& signals, double* income,
+                             const TraceColumns& trace) const {
+  params.videos_per_month.draw_all(block, kComponent, state.videos_per_month.data());
+  params.skill.draw_all(block, kComponent, state.skill.data());
+  params.rpm.draw_all(block, kComponent, state.rpm.data());
+  params.initial_subscribers.draw_all(block, kComponent, state.initial_subscribers.data());
+  double* views = signals.youtube_views.data();
+  double* subscribers_out = signals.youtube_subscribers.data();
   for (std::size_t i = 0; i < block.count; ++i) {
     // Capped at 1,000 a month, as Medium's articles are, because views are drawn video by video.
-    state.videos_per_month[i] =
-        std::min(params.videos_per_month.draw(block, i, random::kYoutube), 1000.0);
-    state.skill[i] = params.skill.draw(block, i, random::kYoutube);
-    state.rpm[i] = params.rpm.draw(block, i, random::kYoutube);
-    state.subscribers[i] = std::llround(params.initial_subscribers.draw(block, i, random::kYoutube));
+    state.videos_per_month[i] = std::min(state.videos_per_month[i], 1000.0);
+    state.subscribers[i] = std::llround(state.initial_subscribers[i]);
     state.view_pool[i] = 0;
     state.monetised[i] = 0;
     for (int slot = 0; slot < 12; ++slot) state.watch_hours[slot * state.capacity + i] = 0;
@@ -126,6 +123,7 @@ void YoutubeStream::simulate(const StreamBlock& block, YoutubeState& state, doub
       const bool recession = block.recession(month, i);
       const double subscribers = static_cast<double>(state.subscribers[i]);
       subscribers_out[row + i] = subscribers;
+      trace.record(1, row + i, subscribers);
       if (state.uploads[i] > 0) {
         const double expected_views =
             (params.base_views + params.views_per_subscriber * subscribers) * state.skill[i];
@@ -135,6 +133,7 @@ void YoutubeStream::simulate(const StreamBlock& block, YoutubeState& state, doub
       state.view_pool[i] -= released;
       const double realised = released * (recession ? params.recession_views_multiplier : 1.0);
       views[row + i] = realised;
+      trace.record(0, row + i, realised);
 
       // Watch hours over the trailing 12 months, this month included (summed afresh rather than
       // kept as a running difference, which would drift across a threshold).

@@ -2,17 +2,18 @@
 // A YouTube channel (docs/models.md, "YouTube"): Poisson uploads, heavy-tailed views driven by
 // subscribers and released from a pool with a half-life, subscriber gain and churn, the Partner
 // Program gate, RPM revenue and optional sponsorship.
+#include <array>
 #include <cstdint>
 #include <string>
 #include <vector>
 
+#include "random/components.hpp"
 #include "scenarios/stream_common.hpp"
 #include "scenarios/table_reader.hpp"
 
 namespace incomesim::scenarios {
 
 struct YoutubeParams {
-  std::string currency;
   PerTrialParameter videos_per_month;
   PerTrialParameter skill;
   PerTrialParameter rpm;  // revenue per 1000 monetised views, after YouTube's share
@@ -31,7 +32,7 @@ struct YoutubeParams {
   double sponsor_per_video = 0;
   double sponsor_min_subscribers = 10000;
 
-  static YoutubeParams read(TableReader& reader, const std::string& reporting_currency);
+  static YoutubeParams read(TableReader& reader);
 };
 
 struct YoutubeState {
@@ -42,19 +43,32 @@ struct YoutubeState {
   std::vector<double> watch_hours;  // ring of the last 12 months: [slot * capacity + i]
   // This month's draws, per trial.
   std::vector<std::int64_t> uploads, gained, lost;
-  std::vector<double> lifetime_views, gain_rate;
+  std::vector<double> lifetime_views, gain_rate, initial_subscribers;
   std::size_t capacity = 0;
   void resize(std::size_t capacity);
 };
 
 struct YoutubeStream {
+  static constexpr std::string_view kName = "youtube";
+  static constexpr std::uint16_t kComponent = random::kYoutube;
+  // Traces: views realised in the month, subscribers at its start.
+  static constexpr std::array<std::string_view, 2> kTraceColumns = {"views", "subscribers"};
+  using State = YoutubeState;
+
   YoutubeParams params;
 
-  std::vector<PerTrialRef> per_trial_parameters();
-  // Writes income (own currency), realised views and the subscribers at the start of each
-  // month, all [month * stride + i].
-  void simulate(const StreamBlock& block, YoutubeState& state, double* income, double* views,
-                double* subscribers_out) const;
+  static YoutubeStream read(TableReader& reader, const StreamContext&) {
+    return {YoutubeParams::read(reader)};
+  }
+  std::vector<NamedParameter> per_trial_parameters() const {
+    return {{"videos_per_month", &params.videos_per_month},
+            {"skill", &params.skill},
+            {"rpm", &params.rpm},
+            {"initial_subscribers", &params.initial_subscribers}};
+  }
+  // Writes income (own currency), signals.youtube_views and signals.youtube_subscribers.
+  void simulate(const StreamBlock& block, YoutubeState& state, AudienceSignals& signals,
+                double* income, const TraceColumns& trace) const;
 };
 
 }  // namespace incomesim::scenarios

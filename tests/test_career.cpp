@@ -133,7 +133,7 @@ void expect_unemployment_spells(const std::string& regime, double multiplier) {
   ASSERT_GT(measured, n * 0.9);
   // Censoring: a spell is seen only if it ends before the horizon; spells longer than 40 months
   // are vanishingly rare (P < 1e-6 at median 3.9, sigma 0.7), so censoring is ignored.
-  const auto d = scenario.model.career->params.unemployment_months;
+  const auto d = scenario.model.stream<scenarios::CareerStream>()->params.unemployment_months;
   std::vector<double> expected, observed;
   double pending_e = 0, pending_o = 0;
   for (int k = 1; k <= 40; ++k) {

@@ -73,10 +73,10 @@ TEST(Newsletter, WithoutSignupsTheListDecaysAsOneMinusChurnToTheT) {
     const double q = std::pow(0.975, month);
     double sum = 0;
     for (std::size_t i = 0; i < n; ++i)
-      sum += Block::at(block.workspace.newsletter_subscribers, n, month, i);
+      sum += Block::at(block.workspace.signals.newsletter_subscribers, n, month, i);
     EXPECT_NEAR(sum / n, 10000 * q, 5 * std::sqrt(10000 * q * (1 - q) / n)) << "month " << month;
   }
-  for (std::size_t i = 0; i < n; ++i) ASSERT_EQ(block.workspace.newsletter_subscribers[i], 10000);
+  for (std::size_t i = 0; i < n; ++i) ASSERT_EQ(block.workspace.signals.newsletter_subscribers[i], 10000);
 }
 
 TEST(Newsletter, SponsorshipStartsAtTheListSizeAndPaysCpmPerThousand) {
@@ -140,8 +140,8 @@ TEST(Youtube, NeverPaysBeforeThePartnerGateIsMet) {
   )");
   const std::size_t n = 3000;
   const Block block(scenario.model, n, 11);
-  const auto& views = block.workspace.youtube_views;
-  const auto& subscribers = block.workspace.youtube_subscribers;
+  const auto& views = block.workspace.signals.youtube_views;
+  const auto& subscribers = block.workspace.signals.youtube_subscribers;
   std::size_t opened = 0;
   for (std::size_t i = 0; i < n; ++i) {
     int gate_month = -1;
@@ -192,7 +192,7 @@ void expect_utilisation(const std::string& regime, double engagement_multiplier,
     start = "engaged"
     days_per_month = 19
   )");
-  const auto& params = scenario.model.consulting->params;
+  const auto& params = scenario.model.stream<scenarios::ConsultingStream>()->params;
   const double engaged = mean_spell(params.engagement_months, engagement_multiplier);
   const double bench = mean_spell(params.gap_months, gap_multiplier);
   const double expected = engaged / (engaged + bench);
@@ -274,7 +274,7 @@ TEST(Medium, ArticleCountsArePoissonWithTheWeeklyRate) {
   std::vector<double> counts;
   for (std::size_t i = 0; i < n; ++i)
     for (int month = 0; month < 12; ++month)
-      counts.push_back(Block::at(block.workspace.medium_articles, n, month, i));
+      counts.push_back(Block::at(block.workspace.signals.medium_articles, n, month, i));
   const double rate = 2.5 * 52 / 12;
   const auto [mean, error] = mean_and_error(counts);
   EXPECT_NEAR(mean, rate, 5 * std::sqrt(rate / counts.size()));
@@ -456,10 +456,10 @@ TEST(Correlation, RealisedRankCorrelationMatchesTheOneAsked) {
       rho = )" + std::to_string(rho));
     const std::size_t n = 100000;
     const Block block(scenario.model, n, 9);
-    const std::vector<double> medium(block.workspace.medium.skill.begin(),
-                                     block.workspace.medium.skill.begin() + n);
-    const std::vector<double> youtube(block.workspace.youtube.skill.begin(),
-                                      block.workspace.youtube.skill.begin() + n);
+    const std::vector<double> medium(block.workspace.state<scenarios::MediumStream>().skill.begin(),
+                                     block.workspace.state<scenarios::MediumStream>().skill.begin() + n);
+    const std::vector<double> youtube(block.workspace.state<scenarios::YoutubeStream>().skill.begin(),
+                                      block.workspace.state<scenarios::YoutubeStream>().skill.begin() + n);
     EXPECT_NEAR(std::atanh(engine::spearman(medium, youtube)), std::atanh(rho),
                 5 * std::sqrt(1.06 / (n - 3)))
         << "rho " << rho;

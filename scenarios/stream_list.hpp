@@ -1,0 +1,72 @@
+#pragma once
+// THE list of income streams. Everything that lists streams (report series, loader sections,
+// per-trial parameters, workspaces, traces, the "no income stream" message) derives from it, in
+// its order, which is the month order of MODEL.md: a stream may read the signals of the streams
+// before it (AudienceSignals), never after.
+//
+// A stream type S has (the IncomeStream concept below):
+//   S::kName            its section in a scenario file and its series in reports;
+//   S::kComponent       its component id (random/components.hpp);
+//   S::kTraceColumns    per-month values `--trace-trial` shows, as "<name>_<column>";
+//   S::State            its block state (struct of arrays), with resize(capacity);
+//   S::read(TableReader&, const StreamContext&), or for a section that may be an array of
+//                       tables, S::read_section(const toml::node&, const StreamContext&,
+//                       std::string& currency_out);
+//   per_trial_parameters()  its per-trial parameters by field name (for [[correlation]]);
+//   simulate(block, state, signals, income, trace)  all months of a block.
+// Adding a stream: its own files, one line below (docs/architecture.md has the recipe).
+#include <concepts>
+#include <cstdint>
+#include <string_view>
+#include <type_traits>
+#include <vector>
+
+#include "scenarios/career.hpp"
+#include "scenarios/consulting.hpp"
+#include "scenarios/medium.hpp"
+#include "scenarios/newsletter.hpp"
+#include "scenarios/stream_common.hpp"
+#include "scenarios/youtube.hpp"
+
+namespace incomesim::scenarios {
+
+template <class... S>
+struct StreamList {};
+
+using IncomeStreams =
+    StreamList<CareerStream, ConsultingStream, MediumStream, YoutubeStream, NewsletterStream>;
+
+template <class S>
+concept IncomeStream = requires(const S& stream, typename S::State& state,
+                                const StreamBlock& block, AudienceSignals& signals,
+                                double* income, const TraceColumns& trace) {
+  { S::kName } -> std::convertible_to<std::string_view>;
+  { S::kComponent } -> std::convertible_to<std::uint16_t>;
+  { S::kTraceColumns.size() } -> std::convertible_to<std::size_t>;
+  state.resize(std::size_t{});
+  { stream.per_trial_parameters() } -> std::convertible_to<std::vector<NamedParameter>>;
+  stream.simulate(block, state, signals, income, trace);
+};
+
+// f(std::type_identity<S>{}) for every stream type S of the list, in order.
+template <class F>
+void for_each_stream_type(F&& f) {
+  [&]<class... S>(StreamList<S...>) {
+    static_assert((IncomeStream<S> && ...), "every listed stream has the stream shape");
+    (f(std::type_identity<S>{}), ...);
+  }(IncomeStreams{});
+}
+
+// Tuples with one element per listed stream type.
+template <class List>
+struct PerStream;
+template <class... S>
+struct PerStream<StreamList<S...>> {
+  using Optionals = std::tuple<std::optional<S>...>;
+  using States = std::tuple<typename S::State...>;
+};
+
+// Names of every listed stream, in order: "career", "consulting", ...
+std::vector<std::string> all_stream_names();
+
+}  // namespace incomesim::scenarios
