@@ -26,18 +26,22 @@ const toml::table* section(const toml::table& root, const std::string& name,
                                dist::toml_type_name(*node)));
 }
 
+// A stream whose section is not a table read key by key (S::read) but whatever its own
+// S::read_section accepts: [[products]], an array of tables.
+template <class S>
+constexpr bool reads_own_section =
+    requires(const toml::node& node, const StreamContext& context, std::string& currency) {
+      S::read_section(node, context, currency);
+    };
+
 // Reads stream S's section, if the scenario has one, and resolves its currency against [fx].
-// A section is a table read key by key (S::read), or, for a stream that takes several entries,
-// whatever S::read_section accepts (e.g. an array of tables).
 template <class S>
 void read_stream(const toml::table& root, Scenario& scenario) {
   const std::string name(S::kName);
   const StreamContext context{scenario.source, scenario.model.horizon, &root,
                               &scenario.parameters};
   std::optional<S>& slot = scenario.model.stream<S>();
-  if constexpr (requires(std::string& currency) {
-                  S::read_section(*root.get(name), context, currency);
-                }) {
+  if constexpr (reads_own_section<S>) {
     const toml::node* node = root.get(name);
     if (!node) return;
     std::string currency = scenario.currency;
@@ -147,9 +151,14 @@ Scenario build(const toml::table& root, const std::string& source, const std::st
 
   if (model.stream_names().empty()) {
     std::string sections;
-    for (std::size_t k = 0; k < streams.size(); ++k)
-      sections += fmt::format("{}[{}]", k == 0 ? "" : k + 1 == streams.size() ? " or " : ", ",
-                              streams[k]);
+    std::size_t k = 0;
+    for_each_stream_type([&]<class S>(std::type_identity<S>) {
+      const char* brackets[2] = {"[", "]"};
+      if (reads_own_section<S>) brackets[0] = "[[", brackets[1] = "]]";
+      sections += fmt::format("{}{}{}{}", k == 0 ? "" : k + 1 == streams.size() ? " or " : ", ",
+                              brackets[0], S::kName, brackets[1]);
+      ++k;
+    });
     throw InputError(SourceLocation{source, 0, 0}, "",
                      "the scenario has no income stream; add one of " + sections);
   }

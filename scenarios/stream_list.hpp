@@ -25,6 +25,7 @@
 #include "scenarios/consulting.hpp"
 #include "scenarios/medium.hpp"
 #include "scenarios/newsletter.hpp"
+#include "scenarios/products.hpp"
 #include "scenarios/stream_common.hpp"
 #include "scenarios/youtube.hpp"
 
@@ -33,8 +34,8 @@ namespace incomesim::scenarios {
 template <class... S>
 struct StreamList {};
 
-using IncomeStreams =
-    StreamList<CareerStream, ConsultingStream, MediumStream, YoutubeStream, NewsletterStream>;
+using IncomeStreams = StreamList<CareerStream, ConsultingStream, MediumStream, YoutubeStream,
+                                 NewsletterStream, ProductsStream>;
 
 template <class S>
 concept IncomeStream = requires(const S& stream, typename S::State& state,

@@ -56,6 +56,8 @@ class ScenarioFormatDoc : public ::testing::Test {
       const std::string key = line.substr(2, line.find(' ', 2) - 2);
       if (key == "key" || key == "dist" || key.find('-') != std::string::npos) continue;
       if (section == "Top level") documented.insert(key);
+      else if (section == "[[products]]")
+        documented.insert("products." + key);
       else if (section.front() == '[' && section != "[[correlation]]" && section != "[report]")
         documented.insert(section.substr(1, section.size() - 2) + "." + key);
     }
@@ -68,7 +70,7 @@ TEST_F(ScenarioFormatDoc, CompleteExampleLoads) {
   ASSERT_FALSE(example.empty());
   const auto scenario = scenarios::load_scenario_text(example, "scenario-format.md");
   EXPECT_EQ(scenario.name, "uk-engineer");
-  EXPECT_EQ(scenario.model.stream_names().size(), 5u);
+  EXPECT_EQ(scenario.model.stream_names().size(), 6u);
   EXPECT_TRUE(scenario.model.household.has_value());
   EXPECT_FALSE(scenario.model.copula.empty());
 }
@@ -78,7 +80,9 @@ TEST_F(ScenarioFormatDoc, KeyTablesListEveryResolvedKey) {
   std::set<std::string> resolved;
   for (const auto& p : scenario.parameters) {
     std::string key = p.key;
-    if (key.rfind("fx.", 0) == 0) key = "fx." + key.substr(key.rfind('.') + 1);  // fx.USD.rate
+    // fx.USD.rate and products.course.price are documented as fx.rate and products.price.
+    if (key.rfind("fx.", 0) == 0 || key.rfind("products.", 0) == 0)
+      key = key.substr(0, key.find('.')) + "." + key.substr(key.rfind('.') + 1);
     resolved.insert(key);
   }
   EXPECT_EQ(documented, resolved);
@@ -129,7 +133,7 @@ TEST(Scenario, UnknownKeyWithSuggestion) {
   EXPECT_EQ(load_error("[carrer]\nsalary = 1\n"),
             "plan.toml:1:2: carrer: unknown key (did you mean 'career'?); allowed here: 'name', "
             "'currency', 'horizon_months', 'regime', 'fx', 'career', 'consulting', 'medium', "
-            "'youtube', 'newsletter', 'household', 'report' or 'correlation'");
+            "'youtube', 'newsletter', 'products', 'household', 'report' or 'correlation'");
 }
 
 TEST(Scenario, WrongType) {
@@ -187,10 +191,10 @@ TEST(Scenario, MissingRequiredKeyAndNoStreams) {
             "distribution, e.g. salary = { dist = \"lognormal\", median = 68750, sigma = 0.1 }");
   EXPECT_EQ(load_error("name = \"empty\"\n"),
             "plan.toml: the scenario has no income stream; add one of [career], [consulting], "
-            "[medium], [youtube] or [newsletter]");
+            "[medium], [youtube], [newsletter] or [[products]]");
   EXPECT_EQ(load_error(""),
             "plan.toml: the scenario has no income stream; add one of [career], [consulting], "
-            "[medium], [youtube] or [newsletter]");
+            "[medium], [youtube], [newsletter] or [[products]]");
 }
 
 TEST(Scenario, MalformedTomlDuplicateKeysAndGarbage) {

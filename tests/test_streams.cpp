@@ -21,39 +21,8 @@ using namespace incomesim;
 using test_support::scenario_from;
 using test_support::summary_of;
 
-// One block holding every trial, so tests can read the model's per-month arrays directly.
-struct Block {
-  scenarios::IncomeModel::Workspace workspace;
-  engine::MonthlyIncomes incomes;
-  std::size_t n;
-  int horizon;
-
-  Block(const scenarios::IncomeModel& model, std::size_t trials, std::uint64_t seed)
-      : workspace(model.make_workspace(trials)),
-        incomes(model.stream_names().size(), model.horizon, trials, model.outcome_specs().size()),
-        n(trials),
-        horizon(model.horizon) {
-    incomes.reset(trials);
-    model.simulate_block(workspace, {seed, 0, trials}, incomes);
-  }
-  double income(std::size_t stream, int month, std::size_t i) const {
-    return incomes.row(stream, month)[i];
-  }
-  static double at(const std::vector<double>& path, std::size_t n, int month, std::size_t i) {
-    return path[static_cast<std::size_t>(month) * n + i];
-  }
-};
-
-struct MeanAndError {
-  double mean, standard_error;
-};
-MeanAndError mean_and_error(const std::vector<double>& values) {
-  const double n = static_cast<double>(values.size());
-  const double mean = std::accumulate(values.begin(), values.end(), 0.0) / n;
-  double squares = 0;
-  for (double v : values) squares += (v - mean) * (v - mean);
-  return {mean, std::sqrt(squares / (n - 1) / n)};
-}
+using test_support::Block;
+using test_support::mean_and_error;
 
 // ---- newsletter ------------------------------------------------------------------------------
 

@@ -1,6 +1,9 @@
 #pragma once
 // Helpers shared by the model tests: a scenario from TOML text, and a run of it.
+#include <cmath>
 #include <cstdint>
+#include <numeric>
+#include <vector>
 #include <stdexcept>
 #include <string>
 
@@ -36,6 +39,40 @@ inline engine::Summary summary_of(const scenarios::Scenario& scenario, std::uint
   engine::SummaryOptions options;
   options.thresholds = scenario.report_thresholds;
   return engine::summarise(run(scenario, trials, seed), options, scenario.name, seed);
+}
+
+// One block holding every trial, so tests can read the model's per-month arrays directly.
+struct Block {
+  scenarios::IncomeModel::Workspace workspace;
+  engine::MonthlyIncomes incomes;
+  std::size_t n;
+  int horizon;
+
+  Block(const scenarios::IncomeModel& model, std::size_t trials, std::uint64_t seed)
+      : workspace(model.make_workspace(trials)),
+        incomes(model.stream_names().size(), model.horizon, trials, model.outcome_specs().size()),
+        n(trials),
+        horizon(model.horizon) {
+    incomes.reset(trials);
+    model.simulate_block(workspace, {seed, 0, trials}, incomes);
+  }
+  double income(std::size_t stream, int month, std::size_t i) const {
+    return incomes.row(stream, month)[i];
+  }
+  static double at(const std::vector<double>& path, std::size_t n, int month, std::size_t i) {
+    return path[static_cast<std::size_t>(month) * n + i];
+  }
+};
+
+struct MeanAndError {
+  double mean, standard_error;
+};
+inline MeanAndError mean_and_error(const std::vector<double>& values) {
+  const double n = static_cast<double>(values.size());
+  const double mean = std::accumulate(values.begin(), values.end(), 0.0) / n;
+  double squares = 0;
+  for (double v : values) squares += (v - mean) * (v - mean);
+  return {mean, std::sqrt(squares / (n - 1) / n)};
 }
 
 }  // namespace incomesim::test_support
