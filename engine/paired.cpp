@@ -5,6 +5,7 @@
 #include <stdexcept>
 
 #include "engine/bootstrap.hpp"
+#include "engine/metric_names.hpp"
 
 namespace incomesim::engine {
 namespace {
@@ -33,11 +34,11 @@ std::vector<SummaryRow> paired_comparison(const TrialResults& a, const TrialResu
   // Streams of A, then those only B has, then the total.
   std::vector<std::string> names;
   for (const auto& name : a.series_names())
-    if (name != "total") names.push_back(name);
+    if (name != kTotalSeries) names.push_back(name);
   for (const auto& name : b.series_names())
-    if (name != "total" && std::find(names.begin(), names.end(), name) == names.end())
+    if (name != kTotalSeries && std::find(names.begin(), names.end(), name) == names.end())
       names.push_back(name);
-  names.push_back("total");
+  names.push_back(kTotalSeries);
 
   const std::vector<float> zeros(n, 0.0f);
   auto values = [&](const TrialResults& r, const std::string& name, int period) {
@@ -71,19 +72,19 @@ std::vector<SummaryRow> paired_comparison(const TrialResults& a, const TrialResu
       const double mean_d = sum_d / nn;
       const double sd_d = n > 1 ? std::sqrt(std::max(0.0, (sum_d2 - nn * mean_d * mean_d) / (nn - 1)))
                                 : 0.0;
-      add("mean_a", {sum_a / nn, kNoValue, kNoValue});
-      add("mean_b", {sum_b / nn, kNoValue, kNoValue});
-      add("mean_difference",
+      add(metric::kMeanA, {sum_a / nn, kNoValue, kNoValue});
+      add(metric::kMeanB, {sum_b / nn, kNoValue, kNoValue});
+      add(metric::kMeanDifference,
           {mean_d, mean_d - z * sd_d / std::sqrt(nn), mean_d + z * sd_d / std::sqrt(nn)});
       const GroupedSample grouped_a(x, plan), grouped_b(y, plan);
       for (double percent : options.percentiles) {
         const double p = percent / 100;
-        add(percentile_metric(percent) + "_difference",
+        add(metric::percentile_difference(percent),
             bootstrap_interval(plan, seed, [&](const std::vector<double>& weights) {
               return grouped_b.percentile(weights, p) - grouped_a.percentile(weights, p);
             }));
       }
-      add("p_b_above_a", proportion(b_above, n, options.confidence));
+      add(metric::kBAboveA, proportion(b_above, n, options.confidence));
     }
   }
   return rows;

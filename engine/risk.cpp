@@ -1,4 +1,5 @@
 #include "engine/risk.hpp"
+#include "engine/metric_names.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -120,29 +121,29 @@ std::vector<SummaryRow> risk_attribution(const TrialResults& results, const Risk
   std::vector<SummaryRow> rows;
   const auto& names = results.series_names();
   auto add = [&](std::size_t a, const std::string& metric, Estimate e) {
-    rows.push_back({names[a], "horizon", metric, e});
+    rows.push_back({names[a], kHorizonPeriod, metric, e});
   };
   for (std::size_t a = 0; a < streams; ++a) {
-    add(a, "share_of_mean",
+    add(a, metric::kShareOfMean,
         interval([&](GroupSums& s, double w) { return mean(s, a, w) / mean(s, total, w); }));
-    add(a, "share_of_variance", interval([&](GroupSums& s, double w) {
+    add(a, metric::kShareOfVariance, interval([&](GroupSums& s, double w) {
           return covariance(s, a, w) / variance(s, total, w);
         }));
-    add(a, "mean_in_shortfall",
+    add(a, metric::kMeanInShortfall,
         interval([&](GroupSums& s, double) { return s.in_tail(0, a) / s.tail_count(0); }));
-    add(a, "shortfall_ratio", interval([&](GroupSums& s, double w) {
+    add(a, metric::kShortfallRatio, interval([&](GroupSums& s, double w) {
           return (s.in_tail(0, a) / s.tail_count(0)) / mean(s, a, w);
         }));
-    add(a, "share_of_shortfall",
+    add(a, metric::kShareOfShortfall,
         interval([&](GroupSums& s, double) { return s.in_tail(0, a) / s.in_tail(0, total); }));
     for (std::size_t b = 0; b < series; ++b) {
       if (b == a) continue;
-      add(a, "spearman_" + names[b], interval([&](GroupSums& s, double w) {
+      add(a, metric::spearman_with(names[b]), interval([&](GroupSums& s, double w) {
             return spearman(s, std::min(a, b), std::max(a, b), w);
           }));
     }
   }
-  add(total, "diversification_ratio", interval([&](GroupSums& s, double w) {
+  add(total, metric::kDiversificationRatio, interval([&](GroupSums& s, double w) {
         double sum_of_sds = 0;
         for (std::size_t a = 0; a < streams; ++a) sum_of_sds += std::sqrt(variance(s, a, w));
         return sum_of_sds / std::sqrt(variance(s, total, w));

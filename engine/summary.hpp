@@ -1,10 +1,11 @@
 #pragma once
 // The report of a run as data: tidy rows (stream, period, metric, value, ci_low, ci_high), built
-// from TrialResults; written to CSV by write_summary_csv.
+// from TrialResults; as a ReportTable (summary.csv's columns) until written.
 #include <cstdint>
 #include <string>
 #include <vector>
 
+#include "engine/report_table.hpp"
 #include "engine/statistics.hpp"
 #include "engine/trial_results.hpp"
 
@@ -43,20 +44,16 @@ Summary summarise(const TrialResults& results, const SummaryOptions& options,
 
 // Per-month bands of every series from the run's sketches: scenario, stream, month (1-based),
 // p5, p25, p50, p75, p95, relative_error, trials, seed.
-std::string bands_csv(const TrialResults& results, const std::string& scenario,
-                      std::uint64_t seed);
+ReportTable bands_table(const TrialResults& results, const std::string& scenario,
+                        std::uint64_t seed);
 // The exceedance curve P(X > x) of each series over the horizon, at `points` + 1 evenly spaced
 // quantiles: scenario, stream, income, p_exceed, trials, seed.
-std::string exceedance_csv(const TrialResults& results, const std::string& scenario,
-                           std::uint64_t seed, int points = 200);
+ReportTable exceedance_table(const TrialResults& results, const std::string& scenario,
+                             std::uint64_t seed, int points = 200);
 
-// Metric names used in the CSV: "p5", "p2.5", "p_above_50000", ...
-std::string percentile_metric(double percent);
-std::string threshold_metric(double threshold);
-
-// CSV text with header scenario,stream,period,metric,value,ci_low,ci_high,trials,seed.
-std::string summary_csv(const Summary& summary);
-std::string rows_csv(const std::string& scenario, std::uint64_t trials, std::uint64_t seed,
-                     const std::vector<SummaryRow>& rows);
+// Columns scenario, stream, period, metric, value, ci_low, ci_high, trials, seed.
+ReportTable summary_table(const Summary& summary);
+ReportTable rows_table(const std::string& scenario, std::uint64_t trials, std::uint64_t seed,
+                       const std::vector<SummaryRow>& rows);
 
 }  // namespace incomesim::engine

@@ -22,32 +22,33 @@ std::string money(double value) {
 
 void print_summary_table(std::ostream& out, const engine::Summary& summary,
                          const std::vector<std::string>& series,
-                         const std::vector<std::string>& periods, const std::string& currency,
+                         const std::vector<engine::Period>& periods, const std::string& currency,
                          const std::vector<double>& thresholds) {
   // Percentiles the user did not ask for (--percentiles) show as "-".
   auto value = [&](const std::string& stream, const std::string& period, const std::string& metric) {
     const engine::SummaryRow* row = summary.try_find(stream, period, metric);
     return row ? money(row->estimate.value) : std::string("-");
   };
-  for (const auto& period : periods) {
-    const std::string title = period == "horizon" ? "Total income, whole horizon"
-                              : period.rfind("year", 0) == 0
-                                  ? "Income in " + period.substr(0, 4) + " " + period.substr(4)
-                                  : "Income in " + period.substr(0, 5) + " " + period.substr(5);
+  for (const auto& [period, label, first, end] : periods) {
+    const std::string title = period == engine::kHorizonPeriod ? "Total income, " + label
+                                                               : "Income in " + label;
     fmt::print(out, "\n{} ({})\n", title, currency);
     fmt::print(out, "  {:<12} {:>12} {:>12} {:>12} {:>12} {:>12} {:>8}", "stream", "mean", "P5",
                "P50", "P95", "ES 5%", "P(=0)");
     for (double threshold : thresholds) fmt::print(out, " {:>10}", "P(>" + money(threshold) + ")");
     fmt::print(out, "\n");
     for (const auto& stream : series) {
-      const double p_zero = summary.find(stream, period, "p_zero").estimate.value;
+      const double p_zero =
+          summary.find(stream, period, engine::metric::kProbabilityZero).estimate.value;
       fmt::print(out, "  {:<12} {:>12} {:>12} {:>12} {:>12} {:>12} {:>7.1f}%", stream,
-                 value(stream, period, "mean"), value(stream, period, "p5"),
-                 value(stream, period, "p50"), value(stream, period, "p95"),
-                 value(stream, period, "expected_shortfall_5pct"), 100 * p_zero);
+                 value(stream, period, engine::metric::kMean),
+                 value(stream, period, engine::metric::percentile(5)),
+                 value(stream, period, engine::metric::percentile(50)),
+                 value(stream, period, engine::metric::percentile(95)),
+                 value(stream, period, engine::metric::shortfall(0.05)), 100 * p_zero);
       for (double threshold : thresholds)
         fmt::print(out, " {:>9.2f}%",
-                   100 * summary.find(stream, period, engine::threshold_metric(threshold))
+                   100 * summary.find(stream, period, engine::metric::above(threshold))
                              .estimate.value);
       fmt::print(out, "\n");
     }
@@ -75,37 +76,44 @@ void print_risk_table(std::ostream& out, const std::vector<engine::SummaryRow>& 
   fmt::print(out, "  {:<12} {:>14} {:>18} {:>19} {:>17}\n", "stream", "share of mean",
              "share of variance", "share of shortfall", "shortfall ratio");
   for (const auto& stream : series) {
-    if (stream == "total") continue;
+    if (stream == engine::kTotalSeries) continue;
     fmt::print(out, "  {:<12} {:>14} {:>18} {:>19} {:>17}\n", stream,
-               percent(find(stream, "share_of_mean")), percent(find(stream, "share_of_variance")),
-               percent(find(stream, "share_of_shortfall")), ratio(find(stream, "shortfall_ratio")));
+               percent(find(stream, engine::metric::kShareOfMean)),
+               percent(find(stream, engine::metric::kShareOfVariance)),
+               percent(find(stream, engine::metric::kShareOfShortfall)),
+               ratio(find(stream, engine::metric::kShortfallRatio)));
   }
   fmt::print(out, "  diversification ratio (sum of stream sds / sd of the total): {}\n",
-             ratio(find("total", "diversification_ratio")));
+             ratio(find(engine::kTotalSeries, engine::metric::kDiversificationRatio)));
 }
 
 void print_household_table(std::ostream& out, const engine::Summary& summary,
                            const std::string& currency) {
   static const engine::Estimate missing;  // a percentile not asked for: printed as nan
-  auto row = [&](const std::string& metric) -> const engine::Estimate& {
-    const engine::SummaryRow* found = summary.try_find("household", "horizon", metric);
+  // An outcome's rows: its name alone (a probability), or its name, "_" and a metric.
+  auto row = [&](const std::string& outcome, const std::string& metric = "") -> const engine::Estimate& {
+    const std::string name = metric.empty() ? outcome : outcome + "_" + metric;
+    const engine::SummaryRow* found = summary.try_find("household", engine::kHorizonPeriod, name);
     return found ? found->estimate : missing;
   };
+  using engine::metric::percentile;
   const auto& ruin = row("p_ruin");
   fmt::print(out, "\nHousehold cash ({})\n", currency);
   fmt::print(out, "  P(ruin: balance below 0 in any month)  {:.2f}%  (95% CI {:.2f}% to {:.2f}%)\n",
              100 * ruin.value, 100 * ruin.ci_low, 100 * ruin.ci_high);
-  if (row("ruin_month_trials").value > 0)
+  if (row("ruin_month" + engine::metric::kOutcomeTrials).value > 0)
     fmt::print(out, "  month of ruin, among ruined trials     P5 {}, P50 {}, P95 {}\n",
-               money(row("ruin_month_p5").value), money(row("ruin_month_p50").value),
-               money(row("ruin_month_p95").value));
+               money(row("ruin_month", percentile(5)).value),
+               money(row("ruin_month", percentile(50)).value),
+               money(row("ruin_month", percentile(95)).value));
   fmt::print(out, "  final balance                          P5 {}, P50 {}, P95 {}\n",
-             money(row("final_balance_p5").value), money(row("final_balance_p50").value),
-             money(row("final_balance_p95").value));
+             money(row("final_balance", percentile(5)).value),
+             money(row("final_balance", percentile(50)).value),
+             money(row("final_balance", percentile(95)).value));
   fmt::print(out, "  months with negative cash flow         mean {}, P50 {}, P95 {}\n",
-             ratio(row("negative_cash_flow_months_mean").value),
-             money(row("negative_cash_flow_months_p50").value),
-             money(row("negative_cash_flow_months_p95").value));
+             ratio(row("negative_cash_flow_months", engine::metric::kMean).value),
+             money(row("negative_cash_flow_months", percentile(50)).value),
+             money(row("negative_cash_flow_months", percentile(95)).value));
 }
 
 }  // namespace incomesim::tools

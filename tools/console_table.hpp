@@ -3,6 +3,8 @@
 #include <iosfwd>
 #include <string>
 
+#include "engine/metric_names.hpp"
+#include "engine/periods.hpp"
 #include "engine/summary.hpp"
 
 namespace incomesim::tools {
@@ -11,7 +13,7 @@ std::string money(double value);  // 68750.4 -> "68,750"
 
 void print_summary_table(std::ostream& out, const engine::Summary& summary,
                          const std::vector<std::string>& series,
-                         const std::vector<std::string>& periods, const std::string& currency,
+                         const std::vector<engine::Period>& periods, const std::string& currency,
                          const std::vector<double>& thresholds);
 void print_risk_table(std::ostream& out, const std::vector<engine::SummaryRow>& risk,
                       const std::vector<std::string>& series);

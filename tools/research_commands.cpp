@@ -16,6 +16,7 @@
 #include "core/number_format.hpp"
 #include "engine/atomic_file.hpp"
 #include "engine/csv.hpp"
+#include "engine/metric_names.hpp"
 #include "engine/paired.hpp"
 #include "engine/statistics.hpp"
 #include "scenarios/scenario_loader.hpp"
@@ -25,8 +26,6 @@
 
 namespace incomesim::tools {
 namespace {
-
-using engine::CsvWriter;
 
 // Limits the worker threads for a command's lifetime.
 class ThreadLimit {
@@ -81,25 +80,6 @@ double metric_value(const engine::Summary& summary, const MetricName& name) {
   return row->estimate.value;
 }
 
-std::string with_scenario_column(const std::vector<std::string>& leading,
-                                 const std::string& csv_without_header) {
-  std::string out;
-  std::size_t start = 0;
-  while (start < csv_without_header.size()) {
-    const std::size_t end = csv_without_header.find('\n', start);
-    std::string prefix;
-    for (const auto& field : leading) prefix += CsvWriter::escape(field) + ",";
-    out += prefix + csv_without_header.substr(start, end - start + 1);
-    start = end + 1;
-  }
-  return out;
-}
-
-std::string without_header(const std::string& csv) { return csv.substr(csv.find('\n') + 1); }
-
-const std::string kSummaryHeader =
-    "scenario,stream,period,metric,value,ci_low,ci_high,trials,seed\n";
-
 // Splits "v1,v2,..." at commas that are not inside braces, brackets or quotes, so that inline
 // tables can be values.
 std::vector<std::string> split_values(const std::string& text) {
@@ -147,18 +127,17 @@ int compare_command(const std::string& path_a, const std::string& path_b,
   const auto rows = engine::paired_comparison(run_a.results, run_b.results, {}, settings.seed);
 
   // Rows named after B, with A's name put in front: scenario_a, scenario_b, stream, ...
-  const std::string text =
-      "scenario_a,scenario_b,stream,period,metric,value,ci_low,ci_high,trials,seed\n" +
-      with_scenario_column({a.name},
-                           without_header(engine::rows_csv(b.name, settings.trials,
-                                                           settings.seed, rows)));
+  const engine::ReportTable comparison =
+      engine::rows_table(b.name, settings.trials, settings.seed, rows)
+          .renamed("scenario", "scenario_b")
+          .with_leading({{"scenario_a", engine::ReportTable::Type::text}}, {a.name});
   const auto path = out_dir / "comparison.csv";
-  engine::write_file_atomically(path, text);
+  engine::write_file_atomically(path, comparison.csv());
 
   if (!arguments.quiet) {
     auto find = [&](const std::string& stream, const std::string& metric) {
       for (const auto& row : rows)
-        if (row.stream == stream && row.period == "horizon" && row.metric == metric)
+        if (row.stream == stream && row.period == engine::kHorizonPeriod && row.metric == metric)
           return row.estimate;
       return engine::Estimate{};
     };
@@ -168,16 +147,16 @@ int compare_command(const std::string& path_a, const std::string& path_b,
                "mean difference [95% CI]", "P10 difference [95% CI]", "P(B > A)");
     std::vector<std::string> names;
     for (const auto& row : rows)
-      if (row.period == "horizon" && row.metric == "mean_a") names.push_back(row.stream);
+      if (row.period == engine::kHorizonPeriod && row.metric == engine::metric::kMeanA) names.push_back(row.stream);
     for (const auto& name : names) {
-      const auto d = find(name, "mean_difference");
-      const auto p10 = find(name, "p10_difference");
+      const auto d = find(name, engine::metric::kMeanDifference);
+      const auto p10 = find(name, engine::metric::percentile_difference(10));
       fmt::print("  {:<12} {:>12} {:>12} {:>26} {:>26} {:>8.1f}%\n", name,
-                 money(find(name, "mean_a").value), money(find(name, "mean_b").value),
+                 money(find(name, engine::metric::kMeanA).value), money(find(name, engine::metric::kMeanB).value),
                  fmt::format("{} [{}, {}]", money(d.value), money(d.ci_low), money(d.ci_high)),
                  fmt::format("{} [{}, {}]", money(p10.value), money(p10.ci_low),
                              money(p10.ci_high)),
-                 100 * find(name, "p_b_above_a").value);
+                 100 * find(name, engine::metric::kBAboveA).value);
     }
     fmt::print("\nWrote {}\n", path.string());
   }
@@ -218,19 +197,23 @@ int sweep_command(const std::string& path, const std::vector<std::string>& grid,
   }
   const auto out_dir = prepare_output_directory(arguments.out_dir);
   const SimulationSettings settings = settings_for(arguments);
-  std::string header;
-  for (const auto& key : keys) header += CsvWriter::escape(key) + ",";
-  std::string text = header + kSummaryHeader;
+  // One column per swept key (the value as given, as text) in front of summary.csv's columns.
+  std::vector<engine::ReportTable::Column> key_columns;
+  for (const auto& key : keys) key_columns.push_back({key, engine::ReportTable::Type::text});
+  std::optional<engine::ReportTable> sweep;
   for (std::size_t p = 0; p < points.size(); ++p) {
     std::string label;
     for (std::size_t k = 0; k < keys.size(); ++k)
       label += (k ? ", " : "") + keys[k] + "=" + points[p][k];
     note(arguments, fmt::format("point {}/{}: {}", p + 1, points.size(), label));
     const Simulation run = simulate(scenarios_at[p], settings);
-    text += with_scenario_column(points[p], without_header(engine::summary_csv(run.summary)));
+    const engine::ReportTable rows = engine::summary_table(run.summary)
+                                         .with_leading(key_columns, {points[p].begin(), points[p].end()});
+    if (sweep) sweep->append(rows);
+    else sweep = rows;
   }
   const auto out = out_dir / "sweep.csv";
-  engine::write_file_atomically(out, text);
+  engine::write_file_atomically(out, sweep->csv());
   if (!arguments.quiet)
     fmt::print("Swept {} points of {} ({} trials each, seed {}); wrote {}\n", points.size(),
                source.name, settings.trials, settings.seed, out.string());
@@ -258,23 +241,24 @@ int batch_command(const std::vector<std::string>& inputs, const ResearchArgument
   if (files.empty()) throw InputError("batch", "give at least one scenario file or directory");
   const auto out_dir = prepare_output_directory(arguments.out_dir);
   const SimulationSettings settings = settings_for(arguments);
-  std::string results = kSummaryHeader;
-  CsvWriter errors({"file", "error"});
+  engine::ReportTable results = engine::summary_table({});
+  engine::ReportTable errors(
+      {{"file", engine::ReportTable::Type::text}, {"error", engine::ReportTable::Type::text}});
   std::size_t failed = 0;
   for (std::size_t k = 0; k < files.size(); ++k) {
     try {
       const auto scenario = scenarios::load_scenario_file(files[k]);
       note(arguments, fmt::format("[{}/{}] {}", k + 1, files.size(), files[k]));
-      results += without_header(engine::summary_csv(simulate(scenario, settings).summary));
+      results.append(engine::summary_table(simulate(scenario, settings).summary));
     } catch (const InputError& error) {
       ++failed;
       fmt::print(stderr, "incomesim: {}\n", error.what());
-      errors.add_row({files[k], error.what()});
+      errors.add_row({files[k], std::string(error.what())});
     }
   }
   std::vector<std::pair<std::filesystem::path, std::string>> outputs{
-      {out_dir / "batch.csv", results}};
-  if (failed) outputs.push_back({out_dir / "batch-errors.csv", errors.text()});
+      {out_dir / "batch.csv", results.csv()}};
+  if (failed) outputs.push_back({out_dir / "batch-errors.csv", errors.csv()});
   engine::write_files_atomically(outputs);
   if (!arguments.quiet)
     fmt::print("Ran {} of {} scenarios ({} trials each, seed {}); wrote {}{}\n",
@@ -355,8 +339,18 @@ int sensitivity_command(const std::string& path, double spread,
     results.push_back(result);
   }
 
-  CsvWriter tornado({"parameter", "base_value", "low_value", "high_value", "metric",
-                     "result_base", "result_low", "result_high", "effect", "rank", "note"});
+  using Type = engine::ReportTable::Type;
+  engine::ReportTable tornado({{"parameter", Type::text},
+                               {"base_value", Type::real},
+                               {"low_value", Type::real},
+                               {"high_value", Type::real},
+                               {"metric", Type::text},
+                               {"result_base", Type::real},
+                               {"result_low", Type::real},
+                               {"result_high", Type::real},
+                               {"effect", Type::real},
+                               {"rank", Type::integer},
+                               {"note", Type::text}});
   for (std::size_t m = 0; m < metrics.size(); ++m) {
     std::vector<const Result*> varied, skipped;
     for (const auto& r : results) (r.at_low.empty() ? skipped : varied).push_back(&r);
@@ -365,15 +359,14 @@ int sensitivity_command(const std::string& path, double spread,
     });
     for (std::size_t rank = 0; rank < varied.size(); ++rank) {
       const Result& r = *varied[rank];
-      tornado.add_row({r.key, format_number(r.base), format_number(r.low), format_number(r.high),
-                       metrics[m].text(), format_number(base_values[m]),
-                       format_number(r.at_low[m]), format_number(r.at_high[m]),
-                       format_number(r.at_high[m] - r.at_low[m]), std::to_string(rank + 1), ""});
+      tornado.add_row({r.key, r.base, r.low, r.high, metrics[m].text(), base_values[m],
+                       r.at_low[m], r.at_high[m], r.at_high[m] - r.at_low[m],
+                       std::uint64_t{rank + 1}, std::monostate{}});
     }
     for (const Result* r : skipped)
-      tornado.add_row({r->key, format_number(r->base), format_number(r->low),
-                       format_number(r->high), metrics[m].text(), format_number(base_values[m]),
-                       "", "", "", "", r->note});
+      tornado.add_row({r->key, r->base, r->low, r->high, metrics[m].text(), base_values[m],
+                       std::monostate{}, std::monostate{}, std::monostate{}, std::monostate{},
+                       r->note});
     if (!arguments.quiet) {
       fmt::print("\n{} (base {}): the 10 largest effects of +-{}%\n", metrics[m].text(),
                  money(base_values[m]), format_number(100 * spread));
@@ -385,8 +378,12 @@ int sensitivity_command(const std::string& path, double spread,
 
   // Rank correlation of each per-trial parameter with the total over the horizon. Its Fisher
   // transform has standard error about sqrt(1.06 / (n - 3)) (Fieller, Hartley & Pearson 1957).
-  CsvWriter correlations({"parameter", "spearman_with_total", "ci_low", "ci_high", "trials",
-                          "seed"});
+  engine::ReportTable correlations({{"parameter", Type::text},
+                                    {"spearman_with_total", Type::real},
+                                    {"ci_low", Type::real},
+                                    {"ci_high", Type::real},
+                                    {"trials", Type::integer},
+                                    {"seed", Type::integer}});
   const std::size_t total = base_run.results.series_names().size() - 1;
   const float* total_values = base_run.results.values(total, 0);
   const std::vector<double> totals(total_values, total_values + settings.trials);
@@ -397,14 +394,13 @@ int sensitivity_command(const std::string& path, double spread,
     const double rho = engine::spearman(values, totals);
     if (!std::isfinite(rho)) continue;  // a constant parameter
     const double fisher = std::atanh(std::clamp(rho, -0.999999, 0.999999));
-    correlations.add_row({key, format_number(rho), format_number(std::tanh(fisher - z * se)),
-                          format_number(std::tanh(fisher + z * se)),
-                          std::to_string(settings.trials), std::to_string(settings.seed)});
+    correlations.add_row({key, rho, std::tanh(fisher - z * se), std::tanh(fisher + z * se),
+                          settings.trials, settings.seed});
   }
   const auto tornado_path = out_dir / "tornado.csv";
   const auto correlation_path = out_dir / "per-trial-correlations.csv";
   engine::write_files_atomically(
-      {{tornado_path, tornado.text()}, {correlation_path, correlations.text()}});
+      {{tornado_path, tornado.csv()}, {correlation_path, correlations.csv()}});
   if (!arguments.quiet)
     fmt::print("\nWrote {} and {}\n", tornado_path.string(), correlation_path.string());
   return kSuccess;
@@ -446,27 +442,27 @@ Target parse_target(const std::string& text, int horizon) {
                                                horizon));
     return k;
   };
-  if (period == "horizon") {
-    target.metric.period = "horizon";
+  if (period == engine::kHorizonPeriod) {
+    target.metric.period = engine::kHorizonPeriod;
   } else if (m[3].matched) {
-    target.metric.period = "year" + std::string(m[3]);
+    target.metric.period = engine::year_period(std::stoi(m[3]));
   } else if (m[4].matched) {
     const int k = month(m[4]);
     target.range = engine::MonthRange{k, k};
-    target.metric.period = "month" + std::to_string(k);
+    target.metric.period = engine::month_range_period(*target.range);
   } else {
     const int first = month(m[5]), last = month(m[6]);
     if (first > last) throw InputError("--target", "months[a-b] needs a <= b");
     target.range = engine::MonthRange{first, last};
-    target.metric.period = fmt::format("months{}-{}", first, last);
+    target.metric.period = engine::month_range_period(*target.range);
   }
   if (m[8].matched) {
     target.threshold = std::stod(m[8]);
-    target.metric.metric = engine::threshold_metric(*target.threshold);
+    target.metric.metric = engine::metric::above(*target.threshold);
   } else if (m[9].matched) {
-    target.metric.metric = engine::percentile_metric(std::stod(m[9]));
+    target.metric.metric = engine::metric::percentile(std::stod(m[9]));
   } else {
-    target.metric.metric = "mean";
+    target.metric.metric = engine::metric::kMean;
   }
   return target;
 }

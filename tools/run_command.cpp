@@ -12,6 +12,7 @@
 #include "core/number_format.hpp"
 #include "engine/atomic_file.hpp"
 #include "engine/csv.hpp"
+#include "engine/metric_names.hpp"
 #include "random/draw_sequence.hpp"
 #include "engine/risk.hpp"
 #include "tools/commands.hpp"
@@ -60,7 +61,7 @@ double worst_relative_half_width(const engine::Summary& summary,
                                  const std::vector<double>& percentiles) {
   double worst = 0;
   for (double percent : percentiles) {
-    const auto& e = summary.find("total", "horizon", engine::percentile_metric(percent)).estimate;
+    const auto& e = summary.find("total", engine::kHorizonPeriod, engine::metric::percentile(percent)).estimate;
     const double half = std::max(e.value - e.ci_low, e.ci_high - e.value);
     worst = std::max(worst, e.value != 0 ? half / std::abs(e.value) : (half > 0 ? INFINITY : 0));
   }
@@ -165,7 +166,9 @@ int run_command(const RunArguments& arguments) {
                               : engine::risk_attribution(simulation->results, {}, arguments.seed);
   const std::filesystem::path summary_path = out_dir / "summary.csv";
   const std::filesystem::path risk_path = out_dir / "risk.csv";
-  engine::CsvWriter metadata({"key", "value"});
+  // Values of several kinds in one column: as text.
+  engine::ReportTable metadata(
+      {{"key", engine::ReportTable::Type::text}, {"value", engine::ReportTable::Type::text}});
   metadata.add_row({"scenario", scenario.name});
   metadata.add_row({"source", scenario.source});
   metadata.add_row({"currency", scenario.currency});
@@ -178,14 +181,15 @@ int run_command(const RunArguments& arguments) {
                     streaming ? engine::CsvWriter::number(engine::QuantileSketch().relative_accuracy())
                               : "0"});
   std::vector<std::pair<std::filesystem::path, std::string>> files{
-      {summary_path, engine::summary_csv(simulation->summary)},
+      {summary_path, engine::summary_table(simulation->summary).csv()},
       {out_dir / "bands.csv",
-       engine::bands_csv(simulation->results, scenario.name, arguments.seed)},
+       engine::bands_table(simulation->results, scenario.name, arguments.seed).csv()},
       {out_dir / "exceedance.csv",
-       engine::exceedance_csv(simulation->results, scenario.name, arguments.seed)},
-      {out_dir / "metadata.csv", metadata.text()}};
+       engine::exceedance_table(simulation->results, scenario.name, arguments.seed).csv()},
+      {out_dir / "metadata.csv", metadata.csv()}};
   if (!streaming)
-    files.push_back({risk_path, engine::rows_csv(scenario.name, settings.trials, arguments.seed, risk)});
+    files.push_back(
+        {risk_path, engine::rows_table(scenario.name, settings.trials, arguments.seed, risk).csv()});
   engine::write_files_atomically(files);
   // A risk.csv left by an earlier exact run would not describe this one.
   if (streaming) std::filesystem::remove(risk_path);
@@ -197,12 +201,10 @@ int run_command(const RunArguments& arguments) {
                simulation->seconds, settings.trials / simulation->seconds,
                streaming ? "streaming mode (percentiles within 0.5%; no risk.csv)"
                          : "exact mode");
-    std::vector<std::string> period_names;
-    for (const auto& period : simulation->results.periods()) period_names.push_back(period.name);
     std::vector<double> thresholds = scenario.report_thresholds;
     thresholds.insert(thresholds.end(), arguments.thresholds.begin(), arguments.thresholds.end());
     print_summary_table(std::cout, simulation->summary, simulation->results.series_names(),
-                        period_names, scenario.currency, thresholds);
+                        simulation->results.periods(), scenario.currency, thresholds);
     if (scenario.model.household) print_household_table(std::cout, simulation->summary, scenario.currency);
     if (!streaming) print_risk_table(std::cout, risk, simulation->results.series_names());
     fmt::print("\nWrote summary.csv, {}bands.csv, exceedance.csv and metadata.csv to {}\n",

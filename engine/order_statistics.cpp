@@ -1,0 +1,37 @@
+#include "engine/order_statistics.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+namespace incomesim::engine {
+
+Estimate OrderStatistics::percentile(double p, double confidence) const {
+  if (!sketch_) return engine::percentile(sorted_, p, confidence);
+  if (size() == 0) return {};
+  const auto [low, high] = order_statistic_ranks(size(), p, confidence);
+  return {sketch_->quantile(p), sketch_->value_at_rank(low - 1), sketch_->value_at_rank(high - 1)};
+}
+
+double OrderStatistics::value_at_rank(std::uint64_t rank) const {
+  return sketch_ ? sketch_->value_at_rank(rank) : sorted_.at(rank);
+}
+
+std::uint64_t OrderStatistics::zeros() const {
+  return sketch_ ? sketch_->zeros()
+                 : static_cast<std::uint64_t>(std::count(sorted_.begin(), sorted_.end(), 0.0f));
+}
+
+std::uint64_t OrderStatistics::above(double x) const {
+  if (sketch_) return sketch_->count_above(x);
+  return static_cast<std::uint64_t>(sorted_.end() -
+                                    std::upper_bound(sorted_.begin(), sorted_.end(), x));
+}
+
+double OrderStatistics::expected_shortfall(double fraction) const {
+  if (!sketch_) return engine::expected_shortfall(sorted_, fraction);
+  if (size() == 0) return kNoValue;
+  return sketch_->mean_of_lowest(std::max<std::uint64_t>(
+      1, static_cast<std::uint64_t>(std::ceil(fraction * static_cast<double>(size())))));
+}
+
+}  // namespace incomesim::engine

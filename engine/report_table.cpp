@@ -1,0 +1,88 @@
+#include "engine/report_table.hpp"
+
+#include <cassert>
+#include <stdexcept>
+
+#include "engine/csv.hpp"
+
+namespace incomesim::engine {
+namespace {
+
+bool fits(const ReportTable::Cell& cell, ReportTable::Type type) {
+  if (std::holds_alternative<std::monostate>(cell)) return true;
+  switch (type) {
+    case ReportTable::Type::text:
+      return std::holds_alternative<std::string>(cell);
+    case ReportTable::Type::integer:
+      return std::holds_alternative<std::int64_t>(cell) ||
+             std::holds_alternative<std::uint64_t>(cell);
+    case ReportTable::Type::real:
+      return std::holds_alternative<double>(cell);
+  }
+  return false;
+}
+
+std::string field(const ReportTable::Cell& cell) {
+  struct Text {
+    std::string operator()(std::monostate) const { return ""; }
+    std::string operator()(const std::string& text) const { return text; }
+    std::string operator()(std::int64_t value) const { return std::to_string(value); }
+    std::string operator()(std::uint64_t value) const { return std::to_string(value); }
+    std::string operator()(double value) const { return CsvWriter::number(value); }
+  };
+  return std::visit(Text{}, cell);
+}
+
+}  // namespace
+
+ReportTable::ReportTable(std::vector<Column> columns) : columns_(std::move(columns)) {}
+
+void ReportTable::add_row(std::vector<Cell> cells) {
+  if (cells.size() != columns_.size())
+    throw std::logic_error("report row with the wrong number of cells");
+  for (std::size_t c = 0; c < cells.size(); ++c)
+    if (!fits(cells[c], columns_[c].type))
+      throw std::logic_error("report cell of the wrong type in column " + columns_[c].name);
+  rows_.push_back(std::move(cells));
+}
+
+void ReportTable::append(const ReportTable& other) {
+  if (other.columns_.size() != columns_.size())
+    throw std::logic_error("appending a report table with other columns");
+  rows_.insert(rows_.end(), other.rows_.begin(), other.rows_.end());
+}
+
+ReportTable ReportTable::with_leading(const std::vector<Column>& columns,
+                                      const std::vector<Cell>& values) const {
+  assert(columns.size() == values.size());
+  std::vector<Column> all = columns;
+  all.insert(all.end(), columns_.begin(), columns_.end());
+  ReportTable table(std::move(all));
+  for (const auto& row : rows_) {
+    std::vector<Cell> cells = values;
+    cells.insert(cells.end(), row.begin(), row.end());
+    table.add_row(std::move(cells));
+  }
+  return table;
+}
+
+ReportTable ReportTable::renamed(const std::string& from, const std::string& to) const {
+  ReportTable table = *this;
+  for (auto& column : table.columns_)
+    if (column.name == from) column.name = to;
+  return table;
+}
+
+std::string ReportTable::csv() const {
+  std::vector<std::string> header;
+  for (const auto& column : columns_) header.push_back(column.name);
+  CsvWriter writer(header);
+  std::vector<std::string> fields(columns_.size());
+  for (const auto& row : rows_) {
+    for (std::size_t c = 0; c < row.size(); ++c) fields[c] = field(row[c]);
+    writer.add_row(fields);
+  }
+  return writer.text();
+}
+
+}  // namespace incomesim::engine
