@@ -9,7 +9,9 @@ std::string render(const SourceLocation& where, const std::string& key,
                    const std::string& problem) {
   std::string text;
   if (!where.file.empty()) text += where.file + ":";
-  if (where.line > 0) text += fmt::format("{}:{}:", where.line, where.column);
+  // A value given on the command line (a file named after its option, "--set") has no line.
+  const bool command_line = where.file.rfind("--", 0) == 0;
+  if (where.line > 0 && !command_line) text += fmt::format("{}:{}:", where.line, where.column);
   if (!text.empty()) text += " ";
   if (!key.empty()) text += key + ": ";
   return text + problem;

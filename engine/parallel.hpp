@@ -11,6 +11,7 @@
 #include <cstddef>
 
 #include <tbb/global_control.h>
+#include <tbb/info.h>
 
 #ifdef INCOMESIM_STD_THREADS
 #include <atomic>
@@ -21,6 +22,21 @@
 #endif
 
 namespace incomesim::engine {
+
+// The number of worker threads for this object's lifetime: 0 means every core. Everything that
+// runs trials or summarises them in parallel takes its threads from here.
+class ThreadLimit {
+ public:
+  explicit ThreadLimit(int threads)
+      : threads_(threads > 0 ? threads : tbb::info::default_concurrency()),
+        control_(tbb::global_control::max_allowed_parallelism,
+                 static_cast<std::size_t>(threads_)) {}
+  int threads() const { return threads_; }
+
+ private:
+  int threads_;
+  tbb::global_control control_;
+};
 
 template <class Body>
 void parallel_for_each_index(std::size_t n, const Body& body) {

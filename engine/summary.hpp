@@ -11,8 +11,11 @@
 
 namespace incomesim::engine {
 
+// The percentiles a report gives unless asked otherwise (MODEL.md, "What a run reports").
+inline const std::vector<double> kDefaultPercentiles{1, 5, 10, 25, 50, 75, 90, 95, 99};
+
 struct SummaryOptions {
-  std::vector<double> percentiles{1, 5, 10, 25, 50, 75, 90, 95, 99};  // in percent
+  std::vector<double> percentiles = kDefaultPercentiles;  // in percent
   std::vector<double> thresholds;  // P(income > t) for each
   double confidence = 0.95;
   double shortfall_fraction = 0.05;

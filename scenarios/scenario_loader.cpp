@@ -185,10 +185,12 @@ toml::table parse_toml(std::string_view text, const std::string& source) {
 // Sets one dotted key, creating tables on the way; a value that is not a table on the way is
 // an error naming the override.
 void apply_override(toml::table& root, const Override& change, const std::string& source) {
-  const std::string where = fmt::format("--set {}={}", change.key, change.value);
+  const std::string where = change.origin == "--set"
+                                ? fmt::format("--set {}={}", change.key, change.value)
+                                : fmt::format("{} {}", change.origin, change.value);
   toml::table value_holder;
   try {
-    value_holder = toml::parse("value = " + change.value, std::string_view("--set"));
+    value_holder = toml::parse("value = " + change.value, std::string_view(change.origin));
   } catch (const toml::parse_error& error) {
     throw InputError(SourceLocation{source, 0, 0}, change.key,
                      fmt::format("{}: '{}' is not a TOML value (a number, a \"string\" or an "

@@ -26,8 +26,9 @@ inline constexpr int kMaxHorizonMonths = 1200;
 // `medium.earnings_per_article.median=10` (a field of an inline distribution), or a whole TOML
 // value such as `youtube.skill={ dist = "lognormal", median = 1, sigma = 0.3 }`.
 struct Override {
-  std::string key;    // dotted path
-  std::string value;  // TOML value text
+  std::string key;              // dotted path
+  std::string value;            // TOML value text
+  std::string origin = "--set";  // the option it came from, for messages
 };
 // Parses "key=value"; throws InputError naming the argument when it is not of that form.
 Override parse_override(const std::string& argument);

@@ -172,7 +172,9 @@ TEST_F(Cli, BadInputGivesOneMessageStatusTwoAndNoOutput) {
   expect_bad_input(incomesim("run --mode fast" + out_arg), "--mode: fast not in");
   expect_bad_input(incomesim("run --percentiles 5,150" + out_arg),
                    "--percentiles: 150 is out of range");
-  expect_bad_input(incomesim("run --horizon 0" + out_arg), "--horizon: 0 is out of range");
+  expect_bad_input(incomesim("run --horizon 0" + out_arg),
+                   "--horizon: horizon_months: 0 is out of range; allowed: a whole number from 1 "
+                   "to 1200");
   expect_bad_input(incomesim("run --trials many" + out_arg), "Could not convert: --trials = many");
   expect_bad_input(incomesim("frobnicate"), "");
   EXPECT_FALSE(fs::exists(out)) << "a failed run must leave nothing on disk";

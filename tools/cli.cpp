@@ -38,11 +38,11 @@ double parse_fraction(const std::string& option, const std::string& text) {
 // Options every research command takes.
 void add_research_options(CLI::App* app, ResearchArguments& arguments,
                           std::uint64_t default_trials) {
-  arguments.trials = default_trials;
-  app->add_option("--trials,-n", arguments.trials, "Trials per simulation")->capture_default_str();
-  app->add_option("--seed,-s", arguments.seed, "Seed shared by every simulation")
+  arguments.request.trials = default_trials;
+  app->add_option("--trials,-n", arguments.request.trials, "Trials per simulation")->capture_default_str();
+  app->add_option("--seed,-s", arguments.request.seed, "Seed shared by every simulation")
       ->capture_default_str();
-  app->add_option("--threads,-t", arguments.threads, "Worker threads (0: every core)")
+  app->add_option("--threads,-t", arguments.request.threads, "Worker threads (0: every core)")
       ->capture_default_str();
   app->add_option("--out,-o", arguments.out_dir, "Output directory")->capture_default_str();
   app->add_flag("--quiet,-q", arguments.quiet, "No progress and no table on the terminal");
@@ -61,10 +61,10 @@ CommandLine::CommandLine() : app_(kDescription, "incomesim") {
   run_app->footer(kRunExample);
   run_app->add_option("scenario", run.scenario_path,
                       "Scenario file (TOML); default: the bundled alake-2020.toml");
-  run_app->add_option("--trials,-n", run.trials, "Number of trials")->capture_default_str();
-  run_app->add_option("--seed,-s", run.seed, "Seed: the same seed gives the same report")
+  run_app->add_option("--trials,-n", run.request.trials, "Number of trials")->capture_default_str();
+  run_app->add_option("--seed,-s", run.request.seed, "Seed: the same seed gives the same report")
       ->capture_default_str();
-  run_app->add_option("--threads,-t", run.threads, "Worker threads (0: every core)")
+  run_app->add_option("--threads,-t", run.request.threads, "Worker threads (0: every core)")
       ->capture_default_str();
   run_app->add_option("--horizon", run.horizon_months, "Months to simulate (overrides the file)");
   run_app->add_option("--mode", run.mode,
@@ -74,10 +74,10 @@ CommandLine::CommandLine() : app_(kDescription, "incomesim") {
       ->check(CLI::IsMember({"auto", "exact", "streaming"}))
       ->capture_default_str();
   run_app->add_option("--out,-o", run.out_dir, "Output directory")->capture_default_str();
-  run_app->add_option("--percentiles", run.percentiles, "Percentiles to report, e.g. 5,50,95")
+  run_app->add_option("--percentiles", run.request.percentiles, "Percentiles to report, e.g. 5,50,95")
       ->delimiter(',')
       ->capture_default_str();
-  run_app->add_option("--threshold", run.thresholds,
+  run_app->add_option("--threshold", run.request.thresholds,
                       "Report P(income > X); repeat or separate with commas")
       ->delimiter(',');
   run_app->add_option("--trace-trial", run.trace_trial,

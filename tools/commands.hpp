@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+#include "tools/simulation.hpp"
+
 namespace incomesim::tools {
 
 enum ExitStatus : int {
@@ -18,15 +20,12 @@ enum ExitStatus : int {
   kInterrupted = 130,
 };
 
+// `run`: the run request, and what only `run` has.
 struct RunArguments {
   std::string scenario_path;  // empty: the bundled default
-  std::uint64_t trials = 100000;
-  std::uint64_t seed = 1;
-  int threads = 0;  // 0: every core
-  std::optional<int> horizon_months;
+  RunRequest request;
+  std::optional<int> horizon_months;  // an override of horizon_months, as --set is
   std::string out_dir = "incomesim-results";
-  std::vector<double> percentiles{1, 5, 10, 25, 50, 75, 90, 95, 99};
-  std::vector<double> thresholds;
   std::optional<std::uint64_t> trace_trial;
   std::vector<std::string> overrides;  // --set key=value
   std::optional<double> precision;     // relative 95% half-width
@@ -37,11 +36,10 @@ struct RunArguments {
   std::string mode = "auto";  // per-trial results: auto, exact or streaming (simulation.hpp)
 };
 
-// Settings shared by the research commands.
+// Settings shared by the research commands: the request every simulation of the command makes
+// (each command sets its own default trial count).
 struct ResearchArguments {
-  std::uint64_t trials = 20000;
-  std::uint64_t seed = 1;
-  int threads = 0;
+  RunRequest request;
   std::string out_dir = "incomesim-results";
   bool quiet = false;
 };

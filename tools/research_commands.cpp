@@ -9,8 +9,6 @@
 #include <boost/math/tools/roots.hpp>
 #include <fmt/format.h>
 #include <fmt/ostream.h>
-#include <tbb/global_control.h>
-#include <tbb/info.h>
 
 #include "core/input_error.hpp"
 #include "core/number_format.hpp"
@@ -26,30 +24,6 @@
 
 namespace incomesim::tools {
 namespace {
-
-// Limits the worker threads for a command's lifetime.
-class ThreadLimit {
- public:
-  explicit ThreadLimit(int threads)
-      : control_(tbb::global_control::max_allowed_parallelism, allowed(threads)) {}
-
- private:
-  // Checked before the control exists: a negative count must not become a huge size_t.
-  static std::size_t allowed(int threads) {
-    if (threads < 0)
-      throw InputError("--threads",
-                       fmt::format("{} is out of range; allowed: 0 (every core) or more", threads));
-    return static_cast<std::size_t>(threads > 0 ? threads : tbb::info::default_concurrency());
-  }
-  tbb::global_control control_;
-};
-
-SimulationSettings settings_for(const ResearchArguments& arguments) {
-  SimulationSettings settings;
-  settings.trials = arguments.trials;
-  settings.seed = arguments.seed;
-  return settings;
-}
 
 void note(const ResearchArguments& arguments, const std::string& text) {
   if (!arguments.quiet) fmt::print(stderr, "{}\n", text);
@@ -108,7 +82,7 @@ std::vector<std::string> split_values(const std::string& text) {
 
 int compare_command(const std::string& path_a, const std::string& path_b,
                     const ResearchArguments& arguments) {
-  ThreadLimit threads(arguments.threads);
+  const engine::ThreadLimit threads = thread_limit(arguments.request.threads);
   const auto source_a = scenarios::read_scenario_source(path_a);
   const auto source_b = scenarios::read_scenario_source(path_b);
   const auto a = scenarios::load_scenario_text(source_a.text, source_a.name);
@@ -119,7 +93,7 @@ int compare_command(const std::string& path_a, const std::string& path_b,
                                                 source_a.name, a.model.horizon, source_b.name,
                                                 b.model.horizon));
   const auto out_dir = prepare_output_directory(arguments.out_dir);
-  const SimulationSettings settings = settings_for(arguments);
+  const RunRequest settings = arguments.request;
   note(arguments, fmt::format("A: {} ({} trials, seed {})", a.name, settings.trials, settings.seed));
   const Simulation run_a = simulate(a, settings);
   note(arguments, fmt::format("B: {} (the same trials and seed)", b.name));
@@ -167,7 +141,7 @@ int compare_command(const std::string& path_a, const std::string& path_b,
 
 int sweep_command(const std::string& path, const std::vector<std::string>& grid,
                   const ResearchArguments& arguments) {
-  ThreadLimit threads(arguments.threads);
+  const engine::ThreadLimit threads = thread_limit(arguments.request.threads);
   if (grid.empty())
     throw InputError("--set", "a sweep needs at least one --set key=v1,v2,...");
   std::vector<std::string> keys;
@@ -196,7 +170,7 @@ int sweep_command(const std::string& path, const std::vector<std::string>& grid,
     scenarios_at.push_back(scenarios::load_scenario_text(source.text, source.name, overrides));
   }
   const auto out_dir = prepare_output_directory(arguments.out_dir);
-  const SimulationSettings settings = settings_for(arguments);
+  const RunRequest settings = arguments.request;
   // One column per swept key (the value as given, as text) in front of summary.csv's columns.
   std::vector<engine::ReportTable::Column> key_columns;
   for (const auto& key : keys) key_columns.push_back({key, engine::ReportTable::Type::text});
@@ -223,7 +197,7 @@ int sweep_command(const std::string& path, const std::vector<std::string>& grid,
 // ---- batch -----------------------------------------------------------------------------------
 
 int batch_command(const std::vector<std::string>& inputs, const ResearchArguments& arguments) {
-  ThreadLimit threads(arguments.threads);
+  const engine::ThreadLimit threads = thread_limit(arguments.request.threads);
   std::vector<std::string> files;
   for (const auto& input : inputs) {
     std::error_code error;
@@ -240,7 +214,7 @@ int batch_command(const std::vector<std::string>& inputs, const ResearchArgument
   }
   if (files.empty()) throw InputError("batch", "give at least one scenario file or directory");
   const auto out_dir = prepare_output_directory(arguments.out_dir);
-  const SimulationSettings settings = settings_for(arguments);
+  const RunRequest settings = arguments.request;
   engine::ReportTable results = engine::summary_table({});
   engine::ReportTable errors(
       {{"file", engine::ReportTable::Type::text}, {"error", engine::ReportTable::Type::text}});
@@ -273,7 +247,7 @@ int batch_command(const std::vector<std::string>& inputs, const ResearchArgument
 int sensitivity_command(const std::string& path, double spread,
                         const std::vector<std::string>& metric_texts,
                         const ResearchArguments& arguments) {
-  ThreadLimit threads(arguments.threads);
+  const engine::ThreadLimit threads = thread_limit(arguments.request.threads);
   if (!(spread > 0 && spread < 1))
     throw InputError("--spread", fmt::format("{} is out of range; allowed: a relative change "
                                              "such as 20% or 0.2, below 100%",
@@ -299,7 +273,7 @@ int sensitivity_command(const std::string& path, double spread,
   }
 
   const auto out_dir = prepare_output_directory(arguments.out_dir);
-  const SimulationSettings settings = settings_for(arguments);
+  const RunRequest settings = arguments.request;
   note(arguments, fmt::format("base: {} ({} trials, seed {})", base.name, settings.trials,
                               settings.seed));
   const Simulation base_run = simulate(base, settings);
@@ -472,7 +446,7 @@ Target parse_target(const std::string& text, int horizon) {
 int calibrate_command(const std::string& path, const std::string& target_text,
                       const std::string& vary, const std::vector<double>& range,
                       const std::string& write_path, const ResearchArguments& arguments) {
-  ThreadLimit threads(arguments.threads);
+  const engine::ThreadLimit threads = thread_limit(arguments.request.threads);
   const auto source = scenarios::read_scenario_source(path);
   const auto base = scenarios::load_scenario_text(source.text, source.name);
   const Target target = parse_target(target_text, base.model.horizon);
@@ -502,7 +476,7 @@ int calibrate_command(const std::string& path, const std::string& target_text,
                                             vary, format_number(*base_value)));
   }
 
-  SimulationSettings settings = settings_for(arguments);
+  RunRequest settings = arguments.request;
   if (target.range) settings.extra_ranges.push_back(*target.range);
   if (target.threshold) settings.thresholds.push_back(*target.threshold);
   // Report periods the scenario already has are not added twice.

@@ -5,8 +5,6 @@
 
 #include <fmt/format.h>
 #include <fmt/ostream.h>
-#include <tbb/global_control.h>
-#include <tbb/info.h>
 
 #include "core/input_error.hpp"
 #include "core/number_format.hpp"
@@ -24,15 +22,12 @@ namespace incomesim::tools {
 namespace {
 
 void check_arguments(const RunArguments& arguments) {
-  if (arguments.threads < 0)
-    throw InputError("--threads", fmt::format("{} is out of range; allowed: 0 (every core) or more",
-                                              arguments.threads));
-  for (double p : arguments.percentiles)
+  for (double p : arguments.request.percentiles)
     if (!(p > 0 && p < 100))
       throw InputError("--percentiles", fmt::format("{} is out of range; allowed: percentiles "
                                                     "strictly between 0 and 100",
                                                     format_number(p)));
-  for (double t : arguments.thresholds)
+  for (double t : arguments.request.thresholds)
     if (!std::isfinite(t))
       throw InputError("--threshold", fmt::format("{} is not allowed; thresholds must be finite",
                                                   format_number(t)));
@@ -89,50 +84,35 @@ std::filesystem::path prepare_output_directory(const std::string& dir) {
 int run_command(const RunArguments& arguments) {
   std::vector<scenarios::Override> overrides;
   for (const auto& set : arguments.overrides) overrides.push_back(scenarios::parse_override(set));
+  // --horizon is an override like --set, checked by the loader with the file's own rules.
+  if (arguments.horizon_months)
+    overrides.push_back({"horizon_months", std::to_string(*arguments.horizon_months), "--horizon"});
   const scenarios::ScenarioSource source = scenarios::read_scenario_source(arguments.scenario_path);
-  scenarios::Scenario scenario = scenarios::load_scenario_text(source.text, source.name, overrides);
-  if (arguments.horizon_months) {
-    if (*arguments.horizon_months < 1 || *arguments.horizon_months > scenarios::kMaxHorizonMonths)
-      throw InputError("--horizon", fmt::format("{} is out of range; allowed: 1 to {} months",
-                                                *arguments.horizon_months,
-                                                scenarios::kMaxHorizonMonths));
-    scenario.model.horizon = *arguments.horizon_months;
-    for (const auto& range : scenario.report_ranges)
-      if (range.last > scenario.model.horizon)
-        throw InputError("--horizon",
-                         fmt::format("{} months is shorter than the scenario's [report] period "
-                                     "ending in month {}; allowed: at least {}",
-                                     scenario.model.horizon, range.last, range.last));
-  }
+  const scenarios::Scenario scenario = scenarios::load_scenario_text(source.text, source.name, overrides);
   check_arguments(arguments);
-  if (arguments.trace_trial) return print_trace(scenario, arguments.seed, *arguments.trace_trial);
+  if (arguments.trace_trial) return print_trace(scenario, arguments.request.seed, *arguments.trace_trial);
   if (arguments.precision && !(*arguments.precision > 0 && *arguments.precision < 1))
     throw InputError("--precision", fmt::format("{} is out of range; allowed: a relative "
                                                 "half-width such as 0.5% or 0.005",
                                                 format_number(*arguments.precision)));
   const std::vector<double> checked = arguments.precision_percentiles;
   for (double p : arguments.precision ? checked : std::vector<double>{})
-    if (std::find(arguments.percentiles.begin(), arguments.percentiles.end(), p) ==
-        arguments.percentiles.end())
+    if (std::find(arguments.request.percentiles.begin(), arguments.request.percentiles.end(), p) ==
+        arguments.request.percentiles.end())
       throw InputError("--precision-percentiles",
                        fmt::format("P{} is not among --percentiles; add it there", format_number(p)));
-  const std::uint64_t most_trials = arguments.precision ? arguments.max_trials : arguments.trials;
+  const std::uint64_t most_trials = arguments.precision ? arguments.max_trials : arguments.request.trials;
   const engine::ResultsMode mode = choose_results_mode(scenario, most_trials, arguments.mode);
   check_trials(scenario, most_trials, 0, mode);
   const bool streaming = mode == engine::ResultsMode::streaming;
 
-  const int threads = arguments.threads > 0 ? arguments.threads : tbb::info::default_concurrency();
-  tbb::global_control thread_limit(tbb::global_control::max_allowed_parallelism,
-                                   static_cast<std::size_t>(threads));
+  const engine::ThreadLimit thread_limit = tools::thread_limit(arguments.request.threads);
+  const int threads = thread_limit.threads();
   const bool lead = is_lead_process();
   const std::filesystem::path out_dir =
       lead ? prepare_output_directory(arguments.out_dir) : std::filesystem::path(arguments.out_dir);
 
-  SimulationSettings settings;
-  settings.trials = arguments.trials;
-  settings.seed = arguments.seed;
-  settings.percentiles = arguments.percentiles;
-  settings.thresholds = arguments.thresholds;
+  RunRequest settings = arguments.request;
   settings.progress = !arguments.quiet;
   settings.monthly_bands = true;
   settings.mode = mode;
@@ -163,7 +143,7 @@ int run_command(const RunArguments& arguments) {
   if (!lead) return precision_reached ? kSuccess : kPrecisionNotReached;
   // The risk attribution needs every trial's values: exact mode only.
   const auto risk = streaming ? std::vector<engine::SummaryRow>{}
-                              : engine::risk_attribution(simulation->results, {}, arguments.seed);
+                              : engine::risk_attribution(simulation->results, {}, arguments.request.seed);
   const std::filesystem::path summary_path = out_dir / "summary.csv";
   const std::filesystem::path risk_path = out_dir / "risk.csv";
   // Values of several kinds in one column: as text.
@@ -173,7 +153,7 @@ int run_command(const RunArguments& arguments) {
   metadata.add_row({"source", scenario.source});
   metadata.add_row({"currency", scenario.currency});
   metadata.add_row({"trials", std::to_string(settings.trials)});
-  metadata.add_row({"seed", std::to_string(arguments.seed)});
+  metadata.add_row({"seed", std::to_string(arguments.request.seed)});
   metadata.add_row({"horizon_months", std::to_string(scenario.model.horizon)});
   metadata.add_row({"results_mode", streaming ? "streaming" : "exact"});
   // In streaming mode every percentile (and its interval) is within this relative error.
@@ -183,13 +163,13 @@ int run_command(const RunArguments& arguments) {
   std::vector<std::pair<std::filesystem::path, std::string>> files{
       {summary_path, engine::summary_table(simulation->summary).csv()},
       {out_dir / "bands.csv",
-       engine::bands_table(simulation->results, scenario.name, arguments.seed).csv()},
+       engine::bands_table(simulation->results, scenario.name, arguments.request.seed).csv()},
       {out_dir / "exceedance.csv",
-       engine::exceedance_table(simulation->results, scenario.name, arguments.seed).csv()},
+       engine::exceedance_table(simulation->results, scenario.name, arguments.request.seed).csv()},
       {out_dir / "metadata.csv", metadata.csv()}};
   if (!streaming)
     files.push_back(
-        {risk_path, engine::rows_table(scenario.name, settings.trials, arguments.seed, risk).csv()});
+        {risk_path, engine::rows_table(scenario.name, settings.trials, arguments.request.seed, risk).csv()});
   engine::write_files_atomically(files);
   // A risk.csv left by an earlier exact run would not describe this one.
   if (streaming) std::filesystem::remove(risk_path);
@@ -197,12 +177,12 @@ int run_command(const RunArguments& arguments) {
   if (!arguments.quiet) {
     fmt::print("incomesim: {} ({})\n", scenario.name, scenario.source);
     fmt::print("{} trials, seed {}, {} months, {} threads, {:.2f} s ({:.3g} trials/s), {}\n",
-               settings.trials, arguments.seed, scenario.model.horizon, threads,
+               settings.trials, arguments.request.seed, scenario.model.horizon, threads,
                simulation->seconds, settings.trials / simulation->seconds,
                streaming ? "streaming mode (percentiles within 0.5%; no risk.csv)"
                          : "exact mode");
     std::vector<double> thresholds = scenario.report_thresholds;
-    thresholds.insert(thresholds.end(), arguments.thresholds.begin(), arguments.thresholds.end());
+    thresholds.insert(thresholds.end(), arguments.request.thresholds.begin(), arguments.request.thresholds.end());
     print_summary_table(std::cout, simulation->summary, simulation->results.series_names(),
                         simulation->results.periods(), scenario.currency, thresholds);
     if (scenario.model.household) print_household_table(std::cout, simulation->summary, scenario.currency);

@@ -52,6 +52,14 @@ std::uint64_t exact_bytes(const scenarios::Scenario& scenario, std::uint64_t tri
 
 }  // namespace
 
+engine::ThreadLimit thread_limit(int threads) {
+  // Checked before the limit exists: a negative count must not become a huge size_t.
+  if (threads < 0)
+    throw InputError("--threads",
+                     fmt::format("{} is out of range; allowed: 0 (every core) or more", threads));
+  return engine::ThreadLimit(threads);
+}
+
 void check_trials(const scenarios::Scenario& scenario, std::uint64_t trials,
                   std::size_t extra_ranges, engine::ResultsMode mode) {
   if (trials < 1 || trials >= random::kMaxTrials)
@@ -77,20 +85,20 @@ engine::ResultsMode choose_results_mode(const scenarios::Scenario& scenario, std
                                                                   : engine::ResultsMode::streaming;
 }
 
-Simulation simulate(const scenarios::Scenario& scenario, const SimulationSettings& settings) {
-  check_trials(scenario, settings.trials, settings.extra_ranges.size(), settings.mode);
-  Progress progress(settings.trials, settings.progress);
+Simulation simulate(const scenarios::Scenario& scenario, const RunRequest& request) {
+  check_trials(scenario, request.trials, request.extra_ranges.size(), request.mode);
+  Progress progress(request.trials, request.progress);
   engine::RunOptions options;
-  options.trials = settings.trials;
-  options.seed = settings.seed;
+  options.trials = request.trials;
+  options.seed = request.seed;
   options.report_ranges = scenario.report_ranges;
-  options.report_ranges.insert(options.report_ranges.end(), settings.extra_ranges.begin(),
-                               settings.extra_ranges.end());
+  options.report_ranges.insert(options.report_ranges.end(), request.extra_ranges.begin(),
+                               request.extra_ranges.end());
   options.on_progress = [&progress](std::uint64_t done) { progress.update(done); };
   options.cancel = &interrupted;
-  options.monthly_bands = settings.monthly_bands;
-  options.processes = settings.processes;
-  options.mode = settings.mode;
+  options.monthly_bands = request.monthly_bands;
+  options.processes = request.processes;
+  options.mode = request.mode;
   const auto start = std::chrono::steady_clock::now();
   engine::TrialResults results = [&] {
     InterruptScope on_ctrl_c;
@@ -110,12 +118,12 @@ Simulation simulate(const scenarios::Scenario& scenario, const SimulationSetting
                                  "check the scenario for huge amounts or rates",
                                  where));
   engine::SummaryOptions summary_options;
-  summary_options.percentiles = settings.percentiles;
+  summary_options.percentiles = request.percentiles;
   summary_options.thresholds = scenario.report_thresholds;
-  summary_options.thresholds.insert(summary_options.thresholds.end(), settings.thresholds.begin(),
-                                    settings.thresholds.end());
+  summary_options.thresholds.insert(summary_options.thresholds.end(), request.thresholds.begin(),
+                                    request.thresholds.end());
   engine::Summary summary =
-      engine::summarise(results, summary_options, scenario.name, settings.seed);
+      engine::summarise(results, summary_options, scenario.name, request.seed);
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   return {std::move(results), std::move(summary), seconds};

@@ -6,16 +6,21 @@
 #include <string>
 #include <vector>
 
+#include "engine/parallel.hpp"
 #include "engine/summary.hpp"
 #include "engine/trial_results.hpp"
 #include "scenarios/scenario_loader.hpp"
 
 namespace incomesim::tools {
 
-struct SimulationSettings {
+// Everything one simulation needs besides the scenario, with every default in one place. The
+// command line fills it (`run`'s options, the research commands' shared ones); simulate() turns
+// it into the engine's run and summary options.
+struct RunRequest {
   std::uint64_t trials = 100000;
   std::uint64_t seed = 1;
-  std::vector<double> percentiles{1, 5, 10, 25, 50, 75, 90, 95, 99};
+  int threads = 0;  // 0: every core
+  std::vector<double> percentiles = engine::kDefaultPercentiles;
   std::vector<double> thresholds;  // besides the scenario's [report] thresholds
   std::vector<engine::MonthRange> extra_ranges;  // besides the scenario's [report] periods
   bool progress = false;          // on stderr, when it is a terminal
@@ -45,7 +50,11 @@ void check_trials(const scenarios::Scenario& scenario, std::uint64_t trials,
 engine::ResultsMode choose_results_mode(const scenarios::Scenario& scenario, std::uint64_t trials,
                                         const std::string& requested);
 
+// The worker threads of a command for the object's lifetime (0: every core); a negative count
+// is an InputError naming --threads.
+engine::ThreadLimit thread_limit(int threads);
+
 // Throws engine::RunCancelled after Ctrl-C (the handler is installed for the run's duration).
-Simulation simulate(const scenarios::Scenario& scenario, const SimulationSettings& settings);
+Simulation simulate(const scenarios::Scenario& scenario, const RunRequest& request);
 
 }  // namespace incomesim::tools
