@@ -1,0 +1,31 @@
+#pragma once
+// Gamma(shape, scale), sampled by Marsaglia-Tsang.
+// Its sampler, cdf, quantile, moments and description (docs/models.md, "Sampling algorithms").
+#include <string>
+#include <string_view>
+#include <utility>
+
+
+#include "distributions/samplers.hpp"
+
+
+namespace incomesim::dist {
+
+struct Gamma {
+  double shape, scale;
+
+  static constexpr std::string_view kName = "gamma";
+  template <UniformSource U>
+  double sample(U& source) const {
+    return scale * detail::standard_gamma(source, shape);
+  }
+  double cdf(double x) const;          // x within the support
+  double quantile(double p) const;     // in (0, 1)
+  double expectation() const;          // +inf where the mean does not exist
+  double variance() const;             // +inf where the variance does not exist
+  std::pair<double, double> support() const;
+  bool discrete() const { return false; }
+  std::string describe() const;
+};
+
+}  // namespace incomesim::dist
