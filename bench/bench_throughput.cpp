@@ -3,7 +3,6 @@
 // bundled default scenario (all five streams, fx, household). Only the simulation is timed;
 // BM_Summary times the report built from its results.
 #include <benchmark/benchmark.h>
-
 #include <tbb/global_control.h>
 
 #include "engine/runner.hpp"
@@ -51,9 +50,9 @@ void BM_Run(benchmark::State& state) {
   const double trial_months = static_cast<double>(trials) * scenario.model.horizon;
   state.counters["trials_per_s"] = benchmark::Counter(
       static_cast<double>(trials), benchmark::Counter::kIsIterationInvariantRate);
-  state.counters["ns_per_trial_month"] = benchmark::Counter(
-      trial_months * 1e-9, benchmark::Counter::kIsIterationInvariantRate |
-                               benchmark::Counter::kInvert);
+  state.counters["ns_per_trial_month"] =
+      benchmark::Counter(trial_months * 1e-9, benchmark::Counter::kIsIterationInvariantRate |
+                                                  benchmark::Counter::kInvert);
 }
 BENCHMARK(BM_Run)
     ->Args({0, 1, 1000000})

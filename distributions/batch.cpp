@@ -14,8 +14,7 @@ __m256d _ZGVdN4v_exp(__m256d);
 
 namespace incomesim::dist {
 
-void lognormal_from_normals(double mu, double sigma, const float* z, std::size_t n,
-                            double* out) {
+void lognormal_from_normals(double mu, double sigma, const float* z, std::size_t n, double* out) {
   std::size_t done = 0;
 #ifdef __AVX2__
   const __m256d location = _mm256_set1_pd(mu);

@@ -23,7 +23,8 @@ constexpr std::size_t kInversionGroup = 32;
 constexpr std::uint32_t kMaxBatchAttempts = 16;
 
 void grow(CountScratch& s, std::size_t n) {
-  for (auto* v : {&s.parameter, &s.u, &s.v, &s.count, &s.us, &s.quick, &s.log_ratio, &s.log_parameter})
+  for (auto* v :
+       {&s.parameter, &s.u, &s.v, &s.count, &s.us, &s.quick, &s.log_ratio, &s.log_parameter})
     if (v->size() < n) v->resize(n);
   if (s.slow.size() < n) s.slow.resize(n);
 }
@@ -54,8 +55,7 @@ void invert(double* __restrict u, double* __restrict p, double* __restrict k,
                           _mm256_cmp_pd(s, lj, _CMP_LT_OQ)));
         if (_mm256_testz_pd(active, active)) break;
         const __m256d ratio = _mm256_mul_pd(
-            _mm256_div_pd(_mm256_sub_pd(cj, _mm256_set1_pd(c1 * step)),
-                          _mm256_set1_pd(step + 1)),
+            _mm256_div_pd(_mm256_sub_pd(cj, _mm256_set1_pd(c1 * step)), _mm256_set1_pd(step + 1)),
             _mm256_set1_pd(c2));
         uj = _mm256_blendv_pd(uj, _mm256_sub_pd(uj, pj), active);
         pj = _mm256_blendv_pd(pj, _mm256_mul_pd(pj, ratio), active);
@@ -142,9 +142,8 @@ struct Btrs {
 // count; lanes still pending after kMaxBatchAttempts are left in `pending`.
 template <class Method, class Settle>
 void transformed_rejection(const Method& method, const double* parameters,
-                           std::vector<std::uint32_t>& pending, FirstWords first,
-                           WordSource& more, CountScratch& s, bool needs_log_parameter,
-                           Settle settle) {
+                           std::vector<std::uint32_t>& pending, FirstWords first, WordSource& more,
+                           CountScratch& s, bool needs_log_parameter, Settle settle) {
   for (std::uint32_t block = 0; !pending.empty() && block < kMaxBatchAttempts; ++block) {
     const FirstWords words = block == 0 ? first : more.block_words(pending, block);
     const std::size_t m = pending.size();
@@ -155,8 +154,8 @@ void transformed_rejection(const Method& method, const double* parameters,
       s.u[t] = random::uniform_from_words(words.word[0][w], words.word[1][w]) - 0.5;
       s.v[t] = random::uniform_from_words(words.word[2][w], words.word[3][w]);
     }
-    method.arithmetic(s.parameter.data(), s.u.data(), s.v.data(), m, s.count.data(),
-                      s.us.data(), s.quick.data(), s.log_ratio.data());
+    method.arithmetic(s.parameter.data(), s.u.data(), s.v.data(), m, s.count.data(), s.us.data(),
+                      s.quick.data(), s.log_ratio.data());
     // Quick acceptances settle; outright rejections stay pending; the rest are compacted to the
     // front (slow: lane; the arrays: their values) for the logarithmic test.
     std::size_t slow = 0, kept = 0;
@@ -221,8 +220,9 @@ void poisson_batch(const double* means, FirstWords words, WordSource& more, std:
   for (std::size_t t = 0; t < m; ++t) out[s.small[t]] = static_cast<std::int64_t>(s.count[t]);
 
   // Large means: PTRS, attempt after attempt, on the lanes still pending.
-  transformed_rejection(Ptrs{}, means, s.pending, words, more, s, true,
-                        [out](std::uint32_t j, double k) { out[j] = static_cast<std::int64_t>(k); });
+  transformed_rejection(
+      Ptrs{}, means, s.pending, words, more, s, true,
+      [out](std::uint32_t j, double k) { out[j] = static_cast<std::int64_t>(k); });
   unsettled.insert(unsettled.end(), s.pending.begin(), s.pending.end());
 }
 

@@ -30,8 +30,7 @@ struct CountScratch {
 
 // Poisson(means[j]) for every lane, `words` holding each lane's block 0.
 void poisson_batch(const double* means, FirstWords words, WordSource& more, std::size_t n,
-                   std::int64_t* out, std::vector<std::uint32_t>& unsettled,
-                   CountScratch& scratch);
+                   std::int64_t* out, std::vector<std::uint32_t>& unsettled, CountScratch& scratch);
 
 // Binomial(trials[j], p) for every lane, one p for all.
 void binomial_batch(const std::int64_t* trials, double p, FirstWords words, WordSource& more,

@@ -30,8 +30,7 @@ void BlockSampler::binomial(std::uint16_t component, int month, std::uint16_t pu
 }
 
 void BlockSampler::sums_of_draws(std::uint16_t component, int month, std::uint16_t purpose,
-                                 const Distribution& d, const std::int64_t* counts,
-                                 double* sums) {
+                                 const Distribution& d, const std::int64_t* counts, double* sums) {
   // Trials are taken in chunks of about this many Philox blocks, so that scratch memory stays
   // small whatever the counts (a count is at most a few thousand: callers cap their rates).
   constexpr std::uint32_t kChunkBlocks = 4096;

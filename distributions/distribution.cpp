@@ -1,9 +1,9 @@
 #include "distributions/distribution.hpp"
 
-#include <limits>
+#include <fmt/format.h>
 
 #include <boost/math/distributions/normal.hpp>
-#include <fmt/format.h>
+#include <limits>
 
 #include "core/input_error.hpp"
 #include "distributions/family_support.hpp"
@@ -18,8 +18,8 @@ double cdf(const Distribution& d, double x) {
 
 double quantile(const Distribution& d, double p) {
   if (!(p >= 0 && p <= 1))
-    throw InvalidParameter("p", fmt::format("probability {} is out of range; allowed: 0 <= p <= 1",
-                                            detail::num(p)));
+    throw InvalidParameter(
+        "p", fmt::format("probability {} is out of range; allowed: 0 <= p <= 1", detail::num(p)));
   const auto [low, high] = support(d);
   if (p == 0) return low;
   if (p == 1) return high;

@@ -29,9 +29,9 @@ namespace incomesim::dist {
 
 class Distribution {
  public:
-  using Family = std::variant<Constant, Uniform, Normal, TruncatedNormal, Lognormal, Pareto,
-                              Gamma, Beta, Poisson, Bernoulli, Triangular, Pert, Empirical,
-                              Mixture, ZeroInflated>;
+  using Family =
+      std::variant<Constant, Uniform, Normal, TruncatedNormal, Lognormal, Pareto, Gamma, Beta,
+                   Poisson, Bernoulli, Triangular, Pert, Empirical, Mixture, ZeroInflated>;
 
   Distribution() : family_(Constant{0.0}) {}
   // Constructors validate; the factories below are the way to build one.

@@ -1,8 +1,8 @@
 #include "distributions/family_support.hpp"
 
-#include <algorithm>
-
 #include <fmt/format.h>
+
+#include <algorithm>
 
 #include "core/input_error.hpp"
 #include "core/number_format.hpp"
@@ -20,8 +20,8 @@ void require_finite(const char* field, double value) {
 void require_positive(const char* field, double value) {
   require_finite(field, value);
   if (!(value > 0))
-    throw InvalidParameter(field, fmt::format("{} = {} is out of range; allowed: {} > 0", field,
-                                              num(value), field));
+    throw InvalidParameter(
+        field, fmt::format("{} = {} is out of range; allowed: {} > 0", field, num(value), field));
 }
 
 void require_probability(const char* field, double value) {

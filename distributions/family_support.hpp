@@ -1,12 +1,11 @@
 #pragma once
 // What the family files share: parameter checks whose errors name the field, the bad value and
 // what is allowed; number text; a quantile found from a cdf alone. Internal to distributions/.
+#include <boost/math/policies/policy.hpp>
 #include <cmath>
 #include <limits>
 #include <string>
 #include <vector>
-
-#include <boost/math/policies/policy.hpp>
 
 namespace incomesim::dist::detail {
 

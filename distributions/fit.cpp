@@ -1,9 +1,9 @@
 #include "distributions/fit.hpp"
 
-#include <cmath>
+#include <fmt/format.h>
 
 #include <boost/math/distributions/normal.hpp>
-#include <fmt/format.h>
+#include <cmath>
 
 #include "core/input_error.hpp"
 #include "core/number_format.hpp"
@@ -33,14 +33,15 @@ Distribution lognormal_from_quantiles(QuantilePoint a, QuantilePoint b) {
   check_point(b);
   if (a.probability > b.probability) std::swap(a, b);
   if (a.probability == b.probability)
-    throw InvalidParameter(b.field, "the two quantiles have the same probability; give two "
-                                    "different ones (e.g. p50 and p90)");
+    throw InvalidParameter(b.field,
+                           "the two quantiles have the same probability; give two "
+                           "different ones (e.g. p50 and p90)");
   if (!(b.value > a.value))
     throw InvalidParameter(
         b.field, fmt::format("{} = {} (the quantile at {}) must be above {} = {} (the quantile "
                              "at {})",
-                             b.field, format_number(b.value), format_number(b.probability),
-                             a.field, format_number(a.value), format_number(a.probability)));
+                             b.field, format_number(b.value), format_number(b.probability), a.field,
+                             format_number(a.value), format_number(a.probability)));
   const double za = standard_normal_quantile(a.probability);
   const double zb = standard_normal_quantile(b.probability);
   const double sigma = (std::log(b.value) - std::log(a.value)) / (zb - za);
@@ -72,10 +73,10 @@ Distribution beta_from_mean_sd(double mean, double sd) {
                                                format_number(mean)));
   const double max_sd = std::sqrt(mean * (1 - mean));
   if (!(sd > 0 && sd < max_sd))
-    throw InvalidParameter("sd", fmt::format("sd = {} is out of range; with mean {} a beta's sd "
-                                             "must be in (0, {})",
-                                             format_number(sd), format_number(mean),
-                                             format_number(max_sd)));
+    throw InvalidParameter(
+        "sd", fmt::format("sd = {} is out of range; with mean {} a beta's sd "
+                          "must be in (0, {})",
+                          format_number(sd), format_number(mean), format_number(max_sd)));
   const double concentration = mean * (1 - mean) / (sd * sd) - 1;
   return beta(mean * concentration, (1 - mean) * concentration);
 }
@@ -86,8 +87,8 @@ Distribution gamma_from_mean_sd(double mean, double sd) {
                                                "be > 0",
                                                format_number(mean)));
   if (!std::isfinite(sd) || !(sd > 0))
-    throw InvalidParameter("sd", fmt::format("sd = {} is out of range; allowed: sd > 0",
-                                             format_number(sd)));
+    throw InvalidParameter(
+        "sd", fmt::format("sd = {} is out of range; allowed: sd > 0", format_number(sd)));
   return gamma(mean * mean / (sd * sd), sd * sd / mean);
 }
 

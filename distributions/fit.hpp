@@ -9,9 +9,9 @@
 namespace incomesim::dist {
 
 struct QuantilePoint {
-  double probability;                // in (0, 1)
-  double value;                      // the value X does not exceed with that probability
-  std::string field = "quantile";    // where it was given (median, p90, exceed), for messages
+  double probability;              // in (0, 1)
+  double value;                    // the value X does not exceed with that probability
+  std::string field = "quantile";  // where it was given (median, p90, exceed), for messages
 };
 
 // Exactly two points with different probabilities and values ordered like the probabilities.

@@ -1,12 +1,12 @@
 #include "distributions/parse.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <map>
 #include <optional>
-
-#include <fmt/format.h>
 
 #include "core/number_format.hpp"
 #include "core/suggest.hpp"
@@ -83,8 +83,9 @@ class Fields {
     }
     const toml::array* array = node->as_array();
     if (!array)
-      throw InputError(location_of(*node), key_path_ + "." + name,
-                       fmt::format("expected an array of numbers, found {}", toml_type_name(*node)));
+      throw InputError(
+          location_of(*node), key_path_ + "." + name,
+          fmt::format("expected an array of numbers, found {}", toml_type_name(*node)));
     std::vector<double> values;
     for (const toml::node& element : *array) values.push_back(number_at(element, name));
     return values;
@@ -178,9 +179,7 @@ Distribution parse_lognormal(Fields& fields) {
 
 Distribution parse_family(Fields& fields) {
   const std::string& family = fields.family();
-  auto either = [&fields](const char* a, const char* b) {
-    return fields.has(a) || fields.has(b);
-  };
+  auto either = [&fields](const char* a, const char* b) { return fields.has(a) || fields.has(b); };
   if (family == "constant") return constant(fields.number("value"));
   if (family == "uniform") return uniform(fields.number("low"), fields.number("high"));
   if (family == "normal") return normal(fields.number("mean"), fields.number("sd"));
@@ -258,16 +257,26 @@ SourceLocation location_of(const toml::key& key) { return location_of(key.source
 
 std::string toml_type_name(const toml::node& node) {
   switch (node.type()) {
-    case toml::node_type::string: return "a string";
-    case toml::node_type::integer: return "an integer";
-    case toml::node_type::floating_point: return "a number";
-    case toml::node_type::boolean: return "a boolean";
-    case toml::node_type::date: return "a date";
-    case toml::node_type::time: return "a time";
-    case toml::node_type::date_time: return "a date-time";
-    case toml::node_type::array: return "an array";
-    case toml::node_type::table: return "a table";
-    default: return "nothing";
+    case toml::node_type::string:
+      return "a string";
+    case toml::node_type::integer:
+      return "an integer";
+    case toml::node_type::floating_point:
+      return "a number";
+    case toml::node_type::boolean:
+      return "a boolean";
+    case toml::node_type::date:
+      return "a date";
+    case toml::node_type::time:
+      return "a time";
+    case toml::node_type::date_time:
+      return "a date-time";
+    case toml::node_type::array:
+      return "an array";
+    case toml::node_type::table:
+      return "a table";
+    default:
+      return "nothing";
   }
 }
 
@@ -288,9 +297,9 @@ Distribution parse_distribution(const toml::node& node, const std::string& key_p
                                  toml_type_name(node)));
   const toml::node* dist_node = table->get("dist");
   if (!dist_node)
-    throw InputError(location_of(node), key_path,
-                     "a distribution table needs dist = \"<family>\"; families: " +
-                         quoted_list(family_names()));
+    throw InputError(
+        location_of(node), key_path,
+        "a distribution table needs dist = \"<family>\"; families: " + quoted_list(family_names()));
   const auto family = dist_node->value<std::string>();
   if (!family || !fields_by_family().count(*family))
     throw InputError(location_of(*dist_node), key_path + ".dist",

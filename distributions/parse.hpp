@@ -3,10 +3,10 @@
 // family with `dist` and gives the family's fields, e.g.
 //   { dist = "lognormal", median = 19, exceed = [100, 0.13] }
 // Errors are InputErrors that point at the offending field (file:line:column).
+#include <toml++/toml.h>
+
 #include <string>
 #include <vector>
-
-#include <toml++/toml.h>
 
 #include "core/input_error.hpp"
 #include "distributions/distribution.hpp"

@@ -54,7 +54,6 @@ double standard_gamma(U& source, double shape) {
   }
 }
 
-
 }  // namespace detail
 
 // Counts for event processes. Exact samplers, cheap when the mean changes with every draw (as
@@ -162,8 +161,8 @@ std::int64_t sample_poisson(double mean, U& source) {
     const double draw = std::round(mean + std::sqrt(mean) * detail::standard_normal(source));
     return static_cast<std::int64_t>(std::clamp(draw, 0.0, kMaxCount));
   }
-  const double k = mean < 10 ? detail::poisson_inversion(mean, source)
-                             : detail::poisson_ptrs(mean, source);
+  const double k =
+      mean < 10 ? detail::poisson_inversion(mean, source) : detail::poisson_ptrs(mean, source);
   return static_cast<std::int64_t>(k);
 }
 

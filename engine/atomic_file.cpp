@@ -1,12 +1,11 @@
 #include "engine/atomic_file.hpp"
 
 #include <fcntl.h>
+#include <fmt/format.h>
 #include <unistd.h>
 
 #include <cerrno>
 #include <cstring>
-
-#include <fmt/format.h>
 
 namespace incomesim::engine {
 namespace {
@@ -48,8 +47,8 @@ void write_files_atomically(
       std::error_code error;
       std::filesystem::rename(temporaries[i], files[i].first, error);
       if (error)
-        throw OutputError(fmt::format("cannot write {}: {}", files[i].first.string(),
-                                      error.message()));
+        throw OutputError(
+            fmt::format("cannot write {}: {}", files[i].first.string(), error.message()));
     }
   } catch (...) {
     for (const auto& temporary : temporaries) {

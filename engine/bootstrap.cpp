@@ -4,7 +4,6 @@
 #include <cmath>
 
 #include "engine/parallel.hpp"
-
 #include "random/components.hpp"
 #include "random/draw_sequence.hpp"
 
@@ -43,9 +42,9 @@ double GroupedSample::smallest_above_rank(const std::vector<double>& weights, do
     double count = 0;
     for (std::size_t g = 0; g < groups_.size(); ++g)
       if (weights[g] != 0)
-        count += weights[g] * static_cast<double>(std::upper_bound(groups_[g].begin(),
-                                                                   groups_[g].end(), v) -
-                                                  groups_[g].begin());
+        count += weights[g] *
+                 static_cast<double>(std::upper_bound(groups_[g].begin(), groups_[g].end(), v) -
+                                     groups_[g].begin());
     return count;
   };
   std::size_t low = 0, high = sorted_.size() - 1;

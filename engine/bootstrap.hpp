@@ -13,7 +13,7 @@ namespace incomesim::engine {
 
 struct BootstrapPlan {
   std::uint64_t trials = 0;
-  std::size_t groups = 200;      // at most; fewer when there are fewer trials
+  std::size_t groups = 200;  // at most; fewer when there are fewer trials
   std::size_t resamples = 200;
   double confidence = 0.95;
 
@@ -34,8 +34,8 @@ class GroupedSample {
 
  private:
   double smallest_above_rank(const std::vector<double>& weights, double rank) const;
-  std::vector<float> sorted_;                 // the whole sample
-  std::vector<std::vector<float>> groups_;    // each group, sorted
+  std::vector<float> sorted_;               // the whole sample
+  std::vector<std::vector<float>> groups_;  // each group, sorted
 };
 
 // Percentile interval of a statistic: `statistic(weights)` evaluates it with each group counted

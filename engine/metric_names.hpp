@@ -16,9 +16,9 @@ inline const std::string kMean = "mean";
 inline const std::string kSd = "sd";
 inline const std::string kStandardError = "se_mean";
 inline const std::string kProbabilityZero = "p_zero";
-std::string percentile(double percent);           // "p5", "p2.5"
-std::string above(double threshold);              // "p_above_50000"
-std::string shortfall(double fraction);           // "expected_shortfall_5pct"
+std::string percentile(double percent);               // "p5", "p2.5"
+std::string above(double threshold);                  // "p_above_50000"
+std::string shortfall(double fraction);               // "expected_shortfall_5pct"
 inline const std::string kOutcomeTrials = "_trials";  // after an outcome's name
 
 // risk.csv, per stream over the horizon.

@@ -11,7 +11,10 @@ namespace incomesim::engine {
 class MonthlyIncomes {
  public:
   MonthlyIncomes(std::size_t streams, int months, std::size_t capacity, std::size_t outcomes = 0)
-      : streams_(streams), months_(months), capacity_(capacity), outcome_count_(outcomes),
+      : streams_(streams),
+        months_(months),
+        capacity_(capacity),
+        outcome_count_(outcomes),
         values_(streams * static_cast<std::size_t>(months) * capacity, 0.0),
         outcomes_(outcomes * capacity, 0.0) {}
 

@@ -70,8 +70,8 @@ std::vector<SummaryRow> paired_comparison(const TrialResults& a, const TrialResu
       }
       const double nn = static_cast<double>(n);
       const double mean_d = sum_d / nn;
-      const double sd_d = n > 1 ? std::sqrt(std::max(0.0, (sum_d2 - nn * mean_d * mean_d) / (nn - 1)))
-                                : 0.0;
+      const double sd_d =
+          n > 1 ? std::sqrt(std::max(0.0, (sum_d2 - nn * mean_d * mean_d) / (nn - 1))) : 0.0;
       add(metric::kMeanA, {sum_a / nn, kNoValue, kNoValue});
       add(metric::kMeanB, {sum_b / nn, kNoValue, kNoValue});
       add(metric::kMeanDifference,

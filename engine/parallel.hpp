@@ -7,11 +7,11 @@
 // ThreadSanitizer, which therefore cannot see its task spawns and joins and reports every task
 // as racing. With std::thread every synchronisation is visible, so TSan checks our own handling
 // of shared state (per-trial slots, per-block moments, thread-local workspaces and sketches).
-#include <algorithm>
-#include <cstddef>
-
 #include <tbb/global_control.h>
 #include <tbb/info.h>
+
+#include <algorithm>
+#include <cstddef>
 
 #ifdef INCOMESIM_STD_THREADS
 #include <atomic>
@@ -29,8 +29,8 @@ class ThreadLimit {
  public:
   explicit ThreadLimit(int threads)
       : threads_(threads > 0 ? threads : tbb::info::default_concurrency()),
-        control_(tbb::global_control::max_allowed_parallelism,
-                 static_cast<std::size_t>(threads_)) {}
+        control_(tbb::global_control::max_allowed_parallelism, static_cast<std::size_t>(threads_)) {
+  }
   int threads() const { return threads_; }
 
  private:

@@ -20,10 +20,9 @@ std::vector<Period> periods_for(int horizon_months, const std::vector<MonthRange
                        std::min(horizon_months, (year + 1) * 12)});
   for (const MonthRange& range : ranges) {
     assert(1 <= range.first && range.first <= range.last && range.last <= horizon_months);
-    const std::string label =
-        range.first == range.last
-            ? "month " + std::to_string(range.first)
-            : "months " + std::to_string(range.first) + "-" + std::to_string(range.last);
+    const std::string label = range.first == range.last ? "month " + std::to_string(range.first)
+                                                        : "months " + std::to_string(range.first) +
+                                                              "-" + std::to_string(range.last);
     periods.push_back({month_range_period(range), label, range.first - 1, range.last});
   }
   return periods;

@@ -10,8 +10,8 @@ namespace incomesim::engine {
 struct Period {
   std::string name;   // "horizon", "year1", "month6", "months1-7": the CSV's period column
   std::string label;  // "whole horizon", "year 1", "month 6", "months 1-7": for people
-  int first_month;   // inclusive, 0-based
-  int end_month;     // exclusive
+  int first_month;    // inclusive, 0-based
+  int end_month;      // exclusive
 };
 
 // Months first..last, 1-based and inclusive, to report as a period of their own.

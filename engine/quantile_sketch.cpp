@@ -58,8 +58,7 @@ void QuantileSketch::append_words(std::vector<std::uint64_t>& words) const {
   }
 }
 
-QuantileSketch QuantileSketch::from_words(const std::uint64_t*& words,
-                                          double relative_accuracy) {
+QuantileSketch QuantileSketch::from_words(const std::uint64_t*& words, double relative_accuracy) {
   QuantileSketch sketch(relative_accuracy);
   sketch.count_ = *words++;
   sketch.zeros_ = *words++;

@@ -39,9 +39,7 @@ class ExactStore final : public ResultStore {
     std::sort(sorted.begin(), sorted.end());
     return OrderStatistics(std::move(sorted));
   }
-  const float* values(std::size_t slot) const override {
-    return values_.data() + slot * trials_;
-  }
+  const float* values(std::size_t slot) const override { return values_.data() + slot * trials_; }
   std::string first_non_finite() const override {
     for (std::size_t slot = 0; slot < slots_.size(); ++slot) {
       const float* v = values(slot);

@@ -27,9 +27,9 @@ struct SlotInfo {
 
 // A thread's part of the store while its blocks run, merged into the store once at the end.
 struct StoreThreadPart {
-  std::vector<QuantileSketch> sketches;              // SketchStore: one per slot
-  std::uint64_t non_finite_trial = UINT64_MAX;       // the lowest trial met with an overflow
-  std::string non_finite;                            // ... and which slot, as text
+  std::vector<QuantileSketch> sketches;         // SketchStore: one per slot
+  std::uint64_t non_finite_trial = UINT64_MAX;  // the lowest trial met with an overflow
+  std::string non_finite;                       // ... and which slot, as text
 };
 
 class ResultStore {

@@ -1,10 +1,11 @@
 #include "engine/risk.hpp"
-#include "engine/metric_names.hpp"
 
 #include <algorithm>
 #include <cmath>
 #include <limits>
 #include <numeric>
+
+#include "engine/metric_names.hpp"
 
 namespace incomesim::engine {
 namespace {

@@ -3,6 +3,8 @@
 // the thread count; blocks run in parallel (oneTBB), each trial's results go to slots indexed by
 // trial, and per-block moments are merged in block order. Hence the same seed gives the same
 // bits at any thread count and in any block execution order.
+#include <tbb/enumerable_thread_specific.h>
+
 #include <algorithm>
 #include <atomic>
 #include <concepts>
@@ -10,9 +12,6 @@
 #include <functional>
 #include <string>
 #include <vector>
-
-#include <tbb/enumerable_thread_specific.h>
-
 
 #include "engine/monthly_incomes.hpp"
 #include "engine/parallel.hpp"
@@ -74,7 +73,8 @@ TrialResults run_trials(const M& model, const RunOptions& options) {
   TrialResults results(streams, horizon, options.trials, options.report_ranges, outcomes,
                        options.mode);
   const std::size_t block_size = options.block_size;
-  const std::size_t blocks = static_cast<std::size_t>((options.trials + block_size - 1) / block_size);
+  const std::size_t blocks =
+      static_cast<std::size_t>((options.trials + block_size - 1) / block_size);
   const std::size_t moments_per_block = results.moment_count();
   std::vector<SeriesMoments> block_moments(std::min(blocks, kBlocksPerWave) * moments_per_block);
 
@@ -119,7 +119,8 @@ TrialResults run_trials(const M& model, const RunOptions& options) {
       const auto ranks = static_cast<std::size_t>(group->size());
       const auto rank = static_cast<std::size_t>(group->rank());
       const std::size_t first_mine = wave_start + (rank + ranks - wave_start % ranks) % ranks;
-      const std::size_t mine = first_mine < wave_end ? (wave_end - first_mine + ranks - 1) / ranks : 0;
+      const std::size_t mine =
+          first_mine < wave_end ? (wave_end - first_mine + ranks - 1) / ranks : 0;
       parallel_for_each_index(mine, [&](std::size_t k) { run_block(first_mine + k * ranks); });
       group->or_bytes(block_moments.data(), block_moments.size() * sizeof(SeriesMoments));
     } else {

@@ -1,16 +1,14 @@
 #include "engine/statistics.hpp"
 
 #include <algorithm>
-#include <cmath>
-
 #include <boost/math/distributions/binomial.hpp>
 #include <boost/math/distributions/normal.hpp>
+#include <cmath>
 
 namespace incomesim::engine {
 
 double normal_critical_value(double confidence) {
-  return boost::math::quantile(boost::math::normal_distribution<double>(),
-                               0.5 + confidence / 2);
+  return boost::math::quantile(boost::math::normal_distribution<double>(), 0.5 + confidence / 2);
 }
 
 std::pair<std::uint64_t, std::uint64_t> order_statistic_ranks(std::uint64_t n, double p,

@@ -2,12 +2,12 @@
 // Estimates with confidence intervals. Percentile intervals are distribution-free: a pair of
 // order statistics whose ranks come from the binomial distribution of the number of samples
 // below the true quantile.
+#include <algorithm>
 #include <cstdint>
 #include <limits>
-#include <algorithm>
 #include <span>
-#include <vector>
 #include <utility>
+#include <vector>
 
 namespace incomesim::engine {
 

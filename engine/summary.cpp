@@ -1,18 +1,16 @@
 #include "engine/summary.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cmath>
 #include <stdexcept>
-
-#include <fmt/format.h>
-
 
 #include "core/number_format.hpp"
 #include "engine/metric_names.hpp"
 #include "engine/parallel.hpp"
 
 namespace incomesim::engine {
-
 
 const SummaryRow* Summary::try_find(const std::string& stream, const std::string& period,
                                     const std::string& metric) const {
@@ -76,12 +74,14 @@ std::vector<SummaryRow> summarise_outcome(const TrialResults& results, std::size
   // Over the trials where the outcome applies (NaN elsewhere).
   const OrderStatistics order = results.outcome_order_statistics(k);
   if (spec.kind == OutcomeKind::probability) {
-    rows.push_back({spec.group, kHorizonPeriod, spec.name,
-                    proportion(order.size() - order.zeros(), results.trials(),
-                               options.confidence)});
+    rows.push_back(
+        {spec.group, kHorizonPeriod, spec.name,
+         proportion(order.size() - order.zeros(), results.trials(), options.confidence)});
     return rows;
   }
-  rows.push_back({spec.group, kHorizonPeriod, spec.name + metric::kOutcomeTrials,
+  rows.push_back({spec.group,
+                  kHorizonPeriod,
+                  spec.name + metric::kOutcomeTrials,
                   {static_cast<double>(order.size()), kNoValue, kNoValue}});
   if (order.size() == 0) return rows;
   add_distribution_rows(rows, spec.group, kHorizonPeriod, spec.name + "_", order,
@@ -105,8 +105,7 @@ Summary summarise(const TrialResults& results, const SummaryOptions& options,
                    : summarise_outcome(results, k - series_parts, options);
   });
   Summary summary{scenario, results.trials(), seed, {}};
-  for (auto& part : parts)
-    summary.rows.insert(summary.rows.end(), part.begin(), part.end());
+  for (auto& part : parts) summary.rows.insert(summary.rows.end(), part.begin(), part.end());
   return summary;
 }
 
@@ -176,8 +175,8 @@ ReportTable exceedance_table(const TrialResults& results, const std::string& sce
     for (int k = 0; k <= points; ++k) {
       const double x = order.percentile(static_cast<double>(k) / points, 0.95).value;
       const auto above = static_cast<double>(order.above(static_cast<float>(x)));
-      table.add_row({scenario, results.series_names()[s], x, above / static_cast<double>(n), n,
-                     seed});
+      table.add_row(
+          {scenario, results.series_names()[s], x, above / static_cast<double>(n), n, seed});
     }
   }
   return table;

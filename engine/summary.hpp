@@ -16,7 +16,7 @@ inline const std::vector<double> kDefaultPercentiles{1, 5, 10, 25, 50, 75, 90, 9
 
 struct SummaryOptions {
   std::vector<double> percentiles = kDefaultPercentiles;  // in percent
-  std::vector<double> thresholds;  // P(income > t) for each
+  std::vector<double> thresholds;                         // P(income > t) for each
   double confidence = 0.95;
   double shortfall_fraction = 0.05;
 };

@@ -27,8 +27,8 @@ void BlockDraws::first_block(std::uint16_t component, int month, std::uint16_t p
     trial_high_[i] = counter_word3(component, first_trial_ + i);
   current_component_ = component;
   current_word1_ = counter_word1(static_cast<std::uint16_t>(month), purpose);
-  philox_lanes(seed_, zeros_.data(), current_word1_, trial_low_.data(), trial_high_.data(),
-               count_, out);
+  philox_lanes(seed_, zeros_.data(), current_word1_, trial_low_.data(), trial_high_.data(), count_,
+               out);
 }
 
 FirstWords BlockDraws::block_words(const std::vector<std::uint32_t>& lanes, std::uint32_t block) {
@@ -47,15 +47,13 @@ FirstWords BlockDraws::block_words(const std::vector<std::uint32_t>& lanes, std:
            later_words_.word[3].data()}};
 }
 
-void BlockDraws::uniforms(std::uint16_t component, int month, std::uint16_t purpose,
-                          double* out) {
+void BlockDraws::uniforms(std::uint16_t component, int month, std::uint16_t purpose, double* out) {
   first_block(component, month, purpose, scratch_);
   for (std::size_t i = 0; i < count_; ++i)
     out[i] = uniform_from_words(scratch_.word[0][i], scratch_.word[1][i]);
 }
 
-void BlockDraws::normals(std::uint16_t component, int month, std::uint16_t purpose,
-                         double* out) {
+void BlockDraws::normals(std::uint16_t component, int month, std::uint16_t purpose, double* out) {
   first_block(component, month, purpose, scratch_);
   first_uniform_.resize(count_);
   second_uniform_.resize(count_);
@@ -67,9 +65,8 @@ void BlockDraws::normals(std::uint16_t component, int month, std::uint16_t purpo
 }
 
 void BlockDraws::blocks_per_trial(std::uint16_t component, int month, std::uint16_t purpose,
-                                  std::size_t begin, std::size_t end,
-                                  const std::uint32_t* blocks, WordLanes& out,
-                                  std::vector<std::uint32_t>& offsets) {
+                                  std::size_t begin, std::size_t end, const std::uint32_t* blocks,
+                                  WordLanes& out, std::vector<std::uint32_t>& offsets) {
   const std::size_t trials = end - begin;
   offsets.resize(trials + 1);
   std::uint32_t total = 0;
@@ -95,8 +92,7 @@ void BlockDraws::blocks_per_trial(std::uint16_t component, int month, std::uint1
 }
 
 DrawSequence BlockDraws::continue_after_first(std::size_t i, std::uint16_t component, int month,
-                                              std::uint16_t purpose,
-                                              const WordLanes& first) const {
+                                              std::uint16_t purpose, const WordLanes& first) const {
   const std::uint32_t block[4] = {first.word[0][i], first.word[1][i], first.word[2][i],
                                   first.word[3][i]};
   return DrawSequence(

@@ -1,10 +1,10 @@
 #pragma once
 // The draws at one address, one after another: Random123's Philox4x32-10 with the seed as key
 // and the address as counter (random/draw_address.hpp). Satisfies dist::UniformSource.
+#include <Random123/philox.h>
+
 #include <cassert>
 #include <cstdint>
-
-#include <Random123/philox.h>
 
 #include "random/draw_address.hpp"
 

@@ -40,8 +40,8 @@ void normals_scalar(const std::uint32_t* radius_words, const std::uint32_t* angl
 }  // namespace
 
 void standard_normals_from_words(const std::uint32_t* radius_words,
-                                 const std::uint32_t* angle_words, std::size_t n,
-                                 float* cos_normal, float* sin_normal) {
+                                 const std::uint32_t* angle_words, std::size_t n, float* cos_normal,
+                                 float* sin_normal) {
   std::size_t done = 0;
 #ifdef __AVX2__
   const __m256 scale = _mm256_set1_ps(0x1p-24f);

@@ -11,8 +11,8 @@ namespace incomesim::random {
 // Single precision loses nothing that matters downstream (relative error about 1e-7) and the
 // largest |z| is 6.66 (u = 2^-33), beyond which a normal falls once in 4e10 draws.
 void standard_normals_from_words(const std::uint32_t* radius_words,
-                                 const std::uint32_t* angle_words, std::size_t n,
-                                 float* cos_normal, float* sin_normal);
+                                 const std::uint32_t* angle_words, std::size_t n, float* cos_normal,
+                                 float* sin_normal);
 
 // Standard normals in double precision, by Box-Muller's cosine branch from two uniforms each
 // (as dist::detail::standard_normal, with vectorised log and cos):

@@ -1,12 +1,12 @@
 #include "scenarios/career.hpp"
 
-#include <cmath>
-
 #include <fmt/format.h>
 
+#include <cmath>
+
 #include "core/number_format.hpp"
-#include "random/draw_sequence.hpp"
 #include "random/components.hpp"
+#include "random/draw_sequence.hpp"
 
 namespace incomesim::scenarios {
 
@@ -29,9 +29,8 @@ CareerParams CareerParams::read(TableReader& reader) {
   CareerParams p;
   p.start_employed = reader.choice("start", "employed", {"employed", "unemployed"},
                                    "MODEL.md default") == "employed";
-  p.salary = {reader.required_distribution(
-                  "salary", NumberRange::non_negative(),
-                  "{ dist = \"lognormal\", median = 68750, sigma = 0.1 }"),
+  p.salary = {reader.required_distribution("salary", NumberRange::non_negative(),
+                                           "{ dist = \"lognormal\", median = 68750, sigma = 0.1 }"),
               kSalary};
   p.annual_raise = reader.distribution(
       "annual_raise", dist::normal(0.03, 0.01), NumberRange{-1, INFINITY},
@@ -46,13 +45,12 @@ CareerParams CareerParams::read(TableReader& reader) {
       "recession_layoff_multiplier", p.recession_layoff_multiplier, NumberRange::non_negative(),
       "CALIBRATION.md 'Salaried career' derived: about 3x in a recession (an assumption)");
   if (p.layoff_hazard * p.recession_layoff_multiplier > 1)
-    throw InputError(reader.location("recession_layoff_multiplier"),
-                     reader.path("recession_layoff_multiplier"),
-                     fmt::format("layoff_hazard x recession_layoff_multiplier = {} x {} = {} is "
-                                 "a monthly probability above 1; allowed: a product <= 1",
-                                 format_number(p.layoff_hazard),
-                                 format_number(p.recession_layoff_multiplier),
-                                 format_number(p.layoff_hazard * p.recession_layoff_multiplier)));
+    throw InputError(
+        reader.location("recession_layoff_multiplier"), reader.path("recession_layoff_multiplier"),
+        fmt::format("layoff_hazard x recession_layoff_multiplier = {} x {} = {} is "
+                    "a monthly probability above 1; allowed: a product <= 1",
+                    format_number(p.layoff_hazard), format_number(p.recession_layoff_multiplier),
+                    format_number(p.layoff_hazard * p.recession_layoff_multiplier)));
   p.severance_months = reader.number("severance_months", p.severance_months,
                                      NumberRange::non_negative(), "assumption");
   p.unemployment_months = reader.distribution(
@@ -63,8 +61,7 @@ CareerParams CareerParams::read(TableReader& reader) {
       "recession_unemployment_multiplier", p.recession_unemployment_multiplier,
       NumberRange::positive(),
       "CALIBRATION.md 'Salaried career': median duration 9.7 -> 16.5 weeks, 2020 -> 2021 (BLS)");
-  p.rehire_salary_change = reader.distribution("rehire_salary_change",
-                                               dist::lognormal(0.0, 0.1),
+  p.rehire_salary_change = reader.distribution("rehire_salary_change", dist::lognormal(0.0, 0.1),
                                                NumberRange::non_negative(), "assumption");
   p.unemployment_benefit = reader.number("unemployment_benefit", p.unemployment_benefit,
                                          NumberRange::non_negative(), "assumption: none");

@@ -16,13 +16,13 @@ namespace incomesim::scenarios {
 
 struct CareerParams {
   bool start_employed = true;
-  PerTrialParameter salary;                 // annual
-  dist::Distribution annual_raise;          // per raise
-  double recession_raise_freeze = 0.15;     // P(raise = 0) in a recession
-  double layoff_hazard = 0.004;             // monthly
+  PerTrialParameter salary;              // annual
+  dist::Distribution annual_raise;       // per raise
+  double recession_raise_freeze = 0.15;  // P(raise = 0) in a recession
+  double layoff_hazard = 0.004;          // monthly
   double recession_layoff_multiplier = 3;
   double severance_months = 1;
-  dist::Distribution unemployment_months;   // per layoff
+  dist::Distribution unemployment_months;  // per layoff
   double recession_unemployment_multiplier = 1.7;
   dist::Distribution rehire_salary_change;  // per re-employment, multiplies the salary
   double unemployment_benefit = 0;          // monthly, while out of work
@@ -35,7 +35,7 @@ struct CareerState {
   std::vector<double> salary;
   std::vector<std::int32_t> months_in_job;
   std::vector<std::int32_t> unemployed_months_left;  // 0 while employed
-  std::vector<double> layoff_uniform;  // this month's layoff draw, per trial
+  std::vector<double> layoff_uniform;                // this month's layoff draw, per trial
   void resize(std::size_t capacity);
 };
 

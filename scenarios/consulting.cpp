@@ -16,8 +16,8 @@ enum ConsultingDraw : std::uint16_t { kSpellLength = 0, kDayRate = 1, kDaysPerMo
 
 ConsultingParams ConsultingParams::read(TableReader& reader) {
   ConsultingParams p;
-  p.start_engaged = reader.choice("start", "bench", {"bench", "engaged"}, "MODEL.md default") ==
-                    "engaged";
+  p.start_engaged =
+      reader.choice("start", "bench", {"bench", "engaged"}, "MODEL.md default") == "engaged";
   p.engagement_months = reader.distribution(
       "engagement_months", dist::lognormal(std::log(4.0), 0.5), NumberRange::non_negative(),
       "CALIBRATION.md 'Contracting': average contract length 19 weeks (contractoruk.com); "
@@ -31,21 +31,19 @@ ConsultingParams ConsultingParams::read(TableReader& reader) {
       NumberRange::non_negative(),
       "CALIBRATION.md 'From the seed article': UK contract ML median day rate 525, P90 700 "
       "(ITJobsWatch 2020)");
-  p.days_per_month = reader.distribution("days_per_month", dist::constant(19),
-                                         NumberRange{0, 31},
+  p.days_per_month = reader.distribution("days_per_month", dist::constant(19), NumberRange{0, 31},
                                          "MODEL.md: a full-time contractor works about 19 days");
   p.recession_gap_multiplier = reader.number(
       "recession_gap_multiplier", p.recession_gap_multiplier, NumberRange::positive(),
       "CALIBRATION.md 'Contracting': utilisation 58-67% in 2020 (IPSE); with the engagement "
       "multiplier it gives about 0.6 (an assumption)");
   p.recession_engagement_multiplier = reader.number(
-      "recession_engagement_multiplier", p.recession_engagement_multiplier,
-      NumberRange::positive(),
+      "recession_engagement_multiplier", p.recession_engagement_multiplier, NumberRange::positive(),
       "CALIBRATION.md 'Contracting': extensions shorter in a downturn (itnews.com.au, 2009); "
       "0.8 an assumption");
-  p.recession_rate_multiplier = reader.number(
-      "recession_rate_multiplier", p.recession_rate_multiplier, NumberRange::non_negative(),
-      "MODEL.md default (an assumption)");
+  p.recession_rate_multiplier =
+      reader.number("recession_rate_multiplier", p.recession_rate_multiplier,
+                    NumberRange::non_negative(), "MODEL.md default (an assumption)");
   return p;
 }
 
@@ -59,9 +57,8 @@ std::int32_t spell_months(double months) {
   return static_cast<std::int32_t>(std::clamp(std::round(months), 1.0, 1e6));
 }
 
-void ConsultingStream::simulate(const StreamBlock& block, ConsultingState& state,
-                                AudienceSignals&, double* income,
-                                const TraceColumns& trace) const {
+void ConsultingStream::simulate(const StreamBlock& block, ConsultingState& state, AudienceSignals&,
+                                double* income, const TraceColumns& trace) const {
   for (std::size_t i = 0; i < block.count; ++i) {
     // The first month starts a spell of the `start` kind: begin as if the other kind just ended.
     state.engaged[i] = params.start_engaged ? 0 : 1;

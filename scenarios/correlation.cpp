@@ -1,13 +1,13 @@
 #include "scenarios/correlation.hpp"
 
-#include <cmath>
+#include <fmt/format.h>
+
+#include <Eigen/Cholesky>
 #include <array>
+#include <cmath>
 #include <map>
 #include <numbers>
 #include <numeric>
-
-#include <Eigen/Cholesky>
-#include <fmt/format.h>
 
 #include "core/number_format.hpp"
 #include "core/suggest.hpp"
@@ -53,7 +53,8 @@ Copula Copula::build(const toml::node* entries_node, const std::vector<PerTrialR
     const std::string path = fmt::format("correlation[{}]", n);
     auto located = [&](const char* field) {
       const toml::node* node = entry.get(field);
-      SourceLocation where = dist::location_of(node ? *node : static_cast<const toml::node&>(entry));
+      SourceLocation where =
+          dist::location_of(node ? *node : static_cast<const toml::node&>(entry));
       if (where.file.empty()) where.file = file;
       return where;
     };
@@ -99,10 +100,10 @@ Copula Copula::build(const toml::node* entries_node, const std::vector<PerTrialR
           (earlier.a == ends[1] && earlier.b == ends[0]))
         throw InputError(located("a"), path,
                          fmt::format("the pair is already correlated by {}", earlier.text));
-    parsed.push_back({ends[0], ends[1], 2 * std::sin(std::numbers::pi * *rho / 6),
-                      fmt::format("{} ~ {} (rho {}, line {})", members[ends[0]]->key,
-                                  members[ends[1]]->key, format_number(*rho),
-                                  located("rho").line)});
+    parsed.push_back(
+        {ends[0], ends[1], 2 * std::sin(std::numbers::pi * *rho / 6),
+         fmt::format("{} ~ {} (rho {}, line {})", members[ends[0]]->key, members[ends[1]]->key,
+                     format_number(*rho), located("rho").line)});
   }
 
   const int size = static_cast<int>(members.size());
@@ -137,7 +138,8 @@ Copula Copula::build(const toml::node* entries_node, const std::vector<PerTrialR
   const Eigen::MatrixXd lower = factor.matrixL();
   copula.cholesky_.assign(static_cast<std::size_t>(size) * size, 0.0);
   for (int r = 0; r < size; ++r)
-    for (int c = 0; c <= r; ++c) copula.cholesky_[static_cast<std::size_t>(r) * size + c] = lower(r, c);
+    for (int c = 0; c <= r; ++c)
+      copula.cholesky_[static_cast<std::size_t>(r) * size + c] = lower(r, c);
   for (int k = 0; k < size; ++k)
     copula.members_.push_back({members[k]->component, members[k]->parameter->purpose});
   return copula;
@@ -148,8 +150,9 @@ void Copula::normal_scores(const StreamBlock& block, double* scores) const {
   std::array<double, kMaxMembers> independent;
   for (std::size_t i = 0; i < block.count; ++i) {
     for (std::size_t k = 0; k < size; ++k) {
-      auto draws = block.draws(i, members_[k].component, random::kSetupMonth,
-                               static_cast<std::uint16_t>(members_[k].purpose + random::kCopulaScorePurposeOffset));
+      auto draws = block.draws(
+          i, members_[k].component, random::kSetupMonth,
+          static_cast<std::uint16_t>(members_[k].purpose + random::kCopulaScorePurposeOffset));
       independent[k] = dist::detail::standard_normal(draws);
     }
     for (std::size_t r = 0; r < size; ++r) {

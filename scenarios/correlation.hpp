@@ -2,10 +2,10 @@
 // Rank correlation between per-trial parameters (docs/models.md, "Correlated parameters"): a
 // Gaussian copula. Spearman rho becomes Pearson r = 2 sin(pi rho / 6) on the normal scale; the
 // matrix is factorised by Cholesky (Eigen) and each parameter takes the quantile of its score.
+#include <toml++/toml.h>
+
 #include <string>
 #include <vector>
-
-#include <toml++/toml.h>
 
 #include "scenarios/stream_common.hpp"
 

@@ -1,14 +1,12 @@
 #include "scenarios/fx.hpp"
 
-#include <algorithm>
-
-#include "core/vector_math.hpp"
-
-#include <cmath>
-
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <cmath>
+
 #include "core/suggest.hpp"
+#include "core/vector_math.hpp"
 #include "distributions/parse.hpp"
 #include "random/components.hpp"
 
@@ -30,15 +28,15 @@ FxTable FxTable::read(const toml::table* fx, const std::string& reporting_curren
     if (node.is_table()) {
       TableReader reader(node.as_table(), path, file, log);
       rate.rate = reader.required_number("rate", NumberRange::positive(), "0.8");
-      rate.monthly_volatility = reader.number("monthly_volatility", 0, NumberRange{0, 1},
-                                              "assumption: a fixed rate");
+      rate.monthly_volatility =
+          reader.number("monthly_volatility", 0, NumberRange{0, 1}, "assumption: a fixed rate");
       reader.reject_unknown_keys();
     } else {
       const toml::table single{{"rate", node}};  // `USD = 0.8` is short for `USD = { rate = 0.8 }`
       TableReader reader(&single, path, file, log);
       rate.rate = reader.required_number("rate", NumberRange::positive(), "0.8");
-      rate.monthly_volatility = reader.number("monthly_volatility", 0, NumberRange{0, 1},
-                                              "assumption: a fixed rate");
+      rate.monthly_volatility =
+          reader.number("monthly_volatility", 0, NumberRange{0, 1}, "assumption: a fixed rate");
     }
     for (const auto& other : table.rates_)
       if (other.purpose == rate.purpose)
@@ -59,11 +57,11 @@ int FxTable::index_of(const std::string& currency, const SourceLocation& where,
     if (rates_[k].currency == currency) return static_cast<int>(k);
     known.push_back(rates_[k].currency);
   }
-  throw InputError(where, key,
-                   fmt::format("no exchange rate for '{}'{}; add it to [fx] (e.g. {} = {{ rate = "
-                               "0.8 }}) or use one of {}",
-                               currency, did_you_mean(currency, known), currency,
-                               quoted_list(known)));
+  throw InputError(
+      where, key,
+      fmt::format("no exchange rate for '{}'{}; add it to [fx] (e.g. {} = {{ rate = "
+                  "0.8 }}) or use one of {}",
+                  currency, did_you_mean(currency, known), currency, quoted_list(known)));
 }
 
 void FxTable::simulate(const StreamBlock& block, int index, double* path,

@@ -2,11 +2,11 @@
 // Currency conversion (docs/models.md, "Currencies"): each stream pays in its own currency and
 // is converted to the reporting currency at a rate that may follow a mean-preserving geometric
 // random walk.
+#include <toml++/toml.h>
+
 #include <cstdint>
 #include <string>
 #include <vector>
-
-#include <toml++/toml.h>
 
 #include "scenarios/stream_common.hpp"
 #include "scenarios/table_reader.hpp"

@@ -15,12 +15,11 @@ enum HouseholdDraw : std::uint16_t { kStartingSavings = 0, kMonthlyExpenses = 1 
 
 HouseholdParams HouseholdParams::read(TableReader& reader) {
   HouseholdParams p;
-  p.starting_savings = reader.per_trial("starting_savings", dist::constant(0),
-                                        NumberRange::any(), "assumption: no savings",
-                                        kStartingSavings);
-  p.monthly_expenses = {reader.required_distribution("monthly_expenses",
-                                                     NumberRange::non_negative(), "2500"),
-                        kMonthlyExpenses};
+  p.starting_savings = reader.per_trial("starting_savings", dist::constant(0), NumberRange::any(),
+                                        "assumption: no savings", kStartingSavings);
+  p.monthly_expenses = {
+      reader.required_distribution("monthly_expenses", NumberRange::non_negative(), "2500"),
+      kMonthlyExpenses};
   p.expense_inflation_per_year =
       reader.number("expense_inflation_per_year", p.expense_inflation_per_year,
                     NumberRange{-0.5, 10}, "assumption: 2% a year");
@@ -44,8 +43,7 @@ void HouseholdModel::simulate(const StreamBlock& block, HouseholdState& state,
     double ruin_month = std::numeric_limits<double>::quiet_NaN();
     int negative_months = 0;
     for (int month = 0; month < block.months; ++month) {
-      const double spent =
-          expenses * std::pow(1 + params.expense_inflation_per_year, month / 12.0);
+      const double spent = expenses * std::pow(1 + params.expense_inflation_per_year, month / 12.0);
       const std::size_t cell = static_cast<std::size_t>(month) * block.stride + i;
       const double net = (1 - params.tax_rate) * total_income[cell] - spent;
       balance += net;

@@ -39,8 +39,7 @@ std::vector<PerTrialRef> IncomeModel::per_trial_parameters() const {
   return all;
 }
 
-IncomeModel::Workspace IncomeModel::make_workspace(std::size_t capacity,
-                                                   bool record_states) const {
+IncomeModel::Workspace IncomeModel::make_workspace(std::size_t capacity, bool record_states) const {
   Workspace w;
   const std::size_t cells = capacity * static_cast<std::size_t>(horizon);
   w.in_recession.assign(cells, 0);
@@ -68,10 +67,14 @@ void IncomeModel::simulate_block(Workspace& w, const engine::BlockContext& conte
   const std::size_t cells = stride * static_cast<std::size_t>(horizon);
   w.draws.start(context.seed, context.first_trial, context.trial_count);
   simulate_regime(regime, w.draws, horizon, stride, w.in_recession.data(), w.per_trial_scratch);
-  StreamBlock block{context.seed,        context.first_trial,
-                    context.trial_count, horizon,
-                    stride,              w.in_recession.data(),
-                    copula.view(w.copula_scores.data(), stride), &w.draws};
+  StreamBlock block{context.seed,
+                    context.first_trial,
+                    context.trial_count,
+                    horizon,
+                    stride,
+                    w.in_recession.data(),
+                    copula.view(w.copula_scores.data(), stride),
+                    &w.draws};
   if (!copula.empty()) copula.normal_scores(block, w.copula_scores.data());
   for (std::size_t c = 0; c < fx.rates().size(); ++c)
     fx.simulate(block, static_cast<int>(c), w.fx_paths.data() + c * cells, w.per_trial_scratch);
@@ -128,8 +131,7 @@ TrialTrace trace_trial(const IncomeModel& model, std::uint64_t seed, std::uint64
   if (model.household) trace.columns.push_back("household_balance");
   const std::size_t cells = static_cast<std::size_t>(model.horizon);
   for (int month = 0; month < model.horizon; ++month) {
-    std::vector<double> row{static_cast<double>(month),
-                            static_cast<double>(w.in_recession[month])};
+    std::vector<double> row{static_cast<double>(month), static_cast<double>(w.in_recession[month])};
     for (std::size_t c = 0; c < model.fx.rates().size(); ++c)
       row.push_back(w.fx_paths[c * cells + month]);
     for (const auto& column : w.trace_columns) row.push_back(column[month]);

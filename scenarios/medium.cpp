@@ -24,22 +24,21 @@ constexpr double kWeeksPerMonth = 52.0 / 12.0;
 
 MediumParams MediumParams::read(TableReader& reader) {
   MediumParams p;
-  p.articles_per_week = {reader.required_distribution("articles_per_week",
-                                                      NumberRange::non_negative(), "2.5"),
-                         kArticlesPerWeek};
+  p.articles_per_week = {
+      reader.required_distribution("articles_per_week", NumberRange::non_negative(), "2.5"),
+      kArticlesPerWeek};
   p.skill = reader.per_trial("skill", dist::lognormal(0.0, 0.5), NumberRange::non_negative(),
                              "MODEL.md: lognormal with median 1; sigma 0.5 an assumption", kSkill);
-  p.initial_backlog = reader.per_trial("initial_backlog", dist::constant(0),
-                                       NumberRange::non_negative(),
-                                       "assumption: no unpaid earlier articles", kBacklog);
+  p.initial_backlog =
+      reader.per_trial("initial_backlog", dist::constant(0), NumberRange::non_negative(),
+                       "assumption: no unpaid earlier articles", kBacklog);
   p.earnings_per_article = reader.distribution(
       "earnings_per_article", dist::lognormal_from_median_and_exceedance(19, 100, 0.13),
       NumberRange::non_negative(),
       "CALIBRATION.md 'Medium Partner Program' derived: median $19, P(> $100) = 0.13 (about 13% "
       "of articles earn $100+, coachtony.medium.com)");
-  p.earnings_growth_per_year =
-      reader.number("earnings_growth_per_year", p.earnings_growth_per_year, NumberRange{-1, 10},
-                    "assumption: no growth");
+  p.earnings_growth_per_year = reader.number("earnings_growth_per_year", p.earnings_growth_per_year,
+                                             NumberRange{-1, 10}, "assumption: no growth");
   p.payout_half_life_months = reader.number("payout_half_life_months", p.payout_half_life_months,
                                             NumberRange::positive(), "MODEL.md (an assumption)");
   p.recession_multiplier = reader.number(
@@ -57,9 +56,8 @@ void MediumState::resize(std::size_t capacity) {
   lifetime_earnings.resize(capacity);
 }
 
-void MediumStream::simulate(const StreamBlock& block, MediumState& state,
-                            AudienceSignals& signals, double* income,
-                            const TraceColumns& trace) const {
+void MediumStream::simulate(const StreamBlock& block, MediumState& state, AudienceSignals& signals,
+                            double* income, const TraceColumns& trace) const {
   params.articles_per_week.draw_all(block, kComponent, state.articles_per_month.data());
   params.skill.draw_all(block, kComponent, state.skill.data());
   params.initial_backlog.draw_all(block, kComponent, state.pool.data());

@@ -15,8 +15,8 @@ namespace incomesim::scenarios {
 
 struct MediumParams {
   PerTrialParameter articles_per_week;
-  PerTrialParameter skill;            // multiplies every article's earnings
-  PerTrialParameter initial_backlog;  // unpaid lifetime earnings of earlier articles
+  PerTrialParameter skill;                  // multiplies every article's earnings
+  PerTrialParameter initial_backlog;        // unpaid lifetime earnings of earlier articles
   dist::Distribution earnings_per_article;  // lifetime earnings, per article
   double earnings_growth_per_year = 0;
   double payout_half_life_months = 2;

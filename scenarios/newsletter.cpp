@@ -15,9 +15,9 @@ enum NewsletterDraw : std::uint16_t {
   kSponsorCpm = 1,          // setup month
   kPaidConversion = 2,      // setup month
   kInitialSubscribers = 3,  // setup month
-  kSignups = 4,        // organic, Medium and YouTube sign-ups: one Poisson of the summed rate
-  kMediumSignups = 5,   // retired (sign-ups were three Poisson draws)
-  kYoutubeSignups = 6,  // retired
+  kSignups = 4,             // organic, Medium and YouTube sign-ups: one Poisson of the summed rate
+  kMediumSignups = 5,       // retired (sign-ups were three Poisson draws)
+  kYoutubeSignups = 6,      // retired
   kChurn = 7,
   kSponsorFills = 8,
 };
@@ -27,9 +27,9 @@ enum NewsletterDraw : std::uint16_t {
 NewsletterParams NewsletterParams::read(TableReader& reader) {
   NewsletterParams p;
   const std::string assumption = "assumption";
-  p.organic_signups_per_month = reader.per_trial(
-      "organic_signups_per_month", dist::constant(20), NumberRange{0, 1e8}, assumption,
-      kOrganicSignupsRate);
+  p.organic_signups_per_month =
+      reader.per_trial("organic_signups_per_month", dist::constant(20), NumberRange{0, 1e8},
+                       assumption, kOrganicSignupsRate);
   p.sponsor_cpm = reader.per_trial(
       "sponsor_cpm", dist::lognormal_from_quantiles({0.5, 20}, {0.9, 30}),
       NumberRange::non_negative(),
@@ -40,28 +40,27 @@ NewsletterParams NewsletterParams::read(TableReader& reader) {
       "CALIBRATION.md 'Email newsletters': free-to-paid 1.5-9% in real cases, 5-10% quoted; "
       "mean 0.05, sd 0.02",
       kPaidConversion);
-  p.initial_subscribers = reader.per_trial("initial_subscribers", dist::constant(0),
-                                           NumberRange{0, 1e9}, "assumption: a new list",
-                                           kInitialSubscribers);
+  p.initial_subscribers =
+      reader.per_trial("initial_subscribers", dist::constant(0), NumberRange{0, 1e9},
+                       "assumption: a new list", kInitialSubscribers);
   p.signups_per_medium_article = reader.number(
-      "signups_per_medium_article", p.signups_per_medium_article, NumberRange{0, 1e6},
-      assumption);
-  p.signups_per_1000_youtube_views = reader.number("signups_per_1000_youtube_views",
-                                                   p.signups_per_1000_youtube_views,
-                                                   NumberRange{0, 1e6}, assumption);
+      "signups_per_medium_article", p.signups_per_medium_article, NumberRange{0, 1e6}, assumption);
+  p.signups_per_1000_youtube_views =
+      reader.number("signups_per_1000_youtube_views", p.signups_per_1000_youtube_views,
+                    NumberRange{0, 1e6}, assumption);
   p.monthly_churn = reader.number("monthly_churn", p.monthly_churn, NumberRange::probability(),
                                   "CALIBRATION.md 'Email newsletters': 22.5-30% of addresses "
                                   "lost a year, 2-3% a month");
   p.sponsor_min_subscribers = reader.number(
       "sponsor_min_subscribers", p.sponsor_min_subscribers, NumberRange::non_negative(),
       "CALIBRATION.md 'From the seed article': ad space sellable from 6,000+ subscribers");
-  p.sends_per_month = static_cast<int>(reader.integer("sends_per_month", p.sends_per_month, 0,
-                                                      31, "assumption: weekly"));
+  p.sends_per_month = static_cast<int>(
+      reader.integer("sends_per_month", p.sends_per_month, 0, 31, "assumption: weekly"));
   p.sponsor_fill_rate = reader.number("sponsor_fill_rate", p.sponsor_fill_rate,
                                       NumberRange::probability(), assumption);
-  p.recession_sponsor_multiplier = reader.number(
-      "recession_sponsor_multiplier", p.recession_sponsor_multiplier, NumberRange::non_negative(),
-      "MODEL.md (an assumption)");
+  p.recession_sponsor_multiplier =
+      reader.number("recession_sponsor_multiplier", p.recession_sponsor_multiplier,
+                    NumberRange::non_negative(), "MODEL.md (an assumption)");
   if (auto month = reader.optional_integer("paid_launch_month", 0, 100000,
                                            "MODEL.md: no paid tier unless a launch month is given"))
     p.paid_launch_month = static_cast<int>(*month);
@@ -70,15 +69,15 @@ NewsletterParams NewsletterParams::read(TableReader& reader) {
                                "$11 a month (convertkit.com, 2021)");
   p.platform_fee = reader.number("platform_fee", p.platform_fee, NumberRange::probability(),
                                  "assumption: a 10% platform fee");
-  p.paid_ramp_months = static_cast<int>(
-      reader.integer("paid_ramp_months", p.paid_ramp_months, 1, 1200, assumption));
+  p.paid_ramp_months =
+      static_cast<int>(reader.integer("paid_ramp_months", p.paid_ramp_months, 1, 1200, assumption));
   p.affiliate_per_1000_per_send =
       reader.number("affiliate_per_1000_per_send", p.affiliate_per_1000_per_send,
                     NumberRange::non_negative(), "assumption: none");
-  p.recession_affiliate_multiplier = reader.number(
-      "recession_affiliate_multiplier", p.recession_affiliate_multiplier,
-      NumberRange::non_negative(),
-      "CALIBRATION.md 'Email newsletters': Amazon's affiliate cut of 21 April 2020");
+  p.recession_affiliate_multiplier =
+      reader.number("recession_affiliate_multiplier", p.recession_affiliate_multiplier,
+                    NumberRange::non_negative(),
+                    "CALIBRATION.md 'Email newsletters': Amazon's affiliate cut of 21 April 2020");
   return p;
 }
 
@@ -108,7 +107,8 @@ void NewsletterStream::simulate(const StreamBlock& block, NewsletterState& state
     const std::size_t row = static_cast<std::size_t>(month) * block.stride;
     double paid_ramp = 0;
     if (params.paid_launch_month && month >= *params.paid_launch_month)
-      paid_ramp = std::min(1.0, (month - *params.paid_launch_month + 1.0) / params.paid_ramp_months);
+      paid_ramp =
+          std::min(1.0, (month - *params.paid_launch_month + 1.0) / params.paid_ramp_months);
     // Sponsored sends: drawn only for lists large enough to sell (0 trials draws nothing).
     for (std::size_t i = 0; i < block.count; ++i)
       state.sponsor_sends[i] =
@@ -124,16 +124,16 @@ void NewsletterStream::simulate(const StreamBlock& block, NewsletterState& state
       trace.record(0, row + i, list);
       double revenue = static_cast<double>(state.sponsored[i]) * list / 1000 * state.cpm[i] *
                        (recession ? params.recession_sponsor_multiplier : 1.0);
-      revenue += list * state.conversion[i] * paid_ramp * params.paid_price *
-                 (1 - params.platform_fee);
+      revenue +=
+          list * state.conversion[i] * paid_ramp * params.paid_price * (1 - params.platform_fee);
       revenue += params.affiliate_per_1000_per_send * list / 1000 * params.sends_per_month *
                  (recession ? params.recession_affiliate_multiplier : 1.0);
       income[row + i] = revenue;
       // Organic, Medium and YouTube sign-ups are independent Poisson counts, so their sum is
       // one Poisson count of the summed rate: one draw instead of three, the same distribution.
-      state.signup_rate[i] =
-          state.organic[i] + params.signups_per_medium_article * medium_articles[row + i] +
-          params.signups_per_1000_youtube_views * youtube_views[row + i] / 1000;
+      state.signup_rate[i] = state.organic[i] +
+                             params.signups_per_medium_article * medium_articles[row + i] +
+                             params.signups_per_1000_youtube_views * youtube_views[row + i] / 1000;
     }
     block.batch->poisson(random::kNewsletter, month, kSignups, state.signup_rate.data(),
                          state.signups.data());

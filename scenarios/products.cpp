@@ -1,9 +1,9 @@
 #include "scenarios/products.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cmath>
-
-#include <fmt/format.h>
 
 #include "core/input_error.hpp"
 #include "core/number_format.hpp"
@@ -33,9 +33,8 @@ SourceLocation located(const toml::node& node, const std::string& file) {
 
 bool is_valid_name(const std::string& name) {
   return !name.empty() && name.size() <= 64 &&
-         std::all_of(name.begin(), name.end(), [](unsigned char c) {
-           return std::isalnum(c) || c == '_' || c == '-';
-         });
+         std::all_of(name.begin(), name.end(),
+                     [](unsigned char c) { return std::isalnum(c) || c == '_' || c == '-'; });
 }
 
 }  // namespace
@@ -49,34 +48,34 @@ ProductParams ProductParams::read(TableReader& reader, const std::string& name, 
   const std::string assumption = "assumption";
   p.name = reader.text("name", name, "given");
   p.price = reader.required_number("price", NumberRange::non_negative(), "49");
-  p.launch_month = reader.per_trial("launch_month", dist::constant(0),
-                                    NumberRange::non_negative(),
-                                    "assumption: on sale from the first month",
-                                    purpose(kLaunchMonth));
+  p.launch_month =
+      reader.per_trial("launch_month", dist::constant(0), NumberRange::non_negative(),
+                       "assumption: on sale from the first month", purpose(kLaunchMonth));
   const double earliest_launch = dist::support(p.launch_month.distribution).first;
   if (std::round(earliest_launch) >= context.horizon_months)
     throw InputError(reader.location("launch_month"), reader.path("launch_month"),
                      fmt::format("{} is past the horizon: the product would never be on sale; "
                                  "allowed: a 0-based month below horizon_months ({})",
                                  format_number(earliest_launch), context.horizon_months));
-  p.launches_per_year = reader.number("launches_per_year", p.launches_per_year,
-                                      NumberRange{0, 365}, "assumption: launched once");
+  p.launches_per_year = reader.number("launches_per_year", p.launches_per_year, NumberRange{0, 365},
+                                      "assumption: launched once");
   p.email_reach = reader.number("email_reach", p.email_reach, NumberRange::probability(),
                                 "assumption: a launch goes to the whole list");
   p.youtube_reach = reader.number("youtube_reach", p.youtube_reach, NumberRange::probability(),
                                   "assumption: a video reaches a tenth of the subscribers");
-  p.other_audience = reader.number("other_audience", p.other_audience, NumberRange{0, 1e10},
-                                   "assumption: none");
-  p.launch_conversion = reader.per_trial(
-      "launch_conversion", dist::beta_from_mean_sd(0.02, 0.01), NumberRange::probability(),
-      "CALIBRATION.md 'Products' derived: a launch converts about 1-3% of a list (createandsell.co: "
-      "2% of 10,000 bought in a year); sd 0.01 an assumption",
-      purpose(kLaunchConversion));
+  p.other_audience =
+      reader.number("other_audience", p.other_audience, NumberRange{0, 1e10}, "assumption: none");
+  p.launch_conversion = reader.per_trial("launch_conversion", dist::beta_from_mean_sd(0.02, 0.01),
+                                         NumberRange::probability(),
+                                         "CALIBRATION.md 'Products' derived: a launch converts "
+                                         "about 1-3% of a list (createandsell.co: "
+                                         "2% of 10,000 bought in a year); sd 0.01 an assumption",
+                                         purpose(kLaunchConversion));
   p.recession_conversion_multiplier =
       reader.number("recession_conversion_multiplier", p.recession_conversion_multiplier,
                     NumberRange::non_negative(), "MODEL.md (an assumption)");
-  p.tail_fraction = reader.number("tail_fraction", p.tail_fraction, NumberRange::probability(),
-                                  assumption);
+  p.tail_fraction =
+      reader.number("tail_fraction", p.tail_fraction, NumberRange::probability(), assumption);
   p.tail_half_life_months = reader.number("tail_half_life_months", p.tail_half_life_months,
                                           NumberRange::positive(), assumption);
   p.marketplace_units_per_month =
@@ -85,11 +84,11 @@ ProductParams ProductParams::read(TableReader& reader, const std::string& name, 
   p.marketplace_share = reader.number(
       "marketplace_share", p.marketplace_share, NumberRange::probability(),
       "CALIBRATION.md 'Products': Udemy instructor share of organic sales, 50% (2020)");
-  p.own_store_share = reader.number(
-      "own_store_share", p.own_store_share, NumberRange::probability(),
-      "CALIBRATION.md 'Products' derived: own-store sales keep 90-97% after fees");
-  p.refund_rate = reader.number("refund_rate", p.refund_rate, NumberRange::probability(),
-                                assumption);
+  p.own_store_share =
+      reader.number("own_store_share", p.own_store_share, NumberRange::probability(),
+                    "CALIBRATION.md 'Products' derived: own-store sales keep 90-97% after fees");
+  p.refund_rate =
+      reader.number("refund_rate", p.refund_rate, NumberRange::probability(), assumption);
 
   const bool reaches_list = p.email_reach > 0 && context.has_section("newsletter");
   const bool reaches_channel = p.youtube_reach > 0 && context.has_section("youtube");
@@ -104,8 +103,7 @@ ProductParams ProductParams::read(TableReader& reader, const std::string& name, 
   return p;
 }
 
-ProductsStream ProductsStream::read_section(const toml::node& section,
-                                            const StreamContext& context,
+ProductsStream ProductsStream::read_section(const toml::node& section, const StreamContext& context,
                                             std::string& currency) {
   const toml::array* entries = section.as_array();
   if (!entries || !entries->is_array_of_tables() || entries->empty())
@@ -113,9 +111,9 @@ ProductsStream ProductsStream::read_section(const toml::node& section,
                      "expected [[products]] entries, each a table with a name and a price, e.g. "
                      "[[products]] name = \"course\" price = 49");
   if (entries->size() > static_cast<std::size_t>(kMaxProducts))
-    throw InputError(located(section, context.source), "products",
-                     fmt::format("{} products; allowed: at most {}", entries->size(),
-                                 kMaxProducts));
+    throw InputError(
+        located(section, context.source), "products",
+        fmt::format("{} products; allowed: at most {}", entries->size(), kMaxProducts));
   ProductsStream stream;
   std::string first_currency;
   for (std::size_t k = 0; k < entries->size(); ++k) {
@@ -124,11 +122,11 @@ ProductsStream ProductsStream::read_section(const toml::node& section,
     const auto name = name_node ? name_node->value<std::string>() : std::optional<std::string>();
     const std::string where = fmt::format("products[{}].name", k);
     if (!name || !is_valid_name(*name))
-      throw InputError(located(name_node ? *name_node : static_cast<const toml::node&>(entry),
-                               context.source),
-                       where,
-                       "expected a name of 1 to 64 letters, digits, '_' or '-', e.g. name = "
-                       "\"course\"");
+      throw InputError(
+          located(name_node ? *name_node : static_cast<const toml::node&>(entry), context.source),
+          where,
+          "expected a name of 1 to 64 letters, digits, '_' or '-', e.g. name = "
+          "\"course\"");
     for (const auto& earlier : stream.products)
       if (earlier.name == *name)
         throw InputError(located(*name_node, context.source), where,
@@ -136,8 +134,7 @@ ProductsStream ProductsStream::read_section(const toml::node& section,
                                      "other product has",
                                      *name));
     TableReader reader(&entry, "products." + *name, context.source, *context.log);
-    const std::string entry_currency =
-        reader.text("currency", currency, "the scenario's currency");
+    const std::string entry_currency = reader.text("currency", currency, "the scenario's currency");
     if (k == 0) first_currency = entry_currency;
     if (entry_currency != first_currency)
       throw InputError(reader.location("currency"), reader.path("currency"),
@@ -236,17 +233,17 @@ void ProductsStream::simulate(const StreamBlock& block, ProductsState& state,
         std::int64_t launch_units = 0;
         if (state.launches[i] > 0) {
           // Launches are rare events (a month or a few per trial), so each is drawn on its own.
-          const double audience = std::round(list[row + i] * product.email_reach +
-                                             channel[row + i] * product.youtube_reach +
-                                             product.other_audience);
+          const double audience =
+              std::round(list[row + i] * product.email_reach +
+                         channel[row + i] * product.youtube_reach + product.other_audience);
           const double buying = std::clamp(
               conversion[i] *
                   (block.recession(month, i) ? product.recession_conversion_multiplier : 1.0),
               0.0, 1.0);
           auto source = block.draws(i, kComponent, month, purpose(kLaunchUnits));
           launch_units = dist::sample_binomial(
-              static_cast<std::int64_t>(static_cast<double>(state.launches[i]) * audience),
-              buying, source);
+              static_cast<std::int64_t>(static_cast<double>(state.launches[i]) * audience), buying,
+              source);
         }
         const double own_store_units = static_cast<double>(launch_units + state.tail_units[i]);
         income[row + i] += own_store_units * own_store_revenue +
@@ -254,8 +251,8 @@ void ProductsStream::simulate(const StreamBlock& block, ProductsState& state,
         if (trace.active())
           trace.columns[0][row + i] +=
               own_store_units + static_cast<double>(state.marketplace_units[i]);
-        tail_rate[i] = tail_rate[i] * tail_decay +
-                       product.tail_fraction * static_cast<double>(launch_units);
+        tail_rate[i] =
+            tail_rate[i] * tail_decay + product.tail_fraction * static_cast<double>(launch_units);
       }
     }
   }

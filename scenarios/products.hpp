@@ -4,13 +4,13 @@
 // subscribers, times their reach, plus any other audience), sells a Binomial share of it, keeps
 // selling a halving tail afterwards, and may also sell on a marketplace. One income series,
 // "products", the sum over entries.
+#include <toml++/toml.h>
+
 #include <array>
 #include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include <toml++/toml.h>
 
 #include "random/components.hpp"
 #include "scenarios/stream_common.hpp"

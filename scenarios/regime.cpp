@@ -4,8 +4,8 @@
 
 #include <algorithm>
 
-#include "random/draw_sequence.hpp"
 #include "random/components.hpp"
+#include "random/draw_sequence.hpp"
 
 namespace incomesim::scenarios {
 

@@ -2,13 +2,11 @@
 // The economy's regime, shared by every stream: a two-state Markov chain (normal / recession).
 // It is what makes bad months coincide across streams (docs/models.md, "Regime").
 #include <cstdint>
-#include <vector>
-
-#include "distributions/block_sampler.hpp"
 #include <span>
 #include <string>
 #include <vector>
 
+#include "distributions/block_sampler.hpp"
 #include "scenarios/table_reader.hpp"
 
 namespace incomesim::scenarios {
@@ -26,7 +24,6 @@ struct RegimeParams {
 
 // Writes in_recession[month * stride + i] (1 = recession) for trials first_trial + i.
 void simulate_regime(const RegimeParams& params, dist::BlockSampler& draws, int months,
-                     std::size_t stride, std::uint8_t* in_recession,
-                     std::vector<double>& uniforms);
+                     std::size_t stride, std::uint8_t* in_recession, std::vector<double>& uniforms);
 
 }  // namespace incomesim::scenarios

@@ -1,11 +1,11 @@
 #include "scenarios/scenario_loader.hpp"
 
+#include <fmt/format.h>
+
 #include <cmath>
 #include <fstream>
 #include <optional>
 #include <sstream>
-
-#include <fmt/format.h>
 
 #include "core/input_error.hpp"
 #include "distributions/parse.hpp"
@@ -21,25 +21,24 @@ const toml::table* section(const toml::table& root, const std::string& name,
   if (const toml::table* table = node->as_table()) return table;
   SourceLocation where = dist::location_of(*node);
   if (where.file.empty()) where.file = source;
-  throw InputError(where, name,
-                   fmt::format("expected a table ([{}]), found {}", name,
-                               dist::toml_type_name(*node)));
+  throw InputError(
+      where, name,
+      fmt::format("expected a table ([{}]), found {}", name, dist::toml_type_name(*node)));
 }
 
 // A stream whose section is not a table read key by key (S::read) but whatever its own
 // S::read_section accepts: [[products]], an array of tables.
 template <class S>
-constexpr bool reads_own_section =
-    requires(const toml::node& node, const StreamContext& context, std::string& currency) {
-      S::read_section(node, context, currency);
-    };
+constexpr bool reads_own_section = requires(const toml::node& node, const StreamContext& context,
+                                            std::string& currency) {
+  S::read_section(node, context, currency);
+};
 
 // Reads stream S's section, if the scenario has one, and resolves its currency against [fx].
 template <class S>
 void read_stream(const toml::table& root, Scenario& scenario) {
   const std::string name(S::kName);
-  const StreamContext context{scenario.source, scenario.model.horizon, &root,
-                              &scenario.parameters};
+  const StreamContext context{scenario.source, scenario.model.horizon, &root, &scenario.parameters};
   std::optional<S>& slot = scenario.model.stream<S>();
   if constexpr (reads_own_section<S>) {
     const toml::node* node = root.get(name);
@@ -100,13 +99,12 @@ void read_report(const toml::table* table, Scenario& scenario) {
       const int first = report_month(*pair->get(0), reader.path("ranges"), horizon);
       const int last = report_month(*pair->get(1), reader.path("ranges"), horizon);
       if (first > last)
-        throw InputError(dist::location_of(element), reader.path("ranges"),
-                         fmt::format("[{}, {}]: the first month must not come after the last",
-                                     first, last));
+        throw InputError(
+            dist::location_of(element), reader.path("ranges"),
+            fmt::format("[{}, {}]: the first month must not come after the last", first, last));
       scenario.report_ranges.push_back({first, last});
     }
-  if (const toml::array* thresholds =
-          report_array(reader, table, "thresholds", "[100, 1000]"))
+  if (const toml::array* thresholds = report_array(reader, table, "thresholds", "[100, 1000]"))
     for (const toml::node& element : *thresholds) {
       const auto threshold = element.value<double>();
       if (!threshold || !std::isfinite(*threshold))
@@ -131,8 +129,8 @@ Scenario build(const toml::table& root, const std::string& source, const std::st
     model.regime = RegimeParams::read(reader);
     reader.reject_unknown_keys();
   }
-  model.fx = FxTable::read(section(root, "fx", source), scenario.currency, source,
-                           scenario.parameters);
+  model.fx =
+      FxTable::read(section(root, "fx", source), scenario.currency, source, scenario.parameters);
   for_each_stream_type([&]<class S>(std::type_identity<S>) { read_stream<S>(root, scenario); });
   if (const toml::table* table = section(root, "household", source)) {
     TableReader reader(table, "household", source, scenario.parameters);
@@ -155,7 +153,10 @@ Scenario build(const toml::table& root, const std::string& source, const std::st
     for_each_stream_type([&]<class S>(std::type_identity<S>) {
       const char* brackets[2] = {"[", "]"};
       if (reads_own_section<S>) brackets[0] = "[[", brackets[1] = "]]";
-      sections += fmt::format("{}{}{}{}", k == 0 ? "" : k + 1 == streams.size() ? " or " : ", ",
+      sections += fmt::format("{}{}{}{}",
+                              k == 0                    ? ""
+                              : k + 1 == streams.size() ? " or "
+                                                        : ", ",
                               brackets[0], S::kName, brackets[1]);
       ++k;
     });
@@ -176,9 +177,9 @@ toml::table parse_toml(std::string_view text, const std::string& source) {
     return toml::parse(text, source);
   } catch (const toml::parse_error& error) {
     const auto& begin = error.source().begin;
-    throw InputError(SourceLocation{source, static_cast<int>(begin.line),
-                                    static_cast<int>(begin.column)},
-                     "", fmt::format("not valid TOML: {}", error.description()));
+    throw InputError(
+        SourceLocation{source, static_cast<int>(begin.line), static_cast<int>(begin.column)}, "",
+        fmt::format("not valid TOML: {}", error.description()));
   }
 }
 
@@ -304,17 +305,19 @@ ScenarioSource read_scenario_source(const std::string& path) {
   return {content.str(), path};
 }
 
-std::vector<std::pair<std::string, std::vector<double>>> per_trial_values(
-    const IncomeModel& model, std::uint64_t seed, std::uint64_t trials) {
+std::vector<std::pair<std::string, std::vector<double>>> per_trial_values(const IncomeModel& model,
+                                                                          std::uint64_t seed,
+                                                                          std::uint64_t trials) {
   const auto refs = model.per_trial_parameters();
   std::vector<std::pair<std::string, std::vector<double>>> values;
   for (const auto& ref : refs) values.push_back({ref.key, std::vector<double>(trials)});
   const std::size_t block_size = engine::kDefaultBlockSize;
   std::vector<double> scores(model.copula.size() * block_size);
   for (std::uint64_t first = 0; first < trials; first += block_size) {
-    const std::size_t count = static_cast<std::size_t>(std::min<std::uint64_t>(block_size, trials - first));
-    StreamBlock block{seed, first, count, 0, block_size, nullptr,
-                      model.copula.view(scores.data(), block_size)};
+    const std::size_t count =
+        static_cast<std::size_t>(std::min<std::uint64_t>(block_size, trials - first));
+    StreamBlock block{
+        seed, first, count, 0, block_size, nullptr, model.copula.view(scores.data(), block_size)};
     if (!model.copula.empty()) model.copula.normal_scores(block, scores.data());
     for (std::size_t k = 0; k < refs.size(); ++k)
       refs[k].parameter->draw_all(block, refs[k].component, values[k].second.data() + first);

@@ -15,9 +15,9 @@ struct Scenario {
   std::string source;    // file path, or the bundled name
   std::string currency;  // reporting currency
   IncomeModel model;
-  std::vector<ResolvedParameter> parameters;  // every key with its value and where it came from
+  std::vector<ResolvedParameter> parameters;      // every key with its value and where it came from
   std::vector<engine::MonthRange> report_ranges;  // [report] months and ranges
-  std::vector<double> report_thresholds;      // [report] thresholds: P(income > x) to report
+  std::vector<double> report_thresholds;          // [report] thresholds: P(income > x) to report
 };
 
 inline constexpr int kMaxHorizonMonths = 1200;
@@ -26,8 +26,8 @@ inline constexpr int kMaxHorizonMonths = 1200;
 // `medium.earnings_per_article.median=10` (a field of an inline distribution), or a whole TOML
 // value such as `youtube.skill={ dist = "lognormal", median = 1, sigma = 0.3 }`.
 struct Override {
-  std::string key;              // dotted path
-  std::string value;            // TOML value text
+  std::string key;               // dotted path
+  std::string value;             // TOML value text
   std::string origin = "--set";  // the option it came from, for messages
 };
 // Parses "key=value"; throws InputError naming the argument when it is not of that form.
@@ -60,8 +60,9 @@ std::vector<NumericLeaf> numeric_leaves(std::string_view text, const std::string
 
 // The value of every per-trial parameter in trials [0, trials) of a run with this seed, exactly
 // as the run draws them (copula included), by key ("medium.skill", ...).
-std::vector<std::pair<std::string, std::vector<double>>> per_trial_values(
-    const IncomeModel& model, std::uint64_t seed, std::uint64_t trials);
+std::vector<std::pair<std::string, std::vector<double>>> per_trial_values(const IncomeModel& model,
+                                                                          std::uint64_t seed,
+                                                                          std::uint64_t trials);
 
 // The bundled default scenario (the seed article's author, mid-2020).
 const std::string& default_scenario_name();

@@ -44,7 +44,7 @@ struct StreamBlock {
   std::uint64_t first_trial;
   std::size_t count;
   int months;
-  std::size_t stride;               // distance between months in every [month * stride + i] array
+  std::size_t stride;                // distance between months in every [month * stride + i] array
   const std::uint8_t* in_recession;  // [month * stride + i]
   CopulaScores copula;
   dist::BlockSampler* batch = nullptr;  // batched draws for the same trials (null in set-up only)
@@ -123,7 +123,8 @@ struct TraceColumns {
 inline constexpr std::int64_t kMaxAudience = 10'000'000'000;
 
 // An audience after a month: joined minus left, capped at kMaxAudience.
-inline void step_audience(std::vector<std::int64_t>& audience, const std::vector<std::int64_t>& joined,
+inline void step_audience(std::vector<std::int64_t>& audience,
+                          const std::vector<std::int64_t>& joined,
                           const std::vector<std::int64_t>& left, std::size_t count) {
   for (std::size_t i = 0; i < count; ++i)
     audience[i] = std::min(kMaxAudience, audience[i] + joined[i] - left[i]);

@@ -38,9 +38,9 @@ using IncomeStreams = StreamList<CareerStream, ConsultingStream, MediumStream, Y
                                  NewsletterStream, ProductsStream>;
 
 template <class S>
-concept IncomeStream = requires(const S& stream, typename S::State& state,
-                                const StreamBlock& block, AudienceSignals& signals,
-                                double* income, const TraceColumns& trace) {
+concept IncomeStream = requires(const S& stream, typename S::State& state, const StreamBlock& block,
+                                AudienceSignals& signals, double* income,
+                                const TraceColumns& trace) {
   { S::kName } -> std::convertible_to<std::string_view>;
   { S::kComponent } -> std::convertible_to<std::uint16_t>;
   { S::kTraceColumns.size() } -> std::convertible_to<std::size_t>;

@@ -1,9 +1,9 @@
 #include "scenarios/table_reader.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cmath>
-
-#include <fmt/format.h>
 
 #include "core/number_format.hpp"
 #include "core/suggest.hpp"
@@ -65,14 +65,14 @@ double TableReader::number(const std::string& key, double default_value, NumberR
   } else if (auto i = node->value_exact<std::int64_t>()) {
     value = static_cast<double>(*i);
   } else {
-    throw InputError(location(key), path(key),
-                     fmt::format("expected {}, found {}", range.describe(),
-                                 dist::toml_type_name(*node)));
+    throw InputError(
+        location(key), path(key),
+        fmt::format("expected {}, found {}", range.describe(), dist::toml_type_name(*node)));
   }
   if (!std::isfinite(value) || !range.contains(value))
-    throw InputError(location(key), path(key),
-                     fmt::format("{} is out of range; allowed: {}", format_number(value),
-                                 range.describe()));
+    throw InputError(
+        location(key), path(key),
+        fmt::format("{} is out of range; allowed: {}", format_number(value), range.describe()));
   record(key, format_number(value), true, source, ParameterKind::number);
   return value;
 }
@@ -81,8 +81,8 @@ double TableReader::required_number(const std::string& key, NumberRange range,
                                     const std::string& example) {
   if (!has(key))
     throw InputError(location(key), path(key),
-                     fmt::format("required key is missing; give {}, e.g. {} = {}",
-                                 range.describe(), key, example));
+                     fmt::format("required key is missing; give {}, e.g. {} = {}", range.describe(),
+                                 key, example));
   return number(key, 0, range, "");
 }
 
@@ -97,14 +97,14 @@ std::int64_t TableReader::integer(const std::string& key, std::int64_t default_v
   if (!value) {
     std::string found = dist::toml_type_name(*node);
     if (auto v = node->value_exact<double>()) found = "the number " + format_number(*v);
-    throw InputError(location(key), path(key),
-                     fmt::format("expected a whole number from {} to {}, found {}", min, max,
-                                 found));
+    throw InputError(
+        location(key), path(key),
+        fmt::format("expected a whole number from {} to {}, found {}", min, max, found));
   }
   if (*value < min || *value > max)
-    throw InputError(location(key), path(key),
-                     fmt::format("{} is out of range; allowed: a whole number from {} to {}",
-                                 *value, min, max));
+    throw InputError(
+        location(key), path(key),
+        fmt::format("{} is out of range; allowed: a whole number from {} to {}", *value, min, max));
   record(key, std::to_string(*value), true, source, ParameterKind::integer);
   return *value;
 }
@@ -148,8 +148,7 @@ std::string TableReader::text(const std::string& key, const std::string& default
 
 dist::Distribution TableReader::distribution(const std::string& key,
                                              const dist::Distribution& default_value,
-                                             NumberRange support_range,
-                                             const std::string& source) {
+                                             NumberRange support_range, const std::string& source) {
   const toml::node* node = find(key);
   if (!node) {
     record(key, dist::describe(default_value), false, source, ParameterKind::distribution);
@@ -192,8 +191,8 @@ void TableReader::reject_unknown_keys() const {
     const std::string name(key.str());
     if (std::find(known_keys_.begin(), known_keys_.end(), name) != known_keys_.end()) continue;
     throw InputError(dist::location_of(key), path(name),
-                     fmt::format("unknown key{}; allowed here: {}",
-                                 did_you_mean(name, known_keys_), quoted_list(known_keys_)));
+                     fmt::format("unknown key{}; allowed here: {}", did_you_mean(name, known_keys_),
+                                 quoted_list(known_keys_)));
   }
 }
 

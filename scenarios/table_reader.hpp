@@ -2,13 +2,13 @@
 // Reads one table of a scenario file: each key with its default, its allowed range and the
 // source of the default; records what was resolved (for `incomesim validate`) and rejects keys
 // it was not asked for, with a did-you-mean suggestion.
+#include <toml++/toml.h>
+
 #include <cstdint>
 #include <limits>
 #include <optional>
 #include <string>
 #include <vector>
-
-#include <toml++/toml.h>
 
 #include "core/input_error.hpp"
 #include "distributions/distribution.hpp"
@@ -32,7 +32,9 @@ struct NumberRange {
   bool min_inclusive = true;
   bool max_inclusive = true;
 
-  static NumberRange positive() { return {0, std::numeric_limits<double>::infinity(), false, true}; }
+  static NumberRange positive() {
+    return {0, std::numeric_limits<double>::infinity(), false, true};
+  }
   static NumberRange non_negative() { return {0, std::numeric_limits<double>::infinity()}; }
   static NumberRange probability() { return {0, 1}; }
   static NumberRange any() { return {}; }
@@ -81,7 +83,9 @@ class TableReader {
   // Throws for the first key that was never asked for.
   void reject_unknown_keys() const;
 
-  std::string path(const std::string& key) const { return prefix_.empty() ? key : prefix_ + "." + key; }
+  std::string path(const std::string& key) const {
+    return prefix_.empty() ? key : prefix_ + "." + key;
+  }
   SourceLocation location(const std::string& key) const;
 
  private:

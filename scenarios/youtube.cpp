@@ -25,19 +25,18 @@ enum YoutubeDraw : std::uint16_t {
 YoutubeParams YoutubeParams::read(TableReader& reader) {
   YoutubeParams p;
   const std::string assumption = "assumption";
-  p.videos_per_month = {reader.required_distribution("videos_per_month",
-                                                     NumberRange::non_negative(), "2"),
-                        kVideosPerMonth};
+  p.videos_per_month = {
+      reader.required_distribution("videos_per_month", NumberRange::non_negative(), "2"),
+      kVideosPerMonth};
   p.skill = reader.per_trial("skill", dist::lognormal(0.0, 0.5), NumberRange::non_negative(),
                              "MODEL.md: lognormal with median 1; sigma 0.5 an assumption", kSkill);
-  p.rpm = reader.per_trial("rpm", dist::lognormal(std::log(4.0), 0.35),
-                           NumberRange::non_negative(),
+  p.rpm = reader.per_trial("rpm", dist::lognormal(std::log(4.0), 0.35), NumberRange::non_negative(),
                            "MODEL.md, within CALIBRATION.md 'YouTube': RPM $2-12 typical "
                            "(Business Insider)",
                            kRpm);
-  p.initial_subscribers = reader.per_trial("initial_subscribers", dist::constant(0),
-                                           NumberRange{0, 1e9}, "assumption: a new channel",
-                                           kInitialSubscribers);
+  p.initial_subscribers =
+      reader.per_trial("initial_subscribers", dist::constant(0), NumberRange{0, 1e9},
+                       "assumption: a new channel", kInitialSubscribers);
   p.base_views = reader.number("base_views", p.base_views, NumberRange{0, 1e10},
                                "CALIBRATION.md 'YouTube' derived: median views per video about "
                                "30 across YouTube");
@@ -58,8 +57,7 @@ YoutubeParams YoutubeParams::read(TableReader& reader) {
       "monetisation_min_subscribers", p.monetisation_min_subscribers, NumberRange::non_negative(),
       "CALIBRATION.md 'YouTube': Partner Program gate, 1,000 subscribers (Jan 2018)");
   p.monetisation_min_watch_hours = reader.number(
-      "monetisation_min_watch_hours", p.monetisation_min_watch_hours,
-      NumberRange::non_negative(),
+      "monetisation_min_watch_hours", p.monetisation_min_watch_hours, NumberRange::non_negative(),
       "CALIBRATION.md 'YouTube': Partner Program gate, 4,000 watch hours in 12 months");
   p.recession_views_multiplier = reader.number(
       "recession_views_multiplier", p.recession_views_multiplier, NumberRange::non_negative(),
@@ -76,8 +74,7 @@ YoutubeParams YoutubeParams::read(TableReader& reader) {
 
 void YoutubeState::resize(std::size_t new_capacity) {
   capacity = new_capacity;
-  for (auto* v : {&videos_per_month, &skill, &rpm, &view_pool})
-    v->resize(capacity);
+  for (auto* v : {&videos_per_month, &skill, &rpm, &view_pool}) v->resize(capacity);
   subscribers.resize(capacity);
   monetised.resize(capacity);
   for (auto* v : {&uploads, &gained, &lost}) v->resize(capacity);
@@ -144,8 +141,8 @@ void YoutubeStream::simulate(const StreamBlock& block, YoutubeState& state,
 
       double revenue = 0;
       if (state.monetised[i])
-        revenue = realised * state.rpm[i] * (recession ? params.recession_rpm_multiplier : 1.0) /
-                  1000;
+        revenue =
+            realised * state.rpm[i] * (recession ? params.recession_rpm_multiplier : 1.0) / 1000;
       if (params.sponsor_per_video > 0 && subscribers >= params.sponsor_min_subscribers)
         revenue += params.sponsor_per_video * static_cast<double>(state.uploads[i]);
       income[row + i] = revenue;

@@ -12,7 +12,7 @@ packages=(
   gnuplot-nox
 )
 if [[ "${1:-}" == "--tests" ]]; then
-  packages+=(clang libclang-rt-14-dev libopenmpi-dev openmpi-bin)
+  packages+=(clang clang-format libclang-rt-14-dev libopenmpi-dev openmpi-bin)
 fi
 missing=()
 for package in "${packages[@]}"; do

@@ -6,12 +6,11 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
-#include <cmath>
-#include <vector>
-
 #include <boost/math/distributions/binomial.hpp>
 #include <boost/math/distributions/chi_squared.hpp>
 #include <boost/math/distributions/poisson.hpp>
+#include <cmath>
+#include <vector>
 
 #include "distributions/batch.hpp"
 #include "distributions/block_sampler.hpp"
@@ -128,7 +127,8 @@ TEST_P(BatchedPoisson, FollowsThePmf) {
       << "mean " << mean << ", " << dof << " degrees of freedom";
 }
 // Both sides of the switch from inversion to PTRS at 10, and PTRS's range.
-INSTANTIATE_TEST_SUITE_P(Means, BatchedPoisson, ::testing::Values(0.3, 2.0, 9.9, 10.0, 10.8, 54.0, 700.0));
+INSTANTIATE_TEST_SUITE_P(Means, BatchedPoisson,
+                         ::testing::Values(0.3, 2.0, 9.9, 10.0, 10.8, 54.0, 700.0));
 
 struct BinomialCase {
   std::int64_t trials;

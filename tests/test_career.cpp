@@ -1,10 +1,9 @@
 // The career stream against its own mechanics, with tolerances from standard errors.
 #include <gtest/gtest.h>
 
+#include <boost/math/distributions/chi_squared.hpp>
 #include <cmath>
 #include <map>
-
-#include <boost/math/distributions/chi_squared.hpp>
 
 #include "engine/runner.hpp"
 #include "engine/summary.hpp"
@@ -83,8 +82,7 @@ void expect_layoff_rate(double hazard, const std::string& regime, double effecti
   double expected_months = 0;
   for (int t = 0; t < 36; ++t) expected_months += std::pow(1 - effective_hazard, t);
   const auto& moments = results.moments(0, 0);  // salary/12 = 1000, so income = months paid x 1000
-  EXPECT_NEAR(moments.mean() / 1000, expected_months,
-              5 * std::sqrt(moments.variance() / n) / 1000);
+  EXPECT_NEAR(moments.mean() / 1000, expected_months, 5 * std::sqrt(moments.variance() / n) / 1000);
 }
 
 TEST(Career, LayoffRateMatchesTheHazard) { expect_layoff_rate(0.02, "p_enter = 0", 0.02); }

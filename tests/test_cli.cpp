@@ -1,13 +1,12 @@
 // End to end through the `incomesim` binary: exit statuses, messages, files written or not.
 #include <gtest/gtest.h>
-
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <array>
-#include <cstring>
 #include <cstdio>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -72,7 +71,7 @@ TEST_F(Cli, RunWithNoScenarioUsesTheBundledDefaultAndWritesSummary) {
   for (const auto& entry : fs::directory_iterator(out)) names.push_back(entry.path().filename());
   std::sort(names.begin(), names.end());
   EXPECT_EQ(names, (std::vector<std::string>{"bands.csv", "exceedance.csv", "metadata.csv",
-                                              "risk.csv", "summary.csv"}));
+                                             "risk.csv", "summary.csv"}));
 }
 
 TEST_F(Cli, SameSeedSameFileAtAnyThreadCount) {
@@ -93,7 +92,8 @@ TEST_F(Cli, SameSeedSameFileAtAnyThreadCount) {
 // Percentiles the table does not show by default still run; one trial gives undefined shares,
 // printed as "-" and written as empty fields.
 TEST_F(Cli, UnusualPercentilesAndASingleTrial) {
-  const Outcome few = incomesim("run --trials 3 --percentiles 10,90 --out " + (dir_ / "a").string());
+  const Outcome few =
+      incomesim("run --trials 3 --percentiles 10,90 --out " + (dir_ / "a").string());
   EXPECT_EQ(few.status, 0) << few.err;
   EXPECT_NE(read_file(dir_ / "a" / "summary.csv").find(",total,horizon,p90,"), std::string::npos);
   const Outcome one = incomesim("run --trials 1 --out " + (dir_ / "b").string());
@@ -142,18 +142,19 @@ TEST_F(Cli, BadInputGivesOneMessageStatusTwoAndNoOutput) {
   const std::string out_arg = " --out " + out.string();
   const auto unknown = write("unknown.toml", "[career]\nsalary = 60000\nlayof_hazard = 0.01\n");
   expect_bad_input(incomesim("run " + unknown.string() + out_arg),
-                   unknown.string() + ":3:1: career.layof_hazard: unknown key (did you mean "
-                                      "'layoff_hazard'?)");
+                   unknown.string() +
+                       ":3:1: career.layof_hazard: unknown key (did you mean "
+                       "'layoff_hazard'?)");
   const auto wrong_type = write("type.toml", "[career]\nsalary = \"lots\"\n");
   expect_bad_input(incomesim("run " + wrong_type.string() + out_arg),
-                   wrong_type.string() + ":2:10: career.salary: expected a number or a "
-                                         "distribution");
+                   wrong_type.string() +
+                       ":2:10: career.salary: expected a number or a "
+                       "distribution");
   const auto range = write("range.toml", "[career]\nsalary = 60000\nlayoff_hazard = 2\n");
   expect_bad_input(incomesim("run " + range.string() + out_arg),
                    range.string() + ":3:17: career.layoff_hazard: 2 is out of range");
   const auto malformed = write("bad.toml", "[career\nsalary = 60000\n");
-  expect_bad_input(incomesim("run " + malformed.string() + out_arg),
-                   malformed.string() + ":1:");
+  expect_bad_input(incomesim("run " + malformed.string() + out_arg), malformed.string() + ":1:");
   expect_bad_input(incomesim("run " + (dir_ / "missing.toml").string() + out_arg),
                    (dir_ / "missing.toml").string() + ": scenario file not found");
   const auto empty = write("empty.toml", "");
@@ -221,8 +222,9 @@ TEST_F(Cli, TraceTrialPrintsEveryMonth) {
   ASSERT_EQ(outcome.status, 0) << outcome.err;
   EXPECT_NE(outcome.out.find("\nmonth,regime,fx_USD,career_salary,consulting_engaged,"),
             std::string::npos);
-  EXPECT_NE(outcome.out.find(",career,consulting,medium,youtube,newsletter,total,household_balance\n"),
-            std::string::npos);
+  EXPECT_NE(
+      outcome.out.find(",career,consulting,medium,youtube,newsletter,total,household_balance\n"),
+      std::string::npos);
   EXPECT_NE(outcome.out.find("\n11,"), std::string::npos);
   EXPECT_EQ(outcome.out.find("\n12,"), std::string::npos);
 }
@@ -269,8 +271,8 @@ TEST_F(Cli, BatchReportsFailuresAndRunsTheRest) {
   write("a-good.toml", "[career]\nsalary = 50000\n");
   write("b-bad.toml", "[career]\nsalary = \"lots\"\n");
   write("c-good.toml", "[medium]\narticles_per_week = 1\n");
-  const Outcome outcome = incomesim("batch " + dir_.string() + " -q --trials 500 --out " +
-                                    (dir_ / "batch").string());
+  const Outcome outcome =
+      incomesim("batch " + dir_.string() + " -q --trials 500 --out " + (dir_ / "batch").string());
   EXPECT_EQ(outcome.status, 3);
   EXPECT_NE(outcome.err.find("b-bad.toml:2:10: career.salary"), std::string::npos);
   const std::string csv = read_file(dir_ / "batch" / "batch.csv");
@@ -285,9 +287,10 @@ TEST_F(Cli, BatchReportsFailuresAndRunsTheRest) {
 // exactly 240,000 and moving the salary by 20% moves it by exactly 48,000 each way; nothing
 // else the file sets can change it.
 TEST_F(Cli, SensitivityRanksTheSalaryFirstWithItsExactEffect) {
-  const Outcome outcome = incomesim(
-      "sensitivity " + std::string(INCOMESIM_EXAMPLES_DIR) + "/steady-job.toml -q --trials 500 "
-      "--metric total.horizon.p50 --out " + (dir_ / "s").string());
+  const Outcome outcome = incomesim("sensitivity " + std::string(INCOMESIM_EXAMPLES_DIR) +
+                                    "/steady-job.toml -q --trials 500 "
+                                    "--metric total.horizon.p50 --out " +
+                                    (dir_ / "s").string());
   ASSERT_EQ(outcome.status, 0) << outcome.err;
   const std::string tornado = read_file(dir_ / "s" / "tornado.csv");
   EXPECT_NE(tornado.find("\ncareer.salary,120000,96000,144000,total.horizon.p50,240000,192000,"
@@ -300,9 +303,11 @@ TEST_F(Cli, SensitivityRanksTheSalaryFirstWithItsExactEffect) {
 TEST_F(Cli, CalibrateReDerivesTheMediumPopulationMedian) {
   const auto written = dir_ / "calibrated.toml";
   const Outcome outcome = incomesim(
-      "calibrate " + std::string(INCOMESIM_EXAMPLES_DIR) + "/medium-population-2020.toml "
+      "calibrate " + std::string(INCOMESIM_EXAMPLES_DIR) +
+      "/medium-population-2020.toml "
       "--target 'medium.month[12] P(>100)=0.057' --vary medium.earnings_per_article.median "
-      "--range 2,8 --trials 200000 -q --write " + written.string());
+      "--range 2,8 --trials 200000 -q --write " +
+      written.string());
   ASSERT_EQ(outcome.status, 0) << outcome.err;
   const std::string prefix = "medium.earnings_per_article.median = ";
   ASSERT_EQ(outcome.out.rfind(prefix, 0), 0u) << outcome.out;
@@ -314,10 +319,11 @@ TEST_F(Cli, CalibrateReDerivesTheMediumPopulationMedian) {
 }
 
 TEST_F(Cli, CalibrateRefusesATargetOutsideTheRange) {
-  const Outcome outcome = incomesim(
-      "calibrate " + std::string(INCOMESIM_EXAMPLES_DIR) + "/medium-population-2020.toml "
-      "--target 'medium.month[12] P(>100)=0.9' --vary medium.earnings_per_article.median "
-      "--range 2,8 --trials 2000 -q");
+  const Outcome outcome =
+      incomesim("calibrate " + std::string(INCOMESIM_EXAMPLES_DIR) +
+                "/medium-population-2020.toml "
+                "--target 'medium.month[12] P(>100)=0.9' --vary medium.earnings_per_article.median "
+                "--range 2,8 --trials 2000 -q");
   EXPECT_EQ(outcome.status, 2);
   EXPECT_NE(outcome.err.find("is not between the statistic at 2"), std::string::npos)
       << outcome.err;
@@ -334,11 +340,13 @@ TEST_F(Cli, PrecisionIsReachedAndReproducible) {
   std::istringstream lines(one);
   std::string line;
   while (std::getline(lines, line)) {
-    for (const char* metric : {",total,horizon,p5,", ",total,horizon,p50,", ",total,horizon,p95,"}) {
+    for (const char* metric :
+         {",total,horizon,p5,", ",total,horizon,p50,", ",total,horizon,p95,"}) {
       if (line.find(metric) == std::string::npos) continue;
       std::vector<double> f;
       std::stringstream row(line.substr(line.find(metric) + std::strlen(metric)));
-      for (std::string cell; std::getline(row, cell, ',');) f.push_back(std::strtod(cell.c_str(), nullptr));
+      for (std::string cell; std::getline(row, cell, ',');)
+        f.push_back(std::strtod(cell.c_str(), nullptr));
       EXPECT_LE(std::max(f[0] - f[1], f[2] - f[0]) / f[0], 0.01) << line;
     }
   }
@@ -363,8 +371,10 @@ TEST_F(Cli, CompareWritesPairedDifferences) {
 }
 
 TEST_F(Cli, BandsAreIdenticalAtAnyThreadCount) {
-  ASSERT_EQ(incomesim("run -q --trials 5000 --threads 1 --out " + (dir_ / "one").string()).status, 0);
-  ASSERT_EQ(incomesim("run -q --trials 5000 --threads 2 --out " + (dir_ / "two").string()).status, 0);
+  ASSERT_EQ(incomesim("run -q --trials 5000 --threads 1 --out " + (dir_ / "one").string()).status,
+            0);
+  ASSERT_EQ(incomesim("run -q --trials 5000 --threads 2 --out " + (dir_ / "two").string()).status,
+            0);
   const std::string bands = read_file(dir_ / "one" / "bands.csv");
   EXPECT_NE(bands.find("\nalake-2020,total,36,"), std::string::npos);
   EXPECT_EQ(bands, read_file(dir_ / "two" / "bands.csv"));

@@ -3,10 +3,9 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <boost/math/distributions/chi_squared.hpp>
 #include <cmath>
 #include <map>
-
-#include <boost/math/distributions/chi_squared.hpp>
 
 #include "distributions/distribution.hpp"
 #include "distributions/fit.hpp"
@@ -94,25 +93,24 @@ TEST_P(ContinuousFamilies, QuantileInvertsCdf) {
 
 std::vector<ContinuousCase> continuous_cases() {
   return {ContinuousCase{"uniform", dist::uniform(-2, 5)},
-        ContinuousCase{"normal", dist::normal(3, 2)},
-        ContinuousCase{"truncated_two_sided", dist::truncated_normal(0, 1, -0.5, 2)},
-        ContinuousCase{"truncated_below", dist::truncated_normal(0.03, 0.02, 0, INFINITY)},
-        ContinuousCase{"truncated_far_tail", dist::truncated_normal(0, 1, 3, INFINITY)},
-        ContinuousCase{"lognormal", dist::lognormal(std::log(19), 1.47)},
-        ContinuousCase{"pareto", dist::pareto(100, 1.3)},
-        ContinuousCase{"pareto_thin_tail", dist::pareto(100, 5.5)},
-        ContinuousCase{"gamma_small_shape", dist::gamma(0.4, 2)},
-        ContinuousCase{"gamma", dist::gamma(3.5, 10)},
-        ContinuousCase{"beta_u_shaped", dist::beta(0.5, 0.5)},
-        ContinuousCase{"beta", dist::beta(2, 5)},
-        ContinuousCase{"triangular", dist::triangular(1, 2, 6)},
-        ContinuousCase{"pert", dist::pert(1, 2, 6)},
-        ContinuousCase{"mixture", dist::mixture({dist::normal(0, 1), dist::lognormal(1, 0.5)},
-                                                {0.3, 0.7})}};
+          ContinuousCase{"normal", dist::normal(3, 2)},
+          ContinuousCase{"truncated_two_sided", dist::truncated_normal(0, 1, -0.5, 2)},
+          ContinuousCase{"truncated_below", dist::truncated_normal(0.03, 0.02, 0, INFINITY)},
+          ContinuousCase{"truncated_far_tail", dist::truncated_normal(0, 1, 3, INFINITY)},
+          ContinuousCase{"lognormal", dist::lognormal(std::log(19), 1.47)},
+          ContinuousCase{"pareto", dist::pareto(100, 1.3)},
+          ContinuousCase{"pareto_thin_tail", dist::pareto(100, 5.5)},
+          ContinuousCase{"gamma_small_shape", dist::gamma(0.4, 2)},
+          ContinuousCase{"gamma", dist::gamma(3.5, 10)},
+          ContinuousCase{"beta_u_shaped", dist::beta(0.5, 0.5)},
+          ContinuousCase{"beta", dist::beta(2, 5)},
+          ContinuousCase{"triangular", dist::triangular(1, 2, 6)},
+          ContinuousCase{"pert", dist::pert(1, 2, 6)},
+          ContinuousCase{"mixture",
+                         dist::mixture({dist::normal(0, 1), dist::lognormal(1, 0.5)}, {0.3, 0.7})}};
 }
 
-INSTANTIATE_TEST_SUITE_P(Distributions, ContinuousFamilies,
-                         ::testing::ValuesIn(continuous_cases()),
+INSTANTIATE_TEST_SUITE_P(Distributions, ContinuousFamilies, ::testing::ValuesIn(continuous_cases()),
                          [](const auto& info) { return info.param.label; });
 
 // The moment check needs a finite fourth moment: the Pareto with shape 1.3 has not even a finite
@@ -277,9 +275,13 @@ TEST(Validation, MessagesNameValueAndAllowedRange) {
             "mode: mode = 5 is out of range; allowed: low <= mode <= high (0 to 4)");
   EXPECT_EQ(invalid_message([] { dist::beta_from_mean_sd(0.5, 0.6); }),
             "sd: sd = 0.6 is out of range; with mean 0.5 a beta's sd must be in (0, 0.5)");
-  EXPECT_EQ(invalid_message([] { dist::empirical({1, 2}, {1, -1}); }),
+  EXPECT_EQ(invalid_message([] {
+              dist::empirical({1, 2}, {1, -1});
+            }),
             "weights: weight -1 is not allowed; weights must be finite and >= 0");
-  EXPECT_EQ(invalid_message([] { dist::lognormal_from_quantiles({0.5, 700}, {0.9, 525}); }),
+  EXPECT_EQ(invalid_message([] {
+              dist::lognormal_from_quantiles({0.5, 700}, {0.9, 525});
+            }),
             "quantile: quantile = 525 (the quantile at 0.9) must be above quantile = 700 (the "
             "quantile at 0.5)");
 }
@@ -287,7 +289,8 @@ TEST(Validation, MessagesNameValueAndAllowedRange) {
 // ---- parsing from a scenario file ------------------------------------------------------------
 
 dist::Distribution parse(const std::string& value) {
-  const toml::table table = toml::parse(std::string_view("x = " + value + "\n"), std::string_view("t.toml"));
+  const toml::table table =
+      toml::parse(std::string_view("x = " + value + "\n"), std::string_view("t.toml"));
   return dist::parse_distribution(*table.get("x"), "s.x");
 }
 
@@ -310,8 +313,8 @@ TEST(Parse, EveryFamily) {
             "lognormal");
   EXPECT_NEAR(dist::quantile(parse("{ dist = \"lognormal\", p50 = 525, p90 = 700 }"), 0.9), 700,
               1e-9);
-  EXPECT_NEAR(dist::quantile(parse("{ dist = \"lognormal\", p10 = 401, median = 570 }"), 0.1),
-              401, 1e-9);
+  EXPECT_NEAR(dist::quantile(parse("{ dist = \"lognormal\", p10 = 401, median = 570 }"), 0.1), 401,
+              1e-9);
   EXPECT_NEAR(dist::quantile(parse("{ dist = \"lognormal\", median = 4, sigma = 0.35 }"), 0.5), 4,
               1e-12);
   EXPECT_EQ(dist::describe(parse("{ dist = \"lognormal\", mu = 0, sigma = 1 }")),

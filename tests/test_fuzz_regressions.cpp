@@ -20,7 +20,8 @@ std::string read(const std::filesystem::path& path) {
 }
 
 TEST(FuzzRegressions, EveryRecordedInputIsHandled) {
-  const std::filesystem::path dir = std::filesystem::path(INCOMESIM_EXAMPLES_DIR) / "../../tests/fuzz-regressions";
+  const std::filesystem::path dir =
+      std::filesystem::path(INCOMESIM_EXAMPLES_DIR) / "../../tests/fuzz-regressions";
   int replayed = 0;
   for (const auto& entry : std::filesystem::directory_iterator(dir)) {
     const std::string text = read(entry.path());

@@ -23,9 +23,12 @@ std::string documented_example() {
   while (std::getline(doc, line)) {
     if (line.rfind("## ", 0) == 0) section = line;
     if (section != "## A complete example") continue;
-    if (line == "```toml") in_block = true;
-    else if (line == "```") in_block = false;
-    else if (in_block) example += line + "\n";
+    if (line == "```toml")
+      in_block = true;
+    else if (line == "```")
+      in_block = false;
+    else if (in_block)
+      example += line + "\n";
   }
   return example;
 }

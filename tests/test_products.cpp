@@ -29,7 +29,8 @@ std::string fixed_list(int subscribers, const std::string& product, int horizon 
   return "horizon_months = " + std::to_string(horizon) + "\n[regime]\n" + regime +
          "\n[newsletter]\ninitial_subscribers = " + std::to_string(subscribers) +
          "\norganic_signups_per_month = 0\nmonthly_churn = 0\nsignups_per_medium_article = 0\n"
-         "[[products]]\nname = \"course\"\n" + product;
+         "[[products]]\nname = \"course\"\n" +
+         product;
 }
 
 // Income of the products stream (the last series) in `month`, every trial.
@@ -75,9 +76,8 @@ TEST(Products, LaunchSellsAudienceTimesConversion) {
 // E[Var | L] + Var(E | L) = mean + (f 0.5^((k-1)/h))^2 Var(L).
 TEST(Products, TailHalvesEveryHalfLife) {
   const auto scenario = scenario_from(fixed_list(
-      10000, kUnitsAsIncome +
-                 "launch_month = 0\nlaunch_conversion = 0.02\ntail_fraction = 0.5\n"
-                 "tail_half_life_months = 2\n"));
+      10000, kUnitsAsIncome + "launch_month = 0\nlaunch_conversion = 0.02\ntail_fraction = 0.5\n"
+                              "tail_half_life_months = 2\n"));
   const Block block(scenario.model, kTrials, 12);
   expect_mean(products_income(block, 1), 100, 100 + 0.25 * 196, "one month after the launch");
   expect_mean(products_income(block, 3), 50, 50 + 0.0625 * 196, "three months after");
@@ -104,7 +104,8 @@ TEST(Products, MarketplaceSalesPayTheMarketplaceShareOnceOnSale) {
     const auto before = products_income(block, month);
     EXPECT_EQ(*std::max_element(before.begin(), before.end()), 0) << "month " << month;
   }
-  for (int month : {6, 9}) expect_mean(products_income(block, month), 135, 4.5 * 4.5 * 30, "marketplace");
+  for (int month : {6, 9})
+    expect_mean(products_income(block, month), 135, 4.5 * 4.5 * 30, "marketplace");
 }
 
 // With conversion 1 every reached person buys: units = the audience, exactly, and revenue is
@@ -134,8 +135,8 @@ TEST(Products, OwnStoreShareAndRefundsScaleRevenueExactly) {
 // In a recession that never ends, conversion is c x m: mean A c m = 10,000 x 0.02 x 0.8 = 160.
 TEST(Products, RecessionMultipliesConversion) {
   const auto scenario = scenario_from(fixed_list(
-      10000, kUnitsAsIncome + "launch_month = 0\nlaunch_conversion = 0.02\ntail_fraction = 0\n",
-      2, "start = \"recession\"\np_exit = 0"));
+      10000, kUnitsAsIncome + "launch_month = 0\nlaunch_conversion = 0.02\ntail_fraction = 0\n", 2,
+      "start = \"recession\"\np_exit = 0"));
   const Block block(scenario.model, kTrials, 14);
   expect_mean(products_income(block, 0), 160, 160 * (1 - 0.016), "recession launch");
 }
@@ -144,9 +145,8 @@ TEST(Products, RecessionMultipliesConversion) {
 // ~ Binomial(K A, c). With 12 a year: E = A c = 200, Var = E[K] A c (1 - c) + Var(K) (A c)^2.
 TEST(Products, RelaunchesArePoissonInEachMonthAfterTheFirst) {
   const auto scenario = scenario_from(fixed_list(
-      10000, kUnitsAsIncome +
-                 "launch_month = 1\nlaunches_per_year = 12\nlaunch_conversion = 0.02\n"
-                 "tail_fraction = 0\n"));
+      10000, kUnitsAsIncome + "launch_month = 1\nlaunches_per_year = 12\nlaunch_conversion = 0.02\n"
+                              "tail_fraction = 0\n"));
   const Block block(scenario.model, kTrials, 15);
   const auto before = products_income(block, 0);
   EXPECT_EQ(*std::max_element(before.begin(), before.end()), 0);

@@ -9,8 +9,8 @@
 namespace {
 
 using incomesim::random::DrawAddress;
-using incomesim::random::kSetupMonth;
 using incomesim::random::DrawSequence;
+using incomesim::random::kSetupMonth;
 
 // Known-answer vectors of Philox4x32-10, from Random123's kat_vectors file: they pin the library.
 TEST(Philox, KnownAnswerVectors) {

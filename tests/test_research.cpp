@@ -54,8 +54,9 @@ TEST(Risk, SharesOfMeanVarianceAndShortfallSumToOne) {
 }
 
 TEST(Risk, OneStreamCarriesEverything) {
-  const auto scenario = scenario_from("[career]\nsalary = { dist = \"lognormal\", median = 60000, "
-                                      "sigma = 0.2 }\n");
+  const auto scenario = scenario_from(
+      "[career]\nsalary = { dist = \"lognormal\", median = 60000, "
+      "sigma = 0.2 }\n");
   const auto rows = engine::risk_attribution(test_support::run(scenario, 5000, 1), {}, 1);
   EXPECT_DOUBLE_EQ(find(rows, "career", "horizon", "share_of_mean"), 1);
   EXPECT_NEAR(find(rows, "career", "horizon", "share_of_variance"), 1, 1e-12);
@@ -77,8 +78,10 @@ TEST(Risk, IndependentStreamsAreUncorrelatedAndTheRegimeCouplesThem) {
   const auto calm = scenario_from("[regime]\np_enter = 0\n" + streams);
   const auto calm_rows = engine::risk_attribution(test_support::run(calm, n, 5), {}, 5);
   EXPECT_NEAR(find(calm_rows, "consulting", "horizon", "spearman_medium"), 0, 5 / std::sqrt(n));
-  const auto shared = scenario_from("[regime]\nstart = \"stationary\"\np_enter = 0.05\n"
-                                    "p_exit = 0.1\n" + streams);
+  const auto shared = scenario_from(
+      "[regime]\nstart = \"stationary\"\np_enter = 0.05\n"
+      "p_exit = 0.1\n" +
+      streams);
   const auto shared_rows = engine::risk_attribution(test_support::run(shared, n, 5), {}, 5);
   EXPECT_GT(find(shared_rows, "consulting", "horizon", "spearman_medium"), 5 / std::sqrt(n));
 }

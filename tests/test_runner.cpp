@@ -1,18 +1,15 @@
 // The runner's reproducibility contract: the same seed gives the same bits at any thread count,
 // in any block order, and any trial replayed alone gets the draws it got inside the full run.
 #include <gtest/gtest.h>
+#include <tbb/global_control.h>
 
 #include <algorithm>
 #include <barrier>
-#include <optional>
-#include <thread>
-
-#include <algorithm>
 #include <cstring>
 #include <numeric>
+#include <optional>
 #include <random>
-
-#include <tbb/global_control.h>
+#include <thread>
 
 #include "engine/runner.hpp"
 #include "engine/summary.hpp"
@@ -127,8 +124,8 @@ TEST(Runner, StreamingModeIsWithinTheSketchErrorOfExactMode) {
   for (std::size_t b = 0; b < reversed.size(); ++b) reversed[b] = reversed.size() - 1 - b;
   const std::string one_thread = [&] {
     tbb::global_control limit(tbb::global_control::max_allowed_parallelism, 1);
-    return report(run(scenario.model, n, 6, {}, engine::kDefaultBlockSize,
-                      engine::ResultsMode::streaming));
+    return report(
+        run(scenario.model, n, 6, {}, engine::kDefaultBlockSize, engine::ResultsMode::streaming));
   }();
   EXPECT_EQ(report(streaming), one_thread);
   EXPECT_EQ(report(run(scenario.model, n, 6, reversed, engine::kDefaultBlockSize,
@@ -147,7 +144,8 @@ TEST(Runner, BothStoresRefuseTheSameOverflow) {
     [household]
     monthly_expenses = 1000
     expense_inflation_per_year = 10
-  )", "overflow.toml");
+  )",
+                                                      "overflow.toml");
   const auto exact = run(scenario.model, 3000, 1);
   const auto streaming =
       run(scenario.model, 3000, 1, {}, engine::kDefaultBlockSize, engine::ResultsMode::streaming);
@@ -165,7 +163,8 @@ TEST(Runner, ReplayingOneTrialGivesTheDrawsItGotInTheFullRun) {
   const auto& model = scenario.model;
   const auto results = run(model, kTrials, 9);
   const std::size_t total = results.series_names().size() - 1;
-  for (std::uint64_t trial : {std::uint64_t{0}, std::uint64_t{1023}, std::uint64_t{1024}, std::uint64_t{5000}, kTrials - 1}) {
+  for (std::uint64_t trial : {std::uint64_t{0}, std::uint64_t{1023}, std::uint64_t{1024},
+                              std::uint64_t{5000}, kTrials - 1}) {
     // The trial's block, simulated as inside the run.
     const std::uint64_t first = trial / engine::kDefaultBlockSize * engine::kDefaultBlockSize;
     const std::size_t count = std::min<std::uint64_t>(engine::kDefaultBlockSize, kTrials - first);
@@ -283,7 +282,7 @@ TEST(Runner, KnownAnswersForTheDefaultScenario) {
   EXPECT_EQ(summary.find("household", "horizon", "final_balance_p50").estimate.value,
             0x1.13f929p+16);
   EXPECT_EQ(results.values(0, 0)[1234], 0x1.9dda62p+17f);  // career
-  EXPECT_EQ(results.values(2, 0)[1234], 0x1.271d24p+13f);   // medium
+  EXPECT_EQ(results.values(2, 0)[1234], 0x1.271d24p+13f);  // medium
 }
 
 // The batched samplers (issue "Scale") against the code before them: percentiles of the default

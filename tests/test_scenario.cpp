@@ -46,16 +46,20 @@ class ScenarioFormatDoc : public ::testing::Test {
     while (std::getline(doc, line)) {
       if (line.rfind("## ", 0) == 0) section = line.substr(3);
       if (section == "A complete example") {
-        if (line == "```toml") in_block = true;
-        else if (line == "```") in_block = false;
-        else if (in_block) example += line + "\n";
+        if (line == "```toml")
+          in_block = true;
+        else if (line == "```")
+          in_block = false;
+        else if (in_block)
+          example += line + "\n";
         continue;
       }
       // Key table rows: "| key | ..." under "## [career]" and the like.
       if (line.rfind("| ", 0) != 0 || section.empty()) continue;
       const std::string key = line.substr(2, line.find(' ', 2) - 2);
       if (key == "key" || key == "dist" || key.find('-') != std::string::npos) continue;
-      if (section == "Top level") documented.insert(key);
+      if (section == "Top level")
+        documented.insert(key);
       else if (section == "[[products]]")
         documented.insert("products." + key);
       else if (section.front() == '[' && section != "[[correlation]]" && section != "[report]")
@@ -90,7 +94,8 @@ TEST_F(ScenarioFormatDoc, KeyTablesListEveryResolvedKey) {
 
 // The plans docs/research.md works with load (the docs match the code).
 TEST(Scenario, ResearchDocScenariosLoad) {
-  const std::filesystem::path dir = std::filesystem::path(INCOMESIM_EXAMPLES_DIR) / "../../docs/research";
+  const std::filesystem::path dir =
+      std::filesystem::path(INCOMESIM_EXAMPLES_DIR) / "../../docs/research";
   int loaded = 0;
   for (const auto& entry : std::filesystem::directory_iterator(dir)) {
     EXPECT_NO_THROW(scenarios::load_scenario_file(entry.path())) << entry.path();
@@ -124,12 +129,13 @@ TEST(Scenario, ResolvedParametersRecordDefaultsAndTheirSources) {
 }
 
 TEST(Scenario, UnknownKeyWithSuggestion) {
-  EXPECT_EQ(load_error(kCareer + "layof_hazard = 0.01\n"),
-            "plan.toml:3:1: career.layof_hazard: unknown key (did you mean 'layoff_hazard'?); "
-            "allowed here: 'currency', 'start', 'salary', 'annual_raise', 'recession_raise_freeze', "
-            "'layoff_hazard', 'recession_layoff_multiplier', 'severance_months', "
-            "'unemployment_months', 'recession_unemployment_multiplier', "
-            "'rehire_salary_change' or 'unemployment_benefit'");
+  EXPECT_EQ(
+      load_error(kCareer + "layof_hazard = 0.01\n"),
+      "plan.toml:3:1: career.layof_hazard: unknown key (did you mean 'layoff_hazard'?); "
+      "allowed here: 'currency', 'start', 'salary', 'annual_raise', 'recession_raise_freeze', "
+      "'layoff_hazard', 'recession_layoff_multiplier', 'severance_months', "
+      "'unemployment_months', 'recession_unemployment_multiplier', "
+      "'rehire_salary_change' or 'unemployment_benefit'");
   EXPECT_EQ(load_error("[carrer]\nsalary = 1\n"),
             "plan.toml:1:2: carrer: unknown key (did you mean 'career'?); allowed here: 'name', "
             "'currency', 'horizon_months', 'regime', 'fx', 'career', 'consulting', 'medium', "
@@ -178,11 +184,11 @@ TEST(Scenario, NonFiniteAndHugeValues) {
 }
 
 TEST(Scenario, DistributionErrorsPointInsideTheInlineTable) {
-  EXPECT_EQ(load_error(kCareer +
-                       "unemployment_months = { dist = \"lognormal\", median = 2.3, sigma = -1 "
-                       "}\n"),
-            "plan.toml:3:67: career.unemployment_months.sigma: sigma = -1 is out of range; "
-            "allowed: sigma > 0");
+  EXPECT_EQ(
+      load_error(kCareer + "unemployment_months = { dist = \"lognormal\", median = 2.3, sigma = -1 "
+                           "}\n"),
+      "plan.toml:3:67: career.unemployment_months.sigma: sigma = -1 is out of range; "
+      "allowed: sigma > 0");
 }
 
 TEST(Scenario, MissingRequiredKeyAndNoStreams) {

@@ -25,7 +25,8 @@ std::vector<double> lognormal_sample(std::size_t n, std::uint64_t seed) {
 
 // Exact order statistic of rank floor(p (n - 1)), the rank the sketch reports.
 double exact(std::vector<double> values, double p) {
-  const auto rank = static_cast<std::size_t>(std::floor(p * static_cast<double>(values.size() - 1)));
+  const auto rank =
+      static_cast<std::size_t>(std::floor(p * static_cast<double>(values.size() - 1)));
   std::nth_element(values.begin(), values.begin() + rank, values.end());
   return values[rank];
 }
@@ -62,7 +63,9 @@ TEST(QuantileSketch, CountsAboveMeansOfTheLowestAndWords) {
   for (std::uint64_t k : {1ull, 5000ull, 100000ull}) {
     double sum = 0;
     for (std::uint64_t i = 0; i < k; ++i) sum += values[i];
-    EXPECT_NEAR(sketch.mean_of_lowest(k), sum / static_cast<double>(k), a * sum / static_cast<double>(k)) << k;
+    EXPECT_NEAR(sketch.mean_of_lowest(k), sum / static_cast<double>(k),
+                a * sum / static_cast<double>(k))
+        << k;
   }
   std::vector<std::uint64_t> words;
   sketch.append_words(words);

@@ -3,14 +3,13 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <boost/math/distributions/lognormal.hpp>
 #include <cmath>
 
-#include <boost/math/distributions/lognormal.hpp>
-
 #include "distributions/distribution.hpp"
-#include "random/draw_sequence.hpp"
 #include "engine/statistics.hpp"
 #include "engine/trial_results.hpp"
+#include "random/draw_sequence.hpp"
 
 namespace {
 
@@ -22,7 +21,8 @@ TEST(OrderStatistics, TextbookRanksForTheMedian) {
   // For n = 100 the distribution-free 95% interval for the median is [X(40), X(61)]: with
   // B ~ Binomial(100, 0.5), P(B <= 39) = 0.018 <= 0.025 < P(B <= 40), and
   // P(B <= 59) = 0.972 < 0.975 <= P(B <= 60).
-  EXPECT_EQ(order_statistic_ranks(100, 0.5, 0.95), (std::pair<std::uint64_t, std::uint64_t>{40, 61}));
+  EXPECT_EQ(order_statistic_ranks(100, 0.5, 0.95),
+            (std::pair<std::uint64_t, std::uint64_t>{40, 61}));
   // Tiny samples: the interval widens to the sample's extremes.
   EXPECT_EQ(order_statistic_ranks(5, 0.5, 0.95), (std::pair<std::uint64_t, std::uint64_t>{1, 5}));
 }

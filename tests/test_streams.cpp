@@ -45,7 +45,8 @@ TEST(Newsletter, WithoutSignupsTheListDecaysAsOneMinusChurnToTheT) {
       sum += Block::at(block.workspace.signals.newsletter_subscribers, n, month, i);
     EXPECT_NEAR(sum / n, 10000 * q, 5 * std::sqrt(10000 * q * (1 - q) / n)) << "month " << month;
   }
-  for (std::size_t i = 0; i < n; ++i) ASSERT_EQ(block.workspace.signals.newsletter_subscribers[i], 10000);
+  for (std::size_t i = 0; i < n; ++i)
+    ASSERT_EQ(block.workspace.signals.newsletter_subscribers[i], 10000);
 }
 
 TEST(Newsletter, SponsorshipStartsAtTheListSizeAndPaysCpmPerThousand) {
@@ -62,7 +63,8 @@ TEST(Newsletter, SponsorshipStartsAtTheListSizeAndPaysCpmPerThousand) {
     sends_per_month = 4
   )");
   const auto trace = scenarios::trace_trial(scenario.model, 1, 0);
-  EXPECT_DOUBLE_EQ(test_support::traced(trace, 0, "newsletter"), 4 * 8 * 25.0);  // 4 sends x 8 thousand x $25
+  EXPECT_DOUBLE_EQ(test_support::traced(trace, 0, "newsletter"),
+                   4 * 8 * 25.0);  // 4 sends x 8 thousand x $25
   const auto below = scenario_from(R"(
     horizon_months = 2
     [newsletter]
@@ -223,12 +225,14 @@ TEST(Medium, OneArticlesPayoutsSumToItsLifetimeEarnings) {
   const double r = 1 - std::pow(0.5, 0.5);
   double paid = 0;
   for (int month = 0; month < 240; ++month) {
-    EXPECT_NEAR(test_support::traced(trace, month, "medium"), 1000 * r * std::pow(1 - r, month), 1e-9);
+    EXPECT_NEAR(test_support::traced(trace, month, "medium"), 1000 * r * std::pow(1 - r, month),
+                1e-9);
     paid += test_support::traced(trace, month, "medium");
   }
   EXPECT_NEAR(paid, 1000, 1e-9);
   // After one half-life, half of it has been paid.
-  EXPECT_NEAR(test_support::traced(trace, 0, "medium") + test_support::traced(trace, 1, "medium"), 500, 1e-9);
+  EXPECT_NEAR(test_support::traced(trace, 0, "medium") + test_support::traced(trace, 1, "medium"),
+              500, 1e-9);
 }
 
 // Articles per month are Poisson(articles_per_week x 52 / 12).
@@ -261,7 +265,8 @@ TEST(Medium, RecessionScalesThePayoutNotThePool) {
   const auto a = scenarios::trace_trial(normal.model, 1, 0);
   const auto b = scenarios::trace_trial(recession.model, 1, 0);
   for (int month = 0; month < 6; ++month)
-    EXPECT_NEAR(test_support::traced(b, month, "medium"), 0.7 * test_support::traced(a, month, "medium"), 1e-9);
+    EXPECT_NEAR(test_support::traced(b, month, "medium"),
+                0.7 * test_support::traced(a, month, "medium"), 1e-9);
 }
 
 // ---- currencies ------------------------------------------------------------------------------
@@ -425,10 +430,12 @@ TEST(Correlation, RealisedRankCorrelationMatchesTheOneAsked) {
       rho = )" + std::to_string(rho));
     const std::size_t n = 100000;
     const Block block(scenario.model, n, 9);
-    const std::vector<double> medium(block.workspace.state<scenarios::MediumStream>().skill.begin(),
-                                     block.workspace.state<scenarios::MediumStream>().skill.begin() + n);
-    const std::vector<double> youtube(block.workspace.state<scenarios::YoutubeStream>().skill.begin(),
-                                      block.workspace.state<scenarios::YoutubeStream>().skill.begin() + n);
+    const std::vector<double> medium(
+        block.workspace.state<scenarios::MediumStream>().skill.begin(),
+        block.workspace.state<scenarios::MediumStream>().skill.begin() + n);
+    const std::vector<double> youtube(
+        block.workspace.state<scenarios::YoutubeStream>().skill.begin(),
+        block.workspace.state<scenarios::YoutubeStream>().skill.begin() + n);
     EXPECT_NEAR(std::atanh(engine::spearman(medium, youtube)), std::atanh(rho),
                 5 * std::sqrt(1.06 / (n - 3)))
         << "rho " << rho;
@@ -481,8 +488,9 @@ rho = 0.4
 
 TEST(Correlation, UnknownParameterWithSuggestion) {
   try {
-    scenario_from("[medium]\narticles_per_week = 1\n[[correlation]]\na = \"medium.skil\"\n"
-                  "b = \"medium.initial_backlog\"\nrho = 0.2\n");
+    scenario_from(
+        "[medium]\narticles_per_week = 1\n[[correlation]]\na = \"medium.skil\"\n"
+        "b = \"medium.initial_backlog\"\nrho = 0.2\n");
     FAIL();
   } catch (const InputError& e) {
     EXPECT_STREQ(e.what(),

@@ -3,9 +3,9 @@
 #include <cmath>
 #include <cstdint>
 #include <numeric>
-#include <vector>
 #include <stdexcept>
 #include <string>
+#include <vector>
 
 #include "engine/runner.hpp"
 #include "engine/summary.hpp"

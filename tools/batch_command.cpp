@@ -1,10 +1,10 @@
 // `incomesim batch`: many scenarios on the same trials; failures listed, the rest still run.
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <filesystem>
 #include <string>
 #include <vector>
-
-#include <fmt/format.h>
 
 #include "core/input_error.hpp"
 #include "core/number_format.hpp"

@@ -1,13 +1,13 @@
 // `incomesim calibrate`: the value of one key that makes a statistic hit a target, by TOMS 748
 // on common random numbers.
+#include <fmt/format.h>
+
+#include <boost/math/tools/roots.hpp>
 #include <cstdlib>
 #include <optional>
 #include <regex>
 #include <string>
 #include <vector>
-
-#include <fmt/format.h>
-#include <boost/math/tools/roots.hpp>
 
 #include "core/input_error.hpp"
 #include "core/number_format.hpp"
@@ -51,8 +51,8 @@ Target parse_target(const std::string& text, int horizon) {
   auto month = [&](const std::string& digits) {
     const int k = std::stoi(digits);
     if (k < 1 || k > horizon)
-      throw InputError("--target", fmt::format("month {} is outside the horizon (1 to {})", k,
-                                               horizon));
+      throw InputError("--target",
+                       fmt::format("month {} is outside the horizon (1 to {})", k, horizon));
     return k;
   };
   if (period == engine::kHorizonPeriod) {
@@ -111,8 +111,8 @@ int calibrate_command(const std::string& path, const std::string& target_text,
     low = *base_value / 10;
     high = *base_value * 10;
   } else {
-    throw InputError("--range", fmt::format("{} is {} in the scenario; give --range LOW,HIGH",
-                                            vary, format_number(*base_value)));
+    throw InputError("--range", fmt::format("{} is {} in the scenario; give --range LOW,HIGH", vary,
+                                            format_number(*base_value)));
   }
 
   RunRequest settings = arguments.request;
@@ -128,8 +128,8 @@ int calibrate_command(const std::string& path, const std::string& target_text,
         scenarios::load_scenario_text(source.text, source.name, {{vary, format_number(value)}});
     const Simulation run = simulate(scenario, settings);
     ++evaluations;
-    const auto& row = run.summary.find(target.metric.stream, target.metric.period,
-                                       target.metric.metric);
+    const auto& row =
+        run.summary.find(target.metric.stream, target.metric.period, target.metric.metric);
     note(arguments, fmt::format("  {} = {} -> {} = {}", vary, format_number(value),
                                 target.metric.text(), format_number(row.estimate.value)));
     return row.estimate;
@@ -143,11 +143,11 @@ int calibrate_command(const std::string& path, const std::string& target_text,
   const double at_high = statistic_at(high).value - target.value;
   if (at_low != 0 && at_high != 0 && (at_low < 0) == (at_high < 0))
     throw InputError("--range",
-                       fmt::format("the target {} = {} is not between the statistic at {} ({}) "
-                                   "and at {} ({}); widen --range",
-                                   target.metric.text(), format_number(target.value),
-                                   format_number(low), format_number(at_low + target.value),
-                                   format_number(high), format_number(at_high + target.value)));
+                     fmt::format("the target {} = {} is not between the statistic at {} ({}) "
+                                 "and at {} ({}); widen --range",
+                                 target.metric.text(), format_number(target.value),
+                                 format_number(low), format_number(at_low + target.value),
+                                 format_number(high), format_number(at_high + target.value)));
   // TOMS 748 (Boost.Math) on the statistic minus the target; with common random numbers the
   // statistic is a deterministic function of the parameter. 12 bits of relative precision is
   // finer than the statistic's own sampling noise at any practical trial count.
@@ -164,12 +164,12 @@ int calibrate_command(const std::string& path, const std::string& target_text,
     solution = (bracket.first + bracket.second) / 2;
   }
   const engine::Estimate achieved = statistic_at(solution);
-  fmt::print("{} = {} gives {} = {} (95% CI {} to {}); target {}; {} simulations of {} trials, "
-             "seed {}\n",
-             vary, format_number(solution), target.metric.text(),
-             format_number(achieved.value), format_number(achieved.ci_low),
-             format_number(achieved.ci_high), format_number(target.value), evaluations,
-             settings.trials, settings.seed);
+  fmt::print(
+      "{} = {} gives {} = {} (95% CI {} to {}); target {}; {} simulations of {} trials, "
+      "seed {}\n",
+      vary, format_number(solution), target.metric.text(), format_number(achieved.value),
+      format_number(achieved.ci_low), format_number(achieved.ci_high), format_number(target.value),
+      evaluations, settings.trials, settings.seed);
   if (!write_path.empty()) {
     const std::string text =
         fmt::format("# {} calibrated by incomesim: {} = {} so that {} = {} ({} trials, seed {}).\n",

@@ -21,7 +21,8 @@ constexpr const char* kRunExample =
     "  incomesim run my-plan.toml --trials 1000000 --seed 7 --out results\n"
     "  incomesim run my-plan.toml --threshold 150000 --percentiles 5,50,95\n"
     "  incomesim run my-plan.toml --set medium.articles_per_week=4\n"
-    "  incomesim run my-plan.toml --precision 0.5%    # add trials until P5/P50/P95 are that tight\n"
+    "  incomesim run my-plan.toml --precision 0.5%    # add trials until P5/P50/P95 are that "
+    "tight\n"
     "  incomesim run my-plan.toml --trace-trial 42    # one trial, month by month";
 
 // "0.5%" -> 0.005, "0.005" -> 0.005.
@@ -30,8 +31,9 @@ double parse_fraction(const std::string& option, const std::string& text) {
   const double value = std::strtod(text.c_str(), &end);
   const std::string rest(end);
   if (end == text.c_str() || !(rest.empty() || rest == "%"))
-    throw InputError(option, "'" + text + "' is not a number or a percentage such as "
-                                        "20% or 0.2");
+    throw InputError(option, "'" + text +
+                                 "' is not a number or a percentage such as "
+                                 "20% or 0.2");
   return rest == "%" ? value / 100 : value;
 }
 
@@ -39,7 +41,8 @@ double parse_fraction(const std::string& option, const std::string& text) {
 void add_research_options(CLI::App* app, ResearchArguments& arguments,
                           std::uint64_t default_trials) {
   arguments.request.trials = default_trials;
-  app->add_option("--trials,-n", arguments.request.trials, "Trials per simulation")->capture_default_str();
+  app->add_option("--trials,-n", arguments.request.trials, "Trials per simulation")
+      ->capture_default_str();
   app->add_option("--seed,-s", arguments.request.seed, "Seed shared by every simulation")
       ->capture_default_str();
   app->add_option("--threads,-t", arguments.request.threads, "Worker threads (0: every core)")
@@ -53,9 +56,10 @@ void add_research_options(CLI::App* app, ResearchArguments& arguments,
 CommandLine::CommandLine() : app_(kDescription, "incomesim") {
   CLI::App& app = app_;
   app.require_subcommand(1);
-  app.footer("Run 'incomesim COMMAND --help' for a command's options. Exit status: 0 success, "
-             "1 failure, 2 bad input, 3 some scenarios of a batch failed, 4 --precision not reached, "
-             "130 interrupted.");
+  app.footer(
+      "Run 'incomesim COMMAND --help' for a command's options. Exit status: 0 success, "
+      "1 failure, 2 bad input, 3 some scenarios of a batch failed, 4 --precision not reached, "
+      "130 interrupted.");
 
   run_app = app.add_subcommand("run", "Simulate a scenario and write summary.csv");
   run_app->footer(kRunExample);
@@ -67,18 +71,21 @@ CommandLine::CommandLine() : app_(kDescription, "incomesim") {
   run_app->add_option("--threads,-t", run.request.threads, "Worker threads (0: every core)")
       ->capture_default_str();
   run_app->add_option("--horizon", run.horizon_months, "Months to simulate (overrides the file)");
-  run_app->add_option("--mode", run.mode,
-                      "exact: keep every trial's results (exact percentiles, risk.csv); "
-                      "streaming: sketches only, memory independent of trials, percentiles "
-                      "within 0.5%, no risk.csv; auto: exact up to 2 GB of results")
+  run_app
+      ->add_option("--mode", run.mode,
+                   "exact: keep every trial's results (exact percentiles, risk.csv); "
+                   "streaming: sketches only, memory independent of trials, percentiles "
+                   "within 0.5%, no risk.csv; auto: exact up to 2 GB of results")
       ->check(CLI::IsMember({"auto", "exact", "streaming"}))
       ->capture_default_str();
   run_app->add_option("--out,-o", run.out_dir, "Output directory")->capture_default_str();
-  run_app->add_option("--percentiles", run.request.percentiles, "Percentiles to report, e.g. 5,50,95")
+  run_app
+      ->add_option("--percentiles", run.request.percentiles, "Percentiles to report, e.g. 5,50,95")
       ->delimiter(',')
       ->capture_default_str();
-  run_app->add_option("--threshold", run.request.thresholds,
-                      "Report P(income > X); repeat or separate with commas")
+  run_app
+      ->add_option("--threshold", run.request.thresholds,
+                   "Report P(income > X); repeat or separate with commas")
       ->delimiter(',');
   run_app->add_option("--trace-trial", run.trace_trial,
                       "Print trial K month by month (CSV on stdout) instead of running");
@@ -87,8 +94,9 @@ CommandLine::CommandLine() : app_(kDescription, "incomesim") {
   run_app->add_option("--precision", precision_text,
                       "Add trials (from 10,000, doubling) until the 95% CI half-width of the "
                       "checked percentiles of the total is below this, relative (e.g. 0.5%)");
-  run_app->add_option("--precision-percentiles", run.precision_percentiles,
-                      "Percentiles --precision checks")
+  run_app
+      ->add_option("--precision-percentiles", run.precision_percentiles,
+                   "Percentiles --precision checks")
       ->delimiter(',')
       ->capture_default_str();
   run_app->add_option("--max-trials", run.max_trials, "Cap on trials for --precision")
@@ -96,8 +104,8 @@ CommandLine::CommandLine() : app_(kDescription, "incomesim") {
   run_app->add_flag("--quiet,-q", run.quiet, "No progress and no table on the terminal");
   run_app->add_flag("--plot", run.plot, "Also draw the charts (as `incomesim plot OUT`)");
 
-  validate_app = app.add_subcommand(
-      "validate", "Check a scenario file and print every resolved parameter");
+  validate_app =
+      app.add_subcommand("validate", "Check a scenario file and print every resolved parameter");
   validate_app->footer("Example:\n  incomesim validate scenarios/examples/alake-2020.toml");
   validate_app->add_option("scenario", validate_path,
                            "Scenario file (TOML); default: the bundled alake-2020.toml");
@@ -107,53 +115,60 @@ CommandLine::CommandLine() : app_(kDescription, "incomesim") {
   plot_app->add_option("results_dir", plot_dir, "Directory written by `incomesim run --out`")
       ->required();
   plot_app->add_flag("--quiet,-q", plot_quiet, "Do not list the charts written");
-  plot_app->footer("Writes fan.png/svg (monthly bands), exceedance.png/svg, risk.png/svg and, "
-                   "after `incomesim sensitivity --out` into the same directory, "
-                   "tornado.png/svg. Example:\n  incomesim run --out results && incomesim plot "
-                   "results");
+  plot_app->footer(
+      "Writes fan.png/svg (monthly bands), exceedance.png/svg, risk.png/svg and, "
+      "after `incomesim sensitivity --out` into the same directory, "
+      "tornado.png/svg. Example:\n  incomesim run --out results && incomesim plot "
+      "results");
 
   compare_app = app.add_subcommand(
       "compare", "Run two scenarios on the same seed and trials; report B - A with intervals");
   compare_app->add_option("a", compare_a, "Scenario A")->required();
   compare_app->add_option("b", compare_b, "Scenario B")->required();
   add_research_options(compare_app, compare_arguments, 100000);
-  compare_app->footer("Writes comparison.csv. Example:\n  incomesim compare plan.toml "
-                      "plan-with-youtube.toml --trials 200000");
+  compare_app->footer(
+      "Writes comparison.csv. Example:\n  incomesim compare plan.toml "
+      "plan-with-youtube.toml --trials 200000");
 
   sweep_app = app.add_subcommand(
       "sweep", "Run a grid over scenario keys on common random numbers; one tidy CSV");
   sweep_app->add_option("scenario", sweep_path, "Scenario file")->required();
   sweep_app->add_option("--set", sweep_grid, "key=v1,v2,... (repeat for a grid)")->required();
   add_research_options(sweep_app, sweep_arguments, 20000);
-  sweep_app->footer("Writes sweep.csv with a column per swept key. Example:\n  incomesim sweep "
-                    "plan.toml --set medium.articles_per_week=1,2,3,4 "
-                    "--set medium.earnings_per_article.median=10,19");
+  sweep_app->footer(
+      "Writes sweep.csv with a column per swept key. Example:\n  incomesim sweep "
+      "plan.toml --set medium.articles_per_week=1,2,3,4 "
+      "--set medium.earnings_per_article.median=10,19");
 
-  batch_app = app.add_subcommand(
-      "batch", "Run many scenarios (files or directories of .toml) into one CSV");
+  batch_app = app.add_subcommand("batch",
+                                 "Run many scenarios (files or directories of .toml) into one CSV");
   batch_app->add_option("inputs", batch_inputs, "Scenario files or directories")->required();
   add_research_options(batch_app, batch_arguments, 20000);
-  batch_app->footer("Writes batch.csv (and batch-errors.csv if some failed; exit status 3). "
-                    "Example:\n  incomesim batch scenarios/examples --out batch-results");
+  batch_app->footer(
+      "Writes batch.csv (and batch-errors.csv if some failed; exit status 3). "
+      "Example:\n  incomesim batch scenarios/examples --out batch-results");
 
   sensitivity_app = app.add_subcommand(
       "sensitivity", "Move every numeric parameter down and up; rank the effects (tornado)");
   sensitivity_app->add_option("scenario", sensitivity_path, "Scenario file (default: bundled)");
   sensitivity_app->add_option("--spread", spread_text, "Relative change, e.g. 20%")
       ->capture_default_str();
-  sensitivity_app->add_option("--metric", sensitivity_metrics,
-                              "stream.period.metric of summary.csv (repeatable)")
+  sensitivity_app
+      ->add_option("--metric", sensitivity_metrics,
+                   "stream.period.metric of summary.csv (repeatable)")
       ->capture_default_str();
   add_research_options(sensitivity_app, sensitivity_arguments, 10000);
-  sensitivity_app->footer("Writes tornado.csv and per-trial-correlations.csv. Example:\n  "
-                          "incomesim sensitivity plan.toml --spread 10% --metric "
-                          "total.horizon.p10");
+  sensitivity_app->footer(
+      "Writes tornado.csv and per-trial-correlations.csv. Example:\n  "
+      "incomesim sensitivity plan.toml --spread 10% --metric "
+      "total.horizon.p10");
 
   calibrate_app = app.add_subcommand(
       "calibrate", "Find the value of one key that makes a statistic hit a target");
   calibrate_app->add_option("scenario", calibrate_path, "Scenario file")->required();
-  calibrate_app->add_option("--target", calibrate_target,
-                            "STREAM.PERIOD STATISTIC=VALUE, e.g. 'medium.month[12] P(>100)=0.057'")
+  calibrate_app
+      ->add_option("--target", calibrate_target,
+                   "STREAM.PERIOD STATISTIC=VALUE, e.g. 'medium.month[12] P(>100)=0.057'")
       ->required();
   calibrate_app->add_option("--vary", calibrate_vary, "The key to solve for")->required();
   calibrate_app->add_option("--range", calibrate_range, "LOW,HIGH bracket (default: x/10, 10x)")
@@ -164,7 +179,6 @@ CommandLine::CommandLine() : app_(kDescription, "incomesim") {
       "Example:\n  incomesim calibrate scenarios/examples/medium-population-2020.toml "
       "--target 'medium.month[12] P(>100)=0.057' --vary medium.earnings_per_article.median "
       "--range 2,8 --trials 200000");
-
 }
 
 void CommandLine::check_arguments() const {
@@ -175,24 +189,25 @@ void CommandLine::check_arguments() const {
 }
 
 int CommandLine::execute() {
-    if (mpi_processes() && !*run_app)
-      throw InputError("mpirun", "only `incomesim run` is split across MPI processes; start "
-                                 "other commands without mpirun");
-    if (*run_app) {
-      if (!precision_text.empty()) run.precision = parse_fraction("--precision", precision_text);
-      return run_command(run);
-    }
-    if (*validate_app) return validate_command(validate_path);
-    if (*plot_app) return plot_command(plot_dir, plot_quiet);
-    if (*compare_app) return compare_command(compare_a, compare_b, compare_arguments);
-    if (*sweep_app) return sweep_command(sweep_path, sweep_grid, sweep_arguments);
-    if (*batch_app) return batch_command(batch_inputs, batch_arguments);
-    if (*sensitivity_app)
-      return sensitivity_command(sensitivity_path, parse_fraction("--spread", spread_text),
-                                        sensitivity_metrics, sensitivity_arguments);
-    if (*calibrate_app)
-      return calibrate_command(calibrate_path, calibrate_target, calibrate_vary,
-                                      calibrate_range, calibrate_write, calibrate_arguments);
+  if (mpi_processes() && !*run_app)
+    throw InputError("mpirun",
+                     "only `incomesim run` is split across MPI processes; start "
+                     "other commands without mpirun");
+  if (*run_app) {
+    if (!precision_text.empty()) run.precision = parse_fraction("--precision", precision_text);
+    return run_command(run);
+  }
+  if (*validate_app) return validate_command(validate_path);
+  if (*plot_app) return plot_command(plot_dir, plot_quiet);
+  if (*compare_app) return compare_command(compare_a, compare_b, compare_arguments);
+  if (*sweep_app) return sweep_command(sweep_path, sweep_grid, sweep_arguments);
+  if (*batch_app) return batch_command(batch_inputs, batch_arguments);
+  if (*sensitivity_app)
+    return sensitivity_command(sensitivity_path, parse_fraction("--spread", spread_text),
+                               sensitivity_metrics, sensitivity_arguments);
+  if (*calibrate_app)
+    return calibrate_command(calibrate_path, calibrate_target, calibrate_vary, calibrate_range,
+                             calibrate_write, calibrate_arguments);
   return kFailure;
 }
 

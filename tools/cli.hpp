@@ -1,10 +1,9 @@
 #pragma once
 // The `incomesim` command line (CLI11): every subcommand, its options and help, and the
 // dispatch to the commands. main() and the command-line fuzzer share it.
+#include <CLI/CLI.hpp>
 #include <string>
 #include <vector>
-
-#include <CLI/CLI.hpp>
 
 #include "tools/commands.hpp"
 

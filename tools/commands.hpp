@@ -15,8 +15,8 @@ enum ExitStatus : int {
   kSuccess = 0,
   kFailure = 1,
   kBadInput = 2,
-  kSomeScenariosFailed = 3,   // batch: the others were still run and written
-  kPrecisionNotReached = 4,   // run --precision: the report was written at --max-trials
+  kSomeScenariosFailed = 3,  // batch: the others were still run and written
+  kPrecisionNotReached = 4,  // run --precision: the report was written at --max-trials
   kInterrupted = 130,
 };
 
@@ -32,7 +32,7 @@ struct RunArguments {
   std::vector<double> precision_percentiles{5, 50, 95};
   std::uint64_t max_trials = 10000000;
   bool quiet = false;
-  bool plot = false;  // also write the charts (plot_command) into out_dir
+  bool plot = false;          // also write the charts (plot_command) into out_dir
   std::string mode = "auto";  // per-trial results: auto, exact or streaming (simulation.hpp)
 };
 
@@ -46,8 +46,7 @@ struct ResearchArguments {
 
 int run_command(const RunArguments& arguments);
 int validate_command(const std::string& scenario_path);
-int compare_command(const std::string& a, const std::string& b,
-                    const ResearchArguments& arguments);
+int compare_command(const std::string& a, const std::string& b, const ResearchArguments& arguments);
 int sweep_command(const std::string& scenario, const std::vector<std::string>& grid,
                   const ResearchArguments& arguments);
 int batch_command(const std::vector<std::string>& inputs, const ResearchArguments& arguments);

@@ -1,8 +1,8 @@
 // `incomesim compare A B`: B - A on the same trials, with paired intervals (docs/research.md).
+#include <fmt/format.h>
+
 #include <string>
 #include <vector>
-
-#include <fmt/format.h>
 
 #include "core/input_error.hpp"
 #include "core/number_format.hpp"
@@ -25,13 +25,14 @@ int compare_command(const std::string& path_a, const std::string& path_b,
   const auto a = scenarios::load_scenario_text(source_a.text, source_a.name);
   const auto b = scenarios::load_scenario_text(source_b.text, source_b.name);
   if (a.model.horizon != b.model.horizon)
-    throw InputError(source_b.name, fmt::format("compare needs the same horizon_months: {} has "
-                                                "{}, {} has {}",
-                                                source_a.name, a.model.horizon, source_b.name,
-                                                b.model.horizon));
+    throw InputError(source_b.name,
+                     fmt::format("compare needs the same horizon_months: {} has "
+                                 "{}, {} has {}",
+                                 source_a.name, a.model.horizon, source_b.name, b.model.horizon));
   const auto out_dir = prepare_output_directory(arguments.out_dir);
   const RunRequest settings = arguments.request;
-  note(arguments, fmt::format("A: {} ({} trials, seed {})", a.name, settings.trials, settings.seed));
+  note(arguments,
+       fmt::format("A: {} ({} trials, seed {})", a.name, settings.trials, settings.seed));
   const Simulation run_a = simulate(a, settings);
   note(arguments, fmt::format("B: {} (the same trials and seed)", b.name));
   const Simulation run_b = simulate(b, settings);
@@ -58,16 +59,18 @@ int compare_command(const std::string& path_a, const std::string& path_b,
                "mean difference [95% CI]", "P10 difference [95% CI]", "P(B > A)");
     std::vector<std::string> names;
     for (const auto& row : rows)
-      if (row.period == engine::kHorizonPeriod && row.metric == engine::metric::kMeanA) names.push_back(row.stream);
+      if (row.period == engine::kHorizonPeriod && row.metric == engine::metric::kMeanA)
+        names.push_back(row.stream);
     for (const auto& name : names) {
       const auto d = find(name, engine::metric::kMeanDifference);
       const auto p10 = find(name, engine::metric::percentile_difference(10));
-      fmt::print("  {:<12} {:>12} {:>12} {:>26} {:>26} {:>8.1f}%\n", name,
-                 money(find(name, engine::metric::kMeanA).value), money(find(name, engine::metric::kMeanB).value),
-                 fmt::format("{} [{}, {}]", money(d.value), money(d.ci_low), money(d.ci_high)),
-                 fmt::format("{} [{}, {}]", money(p10.value), money(p10.ci_low),
-                             money(p10.ci_high)),
-                 100 * find(name, engine::metric::kBAboveA).value);
+      fmt::print(
+          "  {:<12} {:>12} {:>12} {:>26} {:>26} {:>8.1f}%\n", name,
+          money(find(name, engine::metric::kMeanA).value),
+          money(find(name, engine::metric::kMeanB).value),
+          fmt::format("{} [{}, {}]", money(d.value), money(d.ci_low), money(d.ci_high)),
+          fmt::format("{} [{}, {}]", money(p10.value), money(p10.ci_low), money(p10.ci_high)),
+          100 * find(name, engine::metric::kBAboveA).value);
     }
     fmt::print("\nWrote {}\n", path.string());
   }

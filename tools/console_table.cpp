@@ -1,10 +1,10 @@
 #include "tools/console_table.hpp"
 
-#include <cmath>
-#include <ostream>
-
 #include <fmt/format.h>
 #include <fmt/ostream.h>
+
+#include <cmath>
+#include <ostream>
 
 namespace incomesim::tools {
 
@@ -25,13 +25,14 @@ void print_summary_table(std::ostream& out, const engine::Summary& summary,
                          const std::vector<engine::Period>& periods, const std::string& currency,
                          const std::vector<double>& thresholds) {
   // Percentiles the user did not ask for (--percentiles) show as "-".
-  auto value = [&](const std::string& stream, const std::string& period, const std::string& metric) {
+  auto value = [&](const std::string& stream, const std::string& period,
+                   const std::string& metric) {
     const engine::SummaryRow* row = summary.try_find(stream, period, metric);
     return row ? money(row->estimate.value) : std::string("-");
   };
   for (const auto& [period, label, first, end] : periods) {
-    const std::string title = period == engine::kHorizonPeriod ? "Total income, " + label
-                                                               : "Income in " + label;
+    const std::string title =
+        period == engine::kHorizonPeriod ? "Total income, " + label : "Income in " + label;
     fmt::print(out, "\n{} ({})\n", title, currency);
     fmt::print(out, "  {:<12} {:>12} {:>12} {:>12} {:>12} {:>12} {:>8}", "stream", "mean", "P5",
                "P50", "P95", "ES 5%", "P(=0)");
@@ -47,9 +48,9 @@ void print_summary_table(std::ostream& out, const engine::Summary& summary,
                  value(stream, period, engine::metric::percentile(95)),
                  value(stream, period, engine::metric::shortfall(0.05)), 100 * p_zero);
       for (double threshold : thresholds)
-        fmt::print(out, " {:>9.2f}%",
-                   100 * summary.find(stream, period, engine::metric::above(threshold))
-                             .estimate.value);
+        fmt::print(
+            out, " {:>9.2f}%",
+            100 * summary.find(stream, period, engine::metric::above(threshold)).estimate.value);
       fmt::print(out, "\n");
     }
   }
@@ -72,7 +73,8 @@ void print_risk_table(std::ostream& out, const std::vector<engine::SummaryRow>& 
       if (row.stream == stream && row.metric == metric) return row.estimate.value;
     return engine::kNoValue;
   };
-  fmt::print(out, "\nStream risk over the horizon (risk.csv has intervals and rank correlations)\n");
+  fmt::print(out,
+             "\nStream risk over the horizon (risk.csv has intervals and rank correlations)\n");
   fmt::print(out, "  {:<12} {:>14} {:>18} {:>19} {:>17}\n", "stream", "share of mean",
              "share of variance", "share of shortfall", "shortfall ratio");
   for (const auto& stream : series) {
@@ -91,7 +93,8 @@ void print_household_table(std::ostream& out, const engine::Summary& summary,
                            const std::string& currency) {
   static const engine::Estimate missing;  // a percentile not asked for: printed as nan
   // An outcome's rows: its name alone (a probability), or its name, "_" and a metric.
-  auto row = [&](const std::string& outcome, const std::string& metric = "") -> const engine::Estimate& {
+  auto row = [&](const std::string& outcome,
+                 const std::string& metric = "") -> const engine::Estimate& {
     const std::string name = metric.empty() ? outcome : outcome + "_" + metric;
     const engine::SummaryRow* found = summary.try_find("household", engine::kHorizonPeriod, name);
     return found ? found->estimate : missing;

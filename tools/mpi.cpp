@@ -35,8 +35,7 @@ class MpiWorld final : public engine::ProcessGroup {
       MPI_Allreduce(MPI_IN_PLACE, p + done, count, MPI_BYTE, MPI_BOR, MPI_COMM_WORLD);
     }
   }
-  std::vector<std::uint64_t> all_gather(
-      const std::vector<std::uint64_t>& words) const override {
+  std::vector<std::uint64_t> all_gather(const std::vector<std::uint64_t>& words) const override {
     const int processes = size();
     const int mine = static_cast<int>(words.size());
     std::vector<int> counts(static_cast<std::size_t>(processes)), offsets(counts.size());

@@ -2,6 +2,7 @@
 // The tool prepares plain data files and a gnuplot script in a temporary directory, runs
 // gnuplot, and renames the charts into place only when every one was drawn.
 #include <fcntl.h>
+#include <fmt/format.h>
 #include <spawn.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -12,8 +13,6 @@
 #include <fstream>
 #include <map>
 #include <sstream>
-
-#include <fmt/format.h>
 
 #include "core/input_error.hpp"
 #include "engine/atomic_file.hpp"
@@ -83,9 +82,10 @@ void run_gnuplot(const fs::path& script, const fs::path& log) {
   const int spawned = posix_spawnp(&pid, "gnuplot", &actions, nullptr, argv, environ);
   posix_spawn_file_actions_destroy(&actions);
   if (spawned != 0)
-    throw engine::OutputError("gnuplot was not found; install it (Debian: apt-get install "
-                              "gnuplot-nox) to draw charts; the CSV files are complete without "
-                              "it");
+    throw engine::OutputError(
+        "gnuplot was not found; install it (Debian: apt-get install "
+        "gnuplot-nox) to draw charts; the CSV files are complete without "
+        "it");
   int status = 0;
   while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
   }
@@ -140,9 +140,11 @@ int plot_command(const std::string& results_dir, bool quiet) {
   {
     const fs::path path = dir / "bands.csv";
     const Table bands = read_table(path);
-    const std::size_t c_stream = column(bands, "stream", path), c_month = column(bands, "month", path);
+    const std::size_t c_stream = column(bands, "stream", path),
+                      c_month = column(bands, "month", path);
     std::vector<std::size_t> c_p;
-    for (const char* name : {"p5", "p25", "p50", "p75", "p95"}) c_p.push_back(column(bands, name, path));
+    for (const char* name : {"p5", "p25", "p50", "p75", "p95"})
+      c_p.push_back(column(bands, name, path));
     std::vector<std::string> series;
     std::map<std::string, std::ofstream> files;
     for (std::size_t r = 1; r < bands.size(); ++r) {
@@ -159,7 +161,8 @@ int plot_command(const std::string& results_dir, bool quiet) {
     std::rotate(series.begin(), std::find(series.begin(), series.end(), "total"),
                 std::find(series.begin(), series.end(), "total") + 1);
     int horizon = 1;
-    for (std::size_t r = 1; r < bands.size(); ++r) horizon = std::max(horizon, std::stoi(bands[r][c_month]));
+    for (std::size_t r = 1; r < bands.size(); ++r)
+      horizon = std::max(horizon, std::stoi(bands[r][c_month]));
     const int columns = series.size() > 1 ? 2 : 1;
     const int rows = static_cast<int>((series.size() + columns - 1) / columns);
     charts.push_back("fan");
@@ -174,7 +177,8 @@ int plot_command(const std::string& results_dir, bool quiet) {
       for (std::size_t k = 0; k < series.size(); ++k) {
         const std::string data = quote((temp.path() / ("band-" + series[k] + ".dat")).string());
         // No key: the title says what the shades are, and a key would cover the bands.
-        script << "set key off\nset title " << quote(series[k]) << "\nset xlabel 'month'\nset ylabel "
+        script << "set key off\nset title " << quote(series[k])
+               << "\nset xlabel 'month'\nset ylabel "
                << quote(fmt::format("income per month ({})", meta.currency)) << "\n"
                << "set xrange [1:" << horizon << "]\n"
                << "plot " << data << " using 1:2:6 with filledcurves fs solid 1.0 lc rgb '#c6dbef' "
@@ -201,7 +205,8 @@ int plot_command(const std::string& results_dir, bool quiet) {
       script << terminal(format, 800, 500) << "\nset output "
              << quote((temp.path() / ("exceedance." + format)).string()) << "\n"
              << "set title " << quote("P(total income over the horizon > x) - " + subtitle) << "\n"
-             << "set xlabel " << quote(fmt::format("total income over the horizon ({})", meta.currency))
+             << "set xlabel "
+             << quote(fmt::format("total income over the horizon ({})", meta.currency))
              << "\nset ylabel 'probability of exceeding'\nset yrange [0:1]\nset key off\n"
              << "plot " << quote((temp.path() / "exceedance.dat").string())
              << " using 1:2 with lines lw 2 lc rgb '#1b2a49'\nset yrange [*:*]\nset key top left\n";
@@ -211,7 +216,8 @@ int plot_command(const std::string& results_dir, bool quiet) {
   if (fs::exists(dir / "risk.csv")) {
     const fs::path path = dir / "risk.csv";
     const Table risk = read_table(path);
-    const std::size_t c_stream = column(risk, "stream", path), c_metric = column(risk, "metric", path),
+    const std::size_t c_stream = column(risk, "stream", path),
+                      c_metric = column(risk, "metric", path),
                       c_value = column(risk, "value", path);
     std::vector<std::string> streams;
     std::map<std::string, std::map<std::string, std::string>> values;
@@ -245,9 +251,12 @@ int plot_command(const std::string& results_dir, bool quiet) {
   if (fs::exists(dir / "tornado.csv")) {
     const fs::path path = dir / "tornado.csv";
     const Table tornado = read_table(path);
-    const std::size_t c_name = column(tornado, "parameter", path), c_metric = column(tornado, "metric", path),
-                      c_base = column(tornado, "result_base", path), c_low = column(tornado, "result_low", path),
-                      c_high = column(tornado, "result_high", path), c_rank = column(tornado, "rank", path);
+    const std::size_t c_name = column(tornado, "parameter", path),
+                      c_metric = column(tornado, "metric", path),
+                      c_base = column(tornado, "result_base", path),
+                      c_low = column(tornado, "result_low", path),
+                      c_high = column(tornado, "result_high", path),
+                      c_rank = column(tornado, "rank", path);
     const std::string metric = tornado.size() > 1 ? tornado[1][c_metric] : "";
     std::vector<std::vector<std::string>> rows;
     for (std::size_t r = 1; r < tornado.size(); ++r)
@@ -267,9 +276,10 @@ int plot_command(const std::string& results_dir, bool quiet) {
     for (const auto& [format, ignored] : kFormats)
       script << terminal(format, 900, 160 + 28 * static_cast<int>(rows.size())) << "\nset output "
              << quote((temp.path() / ("tornado." + format)).string()) << "\n"
-             << "set title " << quote(fmt::format("Sensitivity of {} to each parameter, low and "
-                                                  "high - {}",
-                                                  metric, meta.scenario))
+             << "set title "
+             << quote(fmt::format("Sensitivity of {} to each parameter, low and "
+                                  "high - {}",
+                                  metric, meta.scenario))
              << "\nset xlabel " << quote(fmt::format("change from the base ({})", meta.currency))
              << "\nset ylabel ''\nset key outside bottom center horizontal\nset bmargin 6\n"
              << "set style fill solid 0.8 border -1\n"

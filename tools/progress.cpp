@@ -23,8 +23,8 @@ void Progress::update(std::uint64_t done) {
   const double left = rate > 0 ? static_cast<double>(total_ - done) / rate : 0;
   std::fprintf(stderr, "\r  %5.1f%%  %llu/%llu trials  %.3g trials/s  %.0f s left   ",
                100.0 * static_cast<double>(done) / static_cast<double>(total_),
-               static_cast<unsigned long long>(done), static_cast<unsigned long long>(total_),
-               rate, left);
+               static_cast<unsigned long long>(done), static_cast<unsigned long long>(total_), rate,
+               left);
   std::fflush(stderr);
   printed_ = true;
 }

@@ -1,18 +1,17 @@
+#include <fmt/format.h>
+#include <fmt/ostream.h>
 #include <unistd.h>
 
 #include <filesystem>
 #include <iostream>
-
-#include <fmt/format.h>
-#include <fmt/ostream.h>
 
 #include "core/input_error.hpp"
 #include "core/number_format.hpp"
 #include "engine/atomic_file.hpp"
 #include "engine/csv.hpp"
 #include "engine/metric_names.hpp"
-#include "random/draw_sequence.hpp"
 #include "engine/risk.hpp"
+#include "random/draw_sequence.hpp"
 #include "tools/commands.hpp"
 #include "tools/console_table.hpp"
 #include "tools/mpi.hpp"
@@ -56,7 +55,8 @@ double worst_relative_half_width(const engine::Summary& summary,
                                  const std::vector<double>& percentiles) {
   double worst = 0;
   for (double percent : percentiles) {
-    const auto& e = summary.find("total", engine::kHorizonPeriod, engine::metric::percentile(percent)).estimate;
+    const auto& e =
+        summary.find("total", engine::kHorizonPeriod, engine::metric::percentile(percent)).estimate;
     const double half = std::max(e.value - e.ci_low, e.ci_high - e.value);
     worst = std::max(worst, e.value != 0 ? half / std::abs(e.value) : (half > 0 ? INFINITY : 0));
   }
@@ -88,9 +88,11 @@ int run_command(const RunArguments& arguments) {
   if (arguments.horizon_months)
     overrides.push_back({"horizon_months", std::to_string(*arguments.horizon_months), "--horizon"});
   const scenarios::ScenarioSource source = scenarios::read_scenario_source(arguments.scenario_path);
-  const scenarios::Scenario scenario = scenarios::load_scenario_text(source.text, source.name, overrides);
+  const scenarios::Scenario scenario =
+      scenarios::load_scenario_text(source.text, source.name, overrides);
   check_arguments(arguments);
-  if (arguments.trace_trial) return print_trace(scenario, arguments.request.seed, *arguments.trace_trial);
+  if (arguments.trace_trial)
+    return print_trace(scenario, arguments.request.seed, *arguments.trace_trial);
   if (arguments.precision && !(*arguments.precision > 0 && *arguments.precision < 1))
     throw InputError("--precision", fmt::format("{} is out of range; allowed: a relative "
                                                 "half-width such as 0.5% or 0.005",
@@ -99,9 +101,11 @@ int run_command(const RunArguments& arguments) {
   for (double p : arguments.precision ? checked : std::vector<double>{})
     if (std::find(arguments.request.percentiles.begin(), arguments.request.percentiles.end(), p) ==
         arguments.request.percentiles.end())
-      throw InputError("--precision-percentiles",
-                       fmt::format("P{} is not among --percentiles; add it there", format_number(p)));
-  const std::uint64_t most_trials = arguments.precision ? arguments.max_trials : arguments.request.trials;
+      throw InputError(
+          "--precision-percentiles",
+          fmt::format("P{} is not among --percentiles; add it there", format_number(p)));
+  const std::uint64_t most_trials =
+      arguments.precision ? arguments.max_trials : arguments.request.trials;
   const engine::ResultsMode mode = choose_results_mode(scenario, most_trials, arguments.mode);
   check_trials(scenario, most_trials, 0, mode);
   const bool streaming = mode == engine::ResultsMode::streaming;
@@ -142,8 +146,9 @@ int run_command(const RunArguments& arguments) {
 
   if (!lead) return precision_reached ? kSuccess : kPrecisionNotReached;
   // The risk attribution needs every trial's values: exact mode only.
-  const auto risk = streaming ? std::vector<engine::SummaryRow>{}
-                              : engine::risk_attribution(simulation->results, {}, arguments.request.seed);
+  const auto risk = streaming
+                        ? std::vector<engine::SummaryRow>{}
+                        : engine::risk_attribution(simulation->results, {}, arguments.request.seed);
   const std::filesystem::path summary_path = out_dir / "summary.csv";
   const std::filesystem::path risk_path = out_dir / "risk.csv";
   // Values of several kinds in one column: as text.
@@ -157,9 +162,9 @@ int run_command(const RunArguments& arguments) {
   metadata.add_row({"horizon_months", std::to_string(scenario.model.horizon)});
   metadata.add_row({"results_mode", streaming ? "streaming" : "exact"});
   // In streaming mode every percentile (and its interval) is within this relative error.
-  metadata.add_row({"percentile_relative_error",
-                    streaming ? engine::CsvWriter::number(engine::QuantileSketch().relative_accuracy())
-                              : "0"});
+  metadata.add_row(
+      {"percentile_relative_error",
+       streaming ? engine::CsvWriter::number(engine::QuantileSketch().relative_accuracy()) : "0"});
   std::vector<std::pair<std::filesystem::path, std::string>> files{
       {summary_path, engine::summary_table(simulation->summary).csv()},
       {out_dir / "bands.csv",
@@ -169,7 +174,8 @@ int run_command(const RunArguments& arguments) {
       {out_dir / "metadata.csv", metadata.csv()}};
   if (!streaming)
     files.push_back(
-        {risk_path, engine::rows_table(scenario.name, settings.trials, arguments.request.seed, risk).csv()});
+        {risk_path,
+         engine::rows_table(scenario.name, settings.trials, arguments.request.seed, risk).csv()});
   engine::write_files_atomically(files);
   // A risk.csv left by an earlier exact run would not describe this one.
   if (streaming) std::filesystem::remove(risk_path);
@@ -179,13 +185,14 @@ int run_command(const RunArguments& arguments) {
     fmt::print("{} trials, seed {}, {} months, {} threads, {:.2f} s ({:.3g} trials/s), {}\n",
                settings.trials, arguments.request.seed, scenario.model.horizon, threads,
                simulation->seconds, settings.trials / simulation->seconds,
-               streaming ? "streaming mode (percentiles within 0.5%; no risk.csv)"
-                         : "exact mode");
+               streaming ? "streaming mode (percentiles within 0.5%; no risk.csv)" : "exact mode");
     std::vector<double> thresholds = scenario.report_thresholds;
-    thresholds.insert(thresholds.end(), arguments.request.thresholds.begin(), arguments.request.thresholds.end());
+    thresholds.insert(thresholds.end(), arguments.request.thresholds.begin(),
+                      arguments.request.thresholds.end());
     print_summary_table(std::cout, simulation->summary, simulation->results.series_names(),
                         simulation->results.periods(), scenario.currency, thresholds);
-    if (scenario.model.household) print_household_table(std::cout, simulation->summary, scenario.currency);
+    if (scenario.model.household)
+      print_household_table(std::cout, simulation->summary, scenario.currency);
     if (!streaming) print_risk_table(std::cout, risk, simulation->results.series_names());
     fmt::print("\nWrote summary.csv, {}bands.csv, exceedance.csv and metadata.csv to {}\n",
                streaming ? "" : "risk.csv, ", out_dir.string());

@@ -1,12 +1,12 @@
 // `incomesim sensitivity`: every numeric parameter moved by +-spread (tornado.csv), and the rank
 // correlation of each per-trial parameter with the total (per-trial-correlations.csv).
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cmath>
 #include <cstdlib>
 #include <string>
 #include <vector>
-
-#include <fmt/format.h>
 
 #include "core/input_error.hpp"
 #include "core/number_format.hpp"
@@ -51,8 +51,8 @@ int sensitivity_command(const std::string& path, double spread,
 
   const auto out_dir = prepare_output_directory(arguments.out_dir);
   const RunRequest settings = arguments.request;
-  note(arguments, fmt::format("base: {} ({} trials, seed {})", base.name, settings.trials,
-                              settings.seed));
+  note(arguments,
+       fmt::format("base: {} ({} trials, seed {})", base.name, settings.trials, settings.seed));
   const Simulation base_run = simulate(base, settings);
   std::vector<double> base_values;
   for (const auto& m : metrics) base_values.push_back(metric_value(base_run.summary, m));
@@ -66,8 +66,13 @@ int sensitivity_command(const std::string& path, double spread,
   std::vector<Result> results;
   for (std::size_t k = 0; k < parameters.size(); ++k) {
     const auto& parameter = parameters[k];
-    Result result{parameter.key, parameter.value, parameter.value * (1 - spread),
-                  parameter.value * (1 + spread), {}, {}, ""};
+    Result result{parameter.key,
+                  parameter.value,
+                  parameter.value * (1 - spread),
+                  parameter.value * (1 + spread),
+                  {},
+                  {},
+                  ""};
     if (parameter.value == 0) {
       result.note = "not varied: the base value is 0";
       results.push_back(result);
@@ -76,8 +81,8 @@ int sensitivity_command(const std::string& path, double spread,
     note(arguments, fmt::format("[{}/{}] {}", k + 1, parameters.size(), parameter.key));
     try {
       for (double value : {result.low, result.high}) {
-        const auto varied = scenarios::load_scenario_text(
-            source.text, source.name, {{parameter.key, format_number(value)}});
+        const auto varied = scenarios::load_scenario_text(source.text, source.name,
+                                                          {{parameter.key, format_number(value)}});
         const Simulation run = simulate(varied, settings);
         auto& out = value == result.low ? result.at_low : result.at_high;
         for (const auto& m : metrics) out.push_back(metric_value(run.summary, m));
@@ -110,9 +115,9 @@ int sensitivity_command(const std::string& path, double spread,
     });
     for (std::size_t rank = 0; rank < varied.size(); ++rank) {
       const Result& r = *varied[rank];
-      tornado.add_row({r.key, r.base, r.low, r.high, metrics[m].text(), base_values[m],
-                       r.at_low[m], r.at_high[m], r.at_high[m] - r.at_low[m],
-                       std::uint64_t{rank + 1}, std::monostate{}});
+      tornado.add_row({r.key, r.base, r.low, r.high, metrics[m].text(), base_values[m], r.at_low[m],
+                       r.at_high[m], r.at_high[m] - r.at_low[m], std::uint64_t{rank + 1},
+                       std::monostate{}});
     }
     for (const Result* r : skipped)
       tornado.add_row({r->key, r->base, r->low, r->high, metrics[m].text(), base_values[m],

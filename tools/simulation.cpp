@@ -1,15 +1,14 @@
 #include "tools/simulation.hpp"
 
+#include <fmt/format.h>
 #include <unistd.h>
 
 #include <chrono>
 #include <csignal>
 
-#include <fmt/format.h>
-
 #include "core/input_error.hpp"
-#include "random/draw_sequence.hpp"
 #include "engine/runner.hpp"
+#include "random/draw_sequence.hpp"
 #include "tools/progress.hpp"
 
 namespace incomesim::tools {

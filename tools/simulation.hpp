@@ -21,10 +21,10 @@ struct RunRequest {
   std::uint64_t seed = 1;
   int threads = 0;  // 0: every core
   std::vector<double> percentiles = engine::kDefaultPercentiles;
-  std::vector<double> thresholds;  // besides the scenario's [report] thresholds
-  std::vector<engine::MonthRange> extra_ranges;  // besides the scenario's [report] periods
-  bool progress = false;          // on stderr, when it is a terminal
-  bool monthly_bands = false;     // per-month sketches for fan charts (bands.csv)
+  std::vector<double> thresholds;                   // besides the scenario's [report] thresholds
+  std::vector<engine::MonthRange> extra_ranges;     // besides the scenario's [report] periods
+  bool progress = false;                            // on stderr, when it is a terminal
+  bool monthly_bands = false;                       // per-month sketches for fan charts (bands.csv)
   const engine::ProcessGroup* processes = nullptr;  // MPI ranks sharing the run, if any
   engine::ResultsMode mode = engine::ResultsMode::exact;
 };

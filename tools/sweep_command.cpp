@@ -1,9 +1,9 @@
 // `incomesim sweep`: a grid of --set overrides, each point a plain run on the same trials.
+#include <fmt/format.h>
+
 #include <optional>
 #include <string>
 #include <vector>
-
-#include <fmt/format.h>
 
 #include "core/input_error.hpp"
 #include "core/number_format.hpp"
@@ -20,8 +20,7 @@ namespace incomesim::tools {
 int sweep_command(const std::string& path, const std::vector<std::string>& grid,
                   const ResearchArguments& arguments) {
   const engine::ThreadLimit threads = thread_limit(arguments.request.threads);
-  if (grid.empty())
-    throw InputError("--set", "a sweep needs at least one --set key=v1,v2,...");
+  if (grid.empty()) throw InputError("--set", "a sweep needs at least one --set key=v1,v2,...");
   std::vector<std::string> keys;
   std::vector<std::vector<std::string>> values;
   for (const auto& argument : grid) {
@@ -59,10 +58,13 @@ int sweep_command(const std::string& path, const std::vector<std::string>& grid,
       label += (k ? ", " : "") + keys[k] + "=" + points[p][k];
     note(arguments, fmt::format("point {}/{}: {}", p + 1, points.size(), label));
     const Simulation run = simulate(scenarios_at[p], settings);
-    const engine::ReportTable rows = engine::summary_table(run.summary)
-                                         .with_leading(key_columns, {points[p].begin(), points[p].end()});
-    if (sweep) sweep->append(rows);
-    else sweep = rows;
+    const engine::ReportTable rows =
+        engine::summary_table(run.summary)
+            .with_leading(key_columns, {points[p].begin(), points[p].end()});
+    if (sweep)
+      sweep->append(rows);
+    else
+      sweep = rows;
   }
   const auto out = out_dir / "sweep.csv";
   engine::write_file_atomically(out, sweep->csv());

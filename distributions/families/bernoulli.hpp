@@ -5,9 +5,7 @@
 #include <string_view>
 #include <utility>
 
-
 #include "distributions/samplers.hpp"
-
 
 namespace incomesim::dist {
 
@@ -19,10 +17,10 @@ struct Bernoulli {
   double sample(U& source) const {
     return source.uniform() < p ? 1.0 : 0.0;
   }
-  double cdf(double x) const;          // x within the support
-  double quantile(double probability) const;     // in (0, 1)
-  double expectation() const;          // +inf where the mean does not exist
-  double variance() const;             // +inf where the variance does not exist
+  double cdf(double x) const;                 // x within the support
+  double quantile(double probability) const;  // in (0, 1)
+  double expectation() const;                 // +inf where the mean does not exist
+  double variance() const;                    // +inf where the variance does not exist
   std::pair<double, double> support() const;
   bool discrete() const { return true; }
   std::string describe() const;

@@ -5,9 +5,7 @@
 #include <string_view>
 #include <utility>
 
-
 #include "distributions/samplers.hpp"
-
 
 namespace incomesim::dist {
 
@@ -19,10 +17,10 @@ struct Constant {
   double sample(U&) const {
     return value;
   }
-  double cdf(double x) const;          // x within the support
-  double quantile(double p) const;     // in (0, 1)
-  double expectation() const;          // +inf where the mean does not exist
-  double variance() const;             // +inf where the variance does not exist
+  double cdf(double x) const;       // x within the support
+  double quantile(double p) const;  // in (0, 1)
+  double expectation() const;       // +inf where the mean does not exist
+  double variance() const;          // +inf where the variance does not exist
   std::pair<double, double> support() const;
   bool discrete() const { return true; }
   std::string describe() const;

@@ -1,10 +1,10 @@
 #include "distributions/families/empirical.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cmath>
 #include <numeric>
-
-#include <fmt/format.h>
 
 #include "core/input_error.hpp"
 #include "distributions/distribution.hpp"

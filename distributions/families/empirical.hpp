@@ -6,8 +6,8 @@
 #include <utility>
 #include <vector>
 
-#include "distributions/samplers.hpp"
 #include "distributions/family_support.hpp"
+#include "distributions/samplers.hpp"
 
 namespace incomesim::dist {
 
@@ -20,10 +20,10 @@ struct Empirical {
   double sample(U& source) const {
     return values[detail::first_at_or_above(cumulative, source.uniform())];
   }
-  double cdf(double x) const;          // x within the support
-  double quantile(double p) const;     // in (0, 1)
-  double expectation() const;          // +inf where the mean does not exist
-  double variance() const;             // +inf where the variance does not exist
+  double cdf(double x) const;       // x within the support
+  double quantile(double p) const;  // in (0, 1)
+  double expectation() const;       // +inf where the mean does not exist
+  double variance() const;          // +inf where the variance does not exist
   std::pair<double, double> support() const;
   bool discrete() const { return true; }
   std::string describe() const;

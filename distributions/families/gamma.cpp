@@ -1,9 +1,9 @@
 #include "distributions/families/gamma.hpp"
 
-#include <cmath>
+#include <fmt/format.h>
 
 #include <boost/math/distributions/gamma.hpp>
-#include <fmt/format.h>
+#include <cmath>
 
 #include "core/input_error.hpp"
 #include "distributions/distribution.hpp"
@@ -22,13 +22,9 @@ double Gamma::quantile(double p) const {
   return bm::quantile(bm::gamma_distribution<double>(shape, scale), p);
 }
 
-double Gamma::expectation() const {
-  return shape * scale;
-}
+double Gamma::expectation() const { return shape * scale; }
 
-double Gamma::variance() const {
-  return shape * scale * scale;
-}
+double Gamma::variance() const { return shape * scale * scale; }
 
 std::pair<double, double> Gamma::support() const { return {0.0, kInfinity}; }
 

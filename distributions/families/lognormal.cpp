@@ -1,9 +1,9 @@
 #include "distributions/families/lognormal.hpp"
 
-#include <cmath>
+#include <fmt/format.h>
 
 #include <boost/math/distributions/lognormal.hpp>
-#include <fmt/format.h>
+#include <cmath>
 
 #include "core/input_error.hpp"
 #include "distributions/distribution.hpp"
@@ -22,9 +22,7 @@ double Lognormal::quantile(double p) const {
   return bm::quantile(bm::lognormal_distribution<double>(mu, sigma), p);
 }
 
-double Lognormal::expectation() const {
-  return std::exp(mu + sigma * sigma / 2);
-}
+double Lognormal::expectation() const { return std::exp(mu + sigma * sigma / 2); }
 
 double Lognormal::variance() const {
   return bm::variance(bm::lognormal_distribution<double>(mu, sigma));

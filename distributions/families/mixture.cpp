@@ -1,9 +1,9 @@
 #include "distributions/families/mixture.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cmath>
-
-#include <fmt/format.h>
 
 #include "core/input_error.hpp"
 #include "distributions/distribution.hpp"
@@ -24,8 +24,7 @@ double Mixture::cdf(double x) const {
 
 double Mixture::quantile(double p) const {
   const auto [low, high] = support();
-  return numeric_quantile([this](double x) { return cdf_within_support(*this, x); }, low, high,
-                          p);
+  return numeric_quantile([this](double x) { return cdf_within_support(*this, x); }, low, high, p);
 }
 
 double Mixture::expectation() const {

@@ -1,9 +1,9 @@
 #include "distributions/families/normal.hpp"
 
-#include <cmath>
+#include <fmt/format.h>
 
 #include <boost/math/distributions/normal.hpp>
-#include <fmt/format.h>
+#include <cmath>
 
 #include "core/input_error.hpp"
 #include "distributions/distribution.hpp"
@@ -14,21 +14,15 @@ namespace incomesim::dist {
 namespace bm = boost::math;
 using namespace detail;
 
-double Normal::cdf(double x) const {
-  return bm::cdf(bm::normal_distribution<double>(mean, sd), x);
-}
+double Normal::cdf(double x) const { return bm::cdf(bm::normal_distribution<double>(mean, sd), x); }
 
 double Normal::quantile(double p) const {
   return bm::quantile(bm::normal_distribution<double>(mean, sd), p);
 }
 
-double Normal::expectation() const {
-  return mean;
-}
+double Normal::expectation() const { return mean; }
 
-double Normal::variance() const {
-  return sd * sd;
-}
+double Normal::variance() const { return sd * sd; }
 
 std::pair<double, double> Normal::support() const { return {-kInfinity, kInfinity}; }
 

@@ -1,9 +1,9 @@
 #include "distributions/families/pareto.hpp"
 
-#include <cmath>
+#include <fmt/format.h>
 
 #include <boost/math/distributions/pareto.hpp>
-#include <fmt/format.h>
+#include <cmath>
 
 #include "core/input_error.hpp"
 #include "distributions/distribution.hpp"
@@ -22,9 +22,7 @@ double Pareto::quantile(double p) const {
   return bm::quantile(bm::pareto_distribution<double>(scale, shape), p);
 }
 
-double Pareto::expectation() const {
-  return shape > 1 ? shape * scale / (shape - 1) : kInfinity;
-}
+double Pareto::expectation() const { return shape > 1 ? shape * scale / (shape - 1) : kInfinity; }
 
 double Pareto::variance() const {
   return shape > 2 ? bm::variance(bm::pareto_distribution<double>(scale, shape)) : kInfinity;

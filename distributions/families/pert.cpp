@@ -1,9 +1,9 @@
 #include "distributions/families/pert.hpp"
 
-#include <cmath>
+#include <fmt/format.h>
 
 #include <boost/math/distributions/beta.hpp>
-#include <fmt/format.h>
+#include <cmath>
 
 #include "core/input_error.hpp"
 #include "distributions/distribution.hpp"
@@ -22,9 +22,7 @@ double Pert::quantile(double p) const {
   return low + (high - low) * bm::quantile(bm::beta_distribution<double>(alpha, beta), p);
 }
 
-double Pert::expectation() const {
-  return low + (high - low) * alpha / (alpha + beta);
-}
+double Pert::expectation() const { return low + (high - low) * alpha / (alpha + beta); }
 
 double Pert::variance() const {
   return std::pow(high - low, 2) * bm::variance(bm::beta_distribution<double>(alpha, beta));

@@ -1,9 +1,9 @@
 #include "distributions/families/poisson.hpp"
 
-#include <cmath>
+#include <fmt/format.h>
 
 #include <boost/math/distributions/poisson.hpp>
-#include <fmt/format.h>
+#include <cmath>
 
 #include "core/input_error.hpp"
 #include "distributions/distribution.hpp"
@@ -22,19 +22,13 @@ double Poisson::quantile(double p) const {
   return bm::quantile(bm::poisson_distribution<double, RoundUpPolicy>(mean), p);
 }
 
-double Poisson::expectation() const {
-  return mean;
-}
+double Poisson::expectation() const { return mean; }
 
-double Poisson::variance() const {
-  return mean;
-}
+double Poisson::variance() const { return mean; }
 
 std::pair<double, double> Poisson::support() const { return {0.0, kInfinity}; }
 
-std::string Poisson::describe() const {
-  return fmt::format("{}(mean={})", kName, num(mean));
-}
+std::string Poisson::describe() const { return fmt::format("{}(mean={})", kName, num(mean)); }
 
 Distribution poisson(double mean) {
   require_finite("mean", mean);

@@ -1,9 +1,9 @@
 #include "distributions/families/triangular.hpp"
 
-#include <cmath>
+#include <fmt/format.h>
 
 #include <boost/math/distributions/triangular.hpp>
-#include <fmt/format.h>
+#include <cmath>
 
 #include "core/input_error.hpp"
 #include "distributions/distribution.hpp"
@@ -22,9 +22,7 @@ double Triangular::quantile(double p) const {
   return bm::quantile(bm::triangular_distribution<double>(low, mode, high), p);
 }
 
-double Triangular::expectation() const {
-  return (low + mode + high) / 3;
-}
+double Triangular::expectation() const { return (low + mode + high) / 3; }
 
 double Triangular::variance() const {
   return bm::variance(bm::triangular_distribution<double>(low, mode, high));

@@ -1,10 +1,10 @@
 #include "distributions/families/truncated_normal.hpp"
 
-#include <algorithm>
-#include <cmath>
-
-#include <boost/math/distributions/normal.hpp>
 #include <fmt/format.h>
+
+#include <algorithm>
+#include <boost/math/distributions/normal.hpp>
+#include <cmath>
 
 #include "core/input_error.hpp"
 #include "distributions/distribution.hpp"
@@ -68,8 +68,8 @@ double TruncatedNormal::variance() const {
 std::pair<double, double> TruncatedNormal::support() const { return {low, high}; }
 
 std::string TruncatedNormal::describe() const {
-  return fmt::format("{}(mean={}, sd={}, low={}, high={})", kName, num(mean), num(sd),
-                     num(low), num(high));
+  return fmt::format("{}(mean={}, sd={}, low={}, high={})", kName, num(mean), num(sd), num(low),
+                     num(high));
 }
 
 Distribution truncated_normal(double mean, double sd, double low, double high) {

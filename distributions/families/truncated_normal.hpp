@@ -6,9 +6,7 @@
 #include <string_view>
 #include <utility>
 
-
 #include "distributions/samplers.hpp"
-
 
 namespace incomesim::dist {
 
@@ -20,10 +18,10 @@ struct TruncatedNormal {
   double sample(U& source) const {
     return quantile(source.uniform());
   }
-  double cdf(double x) const;          // x within the support
-  double quantile(double p) const;     // in (0, 1)
-  double expectation() const;          // +inf where the mean does not exist
-  double variance() const;             // +inf where the variance does not exist
+  double cdf(double x) const;       // x within the support
+  double quantile(double p) const;  // in (0, 1)
+  double expectation() const;       // +inf where the mean does not exist
+  double variance() const;          // +inf where the variance does not exist
   std::pair<double, double> support() const;
   bool discrete() const { return false; }
   std::string describe() const;

@@ -1,9 +1,9 @@
 #include "distributions/families/uniform.hpp"
 
-#include <cmath>
+#include <fmt/format.h>
 
 #include <boost/math/distributions/uniform.hpp>
-#include <fmt/format.h>
+#include <cmath>
 
 #include "core/input_error.hpp"
 #include "distributions/distribution.hpp"
@@ -22,9 +22,7 @@ double Uniform::quantile(double p) const {
   return bm::quantile(bm::uniform_distribution<double>(low, high), p);
 }
 
-double Uniform::expectation() const {
-  return (low + high) / 2;
-}
+double Uniform::expectation() const { return (low + high) / 2; }
 
 double Uniform::variance() const {
   return bm::variance(bm::uniform_distribution<double>(low, high));

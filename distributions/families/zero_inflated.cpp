@@ -1,9 +1,9 @@
 #include "distributions/families/zero_inflated.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cmath>
-
-#include <fmt/format.h>
 
 #include "distributions/distribution.hpp"
 #include "distributions/family_support.hpp"
@@ -18,8 +18,7 @@ double ZeroInflated::cdf(double x) const {
 
 double ZeroInflated::quantile(double p) const {
   const auto [low, high] = support();
-  return numeric_quantile([this](double x) { return cdf_within_support(*this, x); }, low, high,
-                          p);
+  return numeric_quantile([this](double x) { return cdf_within_support(*this, x); }, low, high, p);
 }
 
 double ZeroInflated::expectation() const { return (1 - p_zero) * mean(*base); }
