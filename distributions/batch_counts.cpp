@@ -137,8 +137,8 @@ struct Btrs {
   }
 };
 
-// Transformed rejection across lanes: attempt a uses block a of each pending lane's stream (u
-// from words 0-1, v from words 2-3), as the scalar sampler would. settle(lane, k) records a
+// Transformed rejection across lanes: attempt a uses block a of each pending lane's draw sequence
+// (u from words 0-1, v from words 2-3), as the scalar sampler would. settle(lane, k) records a
 // count; lanes still pending after kMaxBatchAttempts are left in `pending`.
 template <class Method, class Settle>
 void transformed_rejection(const Method& method, const double* parameters,
