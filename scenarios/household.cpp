@@ -35,8 +35,9 @@ std::vector<PerTrialRef> HouseholdModel::per_trial_parameters() const {
 void HouseholdModel::simulate(const StreamBlock& block, HouseholdState& state,
                               const double* total_income, const HouseholdOutcomes& out,
                               double* balance_path) const {
-  params.starting_savings.draw_all(block, kComponent, state.starting_savings.data());
-  params.monthly_expenses.draw_all(block, kComponent, state.monthly_expenses.data());
+  draw_per_trial(block, kComponent,
+                 {{params.starting_savings, state.starting_savings},
+                  {params.monthly_expenses, state.monthly_expenses}});
   for (std::size_t i = 0; i < block.count; ++i) {
     double balance = state.starting_savings[i];
     const double expenses = state.monthly_expenses[i];

@@ -58,9 +58,10 @@ void MediumState::resize(std::size_t capacity) {
 
 void MediumStream::simulate(const StreamBlock& block, MediumState& state, AudienceSignals& signals,
                             double* income, const TraceColumns& trace) const {
-  params.articles_per_week.draw_all(block, kComponent, state.articles_per_month.data());
-  params.skill.draw_all(block, kComponent, state.skill.data());
-  params.initial_backlog.draw_all(block, kComponent, state.pool.data());
+  draw_per_trial(block, kComponent,
+                 {{params.articles_per_week, state.articles_per_month},
+                  {params.skill, state.skill},
+                  {params.initial_backlog, state.pool}});
   // Capped at 1,000 a week: articles are drawn one by one, so an absurd rate (or the far tail of
   // a heavy-tailed one) must not make a run loop for ever; no writer publishes more.
   for (std::size_t i = 0; i < block.count; ++i)

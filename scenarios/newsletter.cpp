@@ -94,10 +94,11 @@ void NewsletterState::resize(std::size_t capacity) {
 void NewsletterStream::simulate(const StreamBlock& block, NewsletterState& state,
                                 AudienceSignals& signals, double* income,
                                 const TraceColumns& trace) const {
-  params.organic_signups_per_month.draw_all(block, kComponent, state.organic.data());
-  params.sponsor_cpm.draw_all(block, kComponent, state.cpm.data());
-  params.paid_conversion.draw_all(block, kComponent, state.conversion.data());
-  params.initial_subscribers.draw_all(block, kComponent, state.initial_subscribers.data());
+  draw_per_trial(block, kComponent,
+                 {{params.organic_signups_per_month, state.organic},
+                  {params.sponsor_cpm, state.cpm},
+                  {params.paid_conversion, state.conversion},
+                  {params.initial_subscribers, state.initial_subscribers}});
   for (std::size_t i = 0; i < block.count; ++i)
     state.subscribers[i] = std::llround(state.initial_subscribers[i]);
   const double* medium_articles = signals.medium_articles.data();

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
+#include <initializer_list>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -80,6 +81,17 @@ struct PerTrialParameter {
     }
   }
 };
+
+// Each of a component's per-trial parameters into its array of the block state.
+struct PerTrialTarget {
+  const PerTrialParameter& parameter;
+  std::vector<double>& values;
+};
+inline void draw_per_trial(const StreamBlock& block, std::uint16_t component,
+                           std::initializer_list<PerTrialTarget> targets) {
+  for (const PerTrialTarget& target : targets)
+    target.parameter.draw_all(block, component, target.values.data());
+}
 
 // A per-trial parameter as the copula and `sensitivity` see it.
 struct PerTrialRef {

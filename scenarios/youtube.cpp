@@ -87,10 +87,11 @@ void YoutubeState::resize(std::size_t new_capacity) {
 void YoutubeStream::simulate(const StreamBlock& block, YoutubeState& state,
                              AudienceSignals& signals, double* income,
                              const TraceColumns& trace) const {
-  params.videos_per_month.draw_all(block, kComponent, state.videos_per_month.data());
-  params.skill.draw_all(block, kComponent, state.skill.data());
-  params.rpm.draw_all(block, kComponent, state.rpm.data());
-  params.initial_subscribers.draw_all(block, kComponent, state.initial_subscribers.data());
+  draw_per_trial(block, kComponent,
+                 {{params.videos_per_month, state.videos_per_month},
+                  {params.skill, state.skill},
+                  {params.rpm, state.rpm},
+                  {params.initial_subscribers, state.initial_subscribers}});
   double* views = signals.youtube_views.data();
   double* subscribers_out = signals.youtube_subscribers.data();
   for (std::size_t i = 0; i < block.count; ++i) {
