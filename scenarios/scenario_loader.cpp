@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "core/input_error.hpp"
+#include "core/suggest.hpp"
 #include "distributions/parse.hpp"
 #include "scenarios/bundled_scenarios.hpp"
 
@@ -183,6 +184,15 @@ toml::table parse_toml(std::string_view text, const std::string& source) {
   }
 }
 
+// The entry of an array of tables whose `name` is `name`, or null.
+toml::table* named_entry(toml::array& entries, const std::string& name) {
+  for (toml::node& element : entries)
+    if (toml::table* entry = element.as_table())
+      if (const toml::node* given = entry->get("name"))
+        if (given->value<std::string>() == name) return entry;
+  return nullptr;
+}
+
 // Sets one dotted key, creating tables on the way; a value that is not a table on the way is
 // an error naming the override.
 void apply_override(toml::table& root, const Override& change, const std::string& source) {
@@ -213,6 +223,32 @@ void apply_override(toml::table& root, const Override& change, const std::string
       return;
     }
     toml::node* next = table->get(part);
+    if (next && next->is_array_of_tables()) {
+      // An entry of an array of tables, by its name: products.course.price.
+      const std::size_t name_end = change.key.find('.', dot + 1);
+      const std::string name =
+          change.key.substr(dot + 1, name_end == std::string::npos ? name_end : name_end - dot - 1);
+      toml::table* entry = named_entry(*next->as_array(), name);
+      if (!entry) {
+        std::vector<std::string> names;
+        for (auto& element : *next->as_array())
+          if (auto text = element.as_table()->get("name"))
+            if (auto value = text->value<std::string>()) names.push_back(*value);
+        throw InputError(
+            SourceLocation{source, 0, 0}, change.key,
+            fmt::format("{}: {} has no entry named '{}'{}; allowed: {}.NAME.key "
+                        "with NAME one of {}",
+                        where, path, name, did_you_mean(name, names), path, quoted_list(names)));
+      }
+      if (name_end == std::string::npos)
+        throw InputError(
+            SourceLocation{source, 0, 0}, change.key,
+            fmt::format("{}: set a key of the entry, e.g. {}.{}.price=49", where, path, name));
+      path += "." + name;
+      table = entry;
+      start = name_end + 1;
+      continue;
+    }
     if (!next) {
       table->insert_or_assign(part, toml::table{});
       next = table->get(part);
@@ -230,6 +266,19 @@ void apply_override(toml::table& root, const Override& change, const std::string
 }
 
 void collect_numeric_leaves(const toml::table& table, const std::string& prefix,
+                            std::vector<NumericLeaf>& leaves);
+
+// Entries of an array of tables that have a name (e.g. [[products]]), as "path.NAME".
+void collect_named_entries(const toml::array& entries, const std::string& path,
+                           std::vector<NumericLeaf>& leaves) {
+  for (const toml::node& element : entries)
+    if (const toml::table* entry = element.as_table())
+      if (const toml::node* name = entry->get("name"))
+        if (const auto text = name->value<std::string>())
+          collect_numeric_leaves(*entry, path + "." + *text, leaves);
+}
+
+void collect_numeric_leaves(const toml::table& table, const std::string& prefix,
                             std::vector<NumericLeaf>& leaves) {
   for (const auto& [key, node] : table) {
     const std::string path =
@@ -241,6 +290,9 @@ void collect_numeric_leaves(const toml::table& table, const std::string& prefix,
       leaves.push_back({path, static_cast<double>(*i)});
     } else if (const toml::table* sub = node.as_table()) {
       collect_numeric_leaves(*sub, path, leaves);
+    } else if (const toml::array* entries = node.as_array();
+               entries && entries->is_array_of_tables()) {
+      collect_named_entries(*entries, path, leaves);
     }
   }
 }

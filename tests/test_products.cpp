@@ -200,6 +200,15 @@ TEST(Products, AddingProductsLeavesEveryOtherStreamUnchanged) {
         ASSERT_EQ(a.income(s, month, i), b.income(s, month, i)) << s << " " << month << " " << i;
 }
 
+std::string load_error_with(const std::string& text, const scenarios::Override& change) {
+  try {
+    scenarios::load_scenario_text(text, "plan.toml", {change});
+  } catch (const InputError& error) {
+    return error.what();
+  }
+  return "no error";
+}
+
 std::string load_error(const std::string& text) {
   try {
     scenarios::load_scenario_text(text, "plan.toml");
@@ -244,6 +253,24 @@ TEST(Products, BadInputGetsALocatedMessage) {
             "'recession_conversion_multiplier', 'tail_fraction', 'tail_half_life_months', "
             "'marketplace_units_per_month', 'marketplace_share', 'own_store_share' or "
             "'refund_rate'");
+}
+
+// --set (and so sweep, sensitivity and calibrate) reaches an entry by its name.
+TEST(Products, OverridesReachAnEntryByName) {
+  const std::string text = kList +
+                           "[[products]]\nname = \"a\"\nprice = 5\n[[products]]\nname = "
+                           "\"b\"\nprice = 6\n";
+  const auto scenario =
+      scenarios::load_scenario_text(text, "plan.toml", {{"products.b.price", "9"}});
+  const auto& products = scenario.model.stream<scenarios::ProductsStream>()->products;
+  EXPECT_EQ(products.at(0).price, 5);
+  EXPECT_EQ(products.at(1).price, 9);
+  std::vector<std::string> leaves;
+  for (const auto& leaf : scenarios::numeric_leaves(text, "plan.toml")) leaves.push_back(leaf.key);
+  EXPECT_NE(std::find(leaves.begin(), leaves.end(), "products.b.price"), leaves.end());
+  EXPECT_EQ(load_error_with(text, {"products.c.price", "1"}),
+            "plan.toml: products.c.price: --set products.c.price=1: products has no entry named "
+            "'c' (did you mean 'a'?); allowed: products.NAME.key with NAME one of 'a' or 'b'");
 }
 
 // A product's per-trial parameters can be correlated like any other (the copula's own map).
