@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "engine/parallel.hpp"
+#include "engine/radix_sort.hpp"
 #include "random/components.hpp"
 #include "random/draw_sequence.hpp"
 
@@ -28,10 +29,10 @@ std::vector<std::size_t> BootstrapPlan::resample(std::uint64_t seed, std::size_t
 
 GroupedSample::GroupedSample(const float* values, const BootstrapPlan& plan)
     : sorted_(values, values + plan.trials) {
-  std::sort(sorted_.begin(), sorted_.end());
+  radix_sort(sorted_);
   for (std::size_t g = 0; g < plan.group_count(); ++g) {
     groups_.emplace_back(values + plan.group_begin(g), values + plan.group_begin(g + 1));
-    std::sort(groups_.back().begin(), groups_.back().end());
+    radix_sort(groups_.back());
   }
 }
 

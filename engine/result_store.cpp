@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include "engine/radix_sort.hpp"
+
 namespace incomesim::engine {
 namespace {
 
@@ -36,7 +38,7 @@ class ExactStore final : public ResultStore {
     sorted.reserve(trials_);
     std::copy_if(v, v + trials_, std::back_inserter(sorted),
                  [](float x) { return !std::isnan(x); });
-    std::sort(sorted.begin(), sorted.end());
+    radix_sort(sorted);
     return OrderStatistics(std::move(sorted));
   }
   const float* values(std::size_t slot) const override { return values_.data() + slot * trials_; }

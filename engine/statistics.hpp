@@ -9,6 +9,8 @@
 #include <utility>
 #include <vector>
 
+#include "engine/radix_sort.hpp"
+
 namespace incomesim::engine {
 
 inline constexpr double kNoValue = std::numeric_limits<double>::quiet_NaN();
@@ -37,13 +39,10 @@ double expected_shortfall(std::span<const float> sorted, double fraction = 0.05)
 // Two-sided standard normal critical value, e.g. 1.96 for 0.95.
 double normal_critical_value(double confidence);
 
-// Ranks 0 .. n-1, ties sharing the mean of their ranks.
+// Ranks 0 .. n-1, ties sharing the mean of their ranks (no NaN).
 template <class T>
 std::vector<double> mid_ranks(std::span<const T> values) {
-  std::vector<std::size_t> order(values.size());
-  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
-  std::stable_sort(order.begin(), order.end(),
-                   [&](std::size_t a, std::size_t b) { return values[a] < values[b]; });
+  const std::vector<std::size_t> order = radix_argsort(values);
   std::vector<double> ranks(values.size());
   for (std::size_t start = 0; start < order.size();) {
     std::size_t end = start + 1;

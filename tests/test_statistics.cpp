@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <boost/math/distributions/lognormal.hpp>
 #include <cmath>
+#include <limits>
+#include <span>
 
 #include "distributions/distribution.hpp"
 #include "engine/statistics.hpp"
@@ -108,6 +110,54 @@ TEST(Periods, WholeYearsAndAPartialLastYear) {
   EXPECT_EQ(periods[3].name, "year3");
   EXPECT_EQ(periods[3].first_month, 24);
   EXPECT_EQ(periods[3].end_month, 30);
+}
+
+}  // namespace
+
+namespace {
+
+// Values with every awkward case: both zeros, infinities, subnormals, ties, both signs, and a
+// spread of magnitudes (every byte of the bits varies, so no radix pass is skipped).
+template <class T>
+std::vector<T> awkward_values(std::size_t n) {
+  DrawSequence source(2024, {0, 0, 0, 0});
+  std::vector<T> values;
+  for (std::size_t i = 0; i < n; ++i) {
+    const double u = source.uniform();
+    const double magnitude = std::exp(60 * (source.uniform() - 0.5));
+    values.push_back(static_cast<T>((u < 0.5 ? -1 : 1) * magnitude));
+  }
+  for (T special : {T(0), -T(0), std::numeric_limits<T>::infinity(),
+                    -std::numeric_limits<T>::infinity(), std::numeric_limits<T>::denorm_min(),
+                    -std::numeric_limits<T>::denorm_min(), T(1), T(1), T(-1)})
+    values.push_back(special);
+  return values;
+}
+
+// The radix sort gives std::sort's order (values compared as numbers; the two zeros are equal).
+TEST(RadixSort, SameOrderAsStdSort) {
+  auto floats = awkward_values<float>(100000);
+  auto expected = floats;
+  std::sort(expected.begin(), expected.end());
+  radix_sort(floats);
+  ASSERT_EQ(floats.size(), expected.size());
+  for (std::size_t i = 0; i < floats.size(); ++i) ASSERT_EQ(floats[i], expected[i]) << i;
+}
+
+// The argsort is stable: exactly the order std::stable_sort of indices by value gives (ties,
+// the two zeros among them, in index order).
+template <class T>
+void expect_argsort_like_stable_sort(const std::vector<T>& values) {
+  std::vector<std::size_t> expected(values.size());
+  for (std::size_t i = 0; i < expected.size(); ++i) expected[i] = i;
+  std::stable_sort(expected.begin(), expected.end(),
+                   [&](std::size_t a, std::size_t b) { return values[a] < values[b]; });
+  EXPECT_EQ(radix_argsort(std::span<const T>(values)), expected);
+}
+
+TEST(RadixSort, ArgsortIsStableLikeStdStableSort) {
+  expect_argsort_like_stable_sort(awkward_values<float>(50000));
+  expect_argsort_like_stable_sort(awkward_values<double>(50000));
 }
 
 }  // namespace
