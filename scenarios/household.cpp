@@ -38,13 +38,17 @@ void HouseholdModel::simulate(const StreamBlock& block, HouseholdState& state,
   draw_per_trial(block, kComponent,
                  {{params.starting_savings, state.starting_savings},
                   {params.monthly_expenses, state.monthly_expenses}});
+  // One pow per month rather than per trial and month (it is the same for every trial).
+  state.inflation.resize(static_cast<std::size_t>(block.months));
+  for (int month = 0; month < block.months; ++month)
+    state.inflation[month] = std::pow(1 + params.expense_inflation_per_year, month / 12.0);
   for (std::size_t i = 0; i < block.count; ++i) {
     double balance = state.starting_savings[i];
     const double expenses = state.monthly_expenses[i];
     double ruin_month = std::numeric_limits<double>::quiet_NaN();
     int negative_months = 0;
     for (int month = 0; month < block.months; ++month) {
-      const double spent = expenses * std::pow(1 + params.expense_inflation_per_year, month / 12.0);
+      const double spent = expenses * state.inflation[month];
       const std::size_t cell = static_cast<std::size_t>(month) * block.stride + i;
       const double net = (1 - params.tax_rate) * total_income[cell] - spent;
       balance += net;

@@ -31,6 +31,7 @@ struct HouseholdOutcomes {
 // Block state: each trial's draws of the per-trial parameters.
 struct HouseholdState {
   std::vector<double> starting_savings, monthly_expenses;
+  std::vector<double> inflation;  // per month: expenses grow by this factor, the same for all
   void resize(std::size_t capacity) {
     starting_savings.resize(capacity);
     monthly_expenses.resize(capacity);
