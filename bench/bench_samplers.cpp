@@ -3,9 +3,11 @@
 // binomial counts at the means the default scenario uses. Each figure is per variate
 // (items_per_second), for the variate-count floor in docs/performance.md.
 #include <benchmark/benchmark.h>
+#include <hwy/targets.h>
 
 #include <cmath>
 #include <cstdint>
+#include <string>
 #include <vector>
 
 #include "distributions/batch.hpp"
@@ -17,7 +19,10 @@ namespace {
 using namespace incomesim;
 constexpr std::size_t kTrials = 1024;  // one runner block
 
+// Philox words on one instruction set: state.range(0) is a Highway target bit (each compiled
+// target this machine runs is registered in main).
 void BM_PhiloxWords(benchmark::State& state) {
+  hwy::SetSupportedTargetsForTest(state.range(0));
   random::BlockDraws draws(kTrials);
   random::WordLanes words;
   int month = 0;
@@ -26,9 +31,10 @@ void BM_PhiloxWords(benchmark::State& state) {
     draws.first_block(3, month++ % 36, 4, words);
     benchmark::DoNotOptimize(words.word[0].data());
   }
+  state.SetLabel(random::vector_target());
+  hwy::SetSupportedTargetsForTest(0);
   state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations() * kTrials * 4));
 }
-BENCHMARK(BM_PhiloxWords);
 
 void BM_Uniforms(benchmark::State& state) {
   dist::BlockSampler draws(kTrials);
@@ -121,3 +127,13 @@ void BM_Binomial(benchmark::State& state) {
 BENCHMARK(BM_Binomial)->Args({100, 10})->Args({1000, 25})->Args({4, 500});
 
 }  // namespace
+
+int main(int argc, char** argv) {
+  for (const std::int64_t target : hwy::SupportedAndGeneratedTargets())
+    benchmark::RegisterBenchmark((std::string("BM_PhiloxWords/") + hwy::TargetName(target)).c_str(),
+                                 BM_PhiloxWords)
+        ->Arg(target);
+  benchmark::Initialize(&argc, argv);
+  benchmark::RunSpecifiedBenchmarks();
+  benchmark::Shutdown();
+}

@@ -16,10 +16,20 @@ struct WordLanes {
 };
 
 // out.word[k][j] = Philox4x32(counter = {word0[j], word1, word2[j], word3[j]}, key = seed)[k]
-// for j < n. On AVX2 eight lanes go at once; elsewhere lane by lane.
+// for j < n: whole vectors on the best instruction set this machine has (random/
+// philox_kernels.cpp, chosen at run time), the rest lane by lane.
 void philox_lanes(std::uint64_t seed, const std::uint32_t* word0, std::uint32_t word1,
                   const std::uint32_t* word2, const std::uint32_t* word3, std::size_t n,
                   WordLanes& out);
+
+// The lanes of out done in whole vectors (a multiple of the vector's lane count, <= n).
+std::size_t philox_whole_vectors(std::uint64_t seed, const std::uint32_t* word0,
+                                 std::uint32_t word1, const std::uint32_t* word2,
+                                 const std::uint32_t* word3, std::size_t n, WordLanes& out);
+
+// The instruction set the vector kernels run on, as Highway names it ("AVX2", "AVX3" for
+// AVX-512): the best this machine has among those the build compiled.
+const char* vector_target();
 
 // One block (four words) per lane, read-only: word[k][lane].
 struct FirstWords {

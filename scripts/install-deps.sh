@@ -6,7 +6,7 @@
 set -euo pipefail
 packages=(
   cmake ninja-build g++ pkg-config
-  librandom123-dev libboost-dev libtbb-dev libeigen3-dev
+  librandom123-dev libboost-dev libtbb-dev libeigen3-dev libhwy-dev
   libcli11-dev libtomlplusplus-dev libfmt-dev
   libgtest-dev libbenchmark-dev
   gnuplot-nox

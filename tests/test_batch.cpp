@@ -4,6 +4,7 @@
 // correct sampler fails one in a thousand seeds, and these seeds pass; a wrong pmf (a mean off
 // by 2%, a missing tail) fails at these sample sizes.
 #include <gtest/gtest.h>
+#include <hwy/targets.h>
 
 #include <algorithm>
 #include <boost/math/distributions/binomial.hpp>
@@ -19,24 +20,40 @@ namespace {
 
 using namespace incomesim;
 
-TEST(PhiloxLanes, EqualsRandom123WordForWordAtAnyLaneCount) {
-  for (std::size_t n : {1u, 7u, 8u, 9u, 100u}) {
-    std::vector<std::uint32_t> w0(n), w2(n), w3(n);
-    for (std::size_t j = 0; j < n; ++j) {
-      w0[j] = static_cast<std::uint32_t>(j % 5);
-      w2[j] = static_cast<std::uint32_t>(1000 + j);
-      w3[j] = static_cast<std::uint32_t>((3u << 16) | (j % 2));
-    }
-    random::WordLanes out;
-    const std::uint64_t seed = 0x123456789abcdefULL;
-    random::philox_lanes(seed, w0.data(), 0x00050004u, w2.data(), w3.data(), n, out);
-    for (std::size_t j = 0; j < n; ++j) {
-      const auto expected = r123::Philox4x32()(
-          {{w0[j], 0x00050004u, w2[j], w3[j]}},
-          {{static_cast<std::uint32_t>(seed), static_cast<std::uint32_t>(seed >> 32)}});
-      for (int k = 0; k < 4; ++k) ASSERT_EQ(out.word[k][j], expected[k]) << n << " " << j;
+void expect_philox_lanes_equal_random123(std::size_t n) {
+  std::vector<std::uint32_t> w0(n), w2(n), w3(n);
+  for (std::size_t j = 0; j < n; ++j) {
+    w0[j] = static_cast<std::uint32_t>(j % 5);
+    w2[j] = static_cast<std::uint32_t>(1000 + j);
+    w3[j] = static_cast<std::uint32_t>((3u << 16) | (j % 2));
+  }
+  random::WordLanes out;
+  const std::uint64_t seed = 0x123456789abcdefULL;
+  random::philox_lanes(seed, w0.data(), 0x00050004u, w2.data(), w3.data(), n, out);
+  for (std::size_t j = 0; j < n; ++j) {
+    const auto expected = r123::Philox4x32()(
+        {{w0[j], 0x00050004u, w2[j], w3[j]}},
+        {{static_cast<std::uint32_t>(seed), static_cast<std::uint32_t>(seed >> 32)}});
+    for (int k = 0; k < 4; ++k) ASSERT_EQ(out.word[k][j], expected[k]) << j;
+  }
+}
+
+// On every instruction set the build compiled and this machine runs (Highway's dispatch
+// restricted to one target at a time), and at lane counts around every vector width.
+TEST(PhiloxLanes, EqualsRandom123WordForWordOnEveryTargetAndLaneCount) {
+  std::vector<std::string> tested;
+  for (const std::int64_t target : hwy::SupportedAndGeneratedTargets()) {
+    hwy::SetSupportedTargetsForTest(target);
+    tested.push_back(random::vector_target());
+    EXPECT_EQ(tested.back(), hwy::TargetName(target));
+    for (std::size_t n : {1u, 3u, 4u, 7u, 8u, 9u, 15u, 16u, 17u, 100u}) {
+      SCOPED_TRACE(tested.back() + ", " + std::to_string(n) + " lanes");
+      expect_philox_lanes_equal_random123(n);
     }
   }
+  hwy::SetSupportedTargetsForTest(0);
+  // This machine and build: AVX2 at least (the build's baseline), AVX-512 where the CPU has it.
+  EXPECT_NE(std::find(tested.begin(), tested.end(), std::string("AVX2")), tested.end());
 }
 
 TEST(BlockDraws, UniformsEqualEachTrialsOwnStream) {

@@ -1,6 +1,7 @@
 // The runner's reproducibility contract: the same seed gives the same bits at any thread count,
 // in any block order, and any trial replayed alone gets the draws it got inside the full run.
 #include <gtest/gtest.h>
+#include <hwy/targets.h>
 #include <tbb/global_control.h>
 
 #include <algorithm>
@@ -60,6 +61,24 @@ TEST(Runner, ReportIsBitIdenticalAtOneTwoAndFourThreads) {
   }
   EXPECT_EQ(reports[0], reports[1]);
   EXPECT_EQ(reports[0], reports[2]);
+}
+
+// The vector kernels chosen at run time (random/philox_kernels.cpp) give the same per-trial
+// values and report on every instruction set the build compiled and this machine runs.
+TEST(Runner, ReportIsBitIdenticalOnEveryVectorTarget) {
+  const auto scenario = default_scenario();
+  const auto reference = run(scenario.model, kTrials, 9);
+  std::size_t targets = 0;
+  for (const std::int64_t target : hwy::SupportedAndGeneratedTargets()) {
+    hwy::SetSupportedTargetsForTest(target);
+    SCOPED_TRACE(hwy::TargetName(target));
+    const auto on_target = run(scenario.model, kTrials, 9);
+    EXPECT_TRUE(same_slots(reference, on_target));
+    EXPECT_EQ(report(on_target), report(reference));
+    ++targets;
+  }
+  hwy::SetSupportedTargetsForTest(0);
+  EXPECT_GE(targets, 2u);  // at least AVX2 and SSE4 on any machine this build runs on
 }
 
 TEST(Runner, ReportIsBitIdenticalWhateverOrderBlocksRunIn) {

@@ -12,6 +12,7 @@
 #include "engine/metric_names.hpp"
 #include "engine/risk.hpp"
 #include "random/draw_sequence.hpp"
+#include "random/philox_lanes.hpp"
 #include "tools/commands.hpp"
 #include "tools/console_table.hpp"
 #include "tools/mpi.hpp"
@@ -161,6 +162,8 @@ int run_command(const RunArguments& arguments) {
   metadata.add_row({"seed", std::to_string(arguments.request.seed)});
   metadata.add_row({"horizon_months", std::to_string(scenario.model.horizon)});
   metadata.add_row({"results_mode", streaming ? "streaming" : "exact"});
+  // The instruction set of the vector kernels (docs/performance.md says which agree bit for bit).
+  metadata.add_row({"vector_target", random::vector_target()});
   // In streaming mode every percentile (and its interval) is within this relative error.
   metadata.add_row(
       {"percentile_relative_error",
@@ -182,10 +185,13 @@ int run_command(const RunArguments& arguments) {
 
   if (!arguments.quiet) {
     fmt::print("incomesim: {} ({})\n", scenario.name, scenario.source);
-    fmt::print("{} trials, seed {}, {} months, {} threads, {:.2f} s ({:.3g} trials/s), {}\n",
-               settings.trials, arguments.request.seed, scenario.model.horizon, threads,
-               simulation->seconds, settings.trials / simulation->seconds,
-               streaming ? "streaming mode (percentiles within 0.5%; no risk.csv)" : "exact mode");
+    fmt::print(
+        "{} trials, seed {}, {} months, {} threads, {:.2f} s ({:.3g} trials/s), {}, {} "
+        "kernels\n",
+        settings.trials, arguments.request.seed, scenario.model.horizon, threads,
+        simulation->seconds, settings.trials / simulation->seconds,
+        streaming ? "streaming mode (percentiles within 0.5%; no risk.csv)" : "exact mode",
+        random::vector_target());
     std::vector<double> thresholds = scenario.report_thresholds;
     thresholds.insert(thresholds.end(), arguments.request.thresholds.begin(),
                       arguments.request.thresholds.end());
