@@ -10,28 +10,13 @@
 #include "engine/runner.hpp"
 #include "engine/summary.hpp"
 #include "scenarios/scenario_loader.hpp"
+#include "test_support.hpp"
 
 namespace {
 
 using namespace incomesim;
 
-// The complete example of docs/scenario-format.md: every section, so every numeric key.
-std::string documented_example() {
-  std::ifstream doc(std::string(INCOMESIM_EXAMPLES_DIR) + "/../../docs/scenario-format.md");
-  std::string line, example, section;
-  bool in_block = false;
-  while (std::getline(doc, line)) {
-    if (line.rfind("## ", 0) == 0) section = line;
-    if (section != "## A complete example") continue;
-    if (line == "```toml")
-      in_block = true;
-    else if (line == "```")
-      in_block = false;
-    else if (in_block)
-      example += line + "\n";
-  }
-  return example;
-}
+using test_support::documented_example;
 
 TEST(Hardening, EveryNumericFieldWithNanInfNegativeAndHugeValues) {
   const std::string example = documented_example();

@@ -200,23 +200,7 @@ TEST(Products, AddingProductsLeavesEveryOtherStreamUnchanged) {
         ASSERT_EQ(a.income(s, month, i), b.income(s, month, i)) << s << " " << month << " " << i;
 }
 
-std::string load_error_with(const std::string& text, const scenarios::Override& change) {
-  try {
-    scenarios::load_scenario_text(text, "plan.toml", {change});
-  } catch (const InputError& error) {
-    return error.what();
-  }
-  return "no error";
-}
-
-std::string load_error(const std::string& text) {
-  try {
-    scenarios::load_scenario_text(text, "plan.toml");
-  } catch (const InputError& error) {
-    return error.what();
-  }
-  return "no error";
-}
+using test_support::load_error;
 
 const std::string kList = "[newsletter]\ninitial_subscribers = 100\n";
 
@@ -268,7 +252,7 @@ TEST(Products, OverridesReachAnEntryByName) {
   std::vector<std::string> leaves;
   for (const auto& leaf : scenarios::numeric_leaves(text, "plan.toml")) leaves.push_back(leaf.key);
   EXPECT_NE(std::find(leaves.begin(), leaves.end(), "products.b.price"), leaves.end());
-  EXPECT_EQ(load_error_with(text, {"products.c.price", "1"}),
+  EXPECT_EQ(load_error(text, {{"products.c.price", "1"}}),
             "plan.toml: products.c.price: --set products.c.price=1: products has no entry named "
             "'c' (did you mean 'a'?); allowed: products.NAME.key with NAME one of 'a' or 'b'");
 }

@@ -8,19 +8,13 @@
 
 #include "scenarios/bundled_scenarios.hpp"
 #include "scenarios/scenario_loader.hpp"
+#include "test_support.hpp"
 
 namespace {
 
 using namespace incomesim;
 
-std::string load_error(const std::string& text) {
-  try {
-    scenarios::load_scenario_text(text, "plan.toml");
-  } catch (const InputError& error) {
-    return error.what();
-  }
-  return "(no error)";
-}
+using test_support::load_error;
 
 const std::string kCareer = "[career]\nsalary = 60000\n";
 
@@ -41,19 +35,10 @@ class ScenarioFormatDoc : public ::testing::Test {
   void SetUp() override {
     std::ifstream doc(std::string(INCOMESIM_EXAMPLES_DIR) + "/../../docs/scenario-format.md");
     ASSERT_TRUE(doc) << "docs/scenario-format.md not found";
+    example = test_support::documented_example();
     std::string line, section;
-    bool in_block = false;
     while (std::getline(doc, line)) {
       if (line.rfind("## ", 0) == 0) section = line.substr(3);
-      if (section == "A complete example") {
-        if (line == "```toml")
-          in_block = true;
-        else if (line == "```")
-          in_block = false;
-        else if (in_block)
-          example += line + "\n";
-        continue;
-      }
       // Key table rows: "| key | ..." under "## [career]" and the like.
       if (line.rfind("| ", 0) != 0 || section.empty()) continue;
       const std::string key = line.substr(2, line.find(' ', 2) - 2);

@@ -2,16 +2,30 @@
 // Helpers shared by the model tests: a scenario from TOML text, and a run of it.
 #include <cmath>
 #include <cstdint>
+#include <fstream>
 #include <numeric>
 #include <stdexcept>
 #include <string>
 #include <vector>
 
+#include "core/input_error.hpp"
 #include "engine/runner.hpp"
 #include "engine/summary.hpp"
 #include "scenarios/scenario_loader.hpp"
 
 namespace incomesim::test_support {
+
+// The one-line message loading `text` (as plan.toml, with `overrides`) fails with, or
+// "(no error)".
+inline std::string load_error(const std::string& text,
+                              const std::vector<scenarios::Override>& overrides = {}) {
+  try {
+    scenarios::load_scenario_text(text, "plan.toml", overrides);
+  } catch (const InputError& error) {
+    return error.what();
+  }
+  return "(no error)";
+}
 
 inline scenarios::Scenario scenario_from(const std::string& text) {
   return scenarios::load_scenario_text(text, "test.toml");
@@ -73,6 +87,24 @@ inline MeanAndError mean_and_error(const std::vector<double>& values) {
   double squares = 0;
   for (double v : values) squares += (v - mean) * (v - mean);
   return {mean, std::sqrt(squares / (n - 1) / n)};
+}
+
+// The complete example of docs/scenario-format.md: every section, so every numeric key.
+inline std::string documented_example() {
+  std::ifstream doc(std::string(INCOMESIM_EXAMPLES_DIR) + "/../../docs/scenario-format.md");
+  std::string line, example, section;
+  bool in_block = false;
+  while (std::getline(doc, line)) {
+    if (line.rfind("## ", 0) == 0) section = line;
+    if (section != "## A complete example") continue;
+    if (line == "```toml")
+      in_block = true;
+    else if (line == "```")
+      in_block = false;
+    else if (in_block)
+      example += line + "\n";
+  }
+  return example;
 }
 
 }  // namespace incomesim::test_support
