@@ -17,8 +17,6 @@ class BlockSampler {
   void start(std::uint64_t seed, std::uint64_t first_trial, std::size_t count) {
     draws_.start(seed, first_trial, count);
   }
-  std::uint64_t seed() const { return draws_.seed(); }
-  std::uint64_t first_trial() const { return draws_.first_trial(); }
   std::size_t count() const { return draws_.count(); }
 
   // One uniform / standard normal per trial (random::BlockDraws).

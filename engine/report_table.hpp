@@ -22,10 +22,6 @@ class ReportTable {
 
   explicit ReportTable(std::vector<Column> columns);
 
-  const std::vector<Column>& columns() const { return columns_; }
-  std::size_t row_count() const { return rows_.size(); }
-  const std::vector<Cell>& row(std::size_t k) const { return rows_[k]; }
-
   // Cells must match the columns in number and type (an internal invariant: std::logic_error).
   void add_row(std::vector<Cell> cells);
   // Every row of `other`, whose columns must be the same.

@@ -15,8 +15,6 @@ class BlockDraws : public WordSource {
   explicit BlockDraws(std::size_t capacity = 0);
   void start(std::uint64_t seed, std::uint64_t first_trial, std::size_t count);
 
-  std::uint64_t seed() const { return seed_; }
-  std::uint64_t first_trial() const { return first_trial_; }
   std::size_t count() const { return count_; }
 
   // The first four words (draws 0-3) of each trial's sequence: out.word[k][i] for trial i. Later
