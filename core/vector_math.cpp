@@ -1,64 +1,61 @@
-#include "core/vector_math.hpp"
+// Highway kernels of core/vector_math.hpp: one source, compiled once per x86 target.
+#undef HWY_TARGET_INCLUDE
+#define HWY_TARGET_INCLUDE "core/vector_math.cpp"
+#include <hwy/foreach_target.h>  // IWYU pragma: keep
+// foreach_target.h must come first: it includes this file again for every target.
+#include <hwy/contrib/math/math-inl.h>
+#include <hwy/highway.h>
 
 #include <algorithm>
-#include <cmath>
+#include <cstddef>
 
-#ifdef __AVX2__
-#include <immintrin.h>
-// glibc's libmvec, AVX2 variants (the names follow the x86-64 vector function ABI).
-extern "C" {
-__m256d _ZGVdN4v_exp(__m256d);
-__m256d _ZGVdN4v_log(__m256d);
-__m256d _ZGVdN4v_cos(__m256d);
-}
-#endif
+#include "core/vector_math.hpp"
 
+HWY_BEFORE_NAMESPACE();
 namespace incomesim::vector_math {
-namespace {
+namespace HWY_NAMESPACE {
+namespace hn = hwy::HWY_NAMESPACE;
 
-#ifdef __AVX2__
-// x[j] = f(x[j]) on four lanes at a time, the last few padded (so that a value never depends on
-// its position in a batch: libm and libmvec may differ in the last bit).
-void apply_in_place(double* x, std::size_t n, __m256d (*f)(__m256d)) {
+// x[j] = f(x[j]) on whole vectors; the last lanes padded with `pad` (a value f accepts).
+template <class F>
+void ApplyInPlace(double* x, std::size_t n, double pad, F f) {
+  const hn::ScalableTag<double> d;
+  const std::size_t lanes = hn::Lanes(d);
   std::size_t done = 0;
-  for (; done + 4 <= n; done += 4) _mm256_storeu_pd(x + done, f(_mm256_loadu_pd(x + done)));
+  for (; done + lanes <= n; done += lanes) hn::StoreU(f(d, hn::LoadU(d, x + done)), d, x + done);
   if (done < n) {
-    double tail[4] = {1, 1, 1, 1};
+    HWY_ALIGN double tail[hn::MaxLanes(d)];
+    std::fill(tail, tail + lanes, pad);
     std::copy(x + done, x + n, tail);
-    _mm256_storeu_pd(tail, f(_mm256_loadu_pd(tail)));
+    hn::Store(f(d, hn::Load(d, tail)), d, tail);
     std::copy(tail, tail + (n - done), x + done);
   }
 }
-#else
-void apply_in_place(double* x, std::size_t n, double (*f)(double)) {
-  for (std::size_t j = 0; j < n; ++j) x[j] = f(x[j]);
+
+void ExpInPlace(double* x, std::size_t n) {
+  ApplyInPlace(x, n, 0.0, [](auto d, auto v) { return hn::Exp(d, v); });
 }
-#endif
-
-}  // namespace
-
-void exp_in_place(double* x, std::size_t n) {
-#ifdef __AVX2__
-  apply_in_place(x, n, _ZGVdN4v_exp);
-#else
-  apply_in_place(x, n, [](double v) { return std::exp(v); });
-#endif
+void LogInPlace(double* x, std::size_t n) {
+  ApplyInPlace(x, n, 1.0, [](auto d, auto v) { return hn::Log(d, v); });
+}
+void CosInPlace(double* x, std::size_t n) {
+  ApplyInPlace(x, n, 0.0, [](auto d, auto v) { return hn::Cos(d, v); });
 }
 
-void log_in_place(double* x, std::size_t n) {
-#ifdef __AVX2__
-  apply_in_place(x, n, _ZGVdN4v_log);
-#else
-  apply_in_place(x, n, [](double v) { return std::log(v); });
-#endif
-}
+}  // namespace HWY_NAMESPACE
+}  // namespace incomesim::vector_math
+HWY_AFTER_NAMESPACE();
 
-void cos_in_place(double* x, std::size_t n) {
-#ifdef __AVX2__
-  apply_in_place(x, n, _ZGVdN4v_cos);
-#else
-  apply_in_place(x, n, [](double v) { return std::cos(v); });
-#endif
-}
+#if HWY_ONCE
+namespace incomesim::vector_math {
+
+HWY_EXPORT(ExpInPlace);
+HWY_EXPORT(LogInPlace);
+HWY_EXPORT(CosInPlace);
+
+void exp_in_place(double* x, std::size_t n) { HWY_DYNAMIC_DISPATCH(ExpInPlace)(x, n); }
+void log_in_place(double* x, std::size_t n) { HWY_DYNAMIC_DISPATCH(LogInPlace)(x, n); }
+void cos_in_place(double* x, std::size_t n) { HWY_DYNAMIC_DISPATCH(CosInPlace)(x, n); }
 
 }  // namespace incomesim::vector_math
+#endif  // HWY_ONCE

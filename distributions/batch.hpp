@@ -1,8 +1,7 @@
 #pragma once
 // Variates in batches, from standard normals made by random/normals.hpp: many draws of one kind
-// at once, on whole vectors (exp from glibc's libmvec where the build targets AVX2). A build's
-// results depend on its target (docs/architecture.md), never on threads or batch sizes. Knows
-// nothing of income.
+// at once, on whole vectors (exp from core/vector_math). Results never depend on threads or batch
+// sizes. Knows nothing of income.
 #include <cstddef>
 #include <cstdint>
 

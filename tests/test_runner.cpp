@@ -63,22 +63,24 @@ TEST(Runner, ReportIsBitIdenticalAtOneTwoAndFourThreads) {
   EXPECT_EQ(reports[0], reports[2]);
 }
 
-// The vector kernels chosen at run time (random/philox_kernels.cpp) give the same per-trial
-// values and report on every instruction set the build compiled and this machine runs.
+// The vector kernels chosen at run time (Philox lanes, normals, exp/log/cos, the count samplers)
+// give the same per-trial values and report on every instruction set the build compiled and this
+// machine runs: AVX-512 and AVX2 here.
 TEST(Runner, ReportIsBitIdenticalOnEveryVectorTarget) {
   const auto scenario = default_scenario();
   const auto reference = run(scenario.model, kTrials, 9);
-  std::size_t targets = 0;
+  std::vector<std::string> tested;
   for (const std::int64_t target : hwy::SupportedAndGeneratedTargets()) {
     hwy::SetSupportedTargetsForTest(target);
-    SCOPED_TRACE(hwy::TargetName(target));
+    tested.push_back(hwy::TargetName(target));
+    SCOPED_TRACE(tested.back());
     const auto on_target = run(scenario.model, kTrials, 9);
     EXPECT_TRUE(same_slots(reference, on_target));
     EXPECT_EQ(report(on_target), report(reference));
-    ++targets;
   }
   hwy::SetSupportedTargetsForTest(0);
-  EXPECT_GE(targets, 2u);  // at least AVX2 and SSE4 on any machine this build runs on
+  // AVX2 on any machine this build runs on (its baseline), and AVX-512 where the CPU has it.
+  EXPECT_NE(std::find(tested.begin(), tested.end(), "AVX2"), tested.end());
 }
 
 TEST(Runner, ReportIsBitIdenticalWhateverOrderBlocksRunIn) {
@@ -289,13 +291,16 @@ TEST(Runner, ProcessesSharingARunEachEndWithTheSingleProcessResults) {
 
 // Known answers for the bundled default scenario (seed 1, 10,000 trials). They change only when
 // the model, the stream layout or a sampler changes; update them deliberately when that is meant.
-// Last changed by the batched samplers (issue "Scale"); the test below checks that change.
+// These are regression pins (the program's own output), not validations. Last changed by
+// Highway's exp/log/cos replacing libmvec (issue "Speed"): the mean moved by 1e-11 relative (last
+// bits of lognormal variates), the percentiles not at all. The batched samplers (issue "Scale")
+// changed them before; the test below checks that change.
 TEST(Runner, KnownAnswersForTheDefaultScenario) {
   const auto scenario = default_scenario();
   const auto results = run(scenario.model, 10000, 1);
   engine::SummaryOptions options;
   const auto summary = engine::summarise(results, options, scenario.name, 1);
-  EXPECT_EQ(summary.find("total", "horizon", "mean").estimate.value, 0x1.a8a8acde04bebp+17);
+  EXPECT_EQ(summary.find("total", "horizon", "mean").estimate.value, 0x1.a8a8acdeeb97ap+17);
   EXPECT_EQ(summary.find("total", "horizon", "p50").estimate.value, 0x1.abbbd5p+17);
   EXPECT_EQ(summary.find("career", "year3", "p5").estimate.value, 0x1.b01fe88p+15);
   EXPECT_EQ(summary.find("household", "horizon", "final_balance_p50").estimate.value,
