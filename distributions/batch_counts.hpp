@@ -1,6 +1,7 @@
 #pragma once
 // Poisson and binomial counts for many lanes at once, each lane with its own mean (or number of
-// trials) and its own random words. The batch runs, on whole vectors, what sample_poisson /
+// trials) and its own random words. The batch runs, on whole vectors (count_kernels.hpp: Highway,
+// AVX2 or AVX-512 chosen at run time), what sample_poisson /
 // sample_binomial would do with those words: inversion settles every lane whose mean is small;
 // for large means PTRS / BTRS run attempt after attempt across the pending lanes, attempt a on
 // block a of each lane's draw sequence (WordSource), as the scalar sampler would. Lanes the batch
@@ -20,11 +21,11 @@ using random::WordSource;
 
 // Scratch memory a caller keeps between batches (no allocation once grown).
 struct CountScratch {
-  // Lanes by method: inversion (small), rejection (pending), rejection's slow test (slow).
-  std::vector<std::uint32_t> small, pending, slow;
-  // Per listed lane: the mean or number of trials, the uniforms, the candidate count, and the
-  // terms of a rejection test.
-  std::vector<double> parameter, u, v, count, us, quick, log_ratio, log_parameter;
+  // Lanes by method: inversion (small), rejection (pending).
+  std::vector<std::uint32_t> small, pending;
+  // Per listed lane: the mean or number of trials, the uniforms, the inversion's step cap, and an
+  // attempt's candidate count and verdict.
+  std::vector<double> parameter, u, v, limit, count, accepted;
   std::vector<double> trials_as_double;  // per lane, for binomial_batch
 };
 

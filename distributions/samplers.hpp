@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <cmath>
 #include <concepts>
+#include <cstddef>
 #include <cstdint>
 #include <numbers>
 
@@ -70,6 +71,9 @@ inline constexpr double kMaxCount = 1e15;
 namespace detail {
 
 double log_factorial(double k);  // ln k!, from a table below 256
+// The table: ln k! for k < kLogFactorialTableSize (std::lgamma), for the batched samplers.
+inline constexpr std::size_t kLogFactorialTableSize = 256;
+const double* log_factorial_table();
 
 // Hörmann's PTRS, mean >= 10: two uniforms an attempt, accepted at once about 86% of the time.
 template <UniformSource U>

@@ -142,35 +142,46 @@ TEST(BlockDraws, UniformsEqualEachTrialsOwnStream) {
   }
 }
 
-// Every lane's count equals the scalar sampler on the lane's own stream: the batch changes how
-// fast, never what, and a trial's count does not depend on the others in its block.
-TEST(BlockDraws, CountsEqualTheScalarSamplersOnEachTrialsStream) {
+// Every lane's count equals the scalar sampler on the lane's own stream, on every compiled
+// target: the batch changes how fast, never what, and a trial's count does not depend on the
+// others in its block. Means 0.1 to 1e4 (inversion and PTRS), trials up to 1e5 with p from 0.001
+// to 0.9 (inversion, BTRS, and counting failures).
+TEST(BlockDraws, CountsEqualTheScalarSamplersOnEachTrialsStreamOnEveryTarget) {
   const std::size_t n = 1000;
   std::vector<double> means(n);
   std::vector<std::int64_t> trials(n);
   for (std::size_t i = 0; i < n; ++i) {
     means[i] = i % 10 == 0 ? 0.0 : std::pow(10.0, -1 + 5.0 * static_cast<double>(i) / n);
-    trials[i] = static_cast<std::int64_t>(i * i % 5000);
+    trials[i] = static_cast<std::int64_t>(i * 7919 % 100000);
   }
-  dist::BlockSampler draws(n);
-  draws.start(7, 123456, n);
-  std::vector<std::int64_t> poisson(n), binomial(n), binomial_high(n);
-  draws.poisson(2, 3, 4, means.data(), poisson.data());
-  draws.binomial(2, 3, 5, trials.data(), 0.03, binomial.data());
-  draws.binomial(2, 3, 6, trials.data(), 0.9, binomial_high.data());
-  std::size_t differing = 0;
-  for (std::size_t i = 0; i < n; ++i) {
-    random::DrawSequence a(7, {123456 + i, 2, 3, 4}), b(7, {123456 + i, 2, 3, 5}),
-        c(7, {123456 + i, 2, 3, 6});
-    differing += poisson[i] != dist::sample_poisson(means[i], a);
-    differing += binomial[i] != dist::sample_binomial(trials[i], 0.03, b);
-    differing += binomial_high[i] != dist::sample_binomial(trials[i], 0.9, c);
+  const double probabilities[] = {0.001, 0.03, 0.5, 0.9};
+  for (const std::int64_t target : hwy::SupportedAndGeneratedTargets()) {
+    hwy::SetSupportedTargetsForTest(target);
+    SCOPED_TRACE(hwy::TargetName(target));
+    dist::BlockSampler draws(n);
+    draws.start(7, 123456, n);
+    std::vector<std::int64_t> poisson(n), binomial(n);
+    draws.poisson(2, 3, 4, means.data(), poisson.data());
+    std::size_t differing = 0;
+    for (std::size_t i = 0; i < n; ++i) {
+      random::DrawSequence source(7, {123456 + i, 2, 3, 4});
+      differing += poisson[i] != dist::sample_poisson(means[i], source);
+    }
+    for (std::uint16_t k = 0; k < 4; ++k) {
+      const auto purpose = static_cast<std::uint16_t>(5 + k);
+      draws.binomial(2, 3, purpose, trials.data(), probabilities[k], binomial.data());
+      for (std::size_t i = 0; i < n; ++i) {
+        random::DrawSequence source(7, {123456 + i, 2, 3, purpose});
+        differing += binomial[i] != dist::sample_binomial(trials[i], probabilities[k], source);
+      }
+    }
+    // The batch's logarithms are Highway's and the scalar's libm's. They may differ in the last
+    // bit, which could change a count only for a uniform within about 1e-16 of a boundary: never
+    // among these 5,000 draws. A batch that took other words, or other steps, differs in most
+    // lanes.
+    EXPECT_EQ(differing, 0u);
   }
-  // The batch's exp and log come from libmvec and the scalar's from libm. They may differ in the
-  // last bit, which could change a count only for a uniform within about 1e-16 of a boundary:
-  // never among these 3,000 draws. A batch that took other words, or other steps, differs in
-  // most lanes.
-  EXPECT_EQ(differing, 0u);
+  hwy::SetSupportedTargetsForTest(0);
 }
 
 template <class Pmf>
