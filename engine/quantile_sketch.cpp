@@ -5,6 +5,8 @@
 #include <cmath>
 #include <limits>
 
+#include "core/vector_math.hpp"
+
 namespace incomesim::engine {
 
 QuantileSketch::QuantileSketch(double relative_accuracy)
@@ -80,6 +82,29 @@ void QuantileSketch::add(double value) {
     negative_.add(index_of(-value));
   } else {
     ++zeros_;
+  }
+}
+
+void QuantileSketch::add(const double* values, std::size_t n) {
+  // Chunks small enough for the stack: no allocation per call.
+  constexpr std::size_t kChunk = 256;
+  double log_magnitude[kChunk];
+  for (std::size_t first = 0; first < n; first += kChunk) {
+    const std::size_t m = std::min(kChunk, n - first);
+    for (std::size_t j = 0; j < m; ++j)
+      log_magnitude[j] = std::clamp(std::abs(values[first + j]), 1e-38, 3.4e38);
+    vector_math::log_in_place(log_magnitude, m);
+    for (std::size_t j = 0; j < m; ++j) {
+      const double value = values[first + j];
+      if (std::isnan(value)) continue;
+      ++count_;
+      if (value == 0) {
+        ++zeros_;
+        continue;
+      }
+      const int index = static_cast<int>(std::ceil(log_magnitude[j] / log_gamma_));
+      (value > 0 ? positive_ : negative_).add(index);
+    }
   }
 }
 

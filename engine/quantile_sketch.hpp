@@ -6,6 +6,7 @@
 // own. Counts are integers, so merging is exact, associative and commutative: sketches merged
 // in any order, on any number of threads, give identical quantiles. Memory grows with the log
 // of the value range, not with the number of values.
+#include <cstddef>
 #include <cstdint>
 #include <vector>
 
@@ -16,6 +17,10 @@ class QuantileSketch {
   explicit QuantileSketch(double relative_accuracy = 0.005);
 
   void add(double value);  // NaN is ignored; magnitudes are clamped to [1e-38, 3.4e38]
+  // add(values[j]) for j < n, the logarithms on whole vectors (core/vector_math): what a run
+  // uses. A bucket index can differ from add(value)'s for a value within an ulp of a bucket
+  // boundary (Highway's log against libm's); every thread and target gives the same.
+  void add(const double* values, std::size_t n);
   void merge(const QuantileSketch& other);
 
   // The sketch as 64-bit words, and back (sketches sent between processes).

@@ -67,15 +67,14 @@ class SketchStore final : public ResultStore {
   void prepare(StoreThreadPart& part) const override { part.sketches.resize(slots_.size()); }
   void keep(std::size_t slot, std::uint64_t first_trial, const double* values, std::size_t count,
             StoreThreadPart& part) override {
-    QuantileSketch& sketch = part.sketches[slot];
     for (std::size_t i = 0; i < count; ++i) {
       // As the exact store's check after the run: there are no per-trial values to scan.
       if (overflows(values[i], slots_[slot]) && first_trial + i < part.non_finite_trial) {
         part.non_finite_trial = first_trial + i;
         part.non_finite = slots_[slot].description + " of trial " + std::to_string(first_trial + i);
       }
-      sketch.add(values[i]);
     }
+    part.sketches[slot].add(values, count);
   }
   void merge(const StoreThreadPart& part) override {
     for (std::size_t k = 0; k < part.sketches.size(); ++k) sketches_[k].merge(part.sketches[k]);

@@ -111,16 +111,16 @@ void TrialResults::store_block(std::uint64_t first_trial, const MonthlyIncomes& 
   if (sketches.monthly.empty()) return;
   std::vector<QuantileSketch>& monthly = sketches.monthly;
   const std::size_t months = static_cast<std::size_t>(horizon_months_);
+  std::vector<double>& total_income = sketches.total_income;
+  total_income.resize(count);
   for (int month = 0; month < horizon_months_; ++month) {
-    for (std::size_t i = 0; i < count; ++i) {
-      double total_income = 0;
-      for (std::size_t s = 0; s < streams; ++s) {
-        const double value = incomes.row(s, month)[i];
-        monthly[s * months + month].add(value);
-        total_income += value;
-      }
-      monthly[total * months + month].add(total_income);
+    std::fill(total_income.begin(), total_income.end(), 0.0);
+    for (std::size_t s = 0; s < streams; ++s) {
+      const double* values = incomes.row(s, month);
+      monthly[s * months + month].add(values, count);
+      for (std::size_t i = 0; i < count; ++i) total_income[i] += values[i];
     }
+    monthly[total * months + month].add(total_income.data(), count);
   }
 }
 

@@ -84,6 +84,7 @@ class TrialResults {
     std::vector<QuantileSketch> monthly;
     StoreThreadPart store;
     std::vector<double> block_values;
+    std::vector<double> total_income;  // per trial of a block, one month at a time
   };
   ThreadSketches empty_thread_sketches(bool monthly_bands) const;
   void merge_thread_sketches(const ThreadSketches& sketches);
