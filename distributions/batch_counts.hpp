@@ -23,9 +23,14 @@ using random::WordSource;
 struct CountScratch {
   // Lanes by method: inversion (small), rejection (pending).
   std::vector<std::uint32_t> small, pending;
-  // Per listed lane: the mean or number of trials, the uniforms, the inversion's step cap, and an
-  // attempt's candidate count and verdict.
-  std::vector<double> parameter, u, v, limit, count, accepted;
+  // Block 0's two uniforms of every lane.
+  std::vector<double> first_u, first_v;
+  // Per listed lane: the mean or number of trials, the uniforms, the inversion's P(0) and step
+  // cap, and an attempt's candidate count and verdict.
+  std::vector<double> parameter, u, v, start, limit, count, verdict;
+  // An attempt's undecided lanes (and its accepted ones, unused) and their slow test's inputs.
+  std::vector<std::uint32_t> undecided, accepted;
+  std::vector<double> slow_parameter, slow_u, slow_v, slow_verdict;
   std::vector<double> trials_as_double;  // per lane, for binomial_batch
 };
 

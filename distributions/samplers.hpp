@@ -106,7 +106,9 @@ double poisson_inversion(double mean, U& source) {
   // The search stops by 200 whatever u is: P(X > 200 | mean < 10) is below 1e-200.
   while (u > p && k < 200) {
     u -= p;
-    p *= mean / (k + 1) * 1.0;  // the form of the batch (batch_counts.cpp), rounding included
+    // The batch's form (count_kernels.cpp), rounding included: the reciprocal of k + 1 is one
+    // division shared by every lane of a batch, where a division per lane would bound its speed.
+    p *= mean * (1 / (k + 1));
     ++k;
   }
   return k;
@@ -146,7 +148,7 @@ double binomial_inversion(double trials, double p, U& source) {
   double k = 0;
   while (u > probability && k < trials) {
     u -= probability;
-    probability *= (trials - k) / (k + 1) * odds;
+    probability *= (trials - k) * (1 / (k + 1)) * odds;  // the batch's form, as above
     ++k;
     if (probability == 0) break;  // rounding left u above the whole mass: k is already far out
   }

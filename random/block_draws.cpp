@@ -49,18 +49,17 @@ FirstWords BlockDraws::block_words(const std::vector<std::uint32_t>& lanes, std:
 
 void BlockDraws::uniforms(std::uint16_t component, int month, std::uint16_t purpose, double* out) {
   first_block(component, month, purpose, scratch_);
-  for (std::size_t i = 0; i < count_; ++i)
-    out[i] = uniform_from_words(scratch_.word[0][i], scratch_.word[1][i]);
+  uniforms_from_words(scratch_.word[0].data(), scratch_.word[1].data(), count_, out);
 }
 
 void BlockDraws::normals(std::uint16_t component, int month, std::uint16_t purpose, double* out) {
   first_block(component, month, purpose, scratch_);
   first_uniform_.resize(count_);
   second_uniform_.resize(count_);
-  for (std::size_t i = 0; i < count_; ++i) {
-    first_uniform_[i] = uniform_from_words(scratch_.word[0][i], scratch_.word[1][i]);
-    second_uniform_[i] = uniform_from_words(scratch_.word[2][i], scratch_.word[3][i]);
-  }
+  uniforms_from_words(scratch_.word[0].data(), scratch_.word[1].data(), count_,
+                      first_uniform_.data());
+  uniforms_from_words(scratch_.word[2].data(), scratch_.word[3].data(), count_,
+                      second_uniform_.data());
   standard_normals(first_uniform_.data(), second_uniform_.data(), count_, out);
 }
 

@@ -59,6 +59,34 @@ void NormalsFromWords(const std::uint32_t* radius_words, const std::uint32_t* an
   }
 }
 
+void UniformsFromWords(const std::uint32_t* high_words, const std::uint32_t* low_words,
+                       std::size_t n, double* out) {
+  const hn::ScalableTag<double> d;
+  const hn::RebindToUnsigned<decltype(d)> du64;
+  const hn::RebindToSigned<decltype(d)> di64;
+  const hn::Rebind<std::uint32_t, decltype(d)> du32;  // one word per 64-bit lane
+  const std::size_t lanes = hn::Lanes(d);
+  const auto half = hn::Set(d, 0.5), scale = hn::Set(d, 0x1.0p-53);
+  auto one_vector = [&](const std::uint32_t* high_at, const std::uint32_t* low_at, double* out_at) {
+    // The top 53 bits of high:low, below 2^53, so the signed conversion is exact.
+    const auto bits =
+        hn::ShiftRight<11>(hn::Or(hn::ShiftLeft<32>(hn::PromoteTo(du64, hn::LoadU(du32, high_at))),
+                                  hn::PromoteTo(du64, hn::LoadU(du32, low_at))));
+    hn::StoreU(hn::Mul(hn::Add(hn::ConvertTo(d, hn::BitCast(di64, bits)), half), scale), d, out_at);
+  };
+  std::size_t done = 0;
+  for (; done + lanes <= n; done += lanes)
+    one_vector(high_words + done, low_words + done, out + done);
+  if (done < n) {
+    std::uint32_t high_tail[hn::MaxLanes(d)] = {}, low_tail[hn::MaxLanes(d)] = {};
+    double out_tail[hn::MaxLanes(d)];
+    std::copy(high_words + done, high_words + n, high_tail);
+    std::copy(low_words + done, low_words + n, low_tail);
+    one_vector(high_tail, low_tail, out_tail);
+    std::copy(out_tail, out_tail + (n - done), out + done);
+  }
+}
+
 }  // namespace HWY_NAMESPACE
 }  // namespace incomesim::random
 HWY_AFTER_NAMESPACE();
@@ -67,6 +95,12 @@ HWY_AFTER_NAMESPACE();
 namespace incomesim::random {
 
 HWY_EXPORT(NormalsFromWords);
+HWY_EXPORT(UniformsFromWords);
+
+void uniforms_from_words(const std::uint32_t* high_words, const std::uint32_t* low_words,
+                         std::size_t n, double* out) {
+  HWY_DYNAMIC_DISPATCH(UniformsFromWords)(high_words, low_words, n, out);
+}
 
 void standard_normals_from_words(const std::uint32_t* radius_words,
                                  const std::uint32_t* angle_words, std::size_t n, float* cos_normal,

@@ -1,9 +1,14 @@
 #pragma once
-// Words to standard normals, by Box-Muller, many at once.
+// Words to uniforms and to standard normals (Box-Muller), many at once, on whole vectors
+// (Highway kernels, random/normals.cpp).
 #include <cstddef>
 #include <cstdint>
 
 namespace incomesim::random {
+
+// out[j] = uniform_from_words(high_words[j], low_words[j]) for j < n, bit for bit.
+void uniforms_from_words(const std::uint32_t* high_words, const std::uint32_t* low_words,
+                         std::size_t n, double* out);
 
 // Standard normals in single precision, from two 32-bit words per pair:
 // u = (radius_word + 0.5) / 2^32, theta = 2 pi angle_word / 2^32, and
