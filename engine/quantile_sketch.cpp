@@ -28,7 +28,7 @@ double QuantileSketch::value_of(int index) const {
   return 2 * std::pow(gamma_, index) / (gamma_ + 1);
 }
 
-void QuantileSketch::Buckets::add(int index) {
+void QuantileSketch::Buckets::grow_and_add(int index) {
   if (counts.empty()) {
     first_index = index;
     counts.push_back(0);
@@ -89,21 +89,26 @@ void QuantileSketch::add(const double* values, std::size_t n) {
   // Chunks small enough for the stack: no allocation per call.
   constexpr std::size_t kChunk = 256;
   double log_magnitude[kChunk];
+  int index[kChunk];
   for (std::size_t first = 0; first < n; first += kChunk) {
     const std::size_t m = std::min(kChunk, n - first);
     for (std::size_t j = 0; j < m; ++j)
       log_magnitude[j] = std::clamp(std::abs(values[first + j]), 1e-38, 3.4e38);
     vector_math::log_in_place(log_magnitude, m);
+    for (std::size_t j = 0; j < m; ++j)
+      index[j] = static_cast<int>(std::ceil(log_magnitude[j] / log_gamma_));
     for (std::size_t j = 0; j < m; ++j) {
       const double value = values[first + j];
-      if (std::isnan(value)) continue;
-      ++count_;
-      if (value == 0) {
+      if (value > 0) {
+        positive_.add(index[j]);
+      } else if (value < 0) {
+        negative_.add(index[j]);
+      } else if (value == 0) {
         ++zeros_;
-        continue;
+      } else {
+        continue;  // NaN: never an income; such a run is refused after it ends
       }
-      const int index = static_cast<int>(std::ceil(log_magnitude[j] / log_gamma_));
-      (value > 0 ? positive_ : negative_).add(index);
+      ++count_;
     }
   }
 }

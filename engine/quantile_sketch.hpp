@@ -43,7 +43,14 @@ class QuantileSketch {
   struct Buckets {
     std::vector<std::uint64_t> counts;
     int first_index = 0;  // bucket index of counts[0]
-    void add(int index);
+    void add(int index) {
+      const auto offset = static_cast<std::size_t>(index - first_index);  // wraps below
+      if (offset < counts.size()) [[likely]]
+        ++counts[offset];
+      else
+        grow_and_add(index);
+    }
+    void grow_and_add(int index);
     void merge(const Buckets& other);
   };
   template <class Visit>
