@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
-#include <numeric>
 
 #include "engine/metric_names.hpp"
 
@@ -57,24 +56,21 @@ std::vector<SummaryRow> risk_attribution(const TrialResults& results, const Risk
   BootstrapPlan plan{n, options.groups, options.resamples, options.confidence};
   const std::size_t groups = plan.group_count();
 
-  // The bad outcomes: the lowest ceil(f n) totals (ties broken by trial index), as for the
-  // expected shortfall of the summary.
+  // Each series' ranks (twice the mid-rank, 32 bits) from its stable order; the total's order
+  // also gives the bad outcomes: the lowest ceil(f n) totals, ties broken by trial index, as for
+  // the expected shortfall of the summary.
   const float* total_values = results.values(total, 0);
-  std::vector<std::size_t> order(n);
-  std::iota(order.begin(), order.end(), 0);
   const std::size_t tail_size = std::max<std::size_t>(
       1, static_cast<std::size_t>(std::ceil(options.shortfall_fraction * static_cast<double>(n))));
-  std::nth_element(order.begin(), order.begin() + (tail_size - 1), order.end(),
-                   [&](std::size_t a, std::size_t b) {
-                     return total_values[a] < total_values[b] ||
-                            (total_values[a] == total_values[b] && a < b);
-                   });
   std::vector<std::uint8_t> in_tail(n, 0);
-  for (std::size_t k = 0; k < tail_size; ++k) in_tail[order[k]] = 1;
-
-  std::vector<std::vector<double>> ranks(series);
-  for (std::size_t a = 0; a < series; ++a)
-    ranks[a] = mid_ranks(std::span<const float>(results.values(a, 0), n));
+  std::vector<std::vector<std::uint32_t>> doubled_ranks(series);
+  for (std::size_t a = 0; a < series; ++a) {
+    const std::span<const float> values(results.values(a, 0), n);
+    const std::vector<std::uint32_t> order = radix_argsort(values);
+    if (a == total)
+      for (std::size_t k = 0; k < tail_size; ++k) in_tail[order[k]] = 1;
+    doubled_ranks[a] = doubled_mid_ranks(values, order);
+  }
 
   GroupSums sums(series, groups);
   for (std::size_t g = 0; g < groups; ++g) {
@@ -87,10 +83,11 @@ std::vector<SummaryRow> risk_attribution(const TrialResults& results, const Risk
         sums.square(g, a) += x * x;
         sums.with_total(g, a) += x * t;
         if (in_tail[i]) sums.in_tail(g, a) += x;
-        sums.rank(g, a) += ranks[a][i];
-        sums.rank_square(g, a) += ranks[a][i] * ranks[a][i];
+        const double rank = 0.5 * doubled_ranks[a][i];
+        sums.rank(g, a) += rank;
+        sums.rank_square(g, a) += rank * rank;
         for (std::size_t b = a + 1; b < series; ++b)
-          sums.rank_cross(g, a, b) += ranks[a][i] * ranks[b][i];
+          sums.rank_cross(g, a, b) += rank * (0.5 * doubled_ranks[b][i]);
       }
     }
   }

@@ -39,18 +39,29 @@ double expected_shortfall(std::span<const float> sorted, double fraction = 0.05)
 // Two-sided standard normal critical value, e.g. 1.96 for 0.95.
 double normal_critical_value(double confidence);
 
-// Ranks 0 .. n-1, ties sharing the mean of their ranks (no NaN).
+// Twice the mid-ranks of `values` (ranks 0 .. n-1, ties sharing the mean of their ranks, no
+// NaN), given their stable ascending order (radix_argsort): twice a mid-rank is a whole number,
+// held in 32 bits, half the memory of a double (n below 2^31).
 template <class T>
-std::vector<double> mid_ranks(std::span<const T> values) {
-  const std::vector<std::size_t> order = radix_argsort(values);
-  std::vector<double> ranks(values.size());
+std::vector<std::uint32_t> doubled_mid_ranks(std::span<const T> values,
+                                             const std::vector<std::uint32_t>& order) {
+  std::vector<std::uint32_t> doubled(values.size());
   for (std::size_t start = 0; start < order.size();) {
     std::size_t end = start + 1;
     while (end < order.size() && values[order[end]] == values[order[start]]) ++end;
-    const double mid = (static_cast<double>(start) + static_cast<double>(end - 1)) / 2;
-    for (std::size_t k = start; k < end; ++k) ranks[order[k]] = mid;
+    const auto twice_mid = static_cast<std::uint32_t>(start + end - 1);
+    for (std::size_t k = start; k < end; ++k) doubled[order[k]] = twice_mid;
     start = end;
   }
+  return doubled;
+}
+
+// Ranks 0 .. n-1, ties sharing the mean of their ranks (no NaN).
+template <class T>
+std::vector<double> mid_ranks(std::span<const T> values) {
+  const std::vector<std::uint32_t> doubled = doubled_mid_ranks(values, radix_argsort(values));
+  std::vector<double> ranks(doubled.size());
+  for (std::size_t i = 0; i < ranks.size(); ++i) ranks[i] = 0.5 * doubled[i];
   return ranks;
 }
 

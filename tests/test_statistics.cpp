@@ -148,11 +148,21 @@ TEST(RadixSort, SameOrderAsStdSort) {
 // the two zeros among them, in index order).
 template <class T>
 void expect_argsort_like_stable_sort(const std::vector<T>& values) {
-  std::vector<std::size_t> expected(values.size());
-  for (std::size_t i = 0; i < expected.size(); ++i) expected[i] = i;
+  std::vector<std::uint32_t> expected(values.size());
+  for (std::size_t i = 0; i < expected.size(); ++i) expected[i] = static_cast<std::uint32_t>(i);
   std::stable_sort(expected.begin(), expected.end(),
-                   [&](std::size_t a, std::size_t b) { return values[a] < values[b]; });
+                   [&](std::uint32_t a, std::uint32_t b) { return values[a] < values[b]; });
   EXPECT_EQ(radix_argsort(std::span<const T>(values)), expected);
+}
+
+// Mid-ranks worked by hand: -0 and +0 tie (ranks 0 and 1, mid 0.5), then 1 and 2, then three
+// 3s (ranks 4, 5, 6, mid 5); the doubled ranks are the same, times two, in 32 bits.
+TEST(RadixSort, MidRanksShareTiesByHand) {
+  const std::vector<float> values = {3, 1, 3, 2, 3, -0.0f, 0.0f};
+  const std::span<const float> view(values);
+  EXPECT_EQ(mid_ranks(view), (std::vector<double>{5, 2, 5, 3, 5, 0.5, 0.5}));
+  EXPECT_EQ(doubled_mid_ranks(view, radix_argsort(view)),
+            (std::vector<std::uint32_t>{10, 4, 10, 6, 10, 1, 1}));
 }
 
 TEST(RadixSort, ArgsortIsStableLikeStdStableSort) {
