@@ -33,6 +33,11 @@ double from_normal_score(const Distribution& d, double z) {
   return quantile(d, boost::math::cdf(boost::math::normal_distribution<double>(), z));
 }
 
+bool samples_by_normal_score(const Distribution& d) {
+  return std::holds_alternative<Normal>(d.family()) ||
+         std::holds_alternative<Lognormal>(d.family());
+}
+
 double mean(const Distribution& d) {
   return std::visit([](const auto& family) { return family.expectation(); }, d.family());
 }

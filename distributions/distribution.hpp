@@ -81,6 +81,11 @@ double sample(const Distribution& d, U& source) {
 // Exact shortcuts for normal and lognormal avoid Phi and its inverse.
 double from_normal_score(const Distribution& d, double z);
 
+// Whether sample(d, source) is from_normal_score(d, z) of one Box-Muller normal z from the
+// source's first two uniforms (normal, lognormal): such draws can be made for a block of trials
+// at once from batched normals.
+bool samples_by_normal_score(const Distribution& d);
+
 namespace detail {
 // A family's cdf anywhere: 0 below its support, 1 from its top, NaN at NaN.
 template <class F>

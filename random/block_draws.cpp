@@ -74,16 +74,32 @@ void BlockDraws::blocks_per_trial(std::uint16_t component, int month, std::uint1
     total += blocks[begin + t];
   }
   offsets[trials] = total;
-  flat_block_.resize(total);
-  flat_trial_low_.resize(total);
-  flat_trial_high_.resize(total);
+  // Four lanes are written for every trial whatever its block count, then the next trial starts
+  // at its own offset, overwriting what was beyond this one's: no branch for the common counts
+  // (0 to 4 blocks), and room for four lanes past the end.
+  constexpr std::uint32_t kUnrolled = 4;
+  flat_block_.resize(total + kUnrolled);
+  flat_trial_low_.resize(total + kUnrolled);
+  flat_trial_high_.resize(total + kUnrolled);
+  std::uint32_t* const block_of = flat_block_.data();
+  std::uint32_t* const low_of = flat_trial_low_.data();
+  std::uint32_t* const high_of = flat_trial_high_.data();
   for (std::size_t t = 0; t < trials; ++t) {
     const std::size_t i = begin + t;
     const std::uint32_t high = counter_word3(component, first_trial_ + i);
-    for (std::uint32_t b = 0; b < blocks[i]; ++b) {
-      flat_block_[offsets[t] + b] = b;
-      flat_trial_low_[offsets[t] + b] = trial_low_[i];
-      flat_trial_high_[offsets[t] + b] = high;
+    const std::uint32_t low = trial_low_[i];
+    std::uint32_t* const block_at = block_of + offsets[t];
+    std::uint32_t* const low_at = low_of + offsets[t];
+    std::uint32_t* const high_at = high_of + offsets[t];
+    for (std::uint32_t b = 0; b < kUnrolled; ++b) {
+      block_at[b] = b;
+      low_at[b] = low;
+      high_at[b] = high;
+    }
+    for (std::uint32_t b = kUnrolled; b < blocks[i]; ++b) {
+      block_at[b] = b;
+      low_at[b] = low;
+      high_at[b] = high;
     }
   }
   philox_lanes(seed_, flat_block_.data(), counter_word1(static_cast<std::uint16_t>(month), purpose),
