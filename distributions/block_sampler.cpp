@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "distributions/batch.hpp"
+#include "distributions/sum_kernels.hpp"
 #include "random/normals.hpp"
 
 namespace incomesim::dist {
@@ -55,26 +56,8 @@ void BlockSampler::sums_of_draws(std::uint16_t component, int month, std::uint16
                                         lanes, normals_.data() + 2 * lanes,
                                         normals_.data() + 3 * lanes);
     from_normal_scores(d, normals_.data(), 4 * lanes, values_.data());
-    // Draw k of a trial is values_[(k % 4) * lanes + first lane + k / 4], added in the order of k:
-    // block by block, four slots each, the last block's only as far as the count.
-    const double* const slot[4] = {values_.data(), values_.data() + lanes,
-                                   values_.data() + 2 * lanes, values_.data() + 3 * lanes};
-    for (std::size_t i = begin; i < end; ++i) {
-      const std::uint32_t first_lane = offsets_[i - begin];
-      const std::int64_t count = std::max<std::int64_t>(counts[i], 0);
-      const std::uint32_t whole_blocks = static_cast<std::uint32_t>(count / 4);
-      double sum = 0;
-      for (std::uint32_t b = 0; b < whole_blocks; ++b) {
-        const std::size_t lane = first_lane + b;
-        sum += slot[0][lane];
-        sum += slot[1][lane];
-        sum += slot[2][lane];
-        sum += slot[3][lane];
-      }
-      const std::size_t last = first_lane + whole_blocks;
-      for (std::int64_t k = 0; k < count % 4; ++k) sum += slot[k][last];
-      sums[i] = sum;
-    }
+    kernels::sum_draws(values_.data(), lanes, offsets_.data(), counts + begin, end - begin,
+                       sums + begin);
     begin = end;
   }
 }
