@@ -97,6 +97,9 @@ void QuantileSketch::add(const double* values, std::size_t n) {
     vector_math::log_in_place(log_magnitude, m);
     for (std::size_t j = 0; j < m; ++j)
       index[j] = static_cast<int>(std::ceil(log_magnitude[j] / log_gamma_));
+    // Counted in locals: members incremented in memory make a chain of store-to-load
+    // forwarding through the whole loop.
+    std::uint64_t added = 0, zeros = 0;
     for (std::size_t j = 0; j < m; ++j) {
       const double value = values[first + j];
       if (value > 0) {
@@ -104,12 +107,14 @@ void QuantileSketch::add(const double* values, std::size_t n) {
       } else if (value < 0) {
         negative_.add(index[j]);
       } else if (value == 0) {
-        ++zeros_;
+        ++zeros;
       } else {
         continue;  // NaN: never an income; such a run is refused after it ends
       }
-      ++count_;
+      ++added;
     }
+    count_ += added;
+    zeros_ += zeros;
   }
 }
 
