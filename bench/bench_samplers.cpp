@@ -19,10 +19,7 @@ namespace {
 using namespace incomesim;
 constexpr std::size_t kTrials = 1024;  // one runner block
 
-// Philox words on one instruction set: state.range(0) is a Highway target bit (each compiled
-// target this machine runs is registered in main).
 void BM_PhiloxWords(benchmark::State& state) {
-  hwy::SetSupportedTargetsForTest(state.range(0));
   random::BlockDraws draws(kTrials);
   random::WordLanes words;
   int month = 0;
@@ -31,8 +28,6 @@ void BM_PhiloxWords(benchmark::State& state) {
     draws.first_block(3, month++ % 36, 4, words);
     benchmark::DoNotOptimize(words.word[0].data());
   }
-  state.SetLabel(random::vector_target());
-  hwy::SetSupportedTargetsForTest(0);
   state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations() * kTrials * 4));
 }
 
@@ -47,7 +42,6 @@ void BM_Uniforms(benchmark::State& state) {
   }
   state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations() * kTrials));
 }
-BENCHMARK(BM_Uniforms);
 
 void BM_Normals(benchmark::State& state) {
   std::vector<std::uint32_t> a(kTrials), b(kTrials);
@@ -62,7 +56,6 @@ void BM_Normals(benchmark::State& state) {
   }
   state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations() * kTrials * 2));
 }
-BENCHMARK(BM_Normals);
 
 void BM_LognormalFromNormals(benchmark::State& state) {
   std::vector<float> z(kTrials);
@@ -74,7 +67,6 @@ void BM_LognormalFromNormals(benchmark::State& state) {
   }
   state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations() * kTrials));
 }
-BENCHMARK(BM_LognormalFromNormals);
 
 // Per-trial sums of `range(0)` lognormals (Medium's articles: about 11 a month), per lognormal.
 void BM_SumsOfLognormals(benchmark::State& state) {
@@ -91,7 +83,6 @@ void BM_SumsOfLognormals(benchmark::State& state) {
   }
   state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations() * kTrials) * per_trial);
 }
-BENCHMARK(BM_SumsOfLognormals)->Arg(2)->Arg(11);
 
 // Poisson counts for a block, each trial with its own mean near range(0) / 10.
 void BM_Poisson(benchmark::State& state) {
@@ -108,7 +99,6 @@ void BM_Poisson(benchmark::State& state) {
   }
   state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations() * kTrials));
 }
-BENCHMARK(BM_Poisson)->Arg(20)->Arg(80)->Arg(108)->Arg(540)->Arg(5000);
 
 // Binomial(n, p) for a block: range(0) trials each, p = range(1) / 1000.
 void BM_Binomial(benchmark::State& state) {
@@ -124,15 +114,39 @@ void BM_Binomial(benchmark::State& state) {
   }
   state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations() * kTrials));
 }
-BENCHMARK(BM_Binomial)->Args({100, 10})->Args({1000, 25})->Args({4, 500});
 
 }  // namespace
 
+// Every benchmark on every instruction set the build compiled and this machine runs (Highway's
+// dispatch restricted to one target at a time): BM_Poisson/AVX3/20, BM_Poisson/AVX2/20, ...
 int main(int argc, char** argv) {
-  for (const std::int64_t target : hwy::SupportedAndGeneratedTargets())
-    benchmark::RegisterBenchmark((std::string("BM_PhiloxWords/") + hwy::TargetName(target)).c_str(),
-                                 BM_PhiloxWords)
-        ->Arg(target);
+  using Benchmark = void (*)(benchmark::State&);
+  const struct {
+    const char* name;
+    Benchmark run;
+    std::vector<std::vector<std::int64_t>> args;
+  } benchmarks[] = {
+      {"BM_PhiloxWords", BM_PhiloxWords, {{}}},
+      {"BM_Uniforms", BM_Uniforms, {{}}},
+      {"BM_Normals", BM_Normals, {{}}},
+      {"BM_LognormalFromNormals", BM_LognormalFromNormals, {{}}},
+      {"BM_SumsOfLognormals", BM_SumsOfLognormals, {{2}, {11}}},
+      {"BM_Poisson", BM_Poisson, {{20}, {80}, {108}, {540}, {5000}}},
+      {"BM_Binomial", BM_Binomial, {{100, 10}, {1000, 25}, {4, 500}}},
+  };
+  for (const auto& b : benchmarks) {
+    for (const std::int64_t target : hwy::SupportedAndGeneratedTargets()) {
+      const std::string name = std::string(b.name) + "/" + hwy::TargetName(target);
+      auto* registered = benchmark::RegisterBenchmark(
+          name.c_str(), [run = b.run, target](benchmark::State& state) {
+            hwy::SetSupportedTargetsForTest(target);
+            run(state);
+            hwy::SetSupportedTargetsForTest(0);
+          });
+      for (const auto& args : b.args)
+        if (!args.empty()) registered->Args(args);
+    }
+  }
   benchmark::Initialize(&argc, argv);
   benchmark::RunSpecifiedBenchmarks();
   benchmark::Shutdown();

@@ -1,9 +1,13 @@
 // End-to-end throughput of the runner: trials per second and nanoseconds per trial-month, at 1
 // and 2 threads, for the career alone (regime + career, as in the first release) and for the
-// bundled default scenario (all five streams, fx, household). Only the simulation is timed;
-// BM_Summary times the report built from its results.
+// bundled default scenario (all five streams, fx, household); BM_RunOnTarget/<target> runs the
+// default scenario on 2 threads with the vector kernels of one instruction set (AVX3, AVX2).
+// Only the simulation is timed; BM_Summary times the report built from its results.
 #include <benchmark/benchmark.h>
+#include <hwy/targets.h>
 #include <tbb/global_control.h>
+
+#include <string>
 
 #include "engine/runner.hpp"
 #include "engine/summary.hpp"
@@ -79,4 +83,21 @@ BENCHMARK(BM_Summary)->Arg(100000)->ArgName("trials")->UseRealTime()->Unit(bench
 
 }  // namespace
 
-BENCHMARK_MAIN();
+int main(int argc, char** argv) {
+  for (const std::int64_t target : hwy::SupportedAndGeneratedTargets()) {
+    const std::string name = std::string("BM_RunOnTarget/") + hwy::TargetName(target);
+    benchmark::RegisterBenchmark(name.c_str(),
+                                 [target](benchmark::State& state) {
+                                   hwy::SetSupportedTargetsForTest(target);
+                                   BM_Run(state);
+                                   hwy::SetSupportedTargetsForTest(0);
+                                 })
+        ->Args({1, 2, 100000})
+        ->ArgNames({"default_scenario", "threads", "trials"})
+        ->UseRealTime()
+        ->Unit(benchmark::kMillisecond);
+  }
+  benchmark::Initialize(&argc, argv);
+  benchmark::RunSpecifiedBenchmarks();
+  benchmark::Shutdown();
+}
