@@ -42,6 +42,28 @@ void CosInPlace(double* x, std::size_t n) {
   ApplyInPlace(x, n, 0.0, [](auto d, auto v) { return hn::Cos(d, v); });
 }
 
+void ExpAffineFloat(float a, float b, const float* z, std::size_t n, double* out) {
+  const hn::ScalableTag<float> df;
+  const hn::Repartition<double, decltype(df)> dd;  // half as many lanes
+  const hn::Half<decltype(df)> dhalf;
+  const std::size_t lanes = hn::Lanes(df);
+  const auto offset = hn::Set(df, a), scale = hn::Set(df, b);
+  auto one_vector = [&](const float* z_at, double* out_at) {
+    const auto value = hn::Exp(df, hn::Add(offset, hn::Mul(scale, hn::LoadU(df, z_at))));
+    hn::StoreU(hn::PromoteTo(dd, hn::LowerHalf(dhalf, value)), dd, out_at);
+    hn::StoreU(hn::PromoteTo(dd, hn::UpperHalf(dhalf, value)), dd, out_at + lanes / 2);
+  };
+  std::size_t done = 0;
+  for (; done + lanes <= n; done += lanes) one_vector(z + done, out + done);
+  if (done < n) {
+    HWY_ALIGN float z_tail[hn::MaxLanes(df)] = {};
+    HWY_ALIGN double out_tail[hn::MaxLanes(df)];
+    std::copy(z + done, z + n, z_tail);
+    one_vector(z_tail, out_tail);
+    std::copy(out_tail, out_tail + (n - done), out + done);
+  }
+}
+
 }  // namespace HWY_NAMESPACE
 }  // namespace incomesim::vector_math
 HWY_AFTER_NAMESPACE();
@@ -52,10 +74,14 @@ namespace incomesim::vector_math {
 HWY_EXPORT(ExpInPlace);
 HWY_EXPORT(LogInPlace);
 HWY_EXPORT(CosInPlace);
+HWY_EXPORT(ExpAffineFloat);
 
 void exp_in_place(double* x, std::size_t n) { HWY_DYNAMIC_DISPATCH(ExpInPlace)(x, n); }
 void log_in_place(double* x, std::size_t n) { HWY_DYNAMIC_DISPATCH(LogInPlace)(x, n); }
 void cos_in_place(double* x, std::size_t n) { HWY_DYNAMIC_DISPATCH(CosInPlace)(x, n); }
+void exp_affine_float(float a, float b, const float* z, std::size_t n, double* out) {
+  HWY_DYNAMIC_DISPATCH(ExpAffineFloat)(a, b, z, n, out);
+}
 
 }  // namespace incomesim::vector_math
 #endif  // HWY_ONCE

@@ -15,4 +15,9 @@ void exp_in_place(double* x, std::size_t n);
 void log_in_place(double* x, std::size_t n);
 void cos_in_place(double* x, std::size_t n);
 
+// out[j] = exp(a + b * z[j]) computed in single precision (16 lanes to an AVX-512 vector where
+// double precision has 8) and widened to double, for j < n. Callers keep a + b * z within
+// [-87, 88], where the float exp neither overflows nor loses precision to subnormals.
+void exp_affine_float(float a, float b, const float* z, std::size_t n, double* out);
+
 }  // namespace incomesim::vector_math

@@ -9,8 +9,10 @@
 
 namespace incomesim::dist {
 
-// out[j] = exp(mu + sigma * z[j]): lognormal variates from standard normals, in double precision
-// (no overflow short of the double range).
+// out[j] = exp(mu + sigma * z[j]): lognormal variates from the single-precision normals of
+// random/normals.hpp (|z| <= 6.67). The exp is taken in single precision where |mu| + 6.67 sigma
+// keeps it in float's range (z's own 24 bits limit the accuracy to about that anyway), else in
+// double precision (no overflow short of the double range).
 void lognormal_from_normals(double mu, double sigma, const float* z, std::size_t n, double* out);
 
 // out[j] = the value of d whose normal score is z[j] (from_normal_score), vectorised for the

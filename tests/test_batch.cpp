@@ -68,9 +68,10 @@ double ulps_apart(double a, double b) {
 // Highway's exp, log and cos (core/vector_math) and the single-precision Box-Muller normals
 // (random/normals) on every compiled target: within Highway's stated accuracy of libm (exp and
 // log 1 ulp, cos 3; the normals, built from float log, sqrt and cos/sin, within 8 float ulps, as
-// each of the four steps rounds once), and bit-identical from target to target, so that a
-// report does not depend on the CPU. Inputs span what the model passes: exponents to -1000,
-// logarithms of uniforms and ratios, angles in [0, 2 pi).
+// each of the four steps rounds once; the single-precision exp of lognormals within 2 float
+// ulps of the exact exp of its float argument), and bit-identical from target to target, so
+// that a report does not depend on the CPU. Inputs span what the model passes: exponents to
+// -1000, logarithms of uniforms and ratios, angles in [0, 2 pi), float exponents in [-87, 88].
 TEST(VectorMath, WithinUlpsOfLibmAndIdenticalOnEveryTarget) {
   const std::size_t n = 20011;  // not a multiple of any vector width: the padded tail is tested
   std::vector<double> exp_in(n), log_in(n), cos_in(n);
@@ -86,6 +87,10 @@ TEST(VectorMath, WithinUlpsOfLibmAndIdenticalOnEveryTarget) {
   radius_words[0] = angle_words[0] = 0;  // u = 2^-25 and theta = 0: the largest normal
   std::vector<std::vector<double>> exp_out, log_out, cos_out;
   std::vector<std::vector<float>> cos_normals, sin_normals;
+  std::vector<std::vector<double>> lognormals;
+  std::vector<float> scores(n);
+  for (std::size_t j = 0; j < n; ++j)
+    scores[j] = static_cast<float>(-6.67 + 13.34 * static_cast<double>(j) / n);
   for (const std::int64_t target : hwy::SupportedAndGeneratedTargets()) {
     hwy::SetSupportedTargetsForTest(target);
     SCOPED_TRACE(hwy::TargetName(target));
@@ -99,13 +104,20 @@ TEST(VectorMath, WithinUlpsOfLibmAndIdenticalOnEveryTarget) {
     sin_normals.emplace_back(n);
     random::standard_normals_from_words(radius_words.data(), angle_words.data(), n,
                                         cos_normals.back().data(), sin_normals.back().data());
-    double worst_exp = 0, worst_log = 0, worst_cos = 0, worst_normal = 0;
+    lognormals.emplace_back(n);
+    // mu + sigma z over [-87, 88] at the ends, the range the float exp is used for.
+    vector_math::exp_affine_float(0.5f, 13.0f, scores.data(), n, lognormals.back().data());
+    double worst_exp = 0, worst_log = 0, worst_cos = 0, worst_normal = 0, worst_float_exp = 0;
     for (std::size_t j = 0; j < n; ++j) {
       worst_exp = std::max(worst_exp, ulps_apart(exp_out.back()[j], std::exp(exp_in[j])));
       worst_log = std::max(worst_log, ulps_apart(log_out.back()[j], std::log(log_in[j])));
       // cos near its zeros: measured against the ulp of 1, the scale of the argument reduction.
       worst_cos = std::max(worst_cos, std::abs(cos_out.back()[j] - std::cos(cos_in[j])) / 0x1p-52);
       // u as the kernel forms it, in float (2^-25 rounds away near 1: that is the design's).
+      const float argument = 0.5f + 13.0f * scores[j];  // the kernel's float argument
+      worst_float_exp =
+          std::max(worst_float_exp, std::abs(lognormals.back()[j] - std::exp(double{argument})) /
+                                        (std::exp(double{argument}) * 0x1p-24));
       const double u = static_cast<float>(radius_words[j] >> 8) * 0x1p-24f + 0x1p-25f;
       const double theta = static_cast<double>(angle_words[j] >> 8) * 0x1p-24 * 2 *
                            static_cast<double>(static_cast<float>(std::numbers::pi));
@@ -119,6 +131,7 @@ TEST(VectorMath, WithinUlpsOfLibmAndIdenticalOnEveryTarget) {
     EXPECT_LE(worst_log, 1.0);
     EXPECT_LE(worst_cos, 3.0);
     EXPECT_LE(worst_normal, 8.0);
+    EXPECT_LE(worst_float_exp, 2.0);
     EXPECT_NEAR(cos_normals.back()[0], std::sqrt(-2 * std::log(0x1p-25)), 1e-5);
     if (exp_out.size() > 1) {
       EXPECT_EQ(exp_out.back(), exp_out.front());
@@ -126,6 +139,7 @@ TEST(VectorMath, WithinUlpsOfLibmAndIdenticalOnEveryTarget) {
       EXPECT_EQ(cos_out.back(), cos_out.front());
       EXPECT_EQ(cos_normals.back(), cos_normals.front());
       EXPECT_EQ(sin_normals.back(), sin_normals.front());
+      EXPECT_EQ(lognormals.back(), lognormals.front());
     }
   }
   hwy::SetSupportedTargetsForTest(0);
