@@ -30,6 +30,40 @@ void BlockSampler::binomial(std::uint16_t component, int month, std::uint16_t pu
   }
 }
 
+void BlockSampler::sample_listed(const Distribution& d, std::uint16_t component, int month,
+                                 std::uint16_t purpose, const std::vector<std::uint32_t>& lanes,
+                                 double* out) {
+  const std::size_t m = lanes.size();
+  if (m == 0) return;
+  draws_.listed_first_blocks(component, month, purpose, lanes, first_);
+  if (samples_by_normal_score(d)) {
+    first_uniform_.resize(m);
+    second_uniform_.resize(m);
+    random::uniforms_from_words(first_.word[0].data(), first_.word[1].data(), m,
+                                first_uniform_.data());
+    random::uniforms_from_words(first_.word[2].data(), first_.word[3].data(), m,
+                                second_uniform_.data());
+    random::standard_normals(first_uniform_.data(), second_uniform_.data(), m, out);
+    for (std::size_t t = 0; t < m; ++t) out[t] = from_normal_score(d, out[t]);
+    return;
+  }
+  for (std::size_t t = 0; t < m; ++t) {
+    const std::uint32_t block[4] = {first_.word[0][t], first_.word[1][t], first_.word[2][t],
+                                    first_.word[3][t]};
+    auto sequence = draws_.continue_after(lanes[t], component, month, purpose, block);
+    out[t] = sample(d, sequence);
+  }
+}
+
+void BlockSampler::sample_all(const Distribution& d, std::uint16_t component, int month,
+                              std::uint16_t purpose, double* out) {
+  if (all_lanes_.size() != count()) {
+    all_lanes_.resize(count());
+    for (std::size_t i = 0; i < count(); ++i) all_lanes_[i] = static_cast<std::uint32_t>(i);
+  }
+  sample_listed(d, component, month, purpose, all_lanes_, out);
+}
+
 void BlockSampler::sums_of_draws(std::uint16_t component, int month, std::uint16_t purpose,
                                  const Distribution& d, const std::int64_t* counts, double* sums) {
   // Trials are taken in chunks of about this many Philox blocks, so that scratch memory stays

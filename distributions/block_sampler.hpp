@@ -34,6 +34,17 @@ class BlockSampler {
   void binomial(std::uint16_t component, int month, std::uint16_t purpose,
                 const std::int64_t* trials, double p, std::int64_t* out);
 
+  // out[t] = a draw of d from the sequence of trial lanes[t], for every listed trial (events that
+  // happen to some trials in a month: a new engagement, a raise): the first Philox block of
+  // every listed sequence made at once. Normal and lognormal draws come from those words by
+  // batched Box-Muller (as `normals`, vector log and cos); other families are drawn trial by
+  // trial with sample(d, sequence), the sequence starting from its block already made.
+  void sample_listed(const Distribution& d, std::uint16_t component, int month,
+                     std::uint16_t purpose, const std::vector<std::uint32_t>& lanes, double* out);
+  // The same for every trial of the block.
+  void sample_all(const Distribution& d, std::uint16_t component, int month, std::uint16_t purpose,
+                  double* out);
+
   // sums[i] = the sum of counts[i] independent draws of d, the k-th of them from normal k of
   // the trial's sequence: normals 4b .. 4b+3 come from block b by Box-Muller (words 0-1, then
   // 2-3; cosine, then sine), and a draw is from_normal_score(d, normal).
@@ -52,7 +63,8 @@ class BlockSampler {
   std::vector<float> normals_;
   std::vector<double> values_;
   CountScratch count_scratch_;
-  std::vector<std::uint32_t> unsettled_;
+  std::vector<std::uint32_t> unsettled_, all_lanes_;
+  std::vector<double> first_uniform_, second_uniform_;
 };
 
 }  // namespace incomesim::dist

@@ -31,7 +31,21 @@ void BlockDraws::first_block(std::uint16_t component, int month, std::uint16_t p
                out);
 }
 
+void BlockDraws::listed_first_blocks(std::uint16_t component, int month, std::uint16_t purpose,
+                                     const std::vector<std::uint32_t>& lanes, WordLanes& out) {
+  current_component_ = component;
+  current_word1_ = counter_word1(static_cast<std::uint16_t>(month), purpose);
+  listed_blocks(lanes, 0, out);
+}
+
 FirstWords BlockDraws::block_words(const std::vector<std::uint32_t>& lanes, std::uint32_t block) {
+  listed_blocks(lanes, block, later_words_);
+  return {{later_words_.word[0].data(), later_words_.word[1].data(), later_words_.word[2].data(),
+           later_words_.word[3].data()}};
+}
+
+void BlockDraws::listed_blocks(const std::vector<std::uint32_t>& lanes, std::uint32_t block,
+                               WordLanes& out) {
   const std::size_t m = lanes.size();
   flat_block_.assign(m, block);
   flat_trial_low_.resize(m);
@@ -42,9 +56,7 @@ FirstWords BlockDraws::block_words(const std::vector<std::uint32_t>& lanes, std:
         counter_word3(static_cast<std::uint16_t>(current_component_), first_trial_ + lanes[t]);
   }
   philox_lanes(seed_, flat_block_.data(), current_word1_, flat_trial_low_.data(),
-               flat_trial_high_.data(), m, later_words_);
-  return {{later_words_.word[0].data(), later_words_.word[1].data(), later_words_.word[2].data(),
-           later_words_.word[3].data()}};
+               flat_trial_high_.data(), m, out);
 }
 
 void BlockDraws::uniforms(std::uint16_t component, int month, std::uint16_t purpose, double* out) {
@@ -110,8 +122,14 @@ DrawSequence BlockDraws::continue_after_first(std::size_t i, std::uint16_t compo
                                               std::uint16_t purpose, const WordLanes& first) const {
   const std::uint32_t block[4] = {first.word[0][i], first.word[1][i], first.word[2][i],
                                   first.word[3][i]};
+  return continue_after(i, component, month, purpose, block);
+}
+
+DrawSequence BlockDraws::continue_after(std::size_t i, std::uint16_t component, int month,
+                                        std::uint16_t purpose,
+                                        const std::uint32_t (&first)[4]) const {
   return DrawSequence(
-      seed_, {first_trial_ + i, component, static_cast<std::uint16_t>(month), purpose}, block);
+      seed_, {first_trial_ + i, component, static_cast<std::uint16_t>(month), purpose}, first);
 }
 
 }  // namespace incomesim::random

@@ -36,10 +36,20 @@ class BlockDraws : public WordSource {
   DrawSequence continue_after_first(std::size_t i, std::uint16_t component, int month,
                                     std::uint16_t purpose, const WordLanes& first) const;
 
-  // Later blocks of the address last asked for with first_block.
+  // Later blocks of the address last asked for with first_block (or listed_first_blocks).
   FirstWords block_words(const std::vector<std::uint32_t>& lanes, std::uint32_t block) override;
 
+  // The first block of the listed trials' sequences only: out.word[k][t] for trial lanes[t].
+  void listed_first_blocks(std::uint16_t component, int month, std::uint16_t purpose,
+                           const std::vector<std::uint32_t>& lanes, WordLanes& out);
+  // Trial i's sequence continuing after its first block, given as four words.
+  DrawSequence continue_after(std::size_t i, std::uint16_t component, int month,
+                              std::uint16_t purpose, const std::uint32_t (&first)[4]) const;
+
  private:
+  // Block `block` of the listed trials' sequences at the current address.
+  void listed_blocks(const std::vector<std::uint32_t>& lanes, std::uint32_t block, WordLanes& out);
+
   std::uint64_t seed_ = 0;
   std::uint64_t first_trial_ = 0;
   std::size_t count_ = 0;

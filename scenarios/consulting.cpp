@@ -67,28 +67,47 @@ void ConsultingStream::simulate(const StreamBlock& block, ConsultingState& state
   }
   for (int month = 0; month < block.months; ++month) {
     double* paid = income + static_cast<std::size_t>(month) * block.stride;
+    // The trials whose spell ends start the other kind this month; every draw of a kind is made
+    // for all of them at once (the same addresses as one trial at a time).
+    state.starting_engagement.clear();
+    state.starting_gap.clear();
     for (std::size_t i = 0; i < block.count; ++i) {
-      if (state.months_left[i] == 0) {
-        // A new spell starts this month; its length (and an engagement's terms) depend on the
-        // regime of this month.
-        const bool recession = block.recession(month, i);
-        state.engaged[i] ^= 1;
-        auto length = block.draws(i, random::kConsulting, month, kSpellLength);
-        if (state.engaged[i]) {
-          state.months_left[i] =
-              spell_months(dist::sample(params.engagement_months, length) *
-                           (recession ? params.recession_engagement_multiplier : 1.0));
-          auto rate = block.draws(i, random::kConsulting, month, kDayRate);
-          auto days = block.draws(i, random::kConsulting, month, kDaysPerMonth);
-          state.monthly_fee[i] = dist::sample(params.day_rate, rate) *
-                                 (recession ? params.recession_rate_multiplier : 1.0) *
-                                 dist::sample(params.days_per_month, days);
-        } else {
-          state.months_left[i] = spell_months(dist::sample(params.gap_months, length) *
-                                              (recession ? params.recession_gap_multiplier : 1.0));
-          state.monthly_fee[i] = 0;
-        }
-      }
+      if (state.months_left[i] != 0) continue;
+      state.engaged[i] ^= 1;
+      (state.engaged[i] ? state.starting_engagement : state.starting_gap)
+          .push_back(static_cast<std::uint32_t>(i));
+    }
+    const auto& engaging = state.starting_engagement;
+    state.engagement_months.resize(engaging.size());
+    state.day_rate.resize(engaging.size());
+    state.days_per_month.resize(engaging.size());
+    state.gap_months.resize(state.starting_gap.size());
+    block.batch->sample_listed(params.engagement_months, kComponent, month, kSpellLength, engaging,
+                               state.engagement_months.data());
+    block.batch->sample_listed(params.day_rate, kComponent, month, kDayRate, engaging,
+                               state.day_rate.data());
+    block.batch->sample_listed(params.days_per_month, kComponent, month, kDaysPerMonth, engaging,
+                               state.days_per_month.data());
+    block.batch->sample_listed(params.gap_months, kComponent, month, kSpellLength,
+                               state.starting_gap, state.gap_months.data());
+    // A spell's length (and an engagement's terms) depend on the regime of its first month.
+    for (std::size_t t = 0; t < engaging.size(); ++t) {
+      const std::uint32_t i = engaging[t];
+      const bool recession = block.recession(month, i);
+      state.months_left[i] = spell_months(
+          state.engagement_months[t] * (recession ? params.recession_engagement_multiplier : 1.0));
+      state.monthly_fee[i] = state.day_rate[t] *
+                             (recession ? params.recession_rate_multiplier : 1.0) *
+                             state.days_per_month[t];
+    }
+    for (std::size_t t = 0; t < state.starting_gap.size(); ++t) {
+      const std::uint32_t i = state.starting_gap[t];
+      const bool recession = block.recession(month, i);
+      state.months_left[i] =
+          spell_months(state.gap_months[t] * (recession ? params.recession_gap_multiplier : 1.0));
+      state.monthly_fee[i] = 0;
+    }
+    for (std::size_t i = 0; i < block.count; ++i) {
       paid[i] = state.engaged[i] ? state.monthly_fee[i] : 0.0;
       trace.record(0, static_cast<std::size_t>(month) * block.stride + i, state.engaged[i]);
       --state.months_left[i];

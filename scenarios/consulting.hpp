@@ -30,6 +30,10 @@ struct ConsultingState {
   std::vector<std::uint8_t> engaged;
   std::vector<std::int32_t> months_left;  // in the current spell
   std::vector<double> monthly_fee;        // day rate x days per month of the engagement
+  // A month's new spells: the trials starting an engagement, and those starting a gap, with
+  // their draws in list order.
+  std::vector<std::uint32_t> starting_engagement, starting_gap;
+  std::vector<double> engagement_months, day_rate, days_per_month, gap_months;
   void resize(std::size_t capacity);
 };
 

@@ -73,12 +73,10 @@ struct PerTrialParameter {
         out[i] = dist::from_normal_score(distribution, scores[i]);
     } else if (distribution.is_constant()) {
       std::fill(out, out + block.count, dist::mean(distribution));
-    } else if (block.batch != nullptr && dist::samples_by_normal_score(distribution)) {
-      // The block's normals at once (the same draws as one sequence per trial; the vector
-      // log and cos may differ from libm's in the last bit).
-      block.batch->normals(component, random::kSetupMonth, purpose, out);
-      for (std::size_t i = 0; i < block.count; ++i)
-        out[i] = dist::from_normal_score(distribution, out[i]);
+    } else if (block.batch != nullptr) {
+      // The block's first Philox blocks at once (normal and lognormal by batched Box-Muller);
+      // the same draws as one sequence per trial.
+      block.batch->sample_all(distribution, component, random::kSetupMonth, purpose, out);
     } else {
       for (std::size_t i = 0; i < block.count; ++i) {
         auto source = block.draws(i, component, random::kSetupMonth, purpose);
