@@ -90,56 +90,89 @@ void CareerStream::simulate(const StreamBlock& block, CareerState& state, Audien
   for (std::size_t i = 0; i < block.count; ++i) {
     state.months_in_job[i] = 0;
     state.unemployed_months_left[i] = 0;
-    if (!params.start_employed) {
-      auto spell = block.draws(i, random::kCareer, random::kSetupMonth, kInitialUnemployment);
-      state.unemployed_months_left[i] =
-          std::max(1, unemployment_spell(dist::sample(params.unemployment_months, spell)));
-    }
   }
+  if (!params.start_employed) {
+    state.spell.resize(block.count);
+    block.batch->sample_all(params.unemployment_months, kComponent, random::kSetupMonth,
+                            kInitialUnemployment, state.spell.data());
+    for (std::size_t i = 0; i < block.count; ++i)
+      state.unemployed_months_left[i] = std::max(1, unemployment_spell(state.spell[i]));
+  }
+  const dist::Distribution standard_uniform = dist::uniform(0, 1);  // sample = the first uniform
 
-  auto rehire = [&](std::size_t i, int month) {
-    auto draw = block.draws(i, random::kCareer, month, kRehire);
-    state.salary[i] *= dist::sample(params.rehire_salary_change, draw);
-    state.months_in_job[i] = 0;
-  };
-
+  // Each kind of event is drawn for all the trials it happens to in the month at once (the same
+  // draw addresses as one trial at a time), in the order a trial meets them: a raise (and its
+  // recession freeze), pay, a layoff and its spell, a rehire.
   for (int month = 0; month < block.months; ++month) {
     double* paid = income + static_cast<std::size_t>(month) * block.stride;
-    // Every trial's layoff uniform at once (the same values as one stream per trial).
     if (params.layoff_hazard > 0)
-      block.batch->uniforms(random::kCareer, month, kLayoff, state.layoff_uniform.data());
+      block.batch->uniforms(kComponent, month, kLayoff, state.layoff_uniform.data());
+
+    state.raising.clear();
+    state.freezing.clear();
     for (std::size_t i = 0; i < block.count; ++i) {
-      double& salary = state.salary[i];
-      const bool recession = block.recession(month, i);
+      const bool employed = state.unemployed_months_left[i] == 0;
       trace.record(0, static_cast<std::size_t>(month) * block.stride + i,
-                   state.unemployed_months_left[i] > 0 ? 0.0 : salary);
+                   employed ? state.salary[i] : 0.0);
+      if (!employed || state.months_in_job[i] == 0 || state.months_in_job[i] % 12 != 0) continue;
+      state.raising.push_back(static_cast<std::uint32_t>(i));
+      if (block.recession(month, i) && params.recession_raise_freeze > 0)
+        state.freezing.push_back(static_cast<std::uint32_t>(i));
+    }
+    state.raise.resize(state.raising.size());
+    state.freeze_uniform.resize(state.freezing.size());
+    block.batch->sample_listed(params.annual_raise, kComponent, month, kRaise, state.raising,
+                               state.raise.data());
+    block.batch->sample_listed(standard_uniform, kComponent, month, kRaiseFreeze, state.freezing,
+                               state.freeze_uniform.data());
+    // freezing is a subsequence of raising (both ascending): walk them together.
+    for (std::size_t t = 0, f = 0; t < state.raising.size(); ++t) {
+      const std::uint32_t i = state.raising[t];
+      double raise = state.raise[t];
+      if (f < state.freezing.size() && state.freezing[f] == i) {
+        if (state.freeze_uniform[f] < params.recession_raise_freeze) raise = 0;
+        ++f;
+      }
+      state.salary[i] *= 1 + raise;
+    }
+
+    state.laid_off.clear();
+    state.rehiring.clear();
+    for (std::size_t i = 0; i < block.count; ++i) {
       if (state.unemployed_months_left[i] > 0) {
         paid[i] = params.unemployment_benefit;
-        if (--state.unemployed_months_left[i] == 0) rehire(i, month);
+        if (--state.unemployed_months_left[i] == 0)
+          state.rehiring.push_back(static_cast<std::uint32_t>(i));
         continue;
       }
-      if (state.months_in_job[i] > 0 && state.months_in_job[i] % 12 == 0) {
-        auto draw = block.draws(i, random::kCareer, month, kRaise);
-        double raise = dist::sample(params.annual_raise, draw);
-        if (recession && params.recession_raise_freeze > 0) {
-          auto freeze = block.draws(i, random::kCareer, month, kRaiseFreeze);
-          if (freeze.uniform() < params.recession_raise_freeze) raise = 0;
-        }
-        salary *= 1 + raise;
-      }
+      const double salary = state.salary[i];
       paid[i] = salary / 12;
       ++state.months_in_job[i];
-
+      const bool recession = block.recession(month, i);
       const double hazard =
           params.layoff_hazard * (recession ? params.recession_layoff_multiplier : 1.0);
-      if (hazard <= 0) continue;
-      if (state.layoff_uniform[i] >= hazard) continue;
+      if (hazard <= 0 || state.layoff_uniform[i] >= hazard) continue;
       paid[i] += params.severance_months * salary / 12;
-      auto spell = block.draws(i, random::kCareer, month, kUnemploymentDuration);
-      const double duration = dist::sample(params.unemployment_months, spell) *
-                              (recession ? params.recession_unemployment_multiplier : 1.0);
+      state.laid_off.push_back(static_cast<std::uint32_t>(i));
+    }
+    state.spell.resize(state.laid_off.size());
+    block.batch->sample_listed(params.unemployment_months, kComponent, month, kUnemploymentDuration,
+                               state.laid_off, state.spell.data());
+    for (std::size_t t = 0; t < state.laid_off.size(); ++t) {
+      const std::uint32_t i = state.laid_off[t];
+      const double duration =
+          state.spell[t] *
+          (block.recession(month, i) ? params.recession_unemployment_multiplier : 1.0);
       state.unemployed_months_left[i] = unemployment_spell(duration);
-      if (state.unemployed_months_left[i] == 0) rehire(i, month);
+      if (state.unemployed_months_left[i] == 0) state.rehiring.push_back(i);
+    }
+    state.salary_change.resize(state.rehiring.size());
+    block.batch->sample_listed(params.rehire_salary_change, kComponent, month, kRehire,
+                               state.rehiring, state.salary_change.data());
+    for (std::size_t t = 0; t < state.rehiring.size(); ++t) {
+      const std::uint32_t i = state.rehiring[t];
+      state.salary[i] *= state.salary_change[t];
+      state.months_in_job[i] = 0;
     }
   }
 }

@@ -36,6 +36,10 @@ struct CareerState {
   std::vector<std::int32_t> months_in_job;
   std::vector<std::int32_t> unemployed_months_left;  // 0 while employed
   std::vector<double> layoff_uniform;                // this month's layoff draw, per trial
+  // A month's events, the trials they happen to and their draws in list order: raises (and
+  // recession freezes), layoffs' unemployment spells, rehires.
+  std::vector<std::uint32_t> raising, freezing, laid_off, rehiring;
+  std::vector<double> raise, freeze_uniform, spell, salary_change;
   void resize(std::size_t capacity);
 };
 
