@@ -82,6 +82,7 @@ void YoutubeState::resize(std::size_t new_capacity) {
   gain_rate.resize(capacity);
   initial_subscribers.resize(capacity);
   watch_hours.resize(12 * capacity);
+  trailing_hours.resize(capacity);
 }
 
 void YoutubeStream::simulate(const StreamBlock& block, YoutubeState& state,
@@ -132,14 +133,22 @@ void YoutubeStream::simulate(const StreamBlock& block, YoutubeState& state,
       const double realised = released * (recession ? params.recession_views_multiplier : 1.0);
       views[row + i] = realised;
       trace.record(0, row + i, realised);
-
-      // Watch hours over the trailing 12 months, this month included (summed afresh rather than
-      // kept as a running difference, which would drift across a threshold).
       hours_slot[i] = realised * params.average_view_minutes / 60;
-      double trailing_hours = 0;
-      for (int slot = 0; slot < 12; ++slot)
-        trailing_hours += state.watch_hours[slot * state.capacity + i];
-
+    }
+    // Watch hours over the trailing 12 months, this month included (summed afresh rather than
+    // kept as a running difference, which would drift across a threshold), slot by slot across
+    // the trials so that the additions run on vectors, each trial's in slot order.
+    double* const trailing_hours = state.trailing_hours.data();
+    std::fill(trailing_hours, trailing_hours + block.count, 0.0);
+    for (int slot = 0; slot < 12; ++slot) {
+      const double* const hours =
+          state.watch_hours.data() + static_cast<std::size_t>(slot) * state.capacity;
+      for (std::size_t i = 0; i < block.count; ++i) trailing_hours[i] += hours[i];
+    }
+    for (std::size_t i = 0; i < block.count; ++i) {
+      const bool recession = block.recession(month, i);
+      const double subscribers = static_cast<double>(state.subscribers[i]);
+      const double realised = views[row + i];
       double revenue = 0;
       if (state.monetised[i])
         revenue =
@@ -149,7 +158,7 @@ void YoutubeStream::simulate(const StreamBlock& block, YoutubeState& state,
       income[row + i] = revenue;
       // The gate opens from the month after it is met, and stays open.
       if (!state.monetised[i] && subscribers >= params.monetisation_min_subscribers &&
-          trailing_hours >= params.monetisation_min_watch_hours)
+          trailing_hours[i] >= params.monetisation_min_watch_hours)
         state.monetised[i] = 1;
       state.gain_rate[i] = realised * params.subscribers_per_view;
     }

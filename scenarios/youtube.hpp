@@ -40,7 +40,8 @@ struct YoutubeState {
   std::vector<double> view_pool;
   std::vector<std::int64_t> subscribers;
   std::vector<std::uint8_t> monetised;
-  std::vector<double> watch_hours;  // ring of the last 12 months: [slot * capacity + i]
+  std::vector<double> watch_hours;     // ring of the last 12 months: [slot * capacity + i]
+  std::vector<double> trailing_hours;  // this month's sum of the ring, per trial
   // This month's draws, per trial.
   std::vector<std::int64_t> uploads, gained, lost;
   std::vector<double> lifetime_views, gain_rate, initial_subscribers;
