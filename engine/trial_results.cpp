@@ -86,14 +86,14 @@ void TrialResults::store_block(std::uint64_t first_trial, const MonthlyIncomes& 
     const Period& period = periods_[p];
     std::fill(total_sums, total_sums + count, 0.0);
     for (std::size_t s = 0; s < streams; ++s) {
+      // Month rows added across the trials (vectorisable), each trial's in month order.
       double* stream_sums = sums.data() + s * count;
-      for (std::size_t i = 0; i < count; ++i) {
-        double sum = 0;
-        for (int month = period.first_month; month < period.end_month; ++month)
-          sum += incomes.row(s, month)[i];
-        stream_sums[i] = sum;
-        total_sums[i] += sum;
+      std::fill(stream_sums, stream_sums + count, 0.0);
+      for (int month = period.first_month; month < period.end_month; ++month) {
+        const double* row = incomes.row(s, month);
+        for (std::size_t i = 0; i < count; ++i) stream_sums[i] += row[i];
       }
+      for (std::size_t i = 0; i < count; ++i) total_sums[i] += stream_sums[i];
     }
     for (std::size_t s = 0; s <= total; ++s) {
       const std::size_t slot = slot_index(s, p);
