@@ -42,25 +42,32 @@ void HouseholdModel::simulate(const StreamBlock& block, HouseholdState& state,
   state.inflation.resize(static_cast<std::size_t>(block.months));
   for (int month = 0; month < block.months; ++month)
     state.inflation[month] = std::pow(1 + params.expense_inflation_per_year, month / 12.0);
+  // Month by month across the block's trials (each month's row is contiguous, so the loop runs
+  // on vectors), each trial's balance accumulated in month order, in the outcome arrays.
+  double* const balance = out.final_balance;
+  double* const ruin_month = out.ruin_month;
+  double* const negative_months = out.negative_cash_flow_months;
   for (std::size_t i = 0; i < block.count; ++i) {
-    double balance = state.starting_savings[i];
-    const double expenses = state.monthly_expenses[i];
-    double ruin_month = std::numeric_limits<double>::quiet_NaN();
-    int negative_months = 0;
-    for (int month = 0; month < block.months; ++month) {
-      const double spent = expenses * state.inflation[month];
-      const std::size_t cell = static_cast<std::size_t>(month) * block.stride + i;
-      const double net = (1 - params.tax_rate) * total_income[cell] - spent;
-      balance += net;
-      balance_path[cell] = balance;
-      negative_months += net < 0;
-      if (balance < 0 && std::isnan(ruin_month)) ruin_month = month + 1;
-    }
-    out.ruined[i] = std::isnan(ruin_month) ? 0.0 : 1.0;
-    out.ruin_month[i] = ruin_month;
-    out.final_balance[i] = balance;
-    out.negative_cash_flow_months[i] = negative_months;
+    balance[i] = state.starting_savings[i];
+    ruin_month[i] = std::numeric_limits<double>::quiet_NaN();
+    negative_months[i] = 0;
   }
+  const double kept = 1 - params.tax_rate;
+  for (int month = 0; month < block.months; ++month) {
+    const std::size_t row = static_cast<std::size_t>(month) * block.stride;
+    const double inflation = state.inflation[static_cast<std::size_t>(month)];
+    const double ruined_by = month + 1;
+    for (std::size_t i = 0; i < block.count; ++i) {
+      const double spent = state.monthly_expenses[i] * inflation;
+      const double net = kept * total_income[row + i] - spent;
+      balance[i] += net;
+      balance_path[row + i] = balance[i];
+      negative_months[i] += net < 0 ? 1.0 : 0.0;
+      if (balance[i] < 0 && std::isnan(ruin_month[i])) ruin_month[i] = ruined_by;
+    }
+  }
+  for (std::size_t i = 0; i < block.count; ++i)
+    out.ruined[i] = std::isnan(ruin_month[i]) ? 0.0 : 1.0;
 }
 
 }  // namespace incomesim::scenarios
