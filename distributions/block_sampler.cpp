@@ -37,13 +37,7 @@ void BlockSampler::sample_listed(const Distribution& d, std::uint16_t component,
   if (m == 0) return;
   draws_.listed_first_blocks(component, month, purpose, lanes, first_);
   if (samples_by_normal_score(d)) {
-    first_uniform_.resize(m);
-    second_uniform_.resize(m);
-    random::uniforms_from_words(first_.word[0].data(), first_.word[1].data(), m,
-                                first_uniform_.data());
-    random::uniforms_from_words(first_.word[2].data(), first_.word[3].data(), m,
-                                second_uniform_.data());
-    random::standard_normals(first_uniform_.data(), second_uniform_.data(), m, out);
+    draws_.normals_from_blocks(first_, m, out);
     for (std::size_t t = 0; t < m; ++t) out[t] = from_normal_score(d, out[t]);
     return;
   }

@@ -64,7 +64,6 @@ class BlockSampler {
   std::vector<double> values_;
   CountScratch count_scratch_;
   std::vector<std::uint32_t> unsettled_, all_lanes_;
-  std::vector<double> first_uniform_, second_uniform_;
 };
 
 }  // namespace incomesim::dist

@@ -66,13 +66,15 @@ void BlockDraws::uniforms(std::uint16_t component, int month, std::uint16_t purp
 
 void BlockDraws::normals(std::uint16_t component, int month, std::uint16_t purpose, double* out) {
   first_block(component, month, purpose, scratch_);
-  first_uniform_.resize(count_);
-  second_uniform_.resize(count_);
-  uniforms_from_words(scratch_.word[0].data(), scratch_.word[1].data(), count_,
-                      first_uniform_.data());
-  uniforms_from_words(scratch_.word[2].data(), scratch_.word[3].data(), count_,
-                      second_uniform_.data());
-  standard_normals(first_uniform_.data(), second_uniform_.data(), count_, out);
+  normals_from_blocks(scratch_, count_, out);
+}
+
+void BlockDraws::normals_from_blocks(const WordLanes& blocks, std::size_t n, double* out) {
+  first_uniform_.resize(n);
+  second_uniform_.resize(n);
+  uniforms_from_words(blocks.word[0].data(), blocks.word[1].data(), n, first_uniform_.data());
+  uniforms_from_words(blocks.word[2].data(), blocks.word[3].data(), n, second_uniform_.data());
+  standard_normals(first_uniform_.data(), second_uniform_.data(), n, out);
 }
 
 void BlockDraws::blocks_per_trial(std::uint16_t component, int month, std::uint16_t purpose,

@@ -25,6 +25,8 @@ class BlockDraws : public WordSource {
   void uniforms(std::uint16_t component, int month, std::uint16_t purpose, double* out);
   // One standard normal per trial, from its sequence's first two uniforms (standard_normals).
   void normals(std::uint16_t component, int month, std::uint16_t purpose, double* out);
+  // The same from blocks already made: out[t] from lanes 0 .. n-1 of `blocks`.
+  void normals_from_blocks(const WordLanes& blocks, std::size_t n, double* out);
 
   // Philox blocks 0 .. blocks[i]-1 of the sequences of trials begin .. end-1, trial after trial:
   // trial i's blocks start at lane offsets[i - begin] of out; offsets[end - begin] is the total.
