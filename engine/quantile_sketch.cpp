@@ -16,12 +16,17 @@ QuantileSketch::QuantileSketch(double relative_accuracy)
   assert(relative_accuracy > 0 && relative_accuracy < 1);
 }
 
+// Magnitudes are clamped to float's range: a run whose incomes leave it is refused after the run
+// (TrialResults::first_non_finite), and the clamp keeps the bucket arrays small and the index
+// conversion defined for infinities.
+double QuantileSketch::clamped(double magnitude) { return std::clamp(magnitude, 1e-38, 3.4e38); }
+
+int QuantileSketch::index_of_log(double log_magnitude) const {
+  return static_cast<int>(std::ceil(log_magnitude / log_gamma_));
+}
+
 int QuantileSketch::index_of(double magnitude) const {
-  // Magnitudes are clamped to float's range: a run whose incomes leave it is refused after the
-  // run (TrialResults::first_non_finite), and the clamp keeps the bucket arrays small and the
-  // index conversion defined for infinities.
-  const double clamped = std::clamp(magnitude, 1e-38, 3.4e38);
-  return static_cast<int>(std::ceil(std::log(clamped) / log_gamma_));
+  return index_of_log(std::log(clamped(magnitude)));
 }
 
 double QuantileSketch::value_of(int index) const {
@@ -92,11 +97,9 @@ void QuantileSketch::add(const double* values, std::size_t n) {
   int index[kChunk];
   for (std::size_t first = 0; first < n; first += kChunk) {
     const std::size_t m = std::min(kChunk, n - first);
-    for (std::size_t j = 0; j < m; ++j)
-      log_magnitude[j] = std::clamp(std::abs(values[first + j]), 1e-38, 3.4e38);
+    for (std::size_t j = 0; j < m; ++j) log_magnitude[j] = clamped(std::abs(values[first + j]));
     vector_math::log_in_place(log_magnitude, m);
-    for (std::size_t j = 0; j < m; ++j)
-      index[j] = static_cast<int>(std::ceil(log_magnitude[j] / log_gamma_));
+    for (std::size_t j = 0; j < m; ++j) index[j] = index_of_log(log_magnitude[j]);
     // Counted in locals: members incremented in memory make a chain of store-to-load
     // forwarding through the whole loop.
     std::uint64_t added = 0, zeros = 0;

@@ -55,6 +55,8 @@ class QuantileSketch {
   };
   template <class Visit>
   void ascending(Visit visit) const;
+  static double clamped(double magnitude);
+  int index_of_log(double log_magnitude) const;  // the bucket of a magnitude from its log
   int index_of(double magnitude) const;
   double value_of(int index) const;
 
