@@ -3,9 +3,11 @@
 // order statistics whose ranks come from the binomial distribution of the number of samples
 // below the true quantile.
 #include <algorithm>
+#include <cstddef>
 #include <cstdint>
 #include <limits>
 #include <span>
+#include <stdexcept>
 #include <utility>
 #include <vector>
 
@@ -45,6 +47,8 @@ double normal_critical_value(double confidence);
 template <class T>
 std::vector<std::uint32_t> doubled_mid_ranks(std::span<const T> values,
                                              const std::vector<std::uint32_t>& order) {
+  if (values.size() > (std::size_t{1} << 31))
+    throw std::length_error("doubled_mid_ranks: more than 2^31 values");
   std::vector<std::uint32_t> doubled(values.size());
   for (std::size_t start = 0; start < order.size();) {
     std::size_t end = start + 1;
