@@ -130,9 +130,8 @@ void transformed_rejection(Screen screen, SlowTest slow_test, const double* para
 
 void poisson_batch(const double* means, FirstWords words, WordSource& more, std::size_t n,
                    std::int64_t* out, std::vector<std::uint32_t>& unsettled, CountScratch& s) {
-  // Lanes by method, branch-free: every lane is written to both lists, which grow only past
-  // their own. Counts start at 0, what a mean of 0 (or NaN) gives.
-  std::fill(out, out + n, 0);  // what a mean of 0 (or NaN) gives
+  // Counts start at 0, what a mean of 0 (or NaN) gives; the other lanes are listed by method.
+  std::fill(out, out + n, 0);
   if (list_by_method(means, 1.0, n, 1e12, s)) [[unlikely]] {
     for (std::size_t j = 0; j < n; ++j)  // normal approximation, one by one
       if (means[j] > 1e12) unsettled.push_back(static_cast<std::uint32_t>(j));
@@ -176,8 +175,8 @@ void binomial_batch(const std::int64_t* trials, double p, FirstWords words, Word
   const double odds = small_p / q;
   const double log_q = std::log1p(-small_p);
   const double log_odds = std::log(odds);
-  // Lanes by method, branch-free as in poisson_batch; no trials, no successes.
-  std::fill(out, out + n, 0);  // what no trials give
+  // Counts start at 0, what no trials give; the other lanes are listed by method.
+  std::fill(out, out + n, 0);
   s.trials_as_double.resize(n);
   kernels::to_doubles(trials, n, s.trials_as_double.data());
   list_by_method(s.trials_as_double.data(), small_p, n, HUGE_VAL, s);
