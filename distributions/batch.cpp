@@ -25,6 +25,9 @@ void from_normal_scores(const Distribution& d, const float* z, std::size_t n, do
     lognormal_from_normals(f->mu, f->sigma, z, n, out);
   } else if (const auto* g = std::get_if<Normal>(&d.family())) {
     for (std::size_t j = 0; j < n; ++j) out[j] = g->mean + g->sd * static_cast<double>(z[j]);
+  } else if (const auto* t = std::get_if<Truncated>(&d.family()); t && t->clamps) {
+    from_normal_scores(*t->base, z, n, out);
+    for (std::size_t j = 0; j < n; ++j) out[j] = t->clamp(out[j]);
   } else {
     for (std::size_t j = 0; j < n; ++j) out[j] = from_normal_score(d, static_cast<double>(z[j]));
   }

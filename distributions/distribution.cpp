@@ -30,12 +30,26 @@ double from_normal_score(const Distribution& d, double z) {
   if (const auto* f = std::get_if<Constant>(&d.family())) return f->value;
   if (const auto* f = std::get_if<Normal>(&d.family())) return f->mean + f->sd * z;
   if (const auto* f = std::get_if<Lognormal>(&d.family())) return std::exp(f->mu + f->sigma * z);
+  if (const auto* f = std::get_if<Truncated>(&d.family()); f && f->clamps)
+    return f->clamp(from_normal_score(*f->base, z));
   return quantile(d, boost::math::cdf(boost::math::normal_distribution<double>(), z));
 }
 
 bool samples_by_normal_score(const Distribution& d) {
+  if (const auto* f = std::get_if<Truncated>(&d.family()))
+    return f->clamps && samples_by_normal_score(*f->base);
   return std::holds_alternative<Normal>(d.family()) ||
          std::holds_alternative<Lognormal>(d.family());
+}
+
+double mass_outside(const Distribution& d, double low, bool low_included, double high,
+                    bool high_included) {
+  const double below =
+      std::isfinite(low) ? cdf(d, low_included ? std::nextafter(low, -INFINITY) : low) : 0.0;
+  const double above = std::isfinite(high)
+                           ? 1 - cdf(d, high_included ? high : std::nextafter(high, -INFINITY))
+                           : 0.0;
+  return below + above;
 }
 
 double mean(const Distribution& d) {

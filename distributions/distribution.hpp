@@ -20,6 +20,7 @@
 #include "distributions/families/pert.hpp"
 #include "distributions/families/poisson.hpp"
 #include "distributions/families/triangular.hpp"
+#include "distributions/families/truncated.hpp"
 #include "distributions/families/truncated_normal.hpp"
 #include "distributions/families/uniform.hpp"
 #include "distributions/families/zero_inflated.hpp"
@@ -29,9 +30,9 @@ namespace incomesim::dist {
 
 class Distribution {
  public:
-  using Family =
-      std::variant<Constant, Uniform, Normal, TruncatedNormal, Lognormal, Pareto, Gamma, Beta,
-                   Poisson, Bernoulli, Triangular, Pert, Empirical, Mixture, ZeroInflated>;
+  using Family = std::variant<Constant, Uniform, Normal, TruncatedNormal, Lognormal, Pareto, Gamma,
+                              Beta, Poisson, Bernoulli, Triangular, Pert, Empirical, Mixture,
+                              ZeroInflated, Truncated>;
 
   Distribution() : family_(Constant{0.0}) {}
   // Constructors validate; the factories below are the way to build one.
@@ -62,6 +63,16 @@ Distribution pert(double low, double mode, double high);
 Distribution empirical(std::vector<double> values, std::vector<double> weights);
 Distribution mixture(std::vector<Distribution> components, std::vector<double> weights);
 Distribution zero_inflated(double p_zero, Distribution base);
+// `base` conditioned on low <= X <= high (bounds may be infinite); the bounds must hold at least
+// 1e-6 of its probability.
+Distribution truncated(Distribution base, double low, double high);
+// `base` drawn as itself and clamped into [low, high]: for a base whose mass outside is
+// negligible (the caller checks), keeping its draws bit for bit (families/truncated.hpp).
+Distribution clamped(Distribution base, double low, double high);
+
+// The base's probability outside [low, high]; an excluded bound's own atom counts as outside.
+double mass_outside(const Distribution& d, double low, bool low_included, double high,
+                    bool high_included);
 
 double cdf(const Distribution& d, double x);
 double quantile(const Distribution& d, double p);  // p in [0, 1]
@@ -102,6 +113,12 @@ template <UniformSource U>
 double Mixture::sample(U& source) const {
   const std::size_t k = detail::first_at_or_above(cumulative, source.uniform());
   return dist::sample(components[k], source);
+}
+
+template <UniformSource U>
+double Truncated::sample(U& source) const {
+  if (clamps) return clamp(dist::sample(*base, source));
+  return quantile(source.uniform());
 }
 
 template <UniformSource U>

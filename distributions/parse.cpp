@@ -15,24 +15,36 @@
 namespace incomesim::dist {
 namespace {
 
+// Families whose own parameters include low and high; every other family takes optional `low`
+// and `high` bounds (exact truncation, families/truncated.hpp).
+bool has_own_bounds(const std::string& family) {
+  return family == "uniform" || family == "truncated_normal" || family == "triangular" ||
+         family == "pert";
+}
+
 const std::map<std::string, std::vector<std::string>>& fields_by_family() {
-  static const std::map<std::string, std::vector<std::string>> fields = {
-      {"constant", {"value"}},
-      {"uniform", {"low", "high"}},
-      {"normal", {"mean", "sd"}},
-      {"truncated_normal", {"mean", "sd", "low", "high"}},
-      {"lognormal", {"mu", "sigma", "median", "exceed", "p<percent> (e.g. p90)"}},
-      {"pareto", {"scale", "shape"}},
-      {"gamma", {"shape", "scale", "mean", "sd"}},
-      {"beta", {"alpha", "beta", "mean", "sd"}},
-      {"poisson", {"mean"}},
-      {"bernoulli", {"p"}},
-      {"triangular", {"low", "mode", "high"}},
-      {"pert", {"low", "mode", "high"}},
-      {"empirical", {"values", "weights"}},
-      {"mixture", {"components", "weights"}},
-      {"zero_inflated", {"p_zero", "base"}},
-  };
+  static const std::map<std::string, std::vector<std::string>> fields = [] {
+    std::map<std::string, std::vector<std::string>> own = {
+        {"constant", {"value"}},
+        {"uniform", {"low", "high"}},
+        {"normal", {"mean", "sd"}},
+        {"truncated_normal", {"mean", "sd", "low", "high"}},
+        {"lognormal", {"mu", "sigma", "median", "exceed", "p<percent> (e.g. p90)"}},
+        {"pareto", {"scale", "shape"}},
+        {"gamma", {"shape", "scale", "mean", "sd"}},
+        {"beta", {"alpha", "beta", "mean", "sd"}},
+        {"poisson", {"mean"}},
+        {"bernoulli", {"p"}},
+        {"triangular", {"low", "mode", "high"}},
+        {"pert", {"low", "mode", "high"}},
+        {"empirical", {"values", "weights"}},
+        {"mixture", {"components", "weights"}},
+        {"zero_inflated", {"p_zero", "base"}},
+    };
+    for (auto& [family, names] : own)
+      if (!has_own_bounds(family)) names.insert(names.end(), {"low", "high"});
+    return own;
+  }();
   return fields;
 }
 
@@ -310,7 +322,11 @@ Distribution parse_distribution(const toml::node& node, const std::string& key_p
   Fields fields(*table, key_path, *family);
   fields.reject_unknown(fields_by_family().at(*family));
   try {
-    return parse_family(fields);
+    Distribution value = parse_family(fields);
+    if (!has_own_bounds(*family) && (fields.has("low") || fields.has("high")))
+      value = truncated(std::move(value), fields.optional_number("low").value_or(-INFINITY),
+                        fields.optional_number("high").value_or(INFINITY));
+    return value;
   } catch (const InvalidParameter& error) {
     const toml::node* field = table->get(error.field());
     throw InputError(location_of(field ? *field : node), key_path + "." + error.field(),

@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <fstream>
 #include <optional>
@@ -171,17 +173,107 @@ std::string stem_of(const std::string& source) {
   return std::filesystem::path(source).stem().string();
 }
 
+namespace {
+
+SourceLocation location_at(std::string_view text, std::size_t offset, const std::string& source) {
+  int line = 1, column = 1;
+  for (std::size_t i = 0; i < offset && i < text.size(); ++i) {
+    if (text[i] == '\n') {
+      ++line;
+      column = 1;
+    } else {
+      ++column;
+    }
+  }
+  return {source, line, column};
+}
+
+// The parser builds one nested table per part of a dotted key ([a.b.c], a.b.c = 1) by recursion,
+// so a key of tens of thousands of parts overflows the stack (SIGSEGV, no message). Nesting of
+// arrays and inline tables is bounded by the parser itself (TOML_MAX_NESTED_VALUES); dotted keys
+// are counted here, before parsing: a run of key characters, quoted parts and dots, outside
+// strings and comments.
+void refuse_deep_dotted_keys(std::string_view text, const std::string& source) {
+  std::size_t dots = 0;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (c == '#') {
+      i = std::min(text.find('\n', i), text.size()) - 1;
+      dots = 0;
+    } else if (c == '"' || c == '\'') {
+      // Quoted parts and string values are skipped whole; they neither end nor lengthen a key.
+      const bool triple = text.substr(i, 3) == std::string(3, c);
+      std::size_t j = i + (triple ? 3 : 1);
+      while (j < text.size()) {
+        if (c == '"' && text[j] == '\\') {
+          j += 2;
+          continue;
+        }
+        if (triple ? text.substr(j, 3) == std::string(3, c) : text[j] == c || text[j] == '\n')
+          break;
+        ++j;
+      }
+      i = std::min(j + (triple ? 2 : 0), text.size());
+    } else if (c == '.') {
+      if (++dots >= kMaxKeyParts)
+        throw InputError(location_at(text, i, source), "",
+                         fmt::format("a dotted key of more than {} parts; allowed: at most {} "
+                                     "(scenario keys have at most 4, e.g. "
+                                     "products.course.price)",
+                                     kMaxKeyParts, kMaxKeyParts));
+    } else if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-' || c == '+' ||
+                 c == ' ' || c == '\t')) {
+      dots = 0;
+    }
+  }
+}
+
+// Keys and strings are echoed in messages and repeated on every row of the CSV files: a
+// megabyte-long name would make gigabytes of output.
+void refuse_long_text(const toml::node& node, const std::string& source) {
+  const auto located = [&](const toml::node& at) {
+    SourceLocation where = dist::location_of(at);
+    if (where.file.empty()) where.file = source;
+    return where;
+  };
+  if (const toml::table* table = node.as_table()) {
+    for (const auto& [key, value] : *table) {
+      if (key.length() > kMaxKeyLength)
+        throw InputError(SourceLocation{source, static_cast<int>(key.source().begin.line),
+                                        static_cast<int>(key.source().begin.column)},
+                         "",
+                         fmt::format("a key of {} characters ('{}...'); allowed: at most {}",
+                                     key.length(), key.str().substr(0, 40), kMaxKeyLength));
+      refuse_long_text(value, source);
+    }
+  } else if (const toml::array* array = node.as_array()) {
+    for (const toml::node& element : *array) refuse_long_text(element, source);
+  } else if (const auto* text = node.as_string()) {
+    if (text->get().size() > kMaxStringLength)
+      throw InputError(
+          located(node), "",
+          fmt::format("a string of {} characters ('{}...'); allowed: at most {}",
+                      text->get().size(), text->get().substr(0, 40), kMaxStringLength));
+  }
+}
+
+}  // namespace
+
 toml::table parse_toml(std::string_view text, const std::string& source) {
   // A UTF-8 byte-order mark is legal at the start of a file; TOML parsers may not accept it.
   if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
+  refuse_deep_dotted_keys(text, source);
+  toml::table root;
   try {
-    return toml::parse(text, source);
+    root = toml::parse(text, source);
   } catch (const toml::parse_error& error) {
     const auto& begin = error.source().begin;
     throw InputError(
         SourceLocation{source, static_cast<int>(begin.line), static_cast<int>(begin.column)}, "",
         fmt::format("not valid TOML: {}", error.description()));
   }
+  refuse_long_text(root, source);
+  return root;
 }
 
 // The entry of an array of tables whose `name` is `name`, or null.
@@ -199,15 +291,27 @@ void apply_override(toml::table& root, const Override& change, const std::string
   const std::string where = change.origin == "--set"
                                 ? fmt::format("--set {}={}", change.key, change.value)
                                 : fmt::format("{} {}", change.origin, change.value);
+  if (static_cast<std::size_t>(std::count(change.key.begin(), change.key.end(), '.')) >=
+      kMaxKeyParts)
+    throw InputError(SourceLocation{source, 0, 0}, change.key.substr(0, 40) + "...",
+                     fmt::format("{}: a key of more than {} parts; allowed: at most {}",
+                                 change.origin, kMaxKeyParts, kMaxKeyParts));
   toml::table value_holder;
+  const auto not_a_value = [&](const std::string& why) {
+    return InputError(SourceLocation{source, 0, 0}, change.key,
+                      fmt::format("{}: '{}' is not a TOML value (a number, a \"string\" or an "
+                                  "inline table){}",
+                                  where, change.value, why));
+  };
   try {
+    refuse_deep_dotted_keys(change.value, change.origin);
     value_holder = toml::parse("value = " + change.value, std::string_view(change.origin));
   } catch (const toml::parse_error& error) {
-    throw InputError(SourceLocation{source, 0, 0}, change.key,
-                     fmt::format("{}: '{}' is not a TOML value (a number, a \"string\" or an "
-                                 "inline table): {}",
-                                 where, change.value, error.description()));
+    throw not_a_value(fmt::format(": {}", error.description()));
   }
+  // "1\nother = 2" parses as two keys: a value is one TOML value and nothing else.
+  if (value_holder.size() != 1) throw not_a_value(" but more than one");
+  refuse_long_text(value_holder, change.origin);
   toml::table* table = &root;
   std::string path;
   std::size_t start = 0;
@@ -339,6 +443,20 @@ Override parse_override(const std::string& argument) {
     throw InputError("--set", fmt::format("'{}' is not of the form key=value, e.g. "
                                           "medium.articles_per_week=3",
                                           argument));
+  // A line break would let the value's text after it pass for more TOML (or be dropped).
+  if (argument.find_first_of("\r\n") != std::string::npos)
+    throw InputError(
+        "--set",
+        fmt::format("'{}...' holds a line break; allowed: key=value on one "
+                    "line",
+                    argument.substr(0, std::min<std::size_t>(40, argument.find_first_of("\r\n")))));
+  if (equals > kMaxKeyParts * (kMaxKeyLength + 1) ||
+      argument.size() - equals > 4 * kMaxStringLength)
+    throw InputError(
+        "--set", fmt::format("'{}...' is {} characters long; allowed: a key of at most "
+                             "{} parts of {} characters and a value of at most {}",
+                             argument.substr(0, 40), argument.size(), kMaxKeyParts, kMaxKeyLength,
+                             4 * kMaxStringLength));
   return {argument.substr(0, equals), argument.substr(equals + 1)};
 }
 
@@ -347,14 +465,32 @@ ScenarioSource read_scenario_source(const std::string& path) {
     return {std::string(bundled_scenario_text(default_scenario_name())),
             "<bundled>/" + default_scenario_name()};
   std::error_code error;
-  if (!std::filesystem::exists(path, error)) throw InputError(path, "scenario file not found");
-  if (std::filesystem::is_directory(path, error))
+  const auto status = std::filesystem::status(path, error);
+  if (!std::filesystem::exists(status)) throw InputError(path, "scenario file not found");
+  if (std::filesystem::is_directory(status))
     throw InputError(path, "is a directory; expected a scenario file (.toml)");
+  // A FIFO with no writer would block forever and a device such as /dev/zero never ends.
+  if (!std::filesystem::is_regular_file(status))
+    throw InputError(path,
+                     "is not a regular file (a pipe, device or socket); expected a "
+                     "scenario file (.toml)");
+  const auto too_large = [&](std::uintmax_t bytes) {
+    return InputError(path, fmt::format("is {} bytes; a scenario file may be at most {} bytes "
+                                        "(1 MiB; the bundled ones are under 10 KiB)",
+                                        bytes, kMaxScenarioBytes));
+  };
+  if (const auto bytes = std::filesystem::file_size(path, error);
+      !error && bytes > kMaxScenarioBytes)
+    throw too_large(bytes);
   std::ifstream file(path, std::ios::binary);
   if (!file) throw InputError(path, "cannot open the scenario file for reading");
-  std::ostringstream content;
-  content << file.rdbuf();
-  return {content.str(), path};
+  // Read at most one byte past the limit: the file may have grown since it was measured.
+  std::string content(kMaxScenarioBytes + 1, '\0');
+  file.read(content.data(), static_cast<std::streamsize>(content.size()));
+  if (file.bad()) throw InputError(path, "cannot read the scenario file");
+  content.resize(static_cast<std::size_t>(file.gcount()));
+  if (content.size() > kMaxScenarioBytes) throw too_large(content.size());
+  return {std::move(content), path};
 }
 
 std::vector<std::pair<std::string, std::vector<double>>> per_trial_values(const IncomeModel& model,

@@ -21,6 +21,13 @@ struct Scenario {
 };
 
 inline constexpr int kMaxHorizonMonths = 1200;
+// Bounds on input: a scenario file's size, the parts of a dotted key, a key's and a string's
+// length. Far above any real scenario; they keep hostile input from exhausting memory, the stack
+// or the disk (a name is repeated on every CSV row).
+inline constexpr std::uintmax_t kMaxScenarioBytes = 1 << 20;
+inline constexpr std::size_t kMaxKeyParts = 32;
+inline constexpr std::size_t kMaxKeyLength = 128;
+inline constexpr std::size_t kMaxStringLength = 256;
 
 // A change to one key of a scenario, as on the command line: `medium.articles_per_week=3`,
 // `medium.earnings_per_article.median=10` (a field of an inline distribution), or a whole TOML

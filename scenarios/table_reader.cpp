@@ -177,12 +177,27 @@ dist::Distribution TableReader::parse_checked(const toml::node& node, const std:
                                               NumberRange support_range) {
   dist::Distribution value = dist::parse_distribution(node, path(key));
   const auto [low, high] = dist::support(value);
-  if (!support_range.contains(low) || !support_range.contains(high))
-    throw InputError(location(key), path(key),
-                     fmt::format("{} takes values from {} to {}; allowed: values that are {}",
-                                 dist::describe(value), format_number(low), format_number(high),
-                                 support_range.describe().substr(2)));
-  return value;
+  if (support_range.contains(low) && support_range.contains(high)) return value;
+  // A normal salary has mass below 0 of about 1e-15: take it, clamped into the range (which
+  // moves a draw with that probability). Refuse what would change the model visibly.
+  const NumberRange& r = support_range;
+  const double outside = dist::mass_outside(value, r.min, r.min_inclusive, r.max, r.max_inclusive);
+  if (outside < kNegligibleMass) {
+    const double min = r.min_inclusive ? r.min : std::nextafter(r.min, INFINITY);
+    const double max = r.max_inclusive ? r.max : std::nextafter(r.max, -INFINITY);
+    return dist::clamped(std::move(value), min, max);
+  }
+  std::string fix;
+  if (!r.contains(low)) fix = fmt::format("low = {}", format_number(r.min));
+  if (!r.contains(high))
+    fix += fmt::format("{}high = {}", fix.empty() ? "" : " and ", format_number(r.max));
+  throw InputError(
+      location(key), path(key),
+      fmt::format("{} takes values from {} to {}, {:.3g} of its probability outside the allowed "
+                  "range; allowed: values that are {} (mass outside below {:g}); add {} to the "
+                  "distribution to truncate it there",
+                  dist::describe(value), format_number(low), format_number(high), outside,
+                  support_range.describe().substr(2), kNegligibleMass, fix));
 }
 
 void TableReader::reject_unknown_keys() const {

@@ -26,6 +26,11 @@ struct ResolvedParameter {
   ParameterKind kind;
 };
 
+// A distribution whose probability outside a key's allowed range is below this is taken and
+// clamped into the range; above it, refused (assumption: a one-in-a-billion draw moved to the
+// boundary changes no reported figure at any practical trial count).
+inline constexpr double kNegligibleMass = 1e-9;
+
 struct NumberRange {
   double min = -std::numeric_limits<double>::infinity();
   double max = std::numeric_limits<double>::infinity();

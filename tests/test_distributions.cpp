@@ -92,22 +92,27 @@ TEST_P(ContinuousFamilies, QuantileInvertsCdf) {
 }
 
 std::vector<ContinuousCase> continuous_cases() {
-  return {ContinuousCase{"uniform", dist::uniform(-2, 5)},
-          ContinuousCase{"normal", dist::normal(3, 2)},
-          ContinuousCase{"truncated_two_sided", dist::truncated_normal(0, 1, -0.5, 2)},
-          ContinuousCase{"truncated_below", dist::truncated_normal(0.03, 0.02, 0, INFINITY)},
-          ContinuousCase{"truncated_far_tail", dist::truncated_normal(0, 1, 3, INFINITY)},
-          ContinuousCase{"lognormal", dist::lognormal(std::log(19), 1.47)},
-          ContinuousCase{"pareto", dist::pareto(100, 1.3)},
-          ContinuousCase{"pareto_thin_tail", dist::pareto(100, 5.5)},
-          ContinuousCase{"gamma_small_shape", dist::gamma(0.4, 2)},
-          ContinuousCase{"gamma", dist::gamma(3.5, 10)},
-          ContinuousCase{"beta_u_shaped", dist::beta(0.5, 0.5)},
-          ContinuousCase{"beta", dist::beta(2, 5)},
-          ContinuousCase{"triangular", dist::triangular(1, 2, 6)},
-          ContinuousCase{"pert", dist::pert(1, 2, 6)},
-          ContinuousCase{"mixture",
-                         dist::mixture({dist::normal(0, 1), dist::lognormal(1, 0.5)}, {0.3, 0.7})}};
+  return {
+      ContinuousCase{"uniform", dist::uniform(-2, 5)}, ContinuousCase{"normal", dist::normal(3, 2)},
+      ContinuousCase{"truncated_two_sided", dist::truncated_normal(0, 1, -0.5, 2)},
+      ContinuousCase{"truncated_below", dist::truncated_normal(0.03, 0.02, 0, INFINITY)},
+      ContinuousCase{"truncated_far_tail", dist::truncated_normal(0, 1, 3, INFINITY)},
+      ContinuousCase{"lognormal", dist::lognormal(std::log(19), 1.47)},
+      ContinuousCase{"pareto", dist::pareto(100, 1.3)},
+      ContinuousCase{"pareto_thin_tail", dist::pareto(100, 5.5)},
+      ContinuousCase{"gamma_small_shape", dist::gamma(0.4, 2)},
+      ContinuousCase{"gamma", dist::gamma(3.5, 10)},
+      ContinuousCase{"beta_u_shaped", dist::beta(0.5, 0.5)},
+      ContinuousCase{"beta", dist::beta(2, 5)},
+      ContinuousCase{"triangular", dist::triangular(1, 2, 6)},
+      ContinuousCase{"pert", dist::pert(1, 2, 6)},
+      ContinuousCase{"mixture",
+                     dist::mixture({dist::normal(0, 1), dist::lognormal(1, 0.5)}, {0.3, 0.7})},
+      // Bounds on any family (low/high): exact truncation, and the clamp of negligible mass.
+      ContinuousCase{"bounded_lognormal",
+                     dist::truncated(dist::lognormal(std::log(19), 1.47), 1, 1000)},
+      ContinuousCase{"bounded_gamma_below", dist::truncated(dist::gamma(3.5, 10), 20, INFINITY)},
+      ContinuousCase{"clamped_normal", dist::clamped(dist::normal(3, 2), -20, 30)}};
 }
 
 INSTANTIATE_TEST_SUITE_P(Distributions, ContinuousFamilies, ::testing::ValuesIn(continuous_cases()),
@@ -162,6 +167,9 @@ void expect_discrete_fit(const dist::Distribution& d, std::uint64_t seed) {
 }
 
 TEST(DiscreteFamilies, PoissonSmallMean) { expect_discrete_fit(dist::poisson(3.2), 1); }
+TEST(DiscreteFamilies, ZeroTruncatedPoisson) {
+  expect_discrete_fit(dist::truncated(dist::poisson(2), 1, INFINITY), 4);
+}
 TEST(DiscreteFamilies, PoissonLargeMean) { expect_discrete_fit(dist::poisson(57.5), 2); }
 TEST(DiscreteFamilies, PoissonVeryLargeMean) { expect_discrete_fit(dist::poisson(4000), 3); }
 TEST(DiscreteFamilies, Empirical) {
@@ -352,7 +360,7 @@ TEST(Parse, EveryFamily) {
 TEST(Parse, ErrorsPointAtTheFieldWithSuggestions) {
   EXPECT_EQ(parse_error("{ dist = \"lognormal\", median = 19, sigam = 1 }"),
             "t.toml:1:40: s.x.sigam: 'sigam' is not a field of a lognormal distribution (did you "
-            "mean 'sigma'?); allowed: mu, sigma, median, exceed, p<percent> (e.g. p90)");
+            "mean 'sigma'?); allowed: mu, sigma, median, exceed, p<percent> (e.g. p90), low, high");
   EXPECT_EQ(parse_error("{ dist = \"lognormla\", median = 19, sigma = 1 }"),
             "t.toml:1:14: s.x.dist: unknown distribution 'lognormla' (did you mean "
             "'lognormal'?); allowed: 'bernoulli', 'beta', 'constant', 'empirical', 'gamma', "
@@ -376,6 +384,70 @@ TEST(Parse, ErrorsPointAtTheFieldWithSuggestions) {
   EXPECT_EQ(parse_error("{ dist = \"lognormal\", median = 19, exceed = [100, 1.3] }"),
             "t.toml:1:49: s.x.exceed: exceedance probability 1.3 is out of range; allowed: "
             "strictly between 0 and 1");
+}
+
+}  // namespace
+
+namespace {
+
+// Bounds (`low`, `high`) on a family without them, against answers that do not use the
+// truncation code: the truncated_normal family's own formulas, and closed forms.
+TEST(Bounds, TruncatedNormalAgreesWithItsOwnFamily) {
+  const auto bounded = dist::truncated(dist::normal(12000, 15000), 0, INFINITY);
+  const auto reference = dist::truncated_normal(12000, 15000, 0, INFINITY);
+  // Closed form: mu + sigma phi(a) / (1 - Phi(a)) with a = -0.8: 12000 + 15000 x 0.367647.
+  const double a = -0.8;
+  const double phi = std::exp(-a * a / 2) / std::sqrt(2 * M_PI);
+  const double tail = 0.5 * std::erfc(a / std::sqrt(2.0));
+  EXPECT_NEAR(dist::mean(bounded), 12000 + 15000 * phi / tail, 1e-6 * 17500);
+  EXPECT_NEAR(dist::mean(bounded), dist::mean(reference), 1e-6 * 17500);
+  EXPECT_NEAR(dist::variance(bounded), dist::variance(reference), 1e-6 * dist::variance(reference));
+  for (double p : {0.001, 0.1, 0.5, 0.9, 0.999})
+    EXPECT_NEAR(dist::quantile(bounded, p), dist::quantile(reference, p), 1e-6 * 17500) << p;
+  for (double x : {0.0, 1000.0, 20000.0, 60000.0})
+    EXPECT_NEAR(dist::cdf(bounded, x), dist::cdf(reference, x), 1e-12) << x;
+  EXPECT_EQ(dist::support(bounded).first, 0);
+}
+
+// Zero-truncated Poisson: mean lambda / (1 - e^-lambda), no zero ever drawn; the frequency of 1
+// within 5 standard errors of lambda e^-lambda / (1 - e^-lambda).
+TEST(Bounds, ZeroTruncatedPoissonClosedForm) {
+  const double lambda = 2;
+  const auto d = dist::truncated(dist::poisson(lambda), 1, INFINITY);
+  EXPECT_NEAR(dist::mean(d), lambda / (1 - std::exp(-lambda)), 1e-6);
+  const auto values = draw(d, kSamples, 99);
+  const double p1 = lambda * std::exp(-lambda) / (1 - std::exp(-lambda));
+  double ones = 0;
+  for (double v : values) {
+    ASSERT_GE(v, 1);
+    ones += v == 1;
+  }
+  EXPECT_NEAR(ones / kSamples, p1, 5 * std::sqrt(p1 * (1 - p1) / kSamples));
+}
+
+// The clamp keeps the base's draws bit for bit (a default written out gives the same numbers),
+// by one uniform source or by normal scores, and moves only what falls outside.
+TEST(Bounds, ClampKeepsTheBaseDrawsBitForBit) {
+  const auto base = dist::normal(0.03, 0.01);
+  const auto clamped = dist::clamped(base, -1, INFINITY);
+  EXPECT_TRUE(dist::samples_by_normal_score(clamped));
+  EXPECT_EQ(draw(clamped, 10000, 5), draw(base, 10000, 5));
+  for (double z : {-6.5, -1.0, 0.0, 2.5})
+    EXPECT_EQ(dist::from_normal_score(clamped, z), dist::from_normal_score(base, z));
+  const auto tight = dist::clamped(base, 0.02, 0.04);
+  for (double v : draw(tight, 10000, 5)) {
+    EXPECT_GE(v, 0.02);
+    EXPECT_LE(v, 0.04);
+  }
+}
+
+TEST(Bounds, RefusedWhereTheyHoldAlmostNothingOrAreReversed) {
+  EXPECT_THROW(dist::truncated(dist::normal(0, 1), 10, INFINITY), InvalidParameter);
+  EXPECT_THROW(dist::truncated(dist::normal(0, 1), 2, 1), InvalidParameter);
+  EXPECT_EQ(parse_error("{ dist = \"normal\", mean = 0, sd = 1, low = 2, high = 1 }"),
+            "t.toml:1:58: s.x.high: 1 is not above low = 2; allowed: high > low");
+  EXPECT_EQ(dist::describe(parse("{ dist = \"gamma\", shape = 2, scale = 3, high = 50 }")),
+            "gamma(shape=2, scale=3) within [0, 50]");
 }
 
 }  // namespace

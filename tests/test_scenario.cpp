@@ -148,9 +148,12 @@ TEST(Scenario, ValueOutOfRange) {
             "plan.toml:1:1: career.recession_layoff_multiplier: layoff_hazard x "
             "recession_layoff_multiplier = 0.5 x 3 = 1.5 is a monthly probability above 1; "
             "allowed: a product <= 1");
-  EXPECT_EQ(load_error("[career]\nsalary = { dist = \"normal\", mean = 60000, sd = 10000 }\n"),
-            "plan.toml:2:10: career.salary: normal(mean=60000, sd=10000) takes values from -inf "
-            "to inf; allowed: values that are number >= 0");
+  // Mass below 0 of 0.21 is refused, with the fix; 1e-9 or less is taken (ScenarioBounds tests).
+  EXPECT_EQ(load_error("[career]\nsalary = { dist = \"normal\", mean = 12000, sd = 15000 }\n"),
+            "plan.toml:2:10: career.salary: normal(mean=12000, sd=15000) takes values from -inf "
+            "to inf, 0.212 of its probability outside the allowed range; allowed: values that are "
+            "number >= 0 (mass outside below 1e-09); add low = 0 to the distribution to truncate "
+            "it there");
   EXPECT_EQ(load_error("[regime]\nstart = \"boom\"\n" + kCareer),
             "plan.toml:2:9: regime.start: 'boom' is not allowed; allowed: 'normal', "
             "'recession' or 'stationary'");
@@ -215,6 +218,80 @@ TEST(Scenario, MissingFileAndDirectory) {
   } catch (const InputError& e) {
     EXPECT_STREQ(e.what(), "/tmp: is a directory; expected a scenario file (.toml)");
   }
+}
+
+}  // namespace
+
+namespace {
+
+std::string resolved(const scenarios::Scenario& scenario, const std::string& key) {
+  for (const auto& p : scenario.parameters)
+    if (p.key == key) return p.value;
+  return "(absent)";
+}
+
+// What a user of @RISK would write: a normal salary (1e-15 below 0), the documented default of
+// the raise written out, a lognormal whose tail passes 1e8 with negligible mass. Taken, clamped
+// into the allowed range, and shown so by `validate`.
+TEST(ScenarioBounds, NegligibleMassOutsideIsTakenAndShown) {
+  const auto scenario = test_support::scenario_from(
+      "[career]\nsalary = { dist = \"normal\", mean = 120000, sd = 15000 }\n"
+      "annual_raise = { dist = \"normal\", mean = 0.03, sd = 0.01 }\n"
+      "[newsletter]\norganic_signups_per_month = { dist = \"lognormal\", median = 60, sigma = 0.6 "
+      "}\n");
+  EXPECT_EQ(resolved(scenario, "career.salary"),
+            "normal(mean=120000, sd=15000) clamped to [0, inf) (6.2e-16 of its mass outside)");
+  EXPECT_NE(
+      resolved(scenario, "newsletter.organic_signups_per_month").find("clamped to [0, 1e+08]"),
+      std::string::npos);
+}
+
+// Writing out the default of career.annual_raise gives the same numbers, bit for bit: the clamp
+// keeps the normal's draws.
+TEST(ScenarioBounds, DefaultWrittenOutGivesTheSameRun) {
+  const auto implicit = test_support::scenario_from(kCareer);
+  const auto written = test_support::scenario_from(
+      kCareer + "annual_raise = { dist = \"normal\", mean = 0.03, sd = 0.01 }\n");
+  const auto a = test_support::run(implicit, 3000, 7);
+  const auto b = test_support::run(written, 3000, 7);
+  for (std::size_t period = 0; period < a.periods().size(); ++period)
+    for (std::size_t t = 0; t < 3000; ++t)
+      ASSERT_EQ(a.values(0, period)[t], b.values(0, period)[t]) << period << " " << t;
+}
+
+// More than 1e-9 outside is refused with the mass and the fix; the fix, low = 0, is an exact
+// truncation whose mean is the closed form mu + sigma phi(a) / (1 - Phi(a)).
+TEST(ScenarioBounds, VisibleMassOutsideIsRefusedWithTheFix) {
+  const std::string salary = "[career]\nsalary = { dist = \"normal\", mean = 12000, sd = 15000";
+  EXPECT_NE(load_error(salary + " }\n")
+                .find("0.212 of its probability outside the allowed "
+                      "range; allowed: values that are number >= 0 (mass "
+                      "outside below 1e-09); add low = 0"),
+            std::string::npos);
+  const auto fixed = test_support::scenario_from(salary + ", low = 0 }\n");
+  EXPECT_EQ(resolved(fixed, "career.salary"), "normal(mean=12000, sd=15000) within [0, inf)");
+}
+
+// Hostile files the parser would crash or choke on are refused before it, with the place.
+TEST(ScenarioBounds, InputBoundsAreEnforcedWithTheirPlace) {
+  std::string deep = "a";
+  for (int i = 0; i < 40; ++i) deep += ".a";
+  EXPECT_EQ(load_error(kCareer + "[" + deep + "]\n"),
+            "plan.toml:3:65: a dotted key of more than 32 parts; allowed: at most 32 (scenario "
+            "keys have at most 4, e.g. products.course.price)");
+  // 32 parts is allowed by the scan (the loader then names the unknown key).
+  std::string thirty_two = "a";
+  for (int i = 1; i < 32; ++i) thirty_two += ".a";
+  EXPECT_NE(load_error(kCareer + "[" + thirty_two + "]\n").find("unknown key"), std::string::npos);
+  EXPECT_EQ(load_error("name = \"" + std::string(257, 'n') + "\"\n" + kCareer)
+                .rfind("plan.toml:1:8: a string of 257 characters ('nnnn", 0),
+            0u);
+  EXPECT_EQ(load_error("name = \"" + std::string(256, 'n') + "\"\n" + kCareer), "(no error)");
+  // An override is one value: text after a line break would be a second key.
+  EXPECT_NE(load_error(kCareer, {{"career.salary", "1\nhorizon_months = 3"}})
+                .find("is not a TOML value (a number, a \"string\" or an inline table) but more "
+                      "than one"),
+            std::string::npos);
 }
 
 }  // namespace
