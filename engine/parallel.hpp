@@ -27,13 +27,22 @@ namespace incomesim::engine {
 // runs trials or summarises them in parallel takes its threads from here.
 class ThreadLimit {
  public:
+  // threads() is what runs: TBB never runs more workers than its default concurrency (the
+  // cores it may use), so a larger request is reported as that.
   explicit ThreadLimit(int threads)
-      : threads_(threads > 0 ? threads : tbb::info::default_concurrency()),
+      : threads_(threads > 0 ? capped(threads) : tbb::info::default_concurrency()),
         control_(tbb::global_control::max_allowed_parallelism, static_cast<std::size_t>(threads_)) {
   }
   int threads() const { return threads_; }
 
  private:
+  static int capped(int threads) {
+#ifdef INCOMESIM_STD_THREADS
+    return threads;
+#else
+    return std::min(threads, tbb::info::default_concurrency());
+#endif
+  }
   int threads_;
   tbb::global_control control_;
 };

@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "core/interrupt.hpp"
 #include "engine/monthly_incomes.hpp"
 #include "engine/parallel.hpp"
 #include "engine/trial_results.hpp"
@@ -57,9 +58,7 @@ struct RunOptions {
   std::vector<std::size_t> block_order_for_testing;
 };
 
-struct RunCancelled : std::exception {
-  const char* what() const noexcept override { return "run cancelled"; }
-};
+using RunCancelled = incomesim::Interrupted;
 
 // Blocks run in waves of this many; each wave's per-block moments are merged (in block order)
 // before the next starts, so their memory does not grow with the number of trials.

@@ -77,9 +77,14 @@ Copula Copula::build(const toml::node* entries_node, const std::vector<PerTrialR
                              [&](const PerTrialRef& ref) { return ref.key == *name; });
       if (it == available.end())
         throw InputError(located(fields[e]), path + "." + fields[e],
-                         fmt::format("'{}' is not a per-trial parameter of this scenario{}; "
-                                     "allowed: {}",
-                                     *name, did_you_mean(*name, names), quoted_list(names)));
+                         names.empty()
+                             ? fmt::format("'{}' is not a per-trial parameter of this scenario, "
+                                           "which has none (no stream yet); add the streams "
+                                           "first, then correlate their per-trial parameters",
+                                           *name)
+                             : fmt::format("'{}' is not a per-trial parameter of this scenario{}; "
+                                           "allowed: {}",
+                                           *name, did_you_mean(*name, names), quoted_list(names)));
       if (!index_of.count(*name)) {
         index_of[*name] = static_cast<int>(members.size());
         members.push_back(&*it);
@@ -90,10 +95,11 @@ Copula Copula::build(const toml::node* entries_node, const std::vector<PerTrialR
       throw InputError(located("b"), path + ".b", "a parameter cannot be correlated with itself");
     const toml::node* rho_node = entry.get("rho");
     const auto rho = rho_node ? rho_node->value<double>() : std::optional<double>();
-    if (!rho || !std::isfinite(*rho) || *rho < -1 || *rho > 1)
+    // |rho| = 1 makes the correlation matrix singular: the two would be one parameter.
+    if (!rho || !std::isfinite(*rho) || *rho <= -1 || *rho >= 1)
       throw InputError(located("rho"), path + ".rho",
-                       fmt::format("{} is out of range; allowed: a Spearman correlation in "
-                                   "[-1, 1]",
+                       fmt::format("{} is out of range; allowed: a Spearman correlation "
+                                   "strictly between -1 and 1",
                                    rho ? format_number(*rho) : std::string("a missing value")));
     for (const auto& earlier : parsed)
       if ((earlier.a == ends[0] && earlier.b == ends[1]) ||

@@ -34,7 +34,12 @@ FxTable FxTable::read(const toml::table* fx, const std::string& reporting_curren
     } else {
       const toml::table single{{"rate", node}};  // `USD = 0.8` is short for `USD = { rate = 0.8 }`
       TableReader reader(&single, path, file, log);
-      rate.rate = reader.required_number("rate", NumberRange::positive(), "0.8");
+      try {
+        rate.rate = reader.required_number("rate", NumberRange::positive(), "0.8");
+      } catch (const InputError& error) {
+        // The copy in `single` has lost the value's place in the file: locate it by the key.
+        throw InputError(dist::location_of(key), path, error.problem());
+      }
       rate.monthly_volatility =
           reader.number("monthly_volatility", 0, NumberRange{0, 1}, "assumption: a fixed rate");
     }

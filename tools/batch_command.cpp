@@ -23,6 +23,10 @@ int batch_command(const std::vector<std::string>& inputs, const ResearchArgument
   std::vector<std::string> files;
   for (const auto& input : inputs) {
     std::error_code error;
+    // A path that does not exist is a mistake on the command line, refused before any run; a
+    // scenario that exists but is wrong is listed in batch-errors.csv and the rest still run.
+    if (!std::filesystem::exists(input, error))
+      throw InputError(input, "not found; allowed: scenario files (.toml) or directories of them");
     if (std::filesystem::is_directory(input, error)) {
       std::vector<std::string> found;
       for (const auto& entry : std::filesystem::directory_iterator(input))

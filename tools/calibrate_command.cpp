@@ -11,6 +11,7 @@
 
 #include "core/input_error.hpp"
 #include "core/number_format.hpp"
+#include "core/suggest.hpp"
 #include "engine/atomic_file.hpp"
 #include "engine/metric_names.hpp"
 #include "scenarios/scenario_loader.hpp"
@@ -32,7 +33,7 @@ struct Target {
   std::optional<double> threshold;          // a threshold to add
 };
 
-Target parse_target(const std::string& text, int horizon) {
+Target parse_target(const std::string& text, int horizon, std::vector<std::string> streams) {
   static const std::regex pattern(
       R"(^\s*([a-z_]+)\.(horizon|year\[(\d+)\]|month\[(\d+)\]|months\[(\d+)-(\d+)\])\s+)"
       R"((P\(\s*>\s*([-+0-9.eE]+)\s*\)|mean|p([0-9.]+))\s*=\s*([-+0-9.eE]+)\s*$)");
@@ -46,6 +47,12 @@ Target parse_target(const std::string& text, int horizon) {
                                  text));
   Target target;
   target.metric.stream = m[1];
+  streams.push_back(engine::kTotalSeries);
+  if (std::find(streams.begin(), streams.end(), target.metric.stream) == streams.end())
+    throw InputError(
+        "--target",
+        fmt::format("'{}' is not a stream of this scenario{}; allowed: {}", target.metric.stream,
+                    did_you_mean(target.metric.stream, streams), quoted_list(streams)));
   target.value = std::stod(m[10]);
   const std::string period = m[2];
   auto month = [&](const std::string& digits) {
@@ -58,7 +65,12 @@ Target parse_target(const std::string& text, int horizon) {
   if (period == engine::kHorizonPeriod) {
     target.metric.period = engine::kHorizonPeriod;
   } else if (m[3].matched) {
-    target.metric.period = engine::year_period(std::stoi(m[3]));
+    const int years = (horizon + 11) / 12;
+    const int year = std::stoi(m[3]);
+    if (year < 1 || year > years)
+      throw InputError("--target",
+                       fmt::format("year {} is outside the horizon (1 to {})", year, years));
+    target.metric.period = engine::year_period(year);
   } else if (m[4].matched) {
     const int k = month(m[4]);
     target.range = engine::MonthRange{k, k};
@@ -72,8 +84,18 @@ Target parse_target(const std::string& text, int horizon) {
   if (m[8].matched) {
     target.threshold = std::stod(m[8]);
     target.metric.metric = engine::metric::above(*target.threshold);
+    // A probability outside [0, 1] is never reached: refuse it before any simulation.
+    if (!(target.value >= 0 && target.value <= 1))
+      throw InputError("--target", fmt::format("P(>x)={} is not a probability; allowed: a value "
+                                               "from 0 to 1, e.g. P(>100)=0.057",
+                                               format_number(target.value)));
   } else if (m[9].matched) {
-    target.metric.metric = engine::metric::percentile(std::stod(m[9]));
+    const double percent = std::stod(m[9]);
+    if (!(percent > 0 && percent < 100))
+      throw InputError("--target", fmt::format("p{} is not a percentile; allowed: p followed by "
+                                               "a number strictly between 0 and 100, e.g. p10",
+                                               m[9].str()));
+    target.metric.metric = engine::metric::percentile(percent);
   } else {
     target.metric.metric = engine::metric::kMean;
   }
@@ -88,7 +110,7 @@ int calibrate_command(const std::string& path, const std::string& target_text,
   const engine::ThreadLimit threads = thread_limit(arguments.request.threads);
   const auto source = scenarios::read_scenario_source(path);
   const auto base = scenarios::load_scenario_text(source.text, source.name);
-  const Target target = parse_target(target_text, base.model.horizon);
+  const Target target = parse_target(target_text, base.model.horizon, base.model.stream_names());
 
   std::optional<double> base_value;
   for (const auto& leaf : scenarios::numeric_leaves(source.text, source.name))

@@ -37,15 +37,26 @@ double parse_fraction(const std::string& option, const std::string& text) {
   return rest == "%" ? value / 100 : value;
 }
 
+// Counts and seeds: CLI11 would turn "-1" into 2^64 - 1 silently.
+const CLI::Validator kWholeNumber(
+    [](std::string& text) -> std::string {
+      if (!text.empty() && text.find_first_not_of("0123456789") == std::string::npos) return "";
+      return "'" + text.substr(0, 40) + "' is not allowed; allowed: a whole number, 0 or more";
+    },
+    "WHOLE NUMBER");
+
 // Options every research command takes.
 void add_research_options(CLI::App* app, ResearchArguments& arguments,
                           std::uint64_t default_trials) {
   arguments.request.trials = default_trials;
   app->add_option("--trials,-n", arguments.request.trials, "Trials per simulation")
+      ->check(kWholeNumber)
       ->capture_default_str();
   app->add_option("--seed,-s", arguments.request.seed, "Seed shared by every simulation")
+      ->check(kWholeNumber)
       ->capture_default_str();
   app->add_option("--threads,-t", arguments.request.threads, "Worker threads (0: every core)")
+      ->check(kWholeNumber)
       ->capture_default_str();
   app->add_option("--out,-o", arguments.out_dir, "Output directory")->capture_default_str();
   app->add_flag("--quiet,-q", arguments.quiet, "No progress and no table on the terminal");
@@ -59,16 +70,20 @@ CommandLine::CommandLine() : app_(kDescription, "incomesim") {
   app.footer(
       "Run 'incomesim COMMAND --help' for a command's options. Exit status: 0 success, "
       "1 failure, 2 bad input, 3 some scenarios of a batch failed, 4 --precision not reached, "
-      "130 interrupted.");
+      "130 interrupted (Ctrl-C), 143 terminated (SIGTERM).");
 
   run_app = app.add_subcommand("run", "Simulate a scenario and write summary.csv");
   run_app->footer(kRunExample);
   run_app->add_option("scenario", run.scenario_path,
                       "Scenario file (TOML); default: the bundled alake-2020.toml");
-  run_app->add_option("--trials,-n", run.request.trials, "Number of trials")->capture_default_str();
+  run_app->add_option("--trials,-n", run.request.trials, "Number of trials")
+      ->check(kWholeNumber)
+      ->capture_default_str();
   run_app->add_option("--seed,-s", run.request.seed, "Seed: the same seed gives the same report")
+      ->check(kWholeNumber)
       ->capture_default_str();
   run_app->add_option("--threads,-t", run.request.threads, "Worker threads (0: every core)")
+      ->check(kWholeNumber)
       ->capture_default_str();
   run_app->add_option("--horizon", run.horizon_months, "Months to simulate (overrides the file)");
   run_app
@@ -87,8 +102,10 @@ CommandLine::CommandLine() : app_(kDescription, "incomesim") {
       ->add_option("--threshold", run.request.thresholds,
                    "Report P(income > X); repeat or separate with commas")
       ->delimiter(',');
-  run_app->add_option("--trace-trial", run.trace_trial,
-                      "Print trial K month by month (CSV on stdout) instead of running");
+  run_app
+      ->add_option("--trace-trial", run.trace_trial,
+                   "Print trial K month by month (CSV on stdout) instead of running")
+      ->check(kWholeNumber);
   run_app->add_option("--set", run.overrides,
                       "Change a scenario key for this run: key=value (repeatable)");
   run_app->add_option("--precision", precision_text,
@@ -100,6 +117,7 @@ CommandLine::CommandLine() : app_(kDescription, "incomesim") {
       ->delimiter(',')
       ->capture_default_str();
   run_app->add_option("--max-trials", run.max_trials, "Cap on trials for --precision")
+      ->check(kWholeNumber)
       ->capture_default_str();
   run_app->add_flag("--quiet,-q", run.quiet, "No progress and no table on the terminal");
   run_app->add_flag("--plot", run.plot, "Also draw the charts (as `incomesim plot OUT`)");
@@ -183,12 +201,23 @@ CommandLine::CommandLine() : app_(kDescription, "incomesim") {
 
 void CommandLine::check_arguments() const {
   if (!precision_text.empty()) parse_fraction("--precision", precision_text);
+  // calibrate writes one file, --write; an --out would be ignored.
+  if (*calibrate_app && calibrate_app->count("--out") > 0)
+    throw InputError("--out",
+                     "calibrate writes no report directory; allowed: --write FILE for "
+                     "the calibrated scenario");
+  // --precision chooses the trial count itself; a --trials beside it would be ignored.
+  if (!precision_text.empty() && run_app->count("--trials") > 0)
+    throw InputError("--trials",
+                     "not allowed with --precision, which adds trials from 10,000 "
+                     "until the precision is reached; cap them with --max-trials");
   if (*sensitivity_app) parse_fraction("--spread", spread_text);
   for (const auto& set : run.overrides) scenarios::parse_override(set);
   for (const auto& set : sweep_grid) scenarios::parse_override(set);
 }
 
 int CommandLine::execute() {
+  check_arguments();
   if (mpi_processes() && !*run_app)
     throw InputError("mpirun",
                      "only `incomesim run` is split across MPI processes; start "

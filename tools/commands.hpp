@@ -1,6 +1,7 @@
 #pragma once
 // The subcommands of `incomesim`. Each returns the process exit status: 0 success, 1 failure
-// that is not the user's (e.g. a disk error), 2 bad input, 130 interrupted.
+// that is not the user's (e.g. a disk error), 2 bad input; 128 + the signal when stopped by one
+// (130 Ctrl-C, 143 SIGTERM, 129 SIGHUP).
 #include <cstdint>
 #include <filesystem>
 #include <optional>
@@ -17,7 +18,7 @@ enum ExitStatus : int {
   kBadInput = 2,
   kSomeScenariosFailed = 3,  // batch: the others were still run and written
   kPrecisionNotReached = 4,  // run --precision: the report was written at --max-trials
-  kInterrupted = 130,
+  kInterrupted = 130,        // 128 + SIGINT; SIGTERM gives 143 and SIGHUP 129
 };
 
 // `run`: the run request, and what only `run` has.

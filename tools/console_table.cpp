@@ -10,14 +10,15 @@ namespace incomesim::tools {
 
 std::string money(double value) {
   if (!std::isfinite(value)) return "-";
-  const long long rounded = std::llround(value);
-  std::string digits = std::to_string(rounded < 0 ? -rounded : rounded);
+  // Digits by formatting, not llround: amounts of 2^63 and more do not fit a long long.
+  const double rounded = std::round(value);
+  std::string digits = fmt::format("{:.0f}", std::abs(rounded));
   std::string grouped;
   for (std::size_t i = 0; i < digits.size(); ++i) {
     if (i > 0 && (digits.size() - i) % 3 == 0) grouped += ',';
     grouped += digits[i];
   }
-  return rounded < 0 ? "-" + grouped : grouped;
+  return rounded < 0 ? "-" + grouped : grouped;  // -0.4 rounds to -0: shown as 0
 }
 
 void print_summary_table(std::ostream& out, const engine::Summary& summary,

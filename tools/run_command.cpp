@@ -68,17 +68,11 @@ double worst_relative_half_width(const engine::Summary& summary,
 
 std::filesystem::path prepare_output_directory(const std::string& dir) {
   // Made (and checked) before any simulation, so that a long run never ends in a failure to
-  // write; the files themselves appear only at the end, whole.
+  // write; the files themselves appear only at the end, whole. Locked for the rest of the
+  // process: a second run into the same directory waits rather than mixing its files in.
   const std::filesystem::path out_dir = dir;
-  std::error_code error;
-  std::filesystem::create_directories(out_dir, error);
-  if (error || !std::filesystem::is_directory(out_dir))
-    throw engine::OutputError(fmt::format("cannot create the output directory {}: {}",
-                                          out_dir.string(),
-                                          error ? error.message() : "a file has that name"));
-  if (::access(out_dir.c_str(), W_OK) != 0)
-    throw engine::OutputError(fmt::format("cannot write to the output directory {}: {}",
-                                          out_dir.string(), std::strerror(errno)));
+  engine::make_output_directory(out_dir);
+  engine::lock_output_directory(out_dir);
   return out_dir;
 }
 
@@ -179,9 +173,9 @@ int run_command(const RunArguments& arguments) {
     files.push_back(
         {risk_path,
          engine::rows_table(scenario.name, settings.trials, arguments.request.seed, risk).csv()});
-  engine::write_files_atomically(files);
   // A risk.csv left by an earlier exact run would not describe this one.
-  if (streaming) std::filesystem::remove(risk_path);
+  engine::write_files_atomically(
+      files, streaming ? std::vector{risk_path} : std::vector<std::filesystem::path>{});
 
   if (!arguments.quiet) {
     fmt::print("incomesim: {} ({})\n", scenario.name, scenario.source);
@@ -192,11 +186,9 @@ int run_command(const RunArguments& arguments) {
         simulation->seconds, settings.trials / simulation->seconds,
         streaming ? "streaming mode (percentiles within 0.5%; no risk.csv)" : "exact mode",
         random::vector_target());
-    std::vector<double> thresholds = scenario.report_thresholds;
-    thresholds.insert(thresholds.end(), arguments.request.thresholds.begin(),
-                      arguments.request.thresholds.end());
     print_summary_table(std::cout, simulation->summary, simulation->results.series_names(),
-                        simulation->results.periods(), scenario.currency, thresholds);
+                        simulation->results.periods(), scenario.currency,
+                        report_thresholds(scenario, arguments.request));
     if (scenario.model.household)
       print_household_table(std::cout, simulation->summary, scenario.currency);
     if (!streaming) print_risk_table(std::cout, risk, simulation->results.series_names());

@@ -3,32 +3,17 @@
 #include <fmt/format.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
-#include <csignal>
 
 #include "core/input_error.hpp"
+#include "core/interrupt.hpp"
 #include "engine/runner.hpp"
 #include "random/draw_sequence.hpp"
 #include "tools/progress.hpp"
 
 namespace incomesim::tools {
 namespace {
-
-std::atomic<bool> interrupted{false};
-static_assert(std::atomic<bool>::is_always_lock_free, "set from a signal handler");
-extern "C" void on_interrupt(int) { interrupted.store(true); }
-
-// Installs the Ctrl-C handler for its lifetime.
-class InterruptScope {
- public:
-  InterruptScope() : previous_(std::signal(SIGINT, on_interrupt)) {}
-  ~InterruptScope() { std::signal(SIGINT, previous_); }
-  InterruptScope(const InterruptScope&) = delete;
-  InterruptScope& operator=(const InterruptScope&) = delete;
-
- private:
-  void (*previous_)(int);
-};
 
 std::uint64_t physical_memory_bytes() {
   const long pages = ::sysconf(_SC_PHYS_PAGES);
@@ -84,6 +69,16 @@ engine::ResultsMode choose_results_mode(const scenarios::Scenario& scenario, std
                                                                   : engine::ResultsMode::streaming;
 }
 
+std::vector<double> report_thresholds(const scenarios::Scenario& scenario,
+                                      const RunRequest& request) {
+  std::vector<double> thresholds;
+  for (const auto* list : {&scenario.report_thresholds, &request.thresholds})
+    for (double threshold : *list)
+      if (std::find(thresholds.begin(), thresholds.end(), threshold) == thresholds.end())
+        thresholds.push_back(threshold);
+  return thresholds;
+}
+
 Simulation simulate(const scenarios::Scenario& scenario, const RunRequest& request) {
   check_trials(scenario, request.trials, request.extra_ranges.size(), request.mode);
   Progress progress(request.trials, request.progress);
@@ -94,13 +89,12 @@ Simulation simulate(const scenarios::Scenario& scenario, const RunRequest& reque
   options.report_ranges.insert(options.report_ranges.end(), request.extra_ranges.begin(),
                                request.extra_ranges.end());
   options.on_progress = [&progress](std::uint64_t done) { progress.update(done); };
-  options.cancel = &interrupted;
+  options.cancel = &interrupt_requested();
   options.monthly_bands = request.monthly_bands;
   options.processes = request.processes;
   options.mode = request.mode;
   const auto start = std::chrono::steady_clock::now();
   engine::TrialResults results = [&] {
-    InterruptScope on_ctrl_c;
     try {
       return engine::run_trials(scenario.model, options);
     } catch (...) {
@@ -118,9 +112,7 @@ Simulation simulate(const scenarios::Scenario& scenario, const RunRequest& reque
                                  where));
   engine::SummaryOptions summary_options;
   summary_options.percentiles = request.percentiles;
-  summary_options.thresholds = scenario.report_thresholds;
-  summary_options.thresholds.insert(summary_options.thresholds.end(), request.thresholds.begin(),
-                                    request.thresholds.end());
+  summary_options.thresholds = report_thresholds(scenario, request);
   engine::Summary summary =
       engine::summarise(results, summary_options, scenario.name, request.seed);
   const double seconds =

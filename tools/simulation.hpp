@@ -36,7 +36,7 @@ struct Simulation {
 };
 
 // Above this, `run --mode auto` keeps sketches instead of per-trial results (docs/performance.md):
-// 2 GB of per-trial floats, about 10 million trials of the default scenario.
+// 2 GiB of per-trial floats, about 15.8 million trials of the default scenario (136 bytes each).
 inline constexpr std::uint64_t kExactModeLimitBytes = std::uint64_t{2} << 30;
 
 // Throws InputError when the trial count is out of range or, in exact mode, would not fit in
@@ -54,7 +54,12 @@ engine::ResultsMode choose_results_mode(const scenarios::Scenario& scenario, std
 // is an InputError naming --threads.
 engine::ThreadLimit thread_limit(int threads);
 
-// Throws engine::RunCancelled after Ctrl-C (the handler is installed for the run's duration).
+// The thresholds of P(> x) a simulation reports: the scenario's [report] thresholds, then the
+// request's, each once (a threshold given both ways would otherwise repeat its rows).
+std::vector<double> report_thresholds(const scenarios::Scenario& scenario,
+                                      const RunRequest& request);
+
+// Throws Interrupted (core/interrupt.hpp) when a stop signal arrives while it runs.
 Simulation simulate(const scenarios::Scenario& scenario, const RunRequest& request);
 
 }  // namespace incomesim::tools
