@@ -1,0 +1,463 @@
+// An independent oracle: docs/models.md implemented again, plainly, one trial at a time, month by
+// month, with its own random numbers (std::mt19937_64 seeded per trial, the standard library's
+// Poisson, binomial and normal samplers, and the distributions' quantile functions for every
+// other draw). It shares no simulation code with scenarios/ or engine/: only the scenario's
+// parsed parameters (the loader is tested on its own) and the report periods.
+//
+// Every bundled scenario runs 20,000 trials through incomesim and through the oracle; every
+// percentile of every stream and the total, in every period, must agree within 4 combined
+// standard errors. Derivation: a sample p-quantile of n trials is asymptotically normal with
+// sd sqrt(p (1 - p) / n) / f(x_p); its distribution-free 95% interval [X(l), X(u)], with
+// ranks n p -/+ 1.96 sqrt(n p (1 - p)), has half-width about 1.96 of those sds, so
+// se = (upper - lower) / (2 x 1.96) estimates it without knowing the density. The two runs use
+// independent random numbers, so their difference has sd sqrt(se_a^2 + se_b^2), and a
+// correct model exceeds 4 of them with probability 6e-5 per comparison. The seeds are fixed, so
+// the outcome is repeatable. A wrong rule moves whole percentiles by many of these: changed in
+// the oracle, Medium's half-life x1.2, a dropped Medium recession multiplier, YouTube's gate
+// opening in the same month, the newsletter's churn x1.1, a product tail decaying twice as fast
+// and the layoff hazard x1.2 each failed two to eight scenarios. Effects below the resolution
+// of 20,000 trials pass (dropping the 15% raise freeze in recessions, or consulting's 0.97 rate
+// in a recession): those rules have tests of their own (test_career, test_streams).
+#include <gtest/gtest.h>
+#include <toml++/toml.h>
+
+#include <algorithm>
+#include <cmath>
+#include <filesystem>
+#include <map>
+#include <random>
+#include <string>
+#include <vector>
+
+#include "engine/metric_names.hpp"
+#include "engine/summary.hpp"
+#include "scenarios/career.hpp"
+#include "scenarios/consulting.hpp"
+#include "scenarios/medium.hpp"
+#include "scenarios/newsletter.hpp"
+#include "scenarios/products.hpp"
+#include "scenarios/scenario_loader.hpp"
+#include "scenarios/youtube.hpp"
+#include "test_support.hpp"
+
+namespace {
+
+using namespace incomesim;
+namespace fs = std::filesystem;
+
+constexpr std::uint64_t kTrials = 20000;
+constexpr std::int64_t kAudienceCap = 10'000'000'000;  // docs/models.md: capped at 10 billion
+
+// One trial's random numbers.
+class Draws {
+ public:
+  explicit Draws(std::uint64_t trial) : engine_(0x9E3779B97F4A7C15ull ^ (trial * 1000003 + 17)) {}
+  double uniform() {  // in (0, 1)
+    return (static_cast<double>(engine_() >> 11) + 0.5) * 0x1.0p-53;
+  }
+  double normal() { return std::normal_distribution<double>()(engine_); }
+  double from(const dist::Distribution& d) {
+    if (const auto* f = std::get_if<dist::Lognormal>(&d.family()))
+      return std::exp(f->mu + f->sigma * normal());
+    return dist::quantile(d, uniform());
+  }
+  std::int64_t poisson(double mean) {
+    if (!(mean > 0)) return 0;
+    return std::poisson_distribution<std::int64_t>(mean)(engine_);
+  }
+  std::int64_t binomial(std::int64_t n, double p) {
+    if (n <= 0 || !(p > 0)) return 0;
+    if (p >= 1) return n;
+    return std::binomial_distribution<std::int64_t>(n, p)(engine_);
+  }
+  bool chance(double p) { return uniform() < p; }
+
+ private:
+  std::mt19937_64 engine_;
+};
+
+double release_rate(double half_life) { return 1 - std::pow(0.5, 1 / half_life); }
+
+// Per-trial parameters: independent draws, or through the Gaussian copula of the scenario's
+// [[correlation]] entries (read here from the file itself), Pearson r = 2 sin(pi rho / 6).
+class PerTrial {
+ public:
+  PerTrial(const scenarios::Scenario& scenario, const std::string& text) {
+    for (const auto& ref : scenario.model.per_trial_parameters())
+      distributions_[ref.key] = &ref.parameter->distribution;
+    const toml::table root = toml::parse(text);
+    if (const toml::array* entries = root["correlation"].as_array()) {
+      for (const toml::node& node : *entries) {
+        const toml::table& entry = *node.as_table();
+        const int a = member(*entry["a"].value<std::string>());
+        const int b = member(*entry["b"].value<std::string>());
+        const double rho = *entry["rho"].value<double>();
+        pairs_.push_back({a, b, 2 * std::sin(M_PI * rho / 6)});
+      }
+      const std::size_t m = members_.size();
+      std::vector<double> r(m * m, 0.0);
+      for (std::size_t k = 0; k < m; ++k) r[k * m + k] = 1;
+      for (const auto& [a, b, pearson] : pairs_) r[a * m + b] = r[b * m + a] = pearson;
+      cholesky_.assign(m * m, 0.0);  // plain Cholesky-Banachiewicz
+      for (std::size_t i = 0; i < m; ++i)
+        for (std::size_t j = 0; j <= i; ++j) {
+          double s = r[i * m + j];
+          for (std::size_t k = 0; k < j; ++k) s -= cholesky_[i * m + k] * cholesky_[j * m + k];
+          cholesky_[i * m + j] = i == j ? std::sqrt(s) : s / cholesky_[j * m + j];
+        }
+    }
+  }
+
+  std::map<std::string, double> draw(Draws& draws) const {
+    std::map<std::string, double> values;
+    const std::size_t m = members_.size();
+    std::vector<double> g(m), z(m, 0.0);
+    for (auto& x : g) x = draws.normal();
+    for (std::size_t i = 0; i < m; ++i)
+      for (std::size_t k = 0; k <= i; ++k) z[i] += cholesky_[i * m + k] * g[k];
+    for (std::size_t i = 0; i < m; ++i)
+      values[members_[i]] =
+          dist::quantile(*distributions_.at(members_[i]), 0.5 * std::erfc(-z[i] / std::sqrt(2.0)));
+    for (const auto& [key, d] : distributions_)
+      if (!values.count(key)) values[key] = draws.from(*d);
+    return values;
+  }
+
+ private:
+  struct Pair {
+    int a, b;
+    double pearson;
+  };
+  int member(const std::string& key) {
+    const auto it = std::find(members_.begin(), members_.end(), key);
+    if (it != members_.end()) return static_cast<int>(it - members_.begin());
+    members_.push_back(key);
+    return static_cast<int>(members_.size() - 1);
+  }
+  std::map<std::string, const dist::Distribution*> distributions_;
+  std::vector<std::string> members_;
+  std::vector<Pair> pairs_;
+  std::vector<double> cholesky_;
+};
+
+// What streams further down the month read from those before them.
+struct Audience {
+  std::vector<double> medium_articles, youtube_views, youtube_subscribers, newsletter_subscribers;
+};
+
+std::vector<double> career(const scenarios::CareerParams& p, double salary,
+                           const std::vector<bool>& recession, Draws& draws) {
+  const int months = static_cast<int>(recession.size());
+  std::vector<double> income(months, 0.0);
+  int in_job = 0, out_left = 0;
+  if (!p.start_employed)
+    out_left = std::max(1, static_cast<int>(std::ceil(draws.from(p.unemployment_months))));
+  for (int t = 0; t < months; ++t) {
+    if (out_left > 0) {
+      income[t] = p.unemployment_benefit;
+      if (--out_left == 0) {
+        salary *= draws.from(p.rehire_salary_change);
+        in_job = 0;
+      }
+      continue;
+    }
+    if (in_job > 0 && in_job % 12 == 0) {
+      double raise = draws.from(p.annual_raise);
+      if (recession[t] && draws.chance(p.recession_raise_freeze)) raise = 0;
+      salary *= 1 + raise;
+    }
+    income[t] = salary / 12;
+    ++in_job;
+    const double hazard = p.layoff_hazard * (recession[t] ? p.recession_layoff_multiplier : 1.0);
+    if (draws.chance(hazard)) {
+      income[t] += p.severance_months * salary / 12;
+      const double k = recession[t] ? p.recession_unemployment_multiplier : 1.0;
+      out_left = static_cast<int>(std::ceil(draws.from(p.unemployment_months) * k));
+      if (out_left == 0) {
+        salary *= draws.from(p.rehire_salary_change);
+        in_job = 0;
+      }
+    }
+  }
+  return income;
+}
+
+std::vector<double> consulting(const scenarios::ConsultingParams& p,
+                               const std::vector<bool>& recession, Draws& draws) {
+  const int months = static_cast<int>(recession.size());
+  std::vector<double> income(months, 0.0);
+  bool engaged = !p.start_engaged;  // flipped when the first spell starts
+  int left = 0;
+  double fee = 0;
+  for (int t = 0; t < months; ++t) {
+    if (left == 0) {
+      engaged = !engaged;
+      const double x = draws.from(engaged ? p.engagement_months : p.gap_months);
+      const double k =
+          recession[t] ? (engaged ? p.recession_engagement_multiplier : p.recession_gap_multiplier)
+                       : 1.0;
+      left = static_cast<int>(std::clamp(std::round(x * k), 1.0, 1e6));
+      if (engaged)
+        fee = draws.from(p.day_rate) * (recession[t] ? p.recession_rate_multiplier : 1.0) *
+              draws.from(p.days_per_month);
+    }
+    income[t] = engaged ? fee : 0.0;
+    --left;
+  }
+  return income;
+}
+
+std::vector<double> medium(const scenarios::MediumParams& p,
+                           const std::map<std::string, double>& values,
+                           const std::vector<bool>& recession, Draws& draws, Audience& audience) {
+  const int months = static_cast<int>(recession.size());
+  std::vector<double> income(months, 0.0);
+  const double per_month = std::min(values.at("medium.articles_per_week"), 1000.0) * 52 / 12;
+  const double skill = values.at("medium.skill");
+  double pool = values.at("medium.initial_backlog");
+  const double r = release_rate(p.payout_half_life_months);
+  for (int t = 0; t < months; ++t) {
+    const std::int64_t n = draws.poisson(per_month);
+    audience.medium_articles[t] = static_cast<double>(n);
+    double earned = 0;
+    for (std::int64_t k = 0; k < n; ++k) earned += draws.from(p.earnings_per_article);
+    pool += earned * skill * std::pow(1 + p.earnings_growth_per_year, t / 12.0);
+    const double released = r * pool;
+    pool -= released;
+    income[t] = released * (recession[t] ? p.recession_multiplier : 1.0);
+  }
+  return income;
+}
+
+std::vector<double> youtube(const scenarios::YoutubeParams& p,
+                            const std::map<std::string, double>& values,
+                            const std::vector<bool>& recession, Draws& draws, Audience& audience) {
+  const int months = static_cast<int>(recession.size());
+  std::vector<double> income(months, 0.0), hours(months, 0.0);
+  const double videos = std::min(values.at("youtube.videos_per_month"), 1000.0);
+  const double skill = values.at("youtube.skill"), rpm = values.at("youtube.rpm");
+  std::int64_t subscribers = std::llround(values.at("youtube.initial_subscribers"));
+  const double r = release_rate(p.views_half_life_months);
+  double pool = 0;
+  bool monetised = false;
+  for (int t = 0; t < months; ++t) {
+    audience.youtube_subscribers[t] = static_cast<double>(subscribers);
+    const std::int64_t uploads = draws.poisson(videos);
+    const double per_video =
+        (p.base_views + p.views_per_subscriber * static_cast<double>(subscribers)) * skill;
+    for (std::int64_t k = 0; k < uploads; ++k)
+      pool += per_video * std::exp(p.views_sigma * draws.normal());
+    const double released = r * pool;
+    pool -= released;
+    const double views = released * (recession[t] ? p.recession_views_multiplier : 1.0);
+    audience.youtube_views[t] = views;
+    hours[t] = views * p.average_view_minutes / 60;
+    double trailing = 0;
+    for (int s = std::max(0, t - 11); s <= t; ++s) trailing += hours[s];
+    if (monetised)
+      income[t] = views * rpm * (recession[t] ? p.recession_rpm_multiplier : 1.0) / 1000;
+    if (static_cast<double>(subscribers) >= p.sponsor_min_subscribers)
+      income[t] += p.sponsor_per_video * static_cast<double>(uploads);
+    if (static_cast<double>(subscribers) >= p.monetisation_min_subscribers &&
+        trailing >= p.monetisation_min_watch_hours)
+      monetised = true;
+    const std::int64_t joined = draws.poisson(views * p.subscribers_per_view);
+    const std::int64_t left = draws.binomial(subscribers, p.monthly_unsubscribe);
+    subscribers = std::min(kAudienceCap, subscribers + joined - left);
+  }
+  return income;
+}
+
+std::vector<double> newsletter(const scenarios::NewsletterParams& p,
+                               const std::map<std::string, double>& values,
+                               const std::vector<bool>& recession, Draws& draws,
+                               Audience& audience) {
+  const int months = static_cast<int>(recession.size());
+  std::vector<double> income(months, 0.0);
+  std::int64_t list = std::llround(values.at("newsletter.initial_subscribers"));
+  const double organic = values.at("newsletter.organic_signups_per_month");
+  const double cpm = values.at("newsletter.sponsor_cpm");
+  const double conversion = values.at("newsletter.paid_conversion");
+  for (int t = 0; t < months; ++t) {
+    audience.newsletter_subscribers[t] = static_cast<double>(list);
+    const double s = static_cast<double>(list);
+    double revenue = 0;
+    if (s >= p.sponsor_min_subscribers) {
+      const std::int64_t sponsored = draws.binomial(p.sends_per_month, p.sponsor_fill_rate);
+      revenue += static_cast<double>(sponsored) * s / 1000 * cpm *
+                 (recession[t] ? p.recession_sponsor_multiplier : 1.0);
+    }
+    if (p.paid_launch_month && t >= *p.paid_launch_month) {
+      const double ramp =
+          std::min(1.0, (t - *p.paid_launch_month + 1) / static_cast<double>(p.paid_ramp_months));
+      revenue += s * conversion * ramp * p.paid_price * (1 - p.platform_fee);
+    }
+    revenue += p.affiliate_per_1000_per_send * s / 1000 * p.sends_per_month *
+               (recession[t] ? p.recession_affiliate_multiplier : 1.0);
+    income[t] = revenue;
+    const std::int64_t joined =
+        draws.poisson(organic) +
+        draws.poisson(p.signups_per_medium_article * audience.medium_articles[t]) +
+        draws.poisson(p.signups_per_1000_youtube_views * audience.youtube_views[t] / 1000);
+    const std::int64_t left = draws.binomial(list, p.monthly_churn);
+    list = std::min(kAudienceCap, list + joined - left);
+  }
+  return income;
+}
+
+std::vector<double> products(const std::vector<scenarios::ProductParams>& list,
+                             const std::map<std::string, double>& values,
+                             const std::vector<bool>& recession, Draws& draws,
+                             const Audience& audience) {
+  const int months = static_cast<int>(recession.size());
+  std::vector<double> income(months, 0.0);
+  for (const auto& p : list) {
+    const std::string key = "products." + p.name + ".";
+    const int launch =
+        static_cast<int>(std::round(std::clamp(values.at(key + "launch_month"), 0.0, 1e6)));
+    const double conversion = values.at(key + "launch_conversion");
+    const double decay = std::pow(0.5, 1 / p.tail_half_life_months);
+    double tail = 0;
+    for (int t = 0; t < months; ++t) {
+      std::int64_t launches = t == launch ? 1 : 0;
+      if (t > launch) launches += draws.poisson(p.launches_per_year / 12);
+      std::int64_t launch_units = 0;
+      if (launches > 0) {
+        const auto reached = static_cast<std::int64_t>(
+            std::round(audience.newsletter_subscribers[t] * p.email_reach +
+                       audience.youtube_subscribers[t] * p.youtube_reach + p.other_audience));
+        launch_units =
+            draws.binomial(launches * reached,
+                           conversion * (recession[t] ? p.recession_conversion_multiplier : 1.0));
+      }
+      const std::int64_t tail_units = draws.poisson(tail);
+      const std::int64_t market_units =
+          t >= launch ? draws.poisson(p.marketplace_units_per_month) : 0;
+      income[t] +=
+          static_cast<double>(launch_units + tail_units) * p.price * p.own_store_share *
+              (1 - p.refund_rate) +
+          static_cast<double>(market_units) * p.price * p.marketplace_share * (1 - p.refund_rate);
+      tail = tail * decay + p.tail_fraction * static_cast<double>(launch_units);
+    }
+  }
+  return income;
+}
+
+// The oracle's report: per series (streams, then the total) and period, every trial's sum.
+std::vector<std::vector<std::vector<double>>> oracle_run(
+    const scenarios::Scenario& scenario, const std::string& text,
+    const std::vector<engine::Period>& periods) {
+  const auto& model = scenario.model;
+  const int months = model.horizon;
+  const auto names = model.stream_names();
+  const PerTrial per_trial(scenario, text);
+  std::vector<std::vector<std::vector<double>>> sums(
+      names.size() + 1,
+      std::vector<std::vector<double>>(periods.size(), std::vector<double>(kTrials)));
+  for (std::uint64_t trial = 0; trial < kTrials; ++trial) {
+    Draws draws(trial);
+    // Regime.
+    std::vector<bool> recession(months);
+    const auto& regime = model.regime;
+    const double stationary = regime.p_enter / (regime.p_enter + regime.p_exit);
+    bool in = regime.start == scenarios::RegimeStart::recession ||
+              (regime.start == scenarios::RegimeStart::stationary && draws.chance(stationary));
+    for (int t = 0; t < months; ++t) {
+      if (t > 0) in = in ? !draws.chance(regime.p_exit) : draws.chance(regime.p_enter);
+      recession[t] = in;
+    }
+    // Currencies: fx_0 = rate, fx_t = fx_{t-1} exp(v Z - v^2 / 2).
+    std::vector<std::vector<double>> fx;
+    for (const auto& rate : model.fx.rates()) {
+      std::vector<double> path(months, rate.rate);
+      const double v = rate.monthly_volatility;
+      for (int t = 1; t < months; ++t)
+        path[t] = path[t - 1] * std::exp(v * draws.normal() - v * v / 2);
+      fx.push_back(path);
+    }
+    const auto values = per_trial.draw(draws);
+    Audience audience{std::vector<double>(months, 0.0), std::vector<double>(months, 0.0),
+                      std::vector<double>(months, 0.0), std::vector<double>(months, 0.0)};
+    std::vector<std::vector<double>> incomes;
+    if (const auto& s = model.stream<scenarios::CareerStream>())
+      incomes.push_back(career(s->params, values.at("career.salary"), recession, draws));
+    if (const auto& s = model.stream<scenarios::ConsultingStream>())
+      incomes.push_back(consulting(s->params, recession, draws));
+    if (const auto& s = model.stream<scenarios::MediumStream>())
+      incomes.push_back(medium(s->params, values, recession, draws, audience));
+    if (const auto& s = model.stream<scenarios::YoutubeStream>())
+      incomes.push_back(youtube(s->params, values, recession, draws, audience));
+    if (const auto& s = model.stream<scenarios::NewsletterStream>())
+      incomes.push_back(newsletter(s->params, values, recession, draws, audience));
+    if (const auto& s = model.stream<scenarios::ProductsStream>())
+      incomes.push_back(products(s->products, values, recession, draws, audience));
+    EXPECT_EQ(incomes.size(), names.size());
+    for (std::size_t k = 0; k < incomes.size(); ++k) {
+      const int currency = model.stream_currency[k];
+      for (std::size_t q = 0; q < periods.size(); ++q) {
+        double sum = 0;
+        for (int t = periods[q].first_month; t < periods[q].end_month; ++t)
+          sum += incomes[k][t] * (currency >= 0 ? fx[currency][t] : 1.0);
+        sums[k][q][trial] = sum;
+        sums[names.size()][q][trial] += sum;
+      }
+    }
+  }
+  return sums;
+}
+
+// The p-quantile of the values (the order statistic of rank ceil(n p)) and the standard error
+// from its distribution-free 95% interval, as derived at the top.
+std::pair<double, double> percentile_and_se(std::vector<double> values, double p) {
+  std::sort(values.begin(), values.end());
+  const double n = static_cast<double>(values.size());
+  auto at_rank = [&](double rank) {
+    const auto r = static_cast<std::size_t>(std::clamp(std::ceil(rank), 1.0, n));
+    return values[r - 1];
+  };
+  const double spread = 1.96 * std::sqrt(n * p * (1 - p));
+  return {at_rank(n * p), (at_rank(n * p + spread) - at_rank(n * p - spread)) / (2 * 1.96)};
+}
+
+class Oracle : public ::testing::TestWithParam<std::string> {};
+
+TEST_P(Oracle, EveryPercentileOfEveryStreamAndPeriodAgrees) {
+  const fs::path path = fs::path(INCOMESIM_EXAMPLES_DIR) / GetParam();
+  const auto source = scenarios::read_scenario_source(path.string());
+  const auto scenario = scenarios::load_scenario_text(source.text, source.name);
+  const engine::TrialResults results = test_support::run(scenario, kTrials, 11);
+  const engine::Summary summary = engine::summarise(results, {}, scenario.name, 11);
+  const auto oracle = oracle_run(scenario, source.text, results.periods());
+  const auto& series = results.series_names();
+  std::size_t compared = 0;
+  for (std::size_t k = 0; k < series.size(); ++k)
+    for (std::size_t q = 0; q < results.periods().size(); ++q)
+      for (double percent : engine::kDefaultPercentiles) {
+        const auto& period = results.periods()[q].name;
+        const auto& row = summary.find(series[k], period, engine::metric::percentile(percent));
+        const double se_engine = (row.estimate.ci_high - row.estimate.ci_low) / (2 * 1.96);
+        const auto [value, se_oracle] = percentile_and_se(oracle[k][q], percent / 100);
+        const double tolerance = 4 * std::hypot(se_engine, se_oracle);
+        // Float storage of the engine's per-trial values: a relative 1e-6 on top.
+        EXPECT_LE(std::abs(row.estimate.value - value), tolerance + 1e-6 * std::abs(value))
+            << series[k] << " " << period << " P" << percent << ": incomesim " << row.estimate.value
+            << ", oracle " << value << ", combined se " << std::hypot(se_engine, se_oracle);
+        ++compared;
+      }
+  EXPECT_EQ(compared,
+            series.size() * results.periods().size() * engine::kDefaultPercentiles.size());
+}
+
+INSTANTIATE_TEST_SUITE_P(BundledScenarios, Oracle,
+                         ::testing::Values("alake-2020.toml", "course-creator.toml",
+                                           "creator-leap.toml", "full-time-contractor.toml",
+                                           "india-ml-engineer-side-income.toml",
+                                           "medium-population-2020.toml", "steady-job.toml",
+                                           "us-ml-engineer-side-income.toml"),
+                         [](const auto& info) {
+                           std::string name = info.param.substr(0, info.param.find('.'));
+                           std::replace(name.begin(), name.end(), '-', '_');
+                           return name;
+                         });
+
+}  // namespace
