@@ -57,6 +57,33 @@ TEST(Career, RaisesCompoundEveryTwelveMonthsInAJob) {
   EXPECT_NEAR(summary.find("career", "year3", "mean").estimate.value, 66150, 1e-6);
 }
 
+// Always in recession, a raise is frozen with probability `recession_raise_freeze`: year 2 pays
+// 66,000 (a 10% raise) or 60,000 (frozen); the frozen share is within 5 binomial SEs of 0.3.
+TEST(Career, RecessionFreezesRaisesWithItsProbability) {
+  const auto scenario = scenario_from(R"(
+    horizon_months = 24
+    [regime]
+    start = "recession"
+    p_exit = 0
+    [career]
+    salary = 60000
+    annual_raise = 0.1
+    recession_raise_freeze = 0.3
+    layoff_hazard = 0
+  )");
+  const std::uint64_t n = 20000;
+  const auto results = run(scenario, n);
+  const std::size_t year2 = 2;  // periods: horizon, year1, year2
+  ASSERT_EQ(results.periods()[year2].name, "year2");
+  double frozen = 0;
+  for (std::uint64_t trial = 0; trial < n; ++trial) {
+    const float pay = results.values(0, year2)[trial];
+    ASSERT_TRUE(pay == 60000.0f || pay == 66000.0f) << pay;
+    frozen += pay == 60000.0f;
+  }
+  EXPECT_NEAR(frozen / n, 0.3, 5 * std::sqrt(0.3 * 0.7 / n));
+}
+
 // With unemployment that outlasts the horizon, a trial's pay stops at its first layoff: it is
 // paid for min(L, 36) months, L ~ Geometric(h) counting the layoff month. Then
 // P(no layoff in 36 months) = (1 - h)^36 and E[months paid] = sum_{t<36} (1 - h)^t. The
