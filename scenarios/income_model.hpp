@@ -51,6 +51,7 @@ class IncomeModel {
   };
 
   int horizon = 36;
+  int start_month = 1;  // calendar month (1-12) of simulated month 0
   RegimeParams regime;
   FxTable fx;
   Copula copula;

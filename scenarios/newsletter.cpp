@@ -24,7 +24,7 @@ enum NewsletterDraw : std::uint16_t {
 
 }  // namespace
 
-NewsletterParams NewsletterParams::read(TableReader& reader) {
+NewsletterParams NewsletterParams::read(TableReader& reader, int start_month) {
   NewsletterParams p;
   const std::string assumption = "assumption";
   p.organic_signups_per_month =
@@ -78,6 +78,10 @@ NewsletterParams NewsletterParams::read(TableReader& reader) {
       reader.number("recession_affiliate_multiplier", p.recession_affiliate_multiplier,
                     NumberRange::non_negative(),
                     "CALIBRATION.md 'Email newsletters': Amazon's affiliate cut of 21 April 2020");
+  p.niche_size = reader.number("niche_size", p.niche_size, NumberRange{0, 1e10, false, true},
+                               "assumption (MODEL.md 'Audience saturation')");
+  p.seasonality = by_simulated_month(
+      reader.monthly_curve("seasonality", kAdSeasonality, kAdSeasonalitySource), start_month);
   return p;
 }
 
@@ -124,7 +128,8 @@ void NewsletterStream::simulate(const StreamBlock& block, NewsletterState& state
       subscribers_out[row + i] = list;
       trace.record(0, row + i, list);
       double revenue = static_cast<double>(state.sponsored[i]) * list / 1000 * state.cpm[i] *
-                       (recession ? params.recession_sponsor_multiplier : 1.0);
+                       (recession ? params.recession_sponsor_multiplier : 1.0) *
+                       params.seasonality[month % 12];
       revenue +=
           list * state.conversion[i] * paid_ramp * params.paid_price * (1 - params.platform_fee);
       revenue += params.affiliate_per_1000_per_send * list / 1000 * params.sends_per_month *
@@ -132,9 +137,10 @@ void NewsletterStream::simulate(const StreamBlock& block, NewsletterState& state
       income[row + i] = revenue;
       // Organic, Medium and YouTube sign-ups are independent Poisson counts, so their sum is
       // one Poisson count of the summed rate: one draw instead of three, the same distribution.
-      state.signup_rate[i] = state.organic[i] +
-                             params.signups_per_medium_article * medium_articles[row + i] +
-                             params.signups_per_1000_youtube_views * youtube_views[row + i] / 1000;
+      state.signup_rate[i] =
+          (state.organic[i] + params.signups_per_medium_article * medium_articles[row + i] +
+           params.signups_per_1000_youtube_views * youtube_views[row + i] / 1000) *
+          room_in_niche(list, params.niche_size);
     }
     block.batch->poisson(random::kNewsletter, month, kSignups, state.signup_rate.data(),
                          state.signups.data());

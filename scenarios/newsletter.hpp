@@ -32,8 +32,10 @@ struct NewsletterParams {
   int paid_ramp_months = 6;
   double affiliate_per_1000_per_send = 0;
   double recession_affiliate_multiplier = 0.6;
+  double niche_size = 500'000;         // readers the list's niche holds (saturation)
+  std::array<double, 12> seasonality;  // sponsor CPM factor of simulated month t % 12
 
-  static NewsletterParams read(TableReader& reader);
+  static NewsletterParams read(TableReader& reader, int start_month);
 };
 
 struct NewsletterState {
@@ -54,8 +56,8 @@ struct NewsletterStream {
 
   NewsletterParams params;
 
-  static NewsletterStream read(TableReader& reader, const StreamContext&) {
-    return {NewsletterParams::read(reader)};
+  static NewsletterStream read(TableReader& reader, const StreamContext& context) {
+    return {NewsletterParams::read(reader, context.start_month)};
   }
   std::vector<NamedParameter> per_trial_parameters() const {
     return {{"organic_signups_per_month", &params.organic_signups_per_month},

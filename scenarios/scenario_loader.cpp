@@ -41,7 +41,8 @@ constexpr bool reads_own_section = requires(const toml::node& node, const Stream
 template <class S>
 void read_stream(const toml::table& root, Scenario& scenario) {
   const std::string name(S::kName);
-  const StreamContext context{scenario.source, scenario.model.horizon, &root, &scenario.parameters};
+  const StreamContext context{scenario.source, scenario.model.horizon, scenario.model.start_month,
+                              &root, &scenario.parameters};
   std::optional<S>& slot = scenario.model.stream<S>();
   if constexpr (reads_own_section<S>) {
     const toml::node* node = root.get(name);
@@ -127,6 +128,8 @@ Scenario build(const toml::table& root, const std::string& source, const std::st
   IncomeModel& model = scenario.model;
   model.horizon = static_cast<int>(
       top.integer("horizon_months", 36, 1, kMaxHorizonMonths, "MODEL.md default: 3 years"));
+  model.start_month =
+      static_cast<int>(top.integer("start_month", 1, 1, 12, "MODEL.md default: January"));
   {
     TableReader reader(section(root, "regime", source), "regime", source, scenario.parameters);
     model.regime = RegimeParams::read(reader);

@@ -4,6 +4,7 @@
 // columns a trace records, and the half-life pool that spreads a lump of earnings or views over
 // later months. The shape a stream type has is in scenarios/stream_list.hpp.
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <cstdint>
 #include <initializer_list>
@@ -144,6 +145,36 @@ inline void step_audience(std::vector<std::int64_t>& audience,
                           const std::vector<std::int64_t>& left, std::size_t count) {
   for (std::size_t i = 0; i < count; ++i)
     audience[i] = std::min(kMaxAudience, audience[i] + joined[i] - left[i]);
+}
+
+// Seasonality of ad-funded rates (YouTube RPM, newsletter sponsor CPM), January to December:
+// the midpoints of CALIBRATION.md "Seasonality of ad-funded income" (RPM relative to the annual
+// average, revenuelab.fyi), rescaled to mean 1.
+inline constexpr std::array<double, 12> kAdSeasonality = [] {
+  std::array<double, 12> curve{0.625, 0.75, 0.90, 1.00,  1.00, 1.05,
+                               0.90,  0.90, 1.10, 1.175, 1.40, 1.55};
+  double sum = 0;
+  for (double factor : curve) sum += factor;
+  for (double& factor : curve) factor *= 12 / sum;
+  return curve;
+}();
+inline constexpr const char* kAdSeasonalitySource =
+    "CALIBRATION.md 'Seasonality of ad-funded income': monthly RPM midpoints (revenuelab.fyi), "
+    "rescaled to mean 1";
+
+// A January-to-December curve by simulated month: factor t % 12 applies to month t when the
+// first simulated month is calendar month `start_month` (1-12).
+inline std::array<double, 12> by_simulated_month(const std::array<double, 12>& curve,
+                                                 int start_month) {
+  std::array<double, 12> rotated;
+  for (int k = 0; k < 12; ++k) rotated[k] = curve[(start_month - 1 + k) % 12];
+  return rotated;
+}
+
+// Audience saturation (MODEL.md): gains are multiplied by the room left in the niche,
+// max(0, 1 - S / niche_size), so growth is logistic toward the niche's size.
+inline double room_in_niche(double audience, double niche_size) {
+  return std::max(0.0, 1 - audience / niche_size);
 }
 
 // Fraction of a pool released each month for a half-life of h months: 1 - 0.5^(1/h).

@@ -52,6 +52,52 @@ void TableReader::record(const std::string& key, std::string value, bool given,
   log_.push_back({path(key), std::move(value), given, given ? "given" : source, kind});
 }
 
+std::array<double, 12> TableReader::monthly_curve(const std::string& key,
+                                                  const std::array<double, 12>& default_curve,
+                                                  const std::string& source) {
+  const auto text_of = [](const std::array<double, 12>& curve) {
+    std::string text;
+    for (double factor : curve) text += (text.empty() ? "" : ", ") + fmt::format("{:.3g}", factor);
+    return "[" + text + "]";
+  };
+  const toml::node* node = find(key);
+  if (!node) {
+    record(key, text_of(default_curve), false, source, ParameterKind::text);
+    return default_curve;
+  }
+  const std::string allowed =
+      "allowed: \"none\" or 12 numbers >= 0, January to December, not all 0";
+  if (node->value<std::string>() == "none") {
+    record(key, "none", true, "", ParameterKind::text);
+    std::array<double, 12> flat;
+    flat.fill(1.0);
+    return flat;
+  }
+  const toml::array* array = node->as_array();
+  if (!array || array->size() != 12)
+    throw InputError(location(key), path(key),
+                     array ? fmt::format("{} numbers given; {}", array->size(), allowed)
+                           : fmt::format("expected an array, found {}; {}",
+                                         dist::toml_type_name(*node), allowed));
+  std::array<double, 12> curve;
+  double sum = 0;
+  for (std::size_t m = 0; m < 12; ++m) {
+    const toml::node& element = *array->get(m);
+    const auto value = element.value<double>();
+    if (!value || !std::isfinite(*value) || *value < 0)
+      throw InputError(
+          dist::location_of(element), fmt::format("{}[{}]", path(key), m),
+          fmt::format("{} is not allowed; {}",
+                      value ? format_number(*value) : dist::toml_type_name(element), allowed));
+    curve[m] = *value;
+    sum += *value;
+  }
+  if (!(sum > 0)) throw InputError(location(key), path(key), "every factor is 0; " + allowed);
+  for (double& factor : curve) factor *= 12 / sum;
+  record(key, text_of(curve), true, "", ParameterKind::text);
+  return curve;
+}
+
 double TableReader::number(const std::string& key, double default_value, NumberRange range,
                            const std::string& source) {
   const toml::node* node = find(key);

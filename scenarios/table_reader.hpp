@@ -4,6 +4,7 @@
 // it was not asked for, with a did-you-mean suggestion.
 #include <toml++/toml.h>
 
+#include <array>
 #include <cstdint>
 #include <limits>
 #include <optional>
@@ -81,6 +82,13 @@ class TableReader {
   dist::Distribution required_distribution(const std::string& key, NumberRange support_range,
                                            const std::string& example);
 
+  // A monthly curve, January to December: absent gives `default_curve`, "none" gives 1 in every
+  // month, and 12 non-negative numbers give their shape, rescaled to mean 1 (so that the curve
+  // moves income between months, not the year's level).
+  std::array<double, 12> monthly_curve(const std::string& key,
+                                       const std::array<double, 12>& default_curve,
+                                       const std::string& source);
+
   // A sub-table read by another reader: known here, so not reported as unknown.
   void declare_section(const std::string& key) { known_keys_.push_back(key); }
 
@@ -111,6 +119,7 @@ class TableReader {
 struct StreamContext {
   std::string source;  // the file, for messages
   int horizon_months;
+  int start_month = 1;      // calendar month (1-12) of the first simulated month
   const toml::table* root;  // the whole scenario, e.g. to see which other streams it has
   std::vector<ResolvedParameter>* log;
   bool has_section(std::string_view name) const { return root && root->contains(name); }

@@ -22,7 +22,7 @@ enum YoutubeDraw : std::uint16_t {
 
 }  // namespace
 
-YoutubeParams YoutubeParams::read(TableReader& reader) {
+YoutubeParams YoutubeParams::read(TableReader& reader, int start_month) {
   YoutubeParams p;
   const std::string assumption = "assumption";
   p.videos_per_month = {
@@ -69,6 +69,11 @@ YoutubeParams YoutubeParams::read(TableReader& reader) {
                                       NumberRange::non_negative(), "assumption: none");
   p.sponsor_min_subscribers = reader.number("sponsor_min_subscribers", p.sponsor_min_subscribers,
                                             NumberRange::non_negative(), assumption);
+  p.niche_size = reader.number("niche_size", p.niche_size, NumberRange{0, 1e10, false, true},
+                               "CALIBRATION.md 'Audience size and effort': about twice the "
+                               "largest ML education channels (about 1M subscribers)");
+  p.seasonality = by_simulated_month(
+      reader.monthly_curve("seasonality", kAdSeasonality, kAdSeasonalitySource), start_month);
   return p;
 }
 
@@ -151,8 +156,8 @@ void YoutubeStream::simulate(const StreamBlock& block, YoutubeState& state,
       const double realised = views[row + i];
       double revenue = 0;
       if (state.monetised[i])
-        revenue =
-            realised * state.rpm[i] * (recession ? params.recession_rpm_multiplier : 1.0) / 1000;
+        revenue = realised * state.rpm[i] * (recession ? params.recession_rpm_multiplier : 1.0) *
+                  params.seasonality[month % 12] / 1000;
       if (params.sponsor_per_video > 0 && subscribers >= params.sponsor_min_subscribers)
         revenue += params.sponsor_per_video * static_cast<double>(state.uploads[i]);
       income[row + i] = revenue;
@@ -160,7 +165,8 @@ void YoutubeStream::simulate(const StreamBlock& block, YoutubeState& state,
       if (!state.monetised[i] && subscribers >= params.monetisation_min_subscribers &&
           trailing_hours[i] >= params.monetisation_min_watch_hours)
         state.monetised[i] = 1;
-      state.gain_rate[i] = realised * params.subscribers_per_view;
+      state.gain_rate[i] =
+          realised * params.subscribers_per_view * room_in_niche(subscribers, params.niche_size);
     }
     block.batch->poisson(random::kYoutube, month, kNewSubscribers, state.gain_rate.data(),
                          state.gained.data());

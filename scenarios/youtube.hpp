@@ -31,8 +31,10 @@ struct YoutubeParams {
   double recession_rpm_multiplier = 0.6;
   double sponsor_per_video = 0;
   double sponsor_min_subscribers = 10000;
+  double niche_size = 2'000'000;       // subscribers the channel's niche holds (saturation)
+  std::array<double, 12> seasonality;  // RPM factor of simulated month t % 12
 
-  static YoutubeParams read(TableReader& reader);
+  static YoutubeParams read(TableReader& reader, int start_month);
 };
 
 struct YoutubeState {
@@ -58,8 +60,8 @@ struct YoutubeStream {
 
   YoutubeParams params;
 
-  static YoutubeStream read(TableReader& reader, const StreamContext&) {
-    return {YoutubeParams::read(reader)};
+  static YoutubeStream read(TableReader& reader, const StreamContext& context) {
+    return {YoutubeParams::read(reader, context.start_month)};
   }
   std::vector<NamedParameter> per_trial_parameters() const {
     return {{"videos_per_month", &params.videos_per_month},

@@ -84,6 +84,26 @@ class Draws {
 
 double release_rate(double half_life) { return 1 - std::pow(0.5, 1 / half_life); }
 
+// The seasonal factor of each simulated month for a stream's ad rate, from the file itself:
+// absent, CALIBRATION.md's monthly RPM midpoints; "none", 1; or the 12 numbers given; each
+// rescaled to mean 1, and read from the calendar month of the scenario's start_month.
+std::vector<double> seasonal_factors(const std::string& text, const std::string& section,
+                                     int months) {
+  const toml::table root = toml::parse(text);
+  std::vector<double> curve{0.625, 0.75, 0.90, 1.00,  1.00, 1.05,
+                            0.90,  0.90, 1.10, 1.175, 1.40, 1.55};
+  const toml::node_view<const toml::node> given = root[section]["seasonality"];
+  if (given.value<std::string>() == "none") curve.assign(12, 1.0);
+  if (const toml::array* numbers = given.as_array())
+    for (std::size_t m = 0; m < 12; ++m) curve[m] = *numbers->get(m)->value<double>();
+  double sum = 0;
+  for (double factor : curve) sum += factor;
+  const int start = root["start_month"].value_or(1);
+  std::vector<double> factors(months);
+  for (int t = 0; t < months; ++t) factors[t] = curve[(start - 1 + t) % 12] * 12 / sum;
+  return factors;
+}
+
 // Per-trial parameters: independent draws, or through the Gaussian copula of the scenario's
 // [[correlation]] entries (read here from the file itself), Pearson r = 2 sin(pi rho / 6).
 class PerTrial {
@@ -237,7 +257,8 @@ std::vector<double> medium(const scenarios::MediumParams& p,
 
 std::vector<double> youtube(const scenarios::YoutubeParams& p,
                             const std::map<std::string, double>& values,
-                            const std::vector<bool>& recession, Draws& draws, Audience& audience) {
+                            const std::vector<double>& season, const std::vector<bool>& recession,
+                            Draws& draws, Audience& audience) {
   const int months = static_cast<int>(recession.size());
   std::vector<double> income(months, 0.0), hours(months, 0.0);
   const double videos = std::min(values.at("youtube.videos_per_month"), 1000.0);
@@ -261,13 +282,15 @@ std::vector<double> youtube(const scenarios::YoutubeParams& p,
     double trailing = 0;
     for (int s = std::max(0, t - 11); s <= t; ++s) trailing += hours[s];
     if (monetised)
-      income[t] = views * rpm * (recession[t] ? p.recession_rpm_multiplier : 1.0) / 1000;
+      income[t] =
+          views * rpm * (recession[t] ? p.recession_rpm_multiplier : 1.0) * season[t] / 1000;
     if (static_cast<double>(subscribers) >= p.sponsor_min_subscribers)
       income[t] += p.sponsor_per_video * static_cast<double>(uploads);
     if (static_cast<double>(subscribers) >= p.monetisation_min_subscribers &&
         trailing >= p.monetisation_min_watch_hours)
       monetised = true;
-    const std::int64_t joined = draws.poisson(views * p.subscribers_per_view);
+    const double room = std::max(0.0, 1 - static_cast<double>(subscribers) / p.niche_size);
+    const std::int64_t joined = draws.poisson(views * p.subscribers_per_view * room);
     const std::int64_t left = draws.binomial(subscribers, p.monthly_unsubscribe);
     subscribers = std::min(kAudienceCap, subscribers + joined - left);
   }
@@ -276,6 +299,7 @@ std::vector<double> youtube(const scenarios::YoutubeParams& p,
 
 std::vector<double> newsletter(const scenarios::NewsletterParams& p,
                                const std::map<std::string, double>& values,
+                               const std::vector<double>& season,
                                const std::vector<bool>& recession, Draws& draws,
                                Audience& audience) {
   const int months = static_cast<int>(recession.size());
@@ -291,7 +315,7 @@ std::vector<double> newsletter(const scenarios::NewsletterParams& p,
     if (s >= p.sponsor_min_subscribers) {
       const std::int64_t sponsored = draws.binomial(p.sends_per_month, p.sponsor_fill_rate);
       revenue += static_cast<double>(sponsored) * s / 1000 * cpm *
-                 (recession[t] ? p.recession_sponsor_multiplier : 1.0);
+                 (recession[t] ? p.recession_sponsor_multiplier : 1.0) * season[t];
     }
     if (p.paid_launch_month && t >= *p.paid_launch_month) {
       const double ramp =
@@ -301,10 +325,11 @@ std::vector<double> newsletter(const scenarios::NewsletterParams& p,
     revenue += p.affiliate_per_1000_per_send * s / 1000 * p.sends_per_month *
                (recession[t] ? p.recession_affiliate_multiplier : 1.0);
     income[t] = revenue;
+    const double room = std::max(0.0, 1 - s / p.niche_size);  // saturation of the niche
     const std::int64_t joined =
-        draws.poisson(organic) +
-        draws.poisson(p.signups_per_medium_article * audience.medium_articles[t]) +
-        draws.poisson(p.signups_per_1000_youtube_views * audience.youtube_views[t] / 1000);
+        draws.poisson(organic * room) +
+        draws.poisson(p.signups_per_medium_article * audience.medium_articles[t] * room) +
+        draws.poisson(p.signups_per_1000_youtube_views * audience.youtube_views[t] / 1000 * room);
     const std::int64_t left = draws.binomial(list, p.monthly_churn);
     list = std::min(kAudienceCap, list + joined - left);
   }
@@ -357,6 +382,8 @@ std::vector<std::vector<std::vector<double>>> oracle_run(
   const int months = model.horizon;
   const auto names = model.stream_names();
   const PerTrial per_trial(scenario, text);
+  const auto youtube_season = seasonal_factors(text, "youtube", months);
+  const auto newsletter_season = seasonal_factors(text, "newsletter", months);
   std::vector<std::vector<std::vector<double>>> sums(
       names.size() + 1,
       std::vector<std::vector<double>>(periods.size(), std::vector<double>(kTrials)));
@@ -392,9 +419,10 @@ std::vector<std::vector<std::vector<double>>> oracle_run(
     if (const auto& s = model.stream<scenarios::MediumStream>())
       incomes.push_back(medium(s->params, values, recession, draws, audience));
     if (const auto& s = model.stream<scenarios::YoutubeStream>())
-      incomes.push_back(youtube(s->params, values, recession, draws, audience));
+      incomes.push_back(youtube(s->params, values, youtube_season, recession, draws, audience));
     if (const auto& s = model.stream<scenarios::NewsletterStream>())
-      incomes.push_back(newsletter(s->params, values, recession, draws, audience));
+      incomes.push_back(
+          newsletter(s->params, values, newsletter_season, recession, draws, audience));
     if (const auto& s = model.stream<scenarios::ProductsStream>())
       incomes.push_back(products(s->products, values, recession, draws, audience));
     EXPECT_EQ(incomes.size(), names.size());
@@ -462,7 +490,9 @@ TEST_P(Oracle, EveryPercentileOfEveryStreamAndPeriodAgrees) {
 // volatile second currency, raises with a freeze, benefits and rehire changes, consulting in a
 // downturn, Medium's growth and backlog, YouTube's sponsorship and a channel past the gate,
 // the newsletter's paid tier, affiliate income and the funnel from both platforms, a product with
-// relaunches, a tail and a marketplace, and a copula over three parameters. Changed in the
+// relaunches, a tail and a marketplace, a copula over three parameters, a start in October with
+// the default seasonality (YouTube) and a curve of the file's own (newsletter), and niches small
+// enough to saturate. Changed in the
 // oracle, consulting's recession rate, sponsorship x0.8, the paid ramp a month late, Medium's
 // growth a month early and a dropped benefit each fail here; the raise freeze and affiliate's
 // recession cut move their series by less than the resolution of 20,000 trials.
@@ -471,6 +501,7 @@ TEST(Oracle, EveryRuleSwitchedOn) {
     name = "everything"
     currency = "USD"
     horizon_months = 30
+    start_month = 10
     [fx]
     EUR = { rate = 1.1, monthly_volatility = 0.04 }
     [regime]
@@ -502,12 +533,15 @@ TEST(Oracle, EveryRuleSwitchedOn) {
     sponsor_per_video = 300
     sponsor_min_subscribers = 8000
     monetisation_min_watch_hours = 1000
+    niche_size = 40000
     [newsletter]
     initial_subscribers = { dist = "uniform", low = 1000, high = 12000 }
     paid_launch_month = 6
     paid_ramp_months = 4
     affiliate_per_1000_per_send = 3
     sponsor_fill_rate = 0.7
+    niche_size = 15000
+    seasonality = [1, 1, 1, 1, 1, 1, 3, 3, 3, 1, 1, 1]
     [[products]]
     name = "course"
     price = 149

@@ -123,8 +123,9 @@ TEST(Scenario, UnknownKeyWithSuggestion) {
       "'rehire_salary_change' or 'unemployment_benefit'");
   EXPECT_EQ(load_error("[carrer]\nsalary = 1\n"),
             "plan.toml:1:2: carrer: unknown key (did you mean 'career'?); allowed here: 'name', "
-            "'currency', 'horizon_months', 'regime', 'fx', 'career', 'consulting', 'medium', "
-            "'youtube', 'newsletter', 'products', 'household', 'report' or 'correlation'");
+            "'currency', 'horizon_months', 'start_month', 'regime', 'fx', 'career', 'consulting', "
+            "'medium', 'youtube', 'newsletter', 'products', 'household', 'report' or "
+            "'correlation'");
 }
 
 TEST(Scenario, WrongType) {
@@ -292,6 +293,29 @@ TEST(ScenarioBounds, InputBoundsAreEnforcedWithTheirPlace) {
                 .find("is not a TOML value (a number, a \"string\" or an inline table) but more "
                       "than one"),
             std::string::npos);
+}
+
+}  // namespace
+
+namespace {
+
+TEST(ScenarioCalendar, BadSeasonalityNicheAndStartMonthAreLocated) {
+  const std::string youtube = "[youtube]\nvideos_per_month = 2\n";
+  EXPECT_EQ(load_error(youtube + "seasonality = [1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1]\n"),
+            "plan.toml:3:15: youtube.seasonality: 11 numbers given; allowed: \"none\" or 12 "
+            "numbers >= 0, January to December, not all 0");
+  EXPECT_EQ(load_error(youtube + "seasonality = [1, 1, 1, 1, 1, -1, 1, 1, 1, 1, 1, 1]\n"),
+            "plan.toml:3:31: youtube.seasonality[5]: -1 is not allowed; allowed: \"none\" or 12 "
+            "numbers >= 0, January to December, not all 0");
+  EXPECT_EQ(load_error(youtube + "seasonality = \"monthly\"\n"),
+            "plan.toml:3:15: youtube.seasonality: expected an array, found a string; allowed: "
+            "\"none\" or 12 numbers >= 0, January to December, not all 0");
+  EXPECT_NE(load_error("[newsletter]\nniche_size = -5\n")
+                .find("plan.toml:2:14: newsletter.niche_size: -5 is out of range"),
+            std::string::npos);
+  EXPECT_EQ(load_error("start_month = 13\n" + youtube),
+            "plan.toml:1:15: start_month: 13 is out of range; allowed: a whole number from 1 to "
+            "12");
 }
 
 }  // namespace

@@ -61,6 +61,7 @@ TEST(Newsletter, SponsorshipStartsAtTheListSizeAndPaysCpmPerThousand) {
     sponsor_cpm = 25
     sponsor_fill_rate = 1
     sends_per_month = 4
+    seasonality = "none"
   )");
   const auto trace = scenarios::trace_trial(scenario.model, 1, 0);
   EXPECT_DOUBLE_EQ(test_support::traced(trace, 0, "newsletter"),
@@ -74,6 +75,102 @@ TEST(Newsletter, SponsorshipStartsAtTheListSizeAndPaysCpmPerThousand) {
     sponsor_fill_rate = 1
   )");
   EXPECT_EQ(test_support::traced(scenarios::trace_trial(below.model, 1, 0), 0, "newsletter"), 0);
+}
+
+// At a fixed list (no sign-ups, no churn, every send sponsored) sponsorship pays
+// sends x S / 1000 x CPM x the month's seasonal factor, exactly: from a January start, December
+// over January is 1.55 / 0.625 (CALIBRATION.md's midpoints; the rescaling to mean 1 cancels); a
+// start in July moves the curve; a curve of the file's own is rescaled to mean 1.
+TEST(Seasonality, SponsorCpmFollowsTheCalendarCurve) {
+  const std::string list = R"(
+    [regime]
+    p_enter = 0
+    [newsletter]
+    initial_subscribers = 10000
+    organic_signups_per_month = 0
+    monthly_churn = 0
+    sponsor_cpm = 20
+    sponsor_fill_rate = 1
+    sends_per_month = 4
+  )";
+  const auto january = scenario_from("horizon_months = 12\n" + list);
+  const auto trace = scenarios::trace_trial(january.model, 1, 0);
+  const double flat = 4 * 10 * 20.0;  // 4 sends x 10 thousand x $20
+  const double mean_midpoint = 12.35 / 12;
+  EXPECT_NEAR(test_support::traced(trace, 0, "newsletter"), flat * 0.625 / mean_midpoint, 1e-9);
+  EXPECT_NEAR(
+      test_support::traced(trace, 11, "newsletter") / test_support::traced(trace, 0, "newsletter"),
+      1.55 / 0.625, 1e-12);
+  const auto july = scenario_from("horizon_months = 12\nstart_month = 7\n" + list);
+  const auto july_trace = scenarios::trace_trial(july.model, 1, 0);
+  EXPECT_NEAR(test_support::traced(july_trace, 0, "newsletter"), flat * 0.90 / mean_midpoint, 1e-9);
+  EXPECT_NEAR(test_support::traced(july_trace, 5, "newsletter"), flat * 1.55 / mean_midpoint, 1e-9);
+  double year = 0;
+  for (int month = 0; month < 12; ++month)
+    year += test_support::traced(july_trace, month, "newsletter");
+  EXPECT_NEAR(year, 12 * flat, 1e-6);  // mean 1: the year's level is the CPM's
+  const auto own = scenario_from("horizon_months = 12\n" + list +
+                                 "seasonality = [2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1]\n");
+  EXPECT_NEAR(test_support::traced(scenarios::trace_trial(own.model, 1, 0), 0, "newsletter"),
+              flat * 2 * 12 / 13, 1e-9);
+}
+
+// YouTube's RPM revenue over its realised views is RPM x the seasonal factor / 1000 in every
+// month, once the channel is monetised (a gate of 0 opens after the first month).
+TEST(Seasonality, YoutubeRevenuePerViewFollowsTheCurve) {
+  const auto scenario = scenario_from(R"(
+    horizon_months = 14
+    start_month = 11
+    [regime]
+    p_enter = 0
+    [youtube]
+    videos_per_month = 4
+    rpm = 5
+    base_views = 5000
+    monetisation_min_subscribers = 0
+    monetisation_min_watch_hours = 0
+  )");
+  const auto trace = scenarios::trace_trial(scenario.model, 3, 2);
+  const double curve[12] = {0.625, 0.75, 0.90, 1.00,  1.00, 1.05,
+                            0.90,  0.90, 1.10, 1.175, 1.40, 1.55};
+  for (int month = 1; month < 14; ++month) {
+    const double views = test_support::traced(trace, month, "youtube_views");
+    ASSERT_GT(views, 0);
+    EXPECT_NEAR(test_support::traced(trace, month, "youtube") / views,
+                5 * curve[(10 + month) % 12] / (12.35 / 12) / 1000, 1e-12)
+        << month;
+  }
+}
+
+// Saturation: with organic sign-ups O a month, no churn and no other source, the expected list
+// follows m_{t+1} = m_t + O (1 - m_t / N), m_t = N (1 - (1 - O / N)^t): logistic growth toward
+// the niche N. The list at the start of month t is the sponsorship paid in it (CPM 1,000, one
+// send always sponsored, no seasonality); means within 5 standard errors.
+TEST(Saturation, ListGrowsTowardTheNicheSize) {
+  const auto scenario = scenario_from(R"(
+    horizon_months = 121
+    [regime]
+    p_enter = 0
+    [newsletter]
+    organic_signups_per_month = 1000
+    monthly_churn = 0
+    niche_size = 20000
+    sponsor_min_subscribers = 0
+    sponsor_cpm = 1000
+    sponsor_fill_rate = 1
+    sends_per_month = 1
+    seasonality = "none"
+  )");
+  const std::size_t n = 4000;
+  const Block block(scenario.model, n, 6);
+  for (int month : {12, 60, 120}) {
+    std::vector<double> list(n);
+    for (std::size_t i = 0; i < n; ++i) list[i] = block.income(0, month, i);
+    const auto [mean, error] = mean_and_error(list);
+    const double expected = 20000 * (1 - std::pow(1 - 1000.0 / 20000, month));
+    EXPECT_NEAR(mean, expected, 5 * error + 1e-9) << month;
+    EXPECT_LE(*std::max_element(list.begin(), list.end()), 20000 + 50) << month;
+  }
 }
 
 TEST(Newsletter, PaidTierRampsUpFromItsLaunchMonth) {
