@@ -16,6 +16,8 @@ enum MediumDraw : std::uint16_t {
   kBacklog = 2,          // setup month
   kArticleCount = 3,
   kArticleEarnings = 4,
+  kShock = 5,
+  kShockSize = 6,
 };
 
 constexpr double kWeeksPerMonth = 52.0 / 12.0;
@@ -45,6 +47,7 @@ MediumParams MediumParams::read(TableReader& reader) {
       "recession_multiplier", p.recession_multiplier, NumberRange::non_negative(),
       "CALIBRATION.md 'Medium Partner Program' derived: over-$100 share 8.3% -> 5.7%, Feb -> "
       "Jun 2020");
+  p.shocks = PlatformShocks::read(reader);
   return p;
 }
 
@@ -54,6 +57,7 @@ void MediumState::resize(std::size_t capacity) {
   skill.resize(capacity);
   published.resize(capacity);
   lifetime_earnings.resize(capacity);
+  shocks.resize(capacity);
 }
 
 void MediumStream::simulate(const StreamBlock& block, MediumState& state, AudienceSignals& signals,
@@ -68,6 +72,7 @@ void MediumStream::simulate(const StreamBlock& block, MediumState& state, Audien
     state.articles_per_month[i] = std::min(state.articles_per_month[i], 1000.0) * kWeeksPerMonth;
   double* articles = signals.medium_articles.data();
   const double release = release_rate(params.payout_half_life_months);
+  state.shocks.reset(block.count);
   for (int month = 0; month < block.months; ++month) {
     const std::size_t row = static_cast<std::size_t>(month) * block.stride;
     const double growth = std::pow(1 + params.earnings_growth_per_year, month / 12.0);
@@ -76,13 +81,15 @@ void MediumStream::simulate(const StreamBlock& block, MediumState& state, Audien
     block.batch->sums_of_draws(random::kMedium, month, kArticleEarnings,
                                params.earnings_per_article, state.published.data(),
                                state.lifetime_earnings.data());
+    state.shocks.step(params.shocks, block, random::kMedium, month, kShock, kShockSize);
     for (std::size_t i = 0; i < block.count; ++i) {
       articles[row + i] = static_cast<double>(state.published[i]);
       trace.record(0, row + i, articles[row + i]);
       state.pool[i] += state.lifetime_earnings[i] * state.skill[i] * growth;
       const double released = release * state.pool[i];
       state.pool[i] -= released;
-      income[row + i] = released * (block.recession(month, i) ? params.recession_multiplier : 1.0);
+      income[row + i] = released * (block.recession(month, i) ? params.recession_multiplier : 1.0) *
+                        state.shocks.factor[i];
     }
   }
 }

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "random/components.hpp"
+#include "scenarios/platform_shocks.hpp"
 #include "scenarios/stream_common.hpp"
 #include "scenarios/table_reader.hpp"
 
@@ -21,6 +22,7 @@ struct MediumParams {
   double earnings_growth_per_year = 0;
   double payout_half_life_months = 2;
   double recession_multiplier = 0.7;
+  PlatformShocks shocks;  // of the platform's rate (off unless shock_hazard is given)
 
   static MediumParams read(TableReader& reader);
 };
@@ -31,6 +33,7 @@ struct MediumState {
   std::vector<double> skill;
   std::vector<std::int64_t> published;
   std::vector<double> lifetime_earnings;
+  ShockState shocks;
   void resize(std::size_t capacity);
 };
 

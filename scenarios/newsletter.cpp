@@ -20,6 +20,8 @@ enum NewsletterDraw : std::uint16_t {
   kYoutubeSignups = 6,      // retired
   kChurn = 7,
   kSponsorFills = 8,
+  kShock = 9,  // of sponsorship
+  kShockSize = 10,
 };
 
 }  // namespace
@@ -82,6 +84,7 @@ NewsletterParams NewsletterParams::read(TableReader& reader, int start_month) {
                                "assumption (MODEL.md 'Audience saturation')");
   p.seasonality = by_simulated_month(
       reader.monthly_curve("seasonality", kAdSeasonality, kAdSeasonalitySource), start_month);
+  p.shocks = PlatformShocks::read(reader);
   return p;
 }
 
@@ -93,6 +96,7 @@ void NewsletterState::resize(std::size_t capacity) {
   initial_subscribers.resize(capacity);
   for (auto* v : {&sponsor_sends, &sponsored, &signups, &churned}) v->resize(capacity);
   signup_rate.resize(capacity);
+  shocks.resize(capacity);
 }
 
 void NewsletterStream::simulate(const StreamBlock& block, NewsletterState& state,
@@ -108,6 +112,7 @@ void NewsletterStream::simulate(const StreamBlock& block, NewsletterState& state
   const double* medium_articles = signals.medium_articles.data();
   const double* youtube_views = signals.youtube_views.data();
   double* subscribers_out = signals.newsletter_subscribers.data();
+  state.shocks.reset(block.count);
   for (int month = 0; month < block.months; ++month) {
     const std::size_t row = static_cast<std::size_t>(month) * block.stride;
     double paid_ramp = 0;
@@ -122,6 +127,7 @@ void NewsletterStream::simulate(const StreamBlock& block, NewsletterState& state
               : 0;
     block.batch->binomial(random::kNewsletter, month, kSponsorFills, state.sponsor_sends.data(),
                           params.sponsor_fill_rate, state.sponsored.data());
+    state.shocks.step(params.shocks, block, random::kNewsletter, month, kShock, kShockSize);
     for (std::size_t i = 0; i < block.count; ++i) {
       const bool recession = block.recession(month, i);
       const double list = static_cast<double>(state.subscribers[i]);
@@ -129,7 +135,7 @@ void NewsletterStream::simulate(const StreamBlock& block, NewsletterState& state
       trace.record(0, row + i, list);
       double revenue = static_cast<double>(state.sponsored[i]) * list / 1000 * state.cpm[i] *
                        (recession ? params.recession_sponsor_multiplier : 1.0) *
-                       params.seasonality[month % 12];
+                       params.seasonality[month % 12] * state.shocks.factor[i];
       revenue +=
           list * state.conversion[i] * paid_ramp * params.paid_price * (1 - params.platform_fee);
       revenue += params.affiliate_per_1000_per_send * list / 1000 * params.sends_per_month *

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "random/components.hpp"
+#include "scenarios/platform_shocks.hpp"
 #include "scenarios/stream_common.hpp"
 #include "scenarios/table_reader.hpp"
 
@@ -34,6 +35,7 @@ struct NewsletterParams {
   double recession_affiliate_multiplier = 0.6;
   double niche_size = 500'000;         // readers the list's niche holds (saturation)
   std::array<double, 12> seasonality;  // sponsor CPM factor of simulated month t % 12
+  PlatformShocks shocks;               // of the platform's rate (off unless shock_hazard is given)
 
   static NewsletterParams read(TableReader& reader, int start_month);
 };
@@ -44,6 +46,7 @@ struct NewsletterState {
   // This month's draws, per trial.
   std::vector<std::int64_t> sponsor_sends, sponsored, signups, churned;
   std::vector<double> signup_rate;
+  ShockState shocks;  // of sponsorship
   void resize(std::size_t capacity);
 };
 

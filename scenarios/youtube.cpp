@@ -18,6 +18,8 @@ enum YoutubeDraw : std::uint16_t {
   kVideoViews = 5,
   kNewSubscribers = 6,
   kUnsubscribes = 7,
+  kShock = 8,
+  kShockSize = 9,
 };
 
 }  // namespace
@@ -74,6 +76,7 @@ YoutubeParams YoutubeParams::read(TableReader& reader, int start_month) {
                                "largest ML education channels (about 1M subscribers)");
   p.seasonality = by_simulated_month(
       reader.monthly_curve("seasonality", kAdSeasonality, kAdSeasonalitySource), start_month);
+  p.shocks = PlatformShocks::read(reader);
   return p;
 }
 
@@ -88,6 +91,7 @@ void YoutubeState::resize(std::size_t new_capacity) {
   initial_subscribers.resize(capacity);
   watch_hours.resize(12 * capacity);
   trailing_hours.resize(capacity);
+  shocks.resize(capacity);
 }
 
 void YoutubeStream::simulate(const StreamBlock& block, YoutubeState& state,
@@ -109,6 +113,7 @@ void YoutubeStream::simulate(const StreamBlock& block, YoutubeState& state,
     for (int slot = 0; slot < 12; ++slot) state.watch_hours[slot * state.capacity + i] = 0;
   }
   const double release = release_rate(params.views_half_life_months);
+  state.shocks.reset(block.count);
   const dist::Distribution virality = dist::lognormal(0.0, std::max(params.views_sigma, 1e-300));
   for (int month = 0; month < block.months; ++month) {
     const std::size_t row = static_cast<std::size_t>(month) * block.stride;
@@ -143,6 +148,7 @@ void YoutubeStream::simulate(const StreamBlock& block, YoutubeState& state,
     // Watch hours over the trailing 12 months, this month included (summed afresh rather than
     // kept as a running difference, which would drift across a threshold), slot by slot across
     // the trials so that the additions run on vectors, each trial's in slot order.
+    state.shocks.step(params.shocks, block, random::kYoutube, month, kShock, kShockSize);
     double* const trailing_hours = state.trailing_hours.data();
     std::fill(trailing_hours, trailing_hours + block.count, 0.0);
     for (int slot = 0; slot < 12; ++slot) {
@@ -160,7 +166,7 @@ void YoutubeStream::simulate(const StreamBlock& block, YoutubeState& state,
                   params.seasonality[month % 12] / 1000;
       if (params.sponsor_per_video > 0 && subscribers >= params.sponsor_min_subscribers)
         revenue += params.sponsor_per_video * static_cast<double>(state.uploads[i]);
-      income[row + i] = revenue;
+      income[row + i] = revenue * state.shocks.factor[i];
       // The gate opens from the month after it is met, and stays open.
       if (!state.monetised[i] && subscribers >= params.monetisation_min_subscribers &&
           trailing_hours[i] >= params.monetisation_min_watch_hours)

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "random/components.hpp"
+#include "scenarios/platform_shocks.hpp"
 #include "scenarios/stream_common.hpp"
 #include "scenarios/table_reader.hpp"
 
@@ -33,6 +34,7 @@ struct YoutubeParams {
   double sponsor_min_subscribers = 10000;
   double niche_size = 2'000'000;       // subscribers the channel's niche holds (saturation)
   std::array<double, 12> seasonality;  // RPM factor of simulated month t % 12
+  PlatformShocks shocks;               // of the platform's rate (off unless shock_hazard is given)
 
   static YoutubeParams read(TableReader& reader, int start_month);
 };
@@ -47,6 +49,7 @@ struct YoutubeState {
   // This month's draws, per trial.
   std::vector<std::int64_t> uploads, gained, lost;
   std::vector<double> lifetime_views, gain_rate, initial_subscribers;
+  ShockState shocks;
   std::size_t capacity = 0;
   void resize(std::size_t capacity);
 };

@@ -166,6 +166,16 @@ class PerTrial {
   std::vector<double> cholesky_;
 };
 
+// A platform's shocks: in each month with probability hazard (x the recession multiplier, at most
+// 1) its rate is multiplied from then on by a draw of the shock size.
+double shocked_factor(const scenarios::PlatformShocks& shocks, bool recession, double factor,
+                      Draws& draws) {
+  if (shocks.hazard <= 0) return factor;
+  const double hazard =
+      std::min(1.0, shocks.hazard * (recession ? shocks.recession_multiplier : 1));
+  return draws.chance(hazard) ? factor * draws.from(shocks.size) : factor;
+}
+
 // What streams further down the month read from those before them.
 struct Audience {
   std::vector<double> medium_articles, youtube_views, youtube_subscribers, newsletter_subscribers;
@@ -242,7 +252,9 @@ std::vector<double> medium(const scenarios::MediumParams& p,
   const double skill = values.at("medium.skill");
   double pool = values.at("medium.initial_backlog");
   const double r = release_rate(p.payout_half_life_months);
+  double shock = 1;
   for (int t = 0; t < months; ++t) {
+    shock = shocked_factor(p.shocks, recession[t], shock, draws);
     const std::int64_t n = draws.poisson(per_month);
     audience.medium_articles[t] = static_cast<double>(n);
     double earned = 0;
@@ -250,7 +262,7 @@ std::vector<double> medium(const scenarios::MediumParams& p,
     pool += earned * skill * std::pow(1 + p.earnings_growth_per_year, t / 12.0);
     const double released = r * pool;
     pool -= released;
-    income[t] = released * (recession[t] ? p.recession_multiplier : 1.0);
+    income[t] = released * (recession[t] ? p.recession_multiplier : 1.0) * shock;
   }
   return income;
 }
@@ -265,9 +277,10 @@ std::vector<double> youtube(const scenarios::YoutubeParams& p,
   const double skill = values.at("youtube.skill"), rpm = values.at("youtube.rpm");
   std::int64_t subscribers = std::llround(values.at("youtube.initial_subscribers"));
   const double r = release_rate(p.views_half_life_months);
-  double pool = 0;
+  double pool = 0, shock = 1;
   bool monetised = false;
   for (int t = 0; t < months; ++t) {
+    shock = shocked_factor(p.shocks, recession[t], shock, draws);
     audience.youtube_subscribers[t] = static_cast<double>(subscribers);
     const std::int64_t uploads = draws.poisson(videos);
     const double per_video =
@@ -286,6 +299,7 @@ std::vector<double> youtube(const scenarios::YoutubeParams& p,
           views * rpm * (recession[t] ? p.recession_rpm_multiplier : 1.0) * season[t] / 1000;
     if (static_cast<double>(subscribers) >= p.sponsor_min_subscribers)
       income[t] += p.sponsor_per_video * static_cast<double>(uploads);
+    income[t] *= shock;
     if (static_cast<double>(subscribers) >= p.monetisation_min_subscribers &&
         trailing >= p.monetisation_min_watch_hours)
       monetised = true;
@@ -308,14 +322,16 @@ std::vector<double> newsletter(const scenarios::NewsletterParams& p,
   const double organic = values.at("newsletter.organic_signups_per_month");
   const double cpm = values.at("newsletter.sponsor_cpm");
   const double conversion = values.at("newsletter.paid_conversion");
+  double shock = 1;  // of sponsorship
   for (int t = 0; t < months; ++t) {
+    shock = shocked_factor(p.shocks, recession[t], shock, draws);
     audience.newsletter_subscribers[t] = static_cast<double>(list);
     const double s = static_cast<double>(list);
     double revenue = 0;
     if (s >= p.sponsor_min_subscribers) {
       const std::int64_t sponsored = draws.binomial(p.sends_per_month, p.sponsor_fill_rate);
       revenue += static_cast<double>(sponsored) * s / 1000 * cpm *
-                 (recession[t] ? p.recession_sponsor_multiplier : 1.0) * season[t];
+                 (recession[t] ? p.recession_sponsor_multiplier : 1.0) * season[t] * shock;
     }
     if (p.paid_launch_month && t >= *p.paid_launch_month) {
       const double ramp =
@@ -492,7 +508,7 @@ TEST_P(Oracle, EveryPercentileOfEveryStreamAndPeriodAgrees) {
 // the newsletter's paid tier, affiliate income and the funnel from both platforms, a product with
 // relaunches, a tail and a marketplace, a copula over three parameters, a start in October with
 // the default seasonality (YouTube) and a curve of the file's own (newsletter), and niches small
-// enough to saturate. Changed in the
+// enough to saturate, and platform shocks on Medium, YouTube and sponsorship. Changed in the
 // oracle, consulting's recession rate, sponsorship x0.8, the paid ramp a month late, Medium's
 // growth a month early and a dropped benefit each fail here; the raise freeze and affiliate's
 // recession cut move their series by less than the resolution of 20,000 trials.
@@ -526,6 +542,7 @@ TEST(Oracle, EveryRuleSwitchedOn) {
     initial_backlog = { dist = "uniform", low = 0, high = 2000 }
     earnings_growth_per_year = 0.3
     recession_multiplier = 0.5
+    shock_hazard = 0.04
     [youtube]
     videos_per_month = 3
     initial_subscribers = { dist = "uniform", low = 500, high = 30000 }
@@ -534,6 +551,8 @@ TEST(Oracle, EveryRuleSwitchedOn) {
     sponsor_min_subscribers = 8000
     monetisation_min_watch_hours = 1000
     niche_size = 40000
+    shock_hazard = 0.05
+    shock_size = { dist = "lognormal", median = 0.5, sigma = 0.3 }
     [newsletter]
     initial_subscribers = { dist = "uniform", low = 1000, high = 12000 }
     paid_launch_month = 6
@@ -541,6 +560,8 @@ TEST(Oracle, EveryRuleSwitchedOn) {
     affiliate_per_1000_per_send = 3
     sponsor_fill_rate = 0.7
     niche_size = 15000
+    shock_hazard = 0.03
+    shock_recession_multiplier = 2
     seasonality = [1, 1, 1, 1, 1, 1, 3, 3, 3, 1, 1, 1]
     [[products]]
     name = "course"

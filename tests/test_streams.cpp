@@ -142,6 +142,52 @@ TEST(Seasonality, YoutubeRevenuePerViewFollowsTheCurve) {
   }
 }
 
+// Platform shocks: with a factor of 0 a trial's Medium income is 0 from its first shock on, so
+// the share of trials paid nothing in month t (0-based) is the share shocked by then,
+// 1 - (1 - h)^(t + 1); in a recession the hazard is h x shock_recession_multiplier. Within 5
+// binomial standard errors.
+TEST(Shocks, ShareShockedByMonthTIsOneMinusOneMinusHToTheT) {
+  const std::size_t n = 20000;
+  for (const auto& [regime, hazard] :
+       {std::pair{std::string("p_enter = 0"), 0.05},
+        std::pair{std::string("start = \"recession\"\np_exit = 0"), 0.05 * 3}}) {
+    const auto scenario = scenario_from("horizon_months = 24\n[regime]\n" + regime + R"(
+      [medium]
+      articles_per_week = 3
+      initial_backlog = 100000
+      shock_hazard = 0.05
+      shock_size = 0
+      shock_recession_multiplier = 3
+    )");
+    const Block block(scenario.model, n, 5);
+    for (int month : {0, 5, 23}) {
+      double unpaid = 0;
+      for (std::size_t i = 0; i < n; ++i) unpaid += block.income(0, month, i) == 0;
+      const double expected = 1 - std::pow(1 - hazard, month + 1);
+      EXPECT_NEAR(unpaid / n, expected, 5 * std::sqrt(expected * (1 - expected) / n))
+          << regime << " month " << month;
+    }
+  }
+}
+
+// Each shock multiplies the rate from its month on, and shock draws are the platform's own: with
+// hazard 1 and a factor of 0.5 month t pays exactly 0.5^(t + 1) of the same trial without shocks.
+TEST(Shocks, EveryShockMultipliesFromThenOn) {
+  const std::string medium =
+      "horizon_months = 6\n[regime]\np_enter = 0\n[medium]\n"
+      "articles_per_week = 3\ninitial_backlog = 1000\n";
+  const auto calm = scenarios::trace_trial(scenario_from(medium).model, 4, 9);
+  const auto shocked = scenarios::trace_trial(
+      scenario_from(medium + "shock_hazard = 1\nshock_size = 0.5\n").model, 4, 9);
+  for (int month = 0; month < 6; ++month)
+    EXPECT_DOUBLE_EQ(test_support::traced(shocked, month, "medium"),
+                     test_support::traced(calm, month, "medium") * std::pow(0.5, month + 1))
+        << month;
+  EXPECT_NE(test_support::load_error("[medium]\narticles_per_week = 1\nshock_hazard = 1.5\n")
+                .find("plan.toml:3:16: medium.shock_hazard: 1.5 is out of range"),
+            std::string::npos);
+}
+
 // Saturation: with organic sign-ups O a month, no churn and no other source, the expected list
 // follows m_{t+1} = m_t + O (1 - m_t / N), m_t = N (1 - (1 - O / N)^t): logistic growth toward
 // the niche N. The list at the start of month t is the sponsorship paid in it (CPM 1,000, one
