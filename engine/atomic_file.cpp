@@ -54,10 +54,12 @@ class PhaseScope {
   PhaseScope& operator=(const PhaseScope&) = delete;
 };
 
-std::string temporary_suffix() { return fmt::format(".tmp-{}", ::getpid()); }
+// A temporary is ".NAME.tmp-PID": hidden, and naming the process that writes it.
+constexpr std::string_view kTemporaryMark = ".tmp-";
 
 std::filesystem::path temporary_name(const std::filesystem::path& path) {
-  return path.parent_path() / fmt::format(".{}{}", path.filename().string(), temporary_suffix());
+  return path.parent_path() /
+         fmt::format(".{}{}{}", path.filename().string(), kTemporaryMark, ::getpid());
 }
 
 void write_whole(const std::filesystem::path& path, std::string_view content) {
@@ -79,16 +81,16 @@ void write_whole(const std::filesystem::path& path, std::string_view content) {
     throw OutputError(fmt::format("cannot write {}: {}", path.string(), std::strerror(errno)));
 }
 
-// ".summary.csv.tmp-1234" -> 1234 if that process no longer exists, else 0.
-pid_t dead_writer(const std::string& name) {
-  const std::size_t at = name.rfind(".tmp-");
-  if (name.empty() || name[0] != '.' || at == std::string::npos) return 0;
-  const std::string digits = name.substr(at + 5);
+// Whether `name` is a temporary (".summary.csv.tmp-1234") whose writer no longer exists.
+bool left_by_dead_writer(const std::string& name) {
+  const std::size_t at = name.rfind(kTemporaryMark);
+  if (name.empty() || name[0] != '.' || at == std::string::npos) return false;
+  const std::string digits = name.substr(at + kTemporaryMark.size());
   if (digits.empty() || digits.size() > 9 ||
       digits.find_first_not_of("0123456789") != std::string::npos)
-    return 0;
+    return false;
   const pid_t pid = static_cast<pid_t>(std::stol(digits));
-  return pid > 0 && ::kill(pid, 0) != 0 && errno == ESRCH ? pid : 0;
+  return pid > 0 && ::kill(pid, 0) != 0 && errno == ESRCH;
 }
 
 }  // namespace
@@ -96,21 +98,19 @@ pid_t dead_writer(const std::string& name) {
 void write_files_atomically(const std::vector<std::pair<std::filesystem::path, std::string>>& files,
                             const std::vector<std::filesystem::path>& stale) {
   throw_if_interrupted();
-  std::vector<PendingPath*> temporaries;
-  std::vector<std::filesystem::path> names;
+  std::vector<PendingPath*> temporaries;  // each names its file's temporary
   const PhaseScope writing;
   try {
     for (const auto& [path, content] : files) {
-      names.push_back(temporary_name(path));
-      temporaries.push_back(&pending(names.back(), false));
+      temporaries.push_back(&pending(temporary_name(path), false));
       temporaries.back()->live.store(true);
-      write_whole(names.back(), content);
+      write_whole(temporaries.back()->path, content);
     }
     // From here a stop signal waits: the handler sees `renaming` and returns.
     phase.store(OutputPhase::renaming);
     for (std::size_t i = 0; i < files.size(); ++i) {
       std::error_code error;
-      std::filesystem::rename(names[i], files[i].first, error);
+      std::filesystem::rename(temporaries[i]->path, files[i].first, error);
       if (error)
         throw OutputError(
             fmt::format("cannot write {}: {}", files[i].first.string(), error.message()));
@@ -121,11 +121,11 @@ void write_files_atomically(const std::vector<std::pair<std::filesystem::path, s
       std::filesystem::remove(path, ignored);
     }
   } catch (...) {
-    for (std::size_t i = 0; i < temporaries.size(); ++i) {
-      if (!temporaries[i]->live.load()) continue;
+    for (PendingPath* temporary : temporaries) {
+      if (!temporary->live.load()) continue;
       std::error_code ignored;
-      std::filesystem::remove(names[i], ignored);
-      temporaries[i]->live.store(false);
+      std::filesystem::remove(temporary->path, ignored);
+      temporary->live.store(false);
     }
     throw;
   }
@@ -193,7 +193,7 @@ void lock_output_directory(const std::filesystem::path& dir) {
   locked.emplace_back(status.st_dev, status.st_ino);  // the descriptor stays open until exit
   std::error_code error;
   for (const auto& entry : std::filesystem::directory_iterator(dir, error))
-    if (entry.is_regular_file(error) && dead_writer(entry.path().filename().string()))
+    if (entry.is_regular_file(error) && left_by_dead_writer(entry.path().filename().string()))
       std::filesystem::remove(entry.path(), error);
 }
 
