@@ -42,16 +42,6 @@ bool samples_by_normal_score(const Distribution& d) {
          std::holds_alternative<Lognormal>(d.family());
 }
 
-double mass_outside(const Distribution& d, double low, bool low_included, double high,
-                    bool high_included) {
-  const double below =
-      std::isfinite(low) ? cdf(d, low_included ? std::nextafter(low, -INFINITY) : low) : 0.0;
-  const double above = std::isfinite(high)
-                           ? 1 - cdf(d, high_included ? high : std::nextafter(high, -INFINITY))
-                           : 0.0;
-  return below + above;
-}
-
 double mean(const Distribution& d) {
   return std::visit([](const auto& family) { return family.expectation(); }, d.family());
 }

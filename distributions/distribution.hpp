@@ -70,10 +70,6 @@ Distribution truncated(Distribution base, double low, double high);
 // negligible (the caller checks), keeping its draws bit for bit (families/truncated.hpp).
 Distribution clamped(Distribution base, double low, double high);
 
-// The base's probability outside [low, high]; an excluded bound's own atom counts as outside.
-double mass_outside(const Distribution& d, double low, bool low_included, double high,
-                    bool high_included);
-
 double cdf(const Distribution& d, double x);
 double quantile(const Distribution& d, double p);  // p in [0, 1]
 double mean(const Distribution& d);                // +inf where the mean does not exist

@@ -227,12 +227,11 @@ dist::Distribution TableReader::parse_checked(const toml::node& node, const std:
   // A normal salary has mass below 0 of about 1e-15: take it, clamped into the range (which
   // moves a draw with that probability). Refuse what would change the model visibly.
   const NumberRange& r = support_range;
-  const double outside = dist::mass_outside(value, r.min, r.min_inclusive, r.max, r.max_inclusive);
-  if (outside < kNegligibleMass) {
-    const double min = r.min_inclusive ? r.min : std::nextafter(r.min, INFINITY);
-    const double max = r.max_inclusive ? r.max : std::nextafter(r.max, -INFINITY);
-    return dist::clamped(std::move(value), min, max);
-  }
+  const double min = r.min_inclusive ? r.min : std::nextafter(r.min, INFINITY);
+  const double max = r.max_inclusive ? r.max : std::nextafter(r.max, -INFINITY);
+  dist::Distribution bounded = dist::clamped(value, min, max);
+  const double outside = std::get<dist::Truncated>(bounded.family()).mass_outside();
+  if (outside < kNegligibleMass) return bounded;
   std::string fix;
   if (!r.contains(low)) fix = fmt::format("low = {}", format_number(r.min));
   if (!r.contains(high))

@@ -70,7 +70,7 @@ std::string Truncated::describe() const {
                                         std::isfinite(h) ? "]" : ")");
   if (clamps)
     return fmt::format("{} clamped to {} ({:.2g} of its mass outside)", dist::describe(*base),
-                       range, p_low + (1 - p_high));
+                       range, mass_outside());
   return fmt::format("{} within {}", dist::describe(*base), range);
 }
 

@@ -28,9 +28,10 @@ struct Truncated {
   template <UniformSource U>
   double sample(U& source) const;  // distributions/distribution.hpp, once Distribution is known
   double clamp(double x) const { return x < low ? low : x > high ? high : x; }
-  double cdf(double x) const;       // x within the support
-  double quantile(double p) const;  // in (0, 1)
-  double expectation() const;       // by quadrature of the quantile function
+  double mass_outside() const { return p_low + (1 - p_high); }  // the base's, outside [low, high]
+  double cdf(double x) const;                                   // x within the support
+  double quantile(double p) const;                              // in (0, 1)
+  double expectation() const;  // by quadrature of the quantile function
   double variance() const;
   std::pair<double, double> support() const;
   bool discrete() const;
