@@ -267,6 +267,18 @@ static SourceLocation location_of(const toml::source_region& region) {
 SourceLocation location_of(const toml::node& node) { return location_of(node.source()); }
 SourceLocation location_of(const toml::key& key) { return location_of(key.source()); }
 
+SourceLocation location_of(const toml::node& node, const std::string& file) {
+  SourceLocation where = location_of(node);
+  if (where.file.empty()) where.file = file;
+  return where;
+}
+
+SourceLocation location_of(const toml::key& key, const std::string& file) {
+  SourceLocation where = location_of(key);
+  if (where.file.empty()) where.file = file;
+  return where;
+}
+
 std::string toml_type_name(const toml::node& node) {
   switch (node.type()) {
     case toml::node_type::string:

@@ -20,6 +20,9 @@ const std::vector<std::string>& family_names();
 
 SourceLocation location_of(const toml::node& node);
 SourceLocation location_of(const toml::key& key);
+// The same, naming `file` where the node has no file of its own (a value set by --set).
+SourceLocation location_of(const toml::node& node, const std::string& file);
+SourceLocation location_of(const toml::key& key, const std::string& file);
 std::string toml_type_name(const toml::node& node);
 
 }  // namespace incomesim::dist

@@ -36,9 +36,7 @@ Copula Copula::build(const toml::node* entries_node, const std::vector<PerTrialR
   if (!entries_node) return copula;
   const toml::array* entries = entries_node->as_array();
   if (!entries || !entries->is_array_of_tables()) {
-    SourceLocation where = dist::location_of(*entries_node);
-    if (where.file.empty()) where.file = file;
-    throw InputError(where, "correlation",
+    throw InputError(dist::location_of(*entries_node, file), "correlation",
                      "expected [[correlation]] entries, each { a = \"...\", b = \"...\", rho = "
                      "... }");
   }
@@ -53,10 +51,7 @@ Copula Copula::build(const toml::node* entries_node, const std::vector<PerTrialR
     const std::string path = fmt::format("correlation[{}]", n);
     auto located = [&](const char* field) {
       const toml::node* node = entry.get(field);
-      SourceLocation where =
-          dist::location_of(node ? *node : static_cast<const toml::node&>(entry));
-      if (where.file.empty()) where.file = file;
-      return where;
+      return dist::location_of(node ? *node : static_cast<const toml::node&>(entry), file);
     };
     for (const auto& [key, node] : entry) {
       const std::string field(key.str());

@@ -26,12 +26,6 @@ enum ProductDraw : std::uint16_t {
 };
 constexpr std::uint16_t kPurposesPerProduct = 16;
 
-SourceLocation located(const toml::node& node, const std::string& file) {
-  SourceLocation where = dist::location_of(node);
-  if (where.file.empty()) where.file = file;
-  return where;
-}
-
 bool is_valid_name(const std::string& name) {
   return !name.empty() && name.size() <= 64 &&
          std::all_of(name.begin(), name.end(),
@@ -108,12 +102,12 @@ ProductsStream ProductsStream::read_section(const toml::node& section, const Str
                                             std::string& currency) {
   const toml::array* entries = section.as_array();
   if (!entries || !entries->is_array_of_tables() || entries->empty())
-    throw InputError(located(section, context.source), "products",
+    throw InputError(dist::location_of(section, context.source), "products",
                      "expected [[products]] entries, each a table with a name and a price, e.g. "
                      "[[products]] name = \"course\" price = 49");
   if (entries->size() > static_cast<std::size_t>(kMaxProducts))
     throw InputError(
-        located(section, context.source), "products",
+        dist::location_of(section, context.source), "products",
         fmt::format("{} products; allowed: at most {}", entries->size(), kMaxProducts));
   ProductsStream stream;
   std::string first_currency;
@@ -124,13 +118,14 @@ ProductsStream ProductsStream::read_section(const toml::node& section, const Str
     const std::string where = fmt::format("products[{}].name", k);
     if (!name || !is_valid_name(*name))
       throw InputError(
-          located(name_node ? *name_node : static_cast<const toml::node&>(entry), context.source),
+          dist::location_of(name_node ? *name_node : static_cast<const toml::node&>(entry),
+                            context.source),
           where,
           "expected a name of 1 to 64 letters, digits, '_' or '-', e.g. name = "
           "\"course\"");
     for (const auto& earlier : stream.products)
       if (earlier.name == *name)
-        throw InputError(located(*name_node, context.source), where,
+        throw InputError(dist::location_of(*name_node, context.source), where,
                          fmt::format("'{}' names an earlier product too; allowed: a name no "
                                      "other product has",
                                      *name));

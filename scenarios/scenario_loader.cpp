@@ -22,10 +22,8 @@ const toml::table* section(const toml::table& root, const std::string& name,
   const toml::node* node = root.get(name);
   if (!node) return nullptr;
   if (const toml::table* table = node->as_table()) return table;
-  SourceLocation where = dist::location_of(*node);
-  if (where.file.empty()) where.file = source;
   throw InputError(
-      where, name,
+      dist::location_of(*node, source), name,
       fmt::format("expected a table ([{}]), found {}", name, dist::toml_type_name(*node)));
 }
 
@@ -48,8 +46,7 @@ void read_stream(const toml::table& root, Scenario& scenario) {
     const toml::node* node = root.get(name);
     if (!node) return;
     std::string currency = scenario.currency;
-    SourceLocation where = dist::location_of(*node);
-    if (where.file.empty()) where.file = scenario.source;
+    const SourceLocation where = dist::location_of(*node, scenario.source);
     slot = S::read_section(*node, context, currency);
     scenario.model.stream_currency.push_back(
         scenario.model.fx.index_of(currency, where, name + ".currency"));
@@ -234,17 +231,10 @@ void refuse_deep_dotted_keys(std::string_view text, const std::string& source) {
 // Keys and strings are echoed in messages and repeated on every row of the CSV files: a
 // megabyte-long name would make gigabytes of output.
 void refuse_long_text(const toml::node& node, const std::string& source) {
-  const auto located = [&](const toml::node& at) {
-    SourceLocation where = dist::location_of(at);
-    if (where.file.empty()) where.file = source;
-    return where;
-  };
   if (const toml::table* table = node.as_table()) {
     for (const auto& [key, value] : *table) {
       if (key.length() > kMaxKeyLength)
-        throw InputError(SourceLocation{source, static_cast<int>(key.source().begin.line),
-                                        static_cast<int>(key.source().begin.column)},
-                         "",
+        throw InputError(dist::location_of(key, source), "",
                          fmt::format("a key of {} characters ('{}...'); allowed: at most {}",
                                      key.length(), key.str().substr(0, 40), kMaxKeyLength));
       refuse_long_text(value, source);
@@ -254,7 +244,7 @@ void refuse_long_text(const toml::node& node, const std::string& source) {
   } else if (const auto* text = node.as_string()) {
     if (text->get().size() > kMaxStringLength)
       throw InputError(
-          located(node), "",
+          dist::location_of(node, source), "",
           fmt::format("a string of {} characters ('{}...'); allowed: at most {}",
                       text->get().size(), text->get().substr(0, 40), kMaxStringLength));
   }

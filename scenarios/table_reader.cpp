@@ -35,9 +35,7 @@ TableReader::TableReader(const toml::table* table, std::string prefix, std::stri
 SourceLocation TableReader::location(const std::string& key) const {
   if (table_) {
     if (const toml::node* node = table_->get(key)) return dist::location_of(*node);
-    SourceLocation where = dist::location_of(*table_);
-    if (where.file.empty()) where.file = file_;
-    return where;
+    return dist::location_of(*table_, file_);
   }
   return SourceLocation{file_, 0, 0};
 }
