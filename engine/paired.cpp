@@ -31,14 +31,16 @@ std::vector<SummaryRow> paired_comparison(const TrialResults& a, const TrialResu
   if (a.trials() != b.trials())
     throw std::invalid_argument("paired comparison needs the same number of trials");
   const std::uint64_t n = a.trials();
-  // Streams of A, then those only B has, then the total.
-  std::vector<std::string> names;
-  for (const auto& name : a.series_names())
-    if (name != kTotalSeries) names.push_back(name);
-  for (const auto& name : b.series_names())
-    if (name != kTotalSeries && std::find(names.begin(), names.end(), name) == names.end())
-      names.push_back(name);
+  // Streams of A, then those only B has, then the total, then the derived series (tax, net)
+  // both have: a stream one lacks is 0 in it, but a net income one lacks is not.
+  std::vector<std::string> names(a.series_names().begin(),
+                                 a.series_names().begin() + a.stream_count());
+  for (std::size_t s = 0; s < b.stream_count(); ++s)
+    if (std::find(names.begin(), names.end(), b.series_names()[s]) == names.end())
+      names.push_back(b.series_names()[s]);
   names.push_back(kTotalSeries);
+  for (std::size_t s = a.total_series() + 1; s < a.series_names().size(); ++s)
+    if (series_index(b, a.series_names()[s]) >= 0) names.push_back(a.series_names()[s]);
 
   const std::vector<float> zeros(n, 0.0f);
   auto values = [&](const TrialResults& r, const std::string& name, int period) {

@@ -50,9 +50,10 @@ class GroupSums {
 std::vector<SummaryRow> risk_attribution(const TrialResults& results, const RiskOptions& options,
                                          std::uint64_t seed) {
   const std::size_t n = results.trials();
-  const std::size_t series = results.series_names().size();  // streams, then the total
-  const std::size_t streams = series - 1;
-  const std::size_t total = streams;
+  // The streams and the total; derived series (tax, net) are not shares of the total.
+  const std::size_t streams = results.stream_count();
+  const std::size_t total = results.total_series();
+  const std::size_t series = streams + 1;
   BootstrapPlan plan{n, options.groups, options.resamples, options.confidence};
   const std::size_t groups = plan.group_count();
 

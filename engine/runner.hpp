@@ -39,6 +39,24 @@ concept BlockModel = requires(const M& model, typename M::Workspace& workspace,
   model.simulate_block(workspace, context, out);
 };
 
+// A model may also write series it derives from the total (e.g. tax and net income) after its
+// streams' rows; they are reported after the total and are not part of it.
+template <class M>
+std::vector<std::string> derived_series_of(const M& model) {
+  if constexpr (requires { model.derived_series(); })
+    return model.derived_series();
+  else
+    return {};
+}
+
+// A block's monthly incomes for `model`: its streams' rows, its derived series' rows and its
+// outcomes, for up to `capacity` trials.
+template <class M>
+MonthlyIncomes make_monthly_incomes(const M& model, std::size_t capacity) {
+  return MonthlyIncomes(model.stream_names().size() + derived_series_of(model).size(),
+                        model.horizon_months(), capacity, model.outcome_specs().size());
+}
+
 inline constexpr std::size_t kDefaultBlockSize = 1024;
 
 struct RunOptions {
@@ -69,8 +87,9 @@ TrialResults run_trials(const M& model, const RunOptions& options) {
   const std::vector<std::string> streams = model.stream_names();
   const int horizon = model.horizon_months();
   const std::vector<OutcomeSpec> outcomes = model.outcome_specs();
+  const std::vector<std::string> derived = derived_series_of(model);
   TrialResults results(streams, horizon, options.trials, options.report_ranges, outcomes,
-                       options.mode);
+                       options.mode, derived);
   const std::size_t block_size = options.block_size;
   const std::size_t blocks =
       static_cast<std::size_t>((options.trials + block_size - 1) / block_size);
@@ -83,8 +102,7 @@ TrialResults run_trials(const M& model, const RunOptions& options) {
     TrialResults::ThreadSketches sketches;
   };
   tbb::enumerable_thread_specific<ThreadState> thread_states([&] {
-    return ThreadState{model.make_workspace(block_size),
-                       MonthlyIncomes(streams.size(), horizon, block_size, outcomes.size()),
+    return ThreadState{model.make_workspace(block_size), make_monthly_incomes(model, block_size),
                        results.empty_thread_sketches(options.monthly_bands)};
   });
   std::atomic<std::uint64_t> finished{0};

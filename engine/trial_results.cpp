@@ -35,13 +35,16 @@ double SeriesMoments::variance() const {
 
 TrialResults::TrialResults(std::vector<std::string> stream_names, int horizon_months,
                            std::uint64_t trials, const std::vector<MonthRange>& report_ranges,
-                           std::vector<OutcomeSpec> outcomes, ResultsMode mode)
+                           std::vector<OutcomeSpec> outcomes, ResultsMode mode,
+                           std::vector<std::string> derived_series)
     : series_names_(std::move(stream_names)),
+      stream_count_(series_names_.size()),
       periods_(periods_for(horizon_months, report_ranges)),
       horizon_months_(horizon_months),
       trials_(trials),
       outcomes_(std::move(outcomes)) {
   series_names_.push_back(kTotalSeries);
+  series_names_.insert(series_names_.end(), derived_series.begin(), derived_series.end());
   moments_.assign(moment_count(), SeriesMoments{});
   std::vector<SlotInfo> slots;
   for (const auto& series : series_names_)
@@ -51,12 +54,12 @@ TrialResults::TrialResults(std::vector<std::string> stream_names, int horizon_mo
   store_ = make_result_store(mode, std::move(slots), trials_);
 }
 
-std::uint64_t TrialResults::bytes_needed(std::size_t streams, int horizon_months,
+std::uint64_t TrialResults::bytes_needed(std::size_t series, int horizon_months,
                                          std::uint64_t trials,
                                          const std::vector<MonthRange>& report_ranges,
                                          std::size_t outcomes) {
   return exact_store_bytes(
-      (streams + 1) * periods_for(horizon_months, report_ranges).size() + outcomes, trials);
+      (series + 1) * periods_for(horizon_months, report_ranges).size() + outcomes, trials);
 }
 
 TrialResults::ThreadSketches TrialResults::empty_thread_sketches(bool monthly_bands) const {
@@ -75,12 +78,14 @@ void TrialResults::merge_thread_sketches(const ThreadSketches& sketches) {
 
 void TrialResults::store_block(std::uint64_t first_trial, const MonthlyIncomes& incomes,
                                SeriesMoments* block_moments, ThreadSketches& sketches) {
-  const std::size_t streams = incomes.streams();
-  const std::size_t total = streams;  // the total is the last series
+  // Rows of `incomes`: the streams, then the derived series; the total is summed here.
+  const std::size_t streams = stream_count_;
+  const std::size_t total = streams;
+  const std::size_t series = series_names_.size();
   const std::size_t count = incomes.trial_count();
-  // One period at a time: each series' per-trial sums, the total last, then into the store.
+  // One period at a time: each series' per-trial sums, then into the store.
   std::vector<double>& sums = sketches.block_values;
-  sums.resize((streams + 1) * count);
+  sums.resize(series * count);
   double* total_sums = sums.data() + total * count;
   for (std::size_t p = 0; p < periods_.size(); ++p) {
     const Period& period = periods_[p];
@@ -95,7 +100,15 @@ void TrialResults::store_block(std::uint64_t first_trial, const MonthlyIncomes& 
       }
       for (std::size_t i = 0; i < count; ++i) total_sums[i] += stream_sums[i];
     }
-    for (std::size_t s = 0; s <= total; ++s) {
+    for (std::size_t s = total + 1; s < series; ++s) {
+      double* derived_sums = sums.data() + s * count;
+      std::fill(derived_sums, derived_sums + count, 0.0);
+      for (int month = period.first_month; month < period.end_month; ++month) {
+        const double* row = incomes.row(s - 1, month);
+        for (std::size_t i = 0; i < count; ++i) derived_sums[i] += row[i];
+      }
+    }
+    for (std::size_t s = 0; s < series; ++s) {
       const std::size_t slot = slot_index(s, p);
       const double* values = sums.data() + s * count;
       for (std::size_t i = 0; i < count; ++i) block_moments[slot].add(values[i]);
@@ -121,6 +134,8 @@ void TrialResults::store_block(std::uint64_t first_trial, const MonthlyIncomes& 
       for (std::size_t i = 0; i < count; ++i) total_income[i] += values[i];
     }
     monthly[total * months + month].add(total_income.data(), count);
+    for (std::size_t s = total + 1; s < series; ++s)
+      monthly[s * months + month].add(incomes.row(s - 1, month), count);
   }
 }
 

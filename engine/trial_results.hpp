@@ -1,5 +1,6 @@
 #pragma once
-// The results of a run: for each series (every stream, then the total) and each period (the
+// The results of a run: for each series (every stream, the total, then any series the model
+// derives from the total, such as tax and net income) and each period (the
 // whole horizon, each year, each requested range) a slot holding every trial's value, then one
 // slot per outcome; kept by a ResultStore chosen once (exact floats or sketches). Moments are
 // kept in double, per block, and merged in block order so that they do not depend on which
@@ -44,14 +45,19 @@ class TrialResults {
  public:
   TrialResults(std::vector<std::string> stream_names, int horizon_months, std::uint64_t trials,
                const std::vector<MonthRange>& report_ranges = {},
-               std::vector<OutcomeSpec> outcomes = {}, ResultsMode mode = ResultsMode::exact);
+               std::vector<OutcomeSpec> outcomes = {}, ResultsMode mode = ResultsMode::exact,
+               std::vector<std::string> derived_series = {});
 
-  // Bytes exact mode's per-trial values will take, checked before a run allocates them.
-  static std::uint64_t bytes_needed(std::size_t streams, int horizon_months, std::uint64_t trials,
+  // Bytes exact mode's per-trial values will take, checked before a run allocates them;
+  // `series` counts every series but the total (streams and derived series).
+  static std::uint64_t bytes_needed(std::size_t series, int horizon_months, std::uint64_t trials,
                                     const std::vector<MonthRange>& report_ranges = {},
                                     std::size_t outcomes = 0);
 
+  // Streams, the total, then the derived series.
   const std::vector<std::string>& series_names() const { return series_names_; }
+  std::size_t stream_count() const { return stream_count_; }
+  std::size_t total_series() const { return stream_count_; }
   const std::vector<Period>& periods() const { return periods_; }
   std::uint64_t trials() const { return trials_; }
   int horizon_months() const { return horizon_months_; }
@@ -119,6 +125,7 @@ class TrialResults {
   }
 
   std::vector<std::string> series_names_;
+  std::size_t stream_count_;
   std::vector<Period> periods_;
   int horizon_months_;
   std::uint64_t trials_;

@@ -3,6 +3,7 @@
 #include <cmath>
 #include <limits>
 
+#include "core/input_error.hpp"
 #include "random/components.hpp"
 
 namespace incomesim::scenarios {
@@ -23,7 +24,11 @@ HouseholdParams HouseholdParams::read(TableReader& reader) {
   p.expense_inflation_per_year =
       reader.number("expense_inflation_per_year", p.expense_inflation_per_year,
                     NumberRange{-0.5, 10}, "assumption: 2% a year");
-  p.tax_rate = reader.number("tax_rate", p.tax_rate, NumberRange{0, 1}, "assumption: gross");
+  if (reader.has("tax_rate"))
+    throw InputError(reader.location("tax_rate"), reader.path("tax_rate"),
+                     "the household's flat tax rate was replaced by a [tax] section; write "
+                     "[tax] system = \"flat\" with rate = the same number, or a country's system "
+                     "(\"uk-2020\", \"us-2020-single\", \"india-2020-new\")");
   return p;
 }
 
@@ -32,9 +37,8 @@ std::vector<PerTrialRef> HouseholdModel::per_trial_parameters() const {
           {"household.monthly_expenses", kComponent, &params.monthly_expenses}};
 }
 
-void HouseholdModel::simulate(const StreamBlock& block, HouseholdState& state,
-                              const double* total_income, const HouseholdOutcomes& out,
-                              double* balance_path) const {
+void HouseholdModel::simulate(const StreamBlock& block, HouseholdState& state, const double* income,
+                              const HouseholdOutcomes& out, double* balance_path) const {
   draw_per_trial(block, kComponent,
                  {{params.starting_savings, state.starting_savings},
                   {params.monthly_expenses, state.monthly_expenses}});
@@ -52,14 +56,13 @@ void HouseholdModel::simulate(const StreamBlock& block, HouseholdState& state,
     ruin_month[i] = std::numeric_limits<double>::quiet_NaN();
     negative_months[i] = 0;
   }
-  const double kept = 1 - params.tax_rate;
   for (int month = 0; month < block.months; ++month) {
     const std::size_t row = static_cast<std::size_t>(month) * block.stride;
     const double inflation = state.inflation[static_cast<std::size_t>(month)];
     const double ruined_by = month + 1;
     for (std::size_t i = 0; i < block.count; ++i) {
       const double spent = state.monthly_expenses[i] * inflation;
-      const double net = kept * total_income[row + i] - spent;
+      const double net = income[row + i] - spent;
       balance[i] += net;
       balance_path[row + i] = balance[i];
       negative_months[i] += net < 0 ? 1.0 : 0.0;

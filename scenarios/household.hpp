@@ -1,7 +1,7 @@
 #pragma once
-// Household cash (docs/models.md, "Household"): savings, expenses growing with inflation, a flat
-// tax; ruin is a balance below zero in any month. Not an income stream: it reads the total and
-// produces per-trial outcomes.
+// Household cash (docs/models.md, "Household"): savings, expenses growing with inflation, income
+// after tax ([tax]); ruin is a balance below zero in any month. Not an income stream: it reads
+// the total and produces per-trial outcomes.
 #include <cstdint>
 #include <vector>
 
@@ -15,7 +15,6 @@ struct HouseholdParams {
   PerTrialParameter starting_savings;
   PerTrialParameter monthly_expenses;
   double expense_inflation_per_year = 0.02;
-  double tax_rate = 0;
 
   static HouseholdParams read(TableReader& reader);
 };
@@ -43,9 +42,9 @@ struct HouseholdModel {
   HouseholdParams params;
 
   std::vector<PerTrialRef> per_trial_parameters() const;
-  // total_income: [month * stride + i], reporting currency, gross.
+  // income: [month * stride + i], reporting currency, after tax when the scenario has [tax].
   // Also writes the balance at the end of each month to balance[month * stride + i].
-  void simulate(const StreamBlock& block, HouseholdState& state, const double* total_income,
+  void simulate(const StreamBlock& block, HouseholdState& state, const double* income,
                 const HouseholdOutcomes& out, double* balance_path) const;
 };
 

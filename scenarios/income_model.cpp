@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <type_traits>
 
 namespace incomesim::scenarios {
 
@@ -26,6 +27,11 @@ std::vector<engine::OutcomeSpec> IncomeModel::outcome_specs() const {
           {"household", "negative_cash_flow_months", OutcomeKind::amount}};
 }
 
+std::vector<std::string> IncomeModel::derived_series() const {
+  if (!tax) return {};
+  return {std::string(kTaxSeries), std::string(kNetSeries)};
+}
+
 std::vector<PerTrialRef> IncomeModel::per_trial_parameters() const {
   std::vector<PerTrialRef> all;
   for_each_present([&]<class S>(const S& stream) {
@@ -46,8 +52,9 @@ IncomeModel::Workspace IncomeModel::make_workspace(std::size_t capacity, bool re
   w.copula_scores.assign(copula.size() * capacity, 0.0);
   w.fx_paths.assign(fx.rates().size() * cells, 0.0);
   w.signals.assign(cells);
+  if (household || tax) w.total_income.assign(cells, 0.0);
+  if (tax) w.tax.resize(capacity);
   if (household) {
-    w.total_income.assign(cells, 0.0);
     w.household_balance.assign(cells, 0.0);
     w.household.resize(capacity);
   }
@@ -81,7 +88,9 @@ void IncomeModel::simulate_block(Workspace& w, const engine::BlockContext& conte
 
   std::size_t stream = 0;
   std::size_t trace_column = 0;
+  const double* employment = nullptr;  // the career's income: employment income for the tax
   for_each_present([&]<class S>(const S& income_stream) {
+    if constexpr (std::is_same_v<S, CareerStream>) employment = out.row(stream, 0);
     const TraceColumns trace{w.trace_pointers.empty() ? nullptr
                                                       : w.trace_pointers.data() + trace_column};
     if (trace.active()) trace_column += S::kTraceColumns.size();
@@ -98,24 +107,36 @@ void IncomeModel::simulate_block(Workspace& w, const engine::BlockContext& conte
         income[month * stride + i] *= path[month * stride + i];
   }
 
-  if (household) {
-    double* total = w.total_income.data();
-    std::fill(total, total + cells, 0.0);
-    for (std::size_t s = 0; s < stream; ++s) {
-      const double* income = out.row(s, 0);
-      for (std::size_t cell = 0; cell < cells; ++cell) total[cell] += income[cell];
-    }
-    household->simulate(block, w.household, total,
+  if (!household && !tax) return;
+  double* total = w.total_income.data();
+  std::fill(total, total + cells, 0.0);
+  for (std::size_t s = 0; s < stream; ++s) {
+    const double* income = out.row(s, 0);
+    for (std::size_t cell = 0; cell < cells; ++cell) total[cell] += income[cell];
+  }
+  const double* kept = total;  // what the household receives: net of tax when there is one
+  if (tax) {
+    double* withheld = out.row(stream, 0);
+    double* net = out.row(stream + 1, 0);
+    const int currency = tax->params.currency_index;
+    tax->withhold(
+        block, w.tax, employment, total,
+        currency < 0 ? nullptr : w.fx_paths.data() + static_cast<std::size_t>(currency) * cells,
+        withheld);
+    for (std::size_t cell = 0; cell < cells; ++cell) net[cell] = total[cell] - withheld[cell];
+    kept = net;
+  }
+  if (household)
+    household->simulate(block, w.household, kept,
                         {out.outcome(0), out.outcome(1), out.outcome(2), out.outcome(3)},
                         w.household_balance.data());
-  }
 }
 
 TrialTrace trace_trial(const IncomeModel& model, std::uint64_t seed, std::uint64_t trial) {
   const auto streams = model.stream_names();
-  const auto outcomes = model.outcome_specs();
+  const auto derived = model.derived_series();
   IncomeModel::Workspace w = model.make_workspace(1, true);
-  engine::MonthlyIncomes incomes(streams.size(), model.horizon, 1, outcomes.size());
+  engine::MonthlyIncomes incomes = engine::make_monthly_incomes(model, 1);
   incomes.reset(1);
   model.simulate_block(w, {seed, trial, 1}, incomes);
 
@@ -128,6 +149,7 @@ TrialTrace trace_trial(const IncomeModel& model, std::uint64_t seed, std::uint64
   });
   trace.columns.insert(trace.columns.end(), streams.begin(), streams.end());
   trace.columns.push_back("total");
+  trace.columns.insert(trace.columns.end(), derived.begin(), derived.end());
   if (model.household) trace.columns.push_back("household_balance");
   const std::size_t cells = static_cast<std::size_t>(model.horizon);
   for (int month = 0; month < model.horizon; ++month) {
@@ -141,6 +163,8 @@ TrialTrace trace_trial(const IncomeModel& model, std::uint64_t seed, std::uint64
       total += incomes.row(s, month)[0];
     }
     row.push_back(total);
+    for (std::size_t d = 0; d < derived.size(); ++d)
+      row.push_back(incomes.row(streams.size() + d, month)[0]);
     if (model.household) row.push_back(w.household_balance[month]);
     trace.rows.push_back(std::move(row));
   }

@@ -1,11 +1,11 @@
 #pragma once
 // One person's plan as a model the engine can run: the shared regime, the currencies, the
-// income streams the scenario has (from the one list, scenarios/stream_list.hpp) and an optional
-// household. Satisfies engine::BlockModel.
+// income streams the scenario has (from the one list, scenarios/stream_list.hpp), an optional
+// income tax and an optional household. Satisfies engine::BlockModel.
 //
 // Within a block, the regime path comes first, then copula scores and exchange-rate paths, then
-// each present stream over all months in the list's order, then the household. Every draw is
-// addressed by (trial, component, month, purpose), so this gives exactly the draws a
+// each present stream over all months in the list's order, then the tax, then the household. Every
+// draw is addressed by (trial, component, month, purpose), so this gives exactly the draws a
 // month-by-month loop would.
 #include <optional>
 #include <string>
@@ -19,6 +19,7 @@
 #include "scenarios/household.hpp"
 #include "scenarios/regime.hpp"
 #include "scenarios/stream_list.hpp"
+#include "scenarios/tax.hpp"
 
 namespace incomesim::scenarios {
 
@@ -29,7 +30,7 @@ class IncomeModel {
     std::vector<double> copula_scores;       // [member * capacity + i]
     std::vector<double> fx_paths;            // [currency][month * capacity + i]
     AudienceSignals signals;
-    std::vector<double> total_income;       // [month * capacity + i], with a household
+    std::vector<double> total_income;       // [month * capacity + i], with tax or a household
     std::vector<double> household_balance;  // [month * capacity + i], with a household
     // Filled only for traces (make_workspace(capacity, true)): every present stream's
     // kTraceColumns, in list order, each [month * capacity + i].
@@ -39,6 +40,7 @@ class IncomeModel {
     std::vector<double> per_trial_scratch;  // one value per trial, for draws made in batches
     PerStream<IncomeStreams>::States states;
     HouseholdState household;
+    TaxState tax;
 
     template <class S>
     typename S::State& state() {
@@ -56,6 +58,7 @@ class IncomeModel {
   FxTable fx;
   Copula copula;
   PerStream<IncomeStreams>::Optionals streams;
+  std::optional<TaxModel> tax;
   std::optional<HouseholdModel> household;
   // Index into fx.rates() of each present stream's currency (-1: the reporting currency), in
   // stream_names() order.
@@ -77,6 +80,8 @@ class IncomeModel {
 
   std::vector<std::string> stream_names() const;
   std::vector<engine::OutcomeSpec> outcome_specs() const;
+  // With [tax]: the tax withheld each month and the net income (total less tax), after the total.
+  std::vector<std::string> derived_series() const;
   int horizon_months() const { return horizon; }
   Workspace make_workspace(std::size_t capacity, bool record_states = false) const;
   void simulate_block(Workspace& workspace, const engine::BlockContext& context,

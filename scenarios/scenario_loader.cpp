@@ -135,6 +135,15 @@ Scenario build(const toml::table& root, const std::string& source, const std::st
   model.fx =
       FxTable::read(section(root, "fx", source), scenario.currency, source, scenario.parameters);
   for_each_stream_type([&]<class S>(std::type_identity<S>) { read_stream<S>(root, scenario); });
+  if (const toml::table* table = section(root, "tax", source)) {
+    TableReader reader(table, "tax", source, scenario.parameters);
+    model.tax = TaxModel::read(
+        reader, scenario.currency,
+        [&](const std::string& currency, const SourceLocation& where, const std::string& key) {
+          return model.fx.index_of(currency, where, key);
+        });
+    reader.reject_unknown_keys();
+  }
   if (const toml::table* table = section(root, "household", source)) {
     TableReader reader(table, "household", source, scenario.parameters);
     model.household = HouseholdModel{HouseholdParams::read(reader)};
@@ -147,7 +156,7 @@ Scenario build(const toml::table& root, const std::string& source, const std::st
   const std::vector<std::string> streams = all_stream_names();
   for (const char* name : {"regime", "fx"}) top.declare_section(name);
   for (const auto& name : streams) top.declare_section(name);
-  for (const char* name : {"household", "report", "correlation"}) top.declare_section(name);
+  for (const char* name : {"tax", "household", "report", "correlation"}) top.declare_section(name);
   top.reject_unknown_keys();
 
   if (model.stream_names().empty()) {

@@ -139,7 +139,7 @@ void expect_unemployment_spells(const std::string& regime, double multiplier) {
   const auto& model = scenario.model;
   const std::size_t n = 40000;
   auto workspace = model.make_workspace(n);
-  engine::MonthlyIncomes incomes(1, model.horizon, n);
+  engine::MonthlyIncomes incomes = engine::make_monthly_incomes(model, n);
   incomes.reset(n);
   // Hazard 0.5 (x2 = 1 in a recession): in normal times the first layoff month varies, so count
   // the first run of zero-income months after the first paid month that ended a job.

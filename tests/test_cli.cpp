@@ -182,9 +182,9 @@ TEST_F(Cli, TraceTrialPrintsEveryMonth) {
   ASSERT_EQ(outcome.status, 0) << outcome.err;
   EXPECT_NE(outcome.out.find("\nmonth,regime,fx_USD,career_salary,consulting_engaged,"),
             std::string::npos);
-  EXPECT_NE(
-      outcome.out.find(",career,consulting,medium,youtube,newsletter,total,household_balance\n"),
-      std::string::npos);
+  EXPECT_NE(outcome.out.find(
+                ",career,consulting,medium,youtube,newsletter,total,tax,net,household_balance\n"),
+            std::string::npos);
   EXPECT_NE(outcome.out.find("\n11,"), std::string::npos);
   EXPECT_EQ(outcome.out.find("\n12,"), std::string::npos);
 }
@@ -458,13 +458,14 @@ TEST_F(Cli, HelpShowsExamples) {
   EXPECT_NE(outcome.out.find("--trace-trial"), std::string::npos);
 }
 
-// `run --mode auto` is exact while the per-trial results take at most 2 GiB (about 15.8 million
-// trials of the default scenario: 30 slots and 4 outcomes of 4 bytes, 136 bytes a trial),
+// `run --mode auto` is exact while the per-trial results take at most 2 GiB (about 12.2 million
+// trials of the default scenario: 8 series in 5 periods and 4 outcomes of 4 bytes, 176 bytes a
+// trial),
 // streaming above; an explicit mode is kept whatever the size.
 TEST(ResultsMode, AutoIsExactUpToTwoGigabytesOfResults) {
   using namespace incomesim;
   const auto scenario = scenarios::load_default_scenario();
-  const std::uint64_t limit_trials = tools::kExactModeLimitBytes / 136;
+  const std::uint64_t limit_trials = tools::kExactModeLimitBytes / 176;
   EXPECT_EQ(tools::choose_results_mode(scenario, limit_trials, "auto"), engine::ResultsMode::exact);
   EXPECT_EQ(tools::choose_results_mode(scenario, limit_trials + 1, "auto"),
             engine::ResultsMode::streaming);

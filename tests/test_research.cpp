@@ -150,7 +150,7 @@ TEST(Paired, PairedIntervalIsMuchNarrowerThanIndependentRuns) {
   const auto& difference = row_of(rows, "total", "mean_difference").estimate;
   ASSERT_GT(difference.value, 0);  // more articles, more income
   const double paired_half = (difference.ci_high - difference.ci_low) / 2;
-  const std::size_t total = ra.series_names().size() - 1;
+  const std::size_t total = ra.total_series();
   const double independent_half =
       engine::normal_critical_value(0.95) *
       std::sqrt((ra.moments(total, 0).variance() + rb.moments(total, 0).variance()) / n);

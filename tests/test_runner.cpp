@@ -183,7 +183,7 @@ TEST(Runner, ReplayingOneTrialGivesTheDrawsItGotInTheFullRun) {
   const auto scenario = default_scenario();
   const auto& model = scenario.model;
   const auto results = run(model, kTrials, 9);
-  const std::size_t total = results.series_names().size() - 1;
+  const std::size_t total = results.total_series();
   for (std::uint64_t trial : {std::uint64_t{0}, std::uint64_t{1023}, std::uint64_t{1024},
                               std::uint64_t{5000}, kTrials - 1}) {
     // The trial's block, simulated as inside the run.
@@ -191,8 +191,7 @@ TEST(Runner, ReplayingOneTrialGivesTheDrawsItGotInTheFullRun) {
     const std::size_t count = std::min<std::uint64_t>(engine::kDefaultBlockSize, kTrials - first);
     const auto streams = model.stream_names();
     auto workspace = model.make_workspace(engine::kDefaultBlockSize);
-    engine::MonthlyIncomes block(streams.size(), model.horizon, engine::kDefaultBlockSize,
-                                 model.outcome_specs().size());
+    engine::MonthlyIncomes block = engine::make_monthly_incomes(model, engine::kDefaultBlockSize);
     block.reset(count);
     model.simulate_block(workspace, {9, first, count}, block);
 
@@ -292,14 +291,17 @@ TEST(Runner, ProcessesSharingARunEachEndWithTheSingleProcessResults) {
 // Known answers for the bundled default scenario (seed 1, 10,000 trials). They change only when
 // the model, the stream layout or a sampler changes; update them deliberately when that is meant.
 // These are regression pins (the program's own output), not validations. Last changed by the
-// model (issue "A model a careful planner would trust"): alake-2020 starts in July and YouTube's
-// RPM and the newsletter's sponsor CPM follow the seasonal curve, and audience gains saturate in
-// a niche; the total's mean moved from 217,425.4 to 217,424.0, its median from 218,999.7 to
-// 219,002.5, the household's median final balance by 2.0; career and Medium not at all. Before,
-// lognormal variates computed with a single-precision exp (issue "Speed"): the mean moved by 2e-10
-// relative and trial 1234's Medium total by two float ulps, the percentiles not at all. Before
-// that, Highway's exp/log/cos replacing libmvec moved the mean by 1e-11 relative. The batched
-// samplers (issue "Scale") changed them before; the test below checks that change.
+// model (issue "A model a careful planner would trust"): alake-2020 pays UK 2020/21 income tax
+// and National Insurance ([tax], whose tables tests/test_tax.cpp checks by hand) instead of a
+// flat 30%, so the household's median final balance moved from 70,651.1 to 70,159.8, and the
+// tax and net series are pinned; incomes did not move. Before that, alake-2020 started in July and
+// YouTube's RPM and the newsletter's sponsor CPM follow the seasonal curve, and audience gains
+// saturate in a niche; the total's mean moved from 217,425.4 to 217,424.0, its median from
+// 218,999.7 to 219,002.5, the household's median final balance by 2.0; career and Medium not at
+// all. Before, lognormal variates computed with a single-precision exp (issue "Speed"): the mean
+// moved by 2e-10 relative and trial 1234's Medium total by two float ulps, the percentiles not at
+// all. Before that, Highway's exp/log/cos replacing libmvec moved the mean by 1e-11 relative. The
+// batched samplers (issue "Scale") changed them before; the test below checks that change.
 TEST(Runner, KnownAnswersForTheDefaultScenario) {
   const auto scenario = default_scenario();
   const auto results = run(scenario.model, 10000, 1);
@@ -309,7 +311,9 @@ TEST(Runner, KnownAnswersForTheDefaultScenario) {
   EXPECT_EQ(summary.find("total", "horizon", "p50").estimate.value, 0x1.abbd3ep+17);
   EXPECT_EQ(summary.find("career", "year3", "p5").estimate.value, 0x1.b01fe88p+15);
   EXPECT_EQ(summary.find("household", "horizon", "final_balance_p50").estimate.value,
-            0x1.13fb23p+16);
+            0x1.120fccp+16);
+  EXPECT_EQ(summary.find("tax", "horizon", "p50").estimate.value, 0x1.023f33p+16);
+  EXPECT_EQ(summary.find("net", "horizon", "mean").estimate.value, 0x1.2894cf2875b15p+17);
   EXPECT_EQ(results.values(0, 0)[1234], 0x1.9dda62p+17f);  // career
   EXPECT_EQ(results.values(2, 0)[1234], 0x1.271d26p+13f);  // medium
 }

@@ -533,11 +533,13 @@ TEST(Household, RuinMonthBalanceAndNegativeMonths) {
     salary = 72000
     annual_raise = 0
     layoff_hazard = 0
+    [tax]
+    system = "flat"
+    rate = 0.125
     [household]
     starting_savings = 2500
     monthly_expenses = 5500
     expense_inflation_per_year = 0
-    tax_rate = 0.125
   )");
   // Net income 6000 x 0.875 - 5500 = -250 a month: the balance 2500 goes below 0 in month 11.
   const auto summary = summary_of(scenario, 50, 1);

@@ -64,7 +64,7 @@ struct Block {
 
   Block(const scenarios::IncomeModel& model, std::size_t trials, std::uint64_t seed)
       : workspace(model.make_workspace(trials)),
-        incomes(model.stream_names().size(), model.horizon, trials, model.outcome_specs().size()),
+        incomes(engine::make_monthly_incomes(model, trials)),
         n(trials),
         horizon(model.horizon) {
     incomes.reset(trials);

@@ -191,7 +191,7 @@ int run_command(const RunArguments& arguments) {
                         report_thresholds(scenario, arguments.request));
     if (scenario.model.household)
       print_household_table(std::cout, simulation->summary, scenario.currency);
-    if (!streaming) print_risk_table(std::cout, risk, simulation->results.series_names());
+    if (!streaming) print_risk_table(std::cout, risk, scenario.model.stream_names());
     fmt::print("\nWrote summary.csv, {}bands.csv, exceedance.csv and metadata.csv to {}\n",
                streaming ? "" : "risk.csv, ", out_dir.string());
   }

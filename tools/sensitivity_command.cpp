@@ -140,7 +140,7 @@ int sensitivity_command(const std::string& path, double spread,
                                     {"ci_high", Type::real},
                                     {"trials", Type::integer},
                                     {"seed", Type::integer}});
-  const std::size_t total = base_run.results.series_names().size() - 1;
+  const std::size_t total = base_run.results.total_series();
   const float* total_values = base_run.results.values(total, 0);
   const std::vector<double> totals(total_values, total_values + settings.trials);
   const double z = engine::normal_critical_value(0.95);

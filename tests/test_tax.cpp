@@ -1,0 +1,250 @@
+// Income tax against figures worked by hand from the published 2020-21 tables (CALIBRATION.md
+// "Income tax"), each step written out, then the monthly withholding, the net series and the
+// household through whole runs. The tables are exact arithmetic, so the tolerances are a cent
+// (rounding of the decimal rates in binary), not statistical.
+#include <gtest/gtest.h>
+
+#include <string>
+
+#include "scenarios/bundled_scenarios.hpp"
+#include "scenarios/tax.hpp"
+#include "test_support.hpp"
+
+namespace {
+
+using namespace incomesim;
+using scenarios::YearIncome;
+using test_support::load_error;
+using test_support::scenario_from;
+using test_support::summary_of;
+using test_support::traced;
+
+constexpr double kCent = 0.01;
+
+// ---- UK 2020/21 --------------------------------------------------------------------------------
+
+// The issue's figures: taxable 60,000 - 12,500 = 47,500; 20% of 37,500 = 7,500 and 40% of 10,000
+// = 4,000. NI: 12% of (50,000 - 9,500) = 4,860 and 2% of 10,000 = 200.
+TEST(UkTax, Salary60000) {
+  const auto due = scenarios::uk_2020_tax({60'000, 0});
+  EXPECT_NEAR(due.income_tax, 11'500, kCent);
+  EXPECT_NEAR(due.contributions, 5'060, kCent);
+}
+
+// The allowance taper: at 120,000 the allowance is 12,500 - 20,000 / 2 = 2,500, so taxable is
+// 117,500: 7,500 + 40% of 80,000 = 39,500. NI 4,860 + 2% of 70,000 = 6,260.
+TEST(UkTax, AllowanceTaperAbove100000) {
+  const auto due = scenarios::uk_2020_tax({120'000, 0});
+  EXPECT_NEAR(due.income_tax, 39'500, kCent);
+  EXPECT_NEAR(due.contributions, 6'260, kCent);
+  // Within the taper each extra pound loses 50p of allowance: a 60% marginal rate.
+  const double marginal = scenarios::uk_2020_tax({110'001, 0}).income_tax -
+                          scenarios::uk_2020_tax({110'000, 0}).income_tax;
+  EXPECT_NEAR(marginal, 0.60, 1e-6);
+  // Above 125,000 no allowance is left: 160,000 is taxable in full, 7,500 + 40% of 112,500 +
+  // 45% of 10,000 = 57,000.
+  EXPECT_NEAR(scenarios::uk_2020_tax({160'000, 0}).income_tax, 57'000, kCent);
+}
+
+// A sole trader with 30,000 of profits: income tax 20% of 17,500 = 3,500; Class 4 9% of 20,500
+// = 1,845; Class 2 52 x 3.05 = 158.60.
+TEST(UkTax, SelfEmployedClass2And4) {
+  const auto due = scenarios::uk_2020_tax({0, 30'000});
+  EXPECT_NEAR(due.income_tax, 3'500, kCent);
+  EXPECT_NEAR(due.contributions, 1'845 + 158.60, kCent);
+  // Below the small profits threshold (6,475) no Class 2; below 9,500 no Class 4; within the
+  // allowance no income tax.
+  const auto small = scenarios::uk_2020_tax({0, 6'000});
+  EXPECT_EQ(small.income_tax, 0);
+  EXPECT_EQ(small.contributions, 0);
+  EXPECT_NEAR(scenarios::uk_2020_tax({0, 7'000}).contributions, 158.60, kCent);
+}
+
+// A salary and a side business: the allowance and bands are shared (taxable 57,500: 7,500 +
+// 40% of 20,000 = 15,500); each contribution follows its own income: Class 1 5,060 on the salary,
+// Class 4 9% of 500 = 45 and Class 2 158.60 on the profits.
+TEST(UkTax, SalaryAndSideProfitsShareTheBands) {
+  const auto due = scenarios::uk_2020_tax({60'000, 10'000});
+  EXPECT_NEAR(due.income_tax, 15'500, kCent);
+  EXPECT_NEAR(due.contributions, 5'060 + 45 + 158.60, kCent);
+}
+
+// ---- US 2020, single ---------------------------------------------------------------------------
+
+// The issue's figures: taxable 100,000 - 12,400 = 87,600; the IRS schedule for 85,525 to
+// 163,300 is 14,605.50 plus 24% of the excess: 14,605.50 + 498 = 15,103.50. FICA 6.2% + 1.45%.
+TEST(UsTax, Wages100000) {
+  const auto due = scenarios::us_2020_single_tax({100'000, 0});
+  EXPECT_NEAR(due.income_tax, 15'103.50, kCent);
+  EXPECT_NEAR(due.contributions, 7'650, kCent);
+}
+
+// Above the wage base and the additional Medicare threshold: taxable 237,600, the schedule's
+// 47,367.50 + 35% of (237,600 - 207,350) = 57,955. FICA: 6.2% of 137,700 = 8,537.40, 1.45% of
+// 250,000 = 3,625, 0.9% of 50,000 = 450.
+TEST(UsTax, Wages250000PassTheWageBase) {
+  const auto due = scenarios::us_2020_single_tax({250'000, 0});
+  EXPECT_NEAR(due.income_tax, 57'955, kCent);
+  EXPECT_NEAR(due.contributions, 8'537.40 + 3'625 + 450, kCent);
+}
+
+// Self-employed, 50,000 of profit: net earnings 92.35% = 46,175; SE tax 15.3% = 7,064.775; half
+// of it deducted: AGI 46,467.6125, taxable 34,067.6125; tax 987.50 + 12% of 24,192.6125 =
+// 3,890.6135.
+TEST(UsTax, SelfEmploymentTaxAndItsHalfDeduction) {
+  const auto due = scenarios::us_2020_single_tax({0, 50'000});
+  EXPECT_NEAR(due.contributions, 7'064.775, kCent);
+  EXPECT_NEAR(due.income_tax, 3'890.6135, kCent);
+  // Net earnings under $400 owe no self-employment tax.
+  EXPECT_EQ(scenarios::us_2020_single_tax({0, 400}).contributions, 0);
+}
+
+// Wages use up most of the wage base: 130,000 leaves 7,700 for the 12.4% part. Net earnings
+// 18,470: 12.4% of 7,700 = 954.80, 2.9% of 18,470 = 535.63; FICA on wages 8,060 + 1,885. AGI
+// 150,000 - 745.215 = 149,254.785, taxable 136,854.785: 14,605.50 + 24% of 51,329.785.
+TEST(UsTax, WagesUseTheWageBaseFirst) {
+  const auto due = scenarios::us_2020_single_tax({130'000, 20'000});
+  EXPECT_NEAR(due.contributions, 954.80 + 535.63 + 8'060 + 1'885, kCent);
+  EXPECT_NEAR(due.income_tax, 14'605.50 + 0.24 * 51'329.785, kCent);
+}
+
+// ---- India FY 2020-21, new regime --------------------------------------------------------------
+
+// The issue's figure: 5% of 2.5 lakh + 10% of 2.5 lakh + 15% of 2.5 lakh = 75,000; cess 4%.
+TEST(IndiaTax, TenLakh) {
+  EXPECT_NEAR(scenarios::india_2020_new_tax({1'000'000, 0}).total(), 78'000, kCent);
+  // Salary or professional income: the same tax.
+  EXPECT_NEAR(scenarios::india_2020_new_tax({400'000, 600'000}).total(), 78'000, kCent);
+}
+
+// s.87A: up to 5 lakh the rebate (up to 12,500) cancels the tax; one rupee more and it is gone.
+TEST(IndiaTax, RebateUpToFiveLakh) {
+  EXPECT_EQ(scenarios::india_2020_new_tax({500'000, 0}).total(), 0);
+  // 12,500 + 10% of the one rupee over 5 lakh, with cess.
+  EXPECT_NEAR(scenarios::india_2020_new_tax({500'001, 0}).total(), 12'500.10 * 1.04, kCent);
+  // 16 lakh: 12,500 + 25,000 + 37,500 + 50,000 + 62,500 + 30% of 1 lakh = 2,17,500, cess 4%.
+  EXPECT_NEAR(scenarios::india_2020_new_tax({1'600'000, 0}).total(), 226'200, kCent);
+}
+
+// Surcharge 10% above 50 lakh with marginal relief. At 50.1 lakh: tax 1,87,500 + 30% of 35.1 lakh
+// = 12,40,500; with 10% it would be 13,64,550, but relief caps it at the tax at 50 lakh
+// (12,37,500) plus the 10,000 above: 12,47,500; cess 4%: 12,97,400. At 60 lakh no relief:
+// (1,87,500 + 30% of 45 lakh) x 1.10 x 1.04 = 17,58,900.
+TEST(IndiaTax, SurchargeWithMarginalRelief) {
+  EXPECT_NEAR(scenarios::india_2020_new_tax({5'010'000, 0}).total(), 1'297'400, kCent);
+  EXPECT_NEAR(scenarios::india_2020_new_tax({6'000'000, 0}).total(), 1'758'900, kCent);
+}
+
+TEST(FlatTax, RateOfAllIncome) {
+  scenarios::TaxSystem flat{scenarios::TaxSystemKind::flat, 0.3};
+  EXPECT_NEAR(flat.due({40'000, 10'000}).total(), 15'000, kCent);
+}
+
+// ---- withholding, net income and the household through runs ------------------------------------
+
+// steady-job: $120,000 of wages every trial, US single: 19,903.50 federal (14,605.50 + 24% of
+// 22,075) and 9,180 FICA a year, the same in every trial; net 90,916.50 a year.
+TEST(TaxRun, SteadyJobPaysTheTableTaxEveryYear) {
+  const auto scenario =
+      scenarios::load_scenario_text(scenarios::bundled_scenario_text("steady-job.toml"), "s.toml");
+  const auto summary = summary_of(scenario, 64, 5);
+  EXPECT_NEAR(summary.find("tax", "year1", "p50").estimate.value, 29'083.50, kCent);
+  EXPECT_NEAR(summary.find("tax", "year2", "p5").estimate.value, 29'083.50, kCent);
+  EXPECT_NEAR(summary.find("tax", "horizon", "mean").estimate.value, 58'167, kCent);
+  EXPECT_NEAR(summary.find("net", "horizon", "mean").estimate.value, 240'000 - 58'167, kCent);
+  EXPECT_EQ(summary.find("tax", "horizon", "sd").estimate.value, 0);
+}
+
+// Withholding is the year's tax to date less what was withheld: month 1 ($10,000 of wages, below
+// the $12,400 deduction) withholds FICA only (765); month 2 adds 7.65% of 10,000 and 10% of
+// (20,000 - 12,400); month 13 starts a new tax year and withholds 765 again.
+TEST(TaxRun, MonthlyWithholdingFollowsTheYearToDate) {
+  const auto scenario =
+      scenarios::load_scenario_text(scenarios::bundled_scenario_text("steady-job.toml"), "s.toml");
+  const auto trace = scenarios::trace_trial(scenario.model, 1, 0);
+  EXPECT_NEAR(traced(trace, 0, "tax"), 765, kCent);
+  EXPECT_NEAR(traced(trace, 1, "tax"), 765 + 760, kCent);
+  EXPECT_NEAR(traced(trace, 12, "tax"), 765, kCent);
+  EXPECT_NEAR(traced(trace, 0, "net"), 10'000 - 765, kCent);
+  double year = 0;
+  for (int month = 12; month < 24; ++month) year += traced(trace, month, "tax");
+  EXPECT_NEAR(year, 29'083.50, kCent);
+}
+
+// A UK system reported in USD: the GBP salary is converted at 1.25 USD per GBP for the report
+// and the tax is computed on the GBP amounts (16,560 on 60,000, as above), then converted back.
+TEST(TaxRun, ComputedInTheSystemsCurrency) {
+  const auto scenario = scenario_from(R"(
+    currency = "USD"
+    horizon_months = 12
+    [regime]
+    p_enter = 0
+    [fx]
+    GBP = 1.25
+    [career]
+    currency = "GBP"
+    salary = 60000
+    annual_raise = 0
+    layoff_hazard = 0
+    [tax]
+    system = "uk-2020"
+  )");
+  const auto summary = summary_of(scenario, 8, 1);
+  EXPECT_NEAR(summary.find("total", "horizon", "mean").estimate.value, 75'000, kCent);
+  EXPECT_NEAR(summary.find("tax", "horizon", "mean").estimate.value, 16'560 * 1.25, kCent);
+}
+
+// The household's cash receives the net income: 8,000 a month of UK self-employment profits,
+// 96,000 a year: taxable 83,500 (no taper below 100,000) = 7,500 + 40% of 46,000 = 25,900;
+// Class 4 3,645 + 2% of 46,000 = 920; Class 2 158.60. Net 96,000 - 30,623.60 = 65,376.40, less
+// 12 x 5,000 of expenses, from 0 savings.
+TEST(TaxRun, HouseholdCashIsNetOfTax) {
+  const auto scenario = scenario_from(R"(
+    currency = "GBP"
+    horizon_months = 12
+    [regime]
+    p_enter = 0
+    [consulting]
+    start = "engaged"
+    engagement_months = 1000
+    day_rate = 400
+    days_per_month = 20
+    [tax]
+    system = "uk-2020"
+    [household]
+    monthly_expenses = 5000
+    expense_inflation_per_year = 0
+  )");
+  const auto summary = summary_of(scenario, 8, 1);
+  EXPECT_NEAR(summary.find("total", "horizon", "mean").estimate.value, 96'000, kCent);
+  EXPECT_NEAR(summary.find("tax", "horizon", "mean").estimate.value, 30'623.60, kCent);
+  EXPECT_NEAR(summary.find("household", "horizon", "final_balance_mean").estimate.value,
+              65'376.40 - 60'000, kCent);
+}
+
+TEST(TaxInput, BadTaxSectionsAreLocated) {
+  const std::string job = "[career]\nsalary = 50000\n";
+  EXPECT_EQ(load_error(job + "[tax]\nsystem = \"uk-2021\"\n"),
+            "plan.toml:4:10: tax.system: 'uk-2021' is not allowed (did you mean 'uk-2020'?); "
+            "allowed: 'flat', 'uk-2020', 'us-2020-single' or 'india-2020-new'");
+  EXPECT_NE(load_error(job + "[tax]\nrate = 0.3\n").find("tax.system: required key is missing"),
+            std::string::npos);
+  EXPECT_NE(load_error(job + "[tax]\nsystem = \"flat\"\n").find("tax.rate: required key"),
+            std::string::npos);
+  EXPECT_NE(load_error(job + "[tax]\nsystem = \"flat\"\nrate = 1.5\n")
+                .find("plan.toml:5:8: tax.rate: 1.5 is out of range"),
+            std::string::npos);
+  EXPECT_NE(load_error(job + "[tax]\nsystem = \"uk-2020\"\nrate = 0.3\n")
+                .find("plan.toml:5:8: tax.rate: a rate applies to system = \"flat\" only"),
+            std::string::npos);
+  // The system's thresholds are in GBP: a USD scenario needs the rate.
+  EXPECT_NE(load_error(job + "[tax]\nsystem = \"uk-2020\"\n")
+                .find("tax.system: no exchange rate for 'GBP'"),
+            std::string::npos);
+  EXPECT_NE(load_error(job + "[household]\nmonthly_expenses = 1000\ntax_rate = 0.3\n")
+                .find("plan.toml:5:12: household.tax_rate: the household's flat tax rate was "
+                      "replaced by a [tax] section"),
+            std::string::npos);
+}
+
+}  // namespace
