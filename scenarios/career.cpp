@@ -65,10 +65,13 @@ CareerParams CareerParams::read(TableReader& reader) {
                                                NumberRange::non_negative(), "assumption");
   p.unemployment_benefit = reader.number("unemployment_benefit", p.unemployment_benefit,
                                          NumberRange::non_negative(), "assumption: none");
+  p.hours_per_month = reader.number("hours_per_month", p.hours_per_month, NumberRange{0, 744},
+                                    "MODEL.md 'Effort': a full-time month (assumption)");
   return p;
 }
 
 void CareerState::resize(std::size_t capacity) {
+  work_hours.resize(capacity);
   salary.resize(capacity);
   months_in_job.resize(capacity);
   unemployed_months_left.resize(capacity);
@@ -90,6 +93,7 @@ void CareerStream::simulate(const StreamBlock& block, CareerState& state, Audien
   for (std::size_t i = 0; i < block.count; ++i) {
     state.months_in_job[i] = 0;
     state.unemployed_months_left[i] = 0;
+    state.work_hours[i] = 0;
   }
   if (!params.start_employed) {
     state.spell.resize(block.count);
@@ -114,6 +118,7 @@ void CareerStream::simulate(const StreamBlock& block, CareerState& state, Audien
       const bool employed = state.unemployed_months_left[i] == 0;
       trace.record(0, static_cast<std::size_t>(month) * block.stride + i,
                    employed ? state.salary[i] : 0.0);
+      if (employed) state.work_hours[i] += params.hours_per_month;
       if (!employed || state.months_in_job[i] == 0 || state.months_in_job[i] % 12 != 0) continue;
       state.raising.push_back(static_cast<std::uint32_t>(i));
       if (block.recession(month, i) && params.recession_raise_freeze > 0)

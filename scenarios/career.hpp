@@ -26,12 +26,14 @@ struct CareerParams {
   double recession_unemployment_multiplier = 1.7;
   dist::Distribution rehire_salary_change;  // per re-employment, multiplies the salary
   double unemployment_benefit = 0;          // monthly, while out of work
+  double hours_per_month = 160;             // worked in each month in a job (effort)
 
   static CareerParams read(TableReader& reader);
 };
 
 // Block state, struct of arrays over the block's trials.
 struct CareerState {
+  std::vector<double> work_hours;  // over the block's months, per trial (effort)
   std::vector<double> salary;
   std::vector<std::int32_t> months_in_job;
   std::vector<std::int32_t> unemployed_months_left;  // 0 while employed

@@ -44,6 +44,8 @@ ConsultingParams ConsultingParams::read(TableReader& reader) {
   p.recession_rate_multiplier =
       reader.number("recession_rate_multiplier", p.recession_rate_multiplier,
                     NumberRange::non_negative(), "MODEL.md default (an assumption)");
+  p.hours_per_day = reader.number("hours_per_day", p.hours_per_day, NumberRange{0, 24},
+                                  "MODEL.md 'Effort': a working day");
   return p;
 }
 
@@ -51,6 +53,8 @@ void ConsultingState::resize(std::size_t capacity) {
   engaged.resize(capacity);
   months_left.resize(capacity);
   monthly_fee.resize(capacity);
+  days.resize(capacity);
+  work_hours.resize(capacity);
 }
 
 std::int32_t spell_months(double months) {
@@ -64,6 +68,8 @@ void ConsultingStream::simulate(const StreamBlock& block, ConsultingState& state
     state.engaged[i] = params.start_engaged ? 0 : 1;
     state.months_left[i] = 0;
     state.monthly_fee[i] = 0;
+    state.days[i] = 0;
+    state.work_hours[i] = 0;
   }
   for (int month = 0; month < block.months; ++month) {
     double* paid = income + static_cast<std::size_t>(month) * block.stride;
@@ -99,6 +105,7 @@ void ConsultingStream::simulate(const StreamBlock& block, ConsultingState& state
       state.monthly_fee[i] = state.day_rate[t] *
                              (recession ? params.recession_rate_multiplier : 1.0) *
                              state.days_per_month[t];
+      state.days[i] = state.days_per_month[t];
     }
     for (std::size_t t = 0; t < state.starting_gap.size(); ++t) {
       const std::uint32_t i = state.starting_gap[t];
@@ -109,6 +116,7 @@ void ConsultingStream::simulate(const StreamBlock& block, ConsultingState& state
     }
     for (std::size_t i = 0; i < block.count; ++i) {
       paid[i] = state.engaged[i] ? state.monthly_fee[i] : 0.0;
+      if (state.engaged[i]) state.work_hours[i] += state.days[i] * params.hours_per_day;
       trace.record(0, static_cast<std::size_t>(month) * block.stride + i, state.engaged[i]);
       --state.months_left[i];
     }

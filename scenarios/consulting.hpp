@@ -22,6 +22,7 @@ struct ConsultingParams {
   double recession_gap_multiplier = 2.0;
   double recession_engagement_multiplier = 0.8;
   double recession_rate_multiplier = 0.97;
+  double hours_per_day = 8;  // effort per day billed
 
   static ConsultingParams read(TableReader& reader);
 };
@@ -30,6 +31,8 @@ struct ConsultingState {
   std::vector<std::uint8_t> engaged;
   std::vector<std::int32_t> months_left;  // in the current spell
   std::vector<double> monthly_fee;        // day rate x days per month of the engagement
+  std::vector<double> days;               // days per month of the engagement
+  std::vector<double> work_hours;         // over the block's months (effort)
   // A month's new spells: the trials starting an engagement, and those starting a gap, with
   // their draws in list order.
   std::vector<std::uint32_t> starting_engagement, starting_gap;

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <type_traits>
 
 namespace incomesim::scenarios {
@@ -18,13 +19,25 @@ std::vector<std::string> IncomeModel::stream_names() const {
   return names;
 }
 
+namespace {
+constexpr std::size_t kHouseholdOutcomes = 4;
+}
+
 std::vector<engine::OutcomeSpec> IncomeModel::outcome_specs() const {
-  if (!household) return {};
   using engine::OutcomeKind;
-  return {{"household", "p_ruin", OutcomeKind::probability},
-          {"household", "ruin_month", OutcomeKind::amount},
-          {"household", "final_balance", OutcomeKind::amount},
-          {"household", "negative_cash_flow_months", OutcomeKind::amount}};
+  std::vector<engine::OutcomeSpec> specs;
+  if (household)
+    specs = {{"household", "p_ruin", OutcomeKind::probability},
+             {"household", "ruin_month", OutcomeKind::amount},
+             {"household", "final_balance", OutcomeKind::amount},
+             {"household", "negative_cash_flow_months", OutcomeKind::amount}};
+  auto names = stream_names();
+  names.emplace_back(engine::kTotalSeries);
+  for (const auto& name : names) {
+    specs.push_back({name, std::string(kHoursOutcome), OutcomeKind::amount});
+    specs.push_back({name, std::string(kIncomePerHourOutcome), OutcomeKind::amount});
+  }
+  return specs;
 }
 
 std::vector<std::string> IncomeModel::derived_series() const {
@@ -52,6 +65,7 @@ IncomeModel::Workspace IncomeModel::make_workspace(std::size_t capacity, bool re
   w.copula_scores.assign(copula.size() * capacity, 0.0);
   w.fx_paths.assign(fx.rates().size() * cells, 0.0);
   w.signals.assign(cells);
+  w.horizon_income.assign(capacity, 0.0);
   if (household || tax) w.total_income.assign(cells, 0.0);
   if (tax) w.tax.resize(capacity);
   if (household) {
@@ -107,6 +121,7 @@ void IncomeModel::simulate_block(Workspace& w, const engine::BlockContext& conte
         income[month * stride + i] *= path[month * stride + i];
   }
 
+  record_effort(w, out, household ? kHouseholdOutcomes : 0);
   if (!household && !tax) return;
   double* total = w.total_income.data();
   std::fill(total, total + cells, 0.0);
@@ -130,6 +145,39 @@ void IncomeModel::simulate_block(Workspace& w, const engine::BlockContext& conte
     household->simulate(block, w.household, kept,
                         {out.outcome(0), out.outcome(1), out.outcome(2), out.outcome(3)},
                         w.household_balance.data());
+}
+
+void IncomeModel::record_effort(Workspace& w, engine::MonthlyIncomes& out,
+                                std::size_t first_outcome) const {
+  constexpr double kNotApplicable = std::numeric_limits<double>::quiet_NaN();
+  const std::size_t count = out.trial_count();
+  std::size_t streams = 0;
+  for_each_present([&](const auto&) { ++streams; });
+  double* total_hours = out.outcome(first_outcome + 2 * streams);
+  double* total_per_hour = out.outcome(first_outcome + 2 * streams + 1);
+  std::fill_n(total_hours, count, 0.0);
+  std::fill_n(total_per_hour, count, 0.0);  // the total's income until divided
+  std::size_t s = 0;
+  for_each_present([&]<class S>(const S&) {
+    const double* work_hours = w.state<S>().work_hours.data();
+    double* hours = out.outcome(first_outcome + 2 * s);
+    double* per_hour = out.outcome(first_outcome + 2 * s + 1);
+    double* income = w.horizon_income.data();
+    std::fill_n(income, count, 0.0);
+    for (int month = 0; month < horizon; ++month) {
+      const double* row = out.row(s, month);
+      for (std::size_t i = 0; i < count; ++i) income[i] += row[i];
+    }
+    for (std::size_t i = 0; i < count; ++i) {
+      hours[i] = work_hours[i];
+      per_hour[i] = work_hours[i] > 0 ? income[i] / work_hours[i] : kNotApplicable;
+      total_hours[i] += work_hours[i];
+      total_per_hour[i] += income[i];
+    }
+    ++s;
+  });
+  for (std::size_t i = 0; i < count; ++i)
+    total_per_hour[i] = total_hours[i] > 0 ? total_per_hour[i] / total_hours[i] : kNotApplicable;
 }
 
 TrialTrace trace_trial(const IncomeModel& model, std::uint64_t seed, std::uint64_t trial) {

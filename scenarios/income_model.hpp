@@ -12,6 +12,7 @@
 #include <tuple>
 #include <vector>
 
+#include "engine/metric_names.hpp"
 #include "engine/monthly_incomes.hpp"
 #include "engine/runner.hpp"
 #include "scenarios/correlation.hpp"
@@ -23,6 +24,11 @@
 
 namespace incomesim::scenarios {
 
+// Effort outcomes of each stream and the total: hours over the horizon, and income (gross, in the
+// reporting currency) per hour, NaN for a trial with no hours.
+inline constexpr std::string_view kHoursOutcome = "hours";
+inline constexpr std::string_view kIncomePerHourOutcome = "income_per_hour";
+
 class IncomeModel {
  public:
   struct Workspace {
@@ -32,6 +38,7 @@ class IncomeModel {
     AudienceSignals signals;
     std::vector<double> total_income;       // [month * capacity + i], with tax or a household
     std::vector<double> household_balance;  // [month * capacity + i], with a household
+    std::vector<double> horizon_income;     // one trial's sum over the months, per trial
     // Filled only for traces (make_workspace(capacity, true)): every present stream's
     // kTraceColumns, in list order, each [month * capacity + i].
     std::vector<std::vector<double>> trace_columns;
@@ -79,6 +86,8 @@ class IncomeModel {
   }
 
   std::vector<std::string> stream_names() const;
+  // The household's outcomes (with one), then each present stream's hours of work and income per
+  // hour over the horizon, then the total's (docs/models.md "Effort").
   std::vector<engine::OutcomeSpec> outcome_specs() const;
   // With [tax]: the tax withheld each month and the net income (total less tax), after the total.
   std::vector<std::string> derived_series() const;
@@ -90,6 +99,11 @@ class IncomeModel {
   // Every per-trial parameter of the present streams and the household, by key
   // ("medium.skill"; for [[correlation]] and `sensitivity`).
   std::vector<PerTrialRef> per_trial_parameters() const;
+
+ private:
+  // Each stream's and the total's hours and income per hour, into the outcomes from
+  // `first_outcome` (streams' incomes already in the reporting currency).
+  void record_effort(Workspace& w, engine::MonthlyIncomes& out, std::size_t first_outcome) const;
 };
 
 // One trial, month by month, exactly as inside a full run (the same draws).

@@ -48,11 +48,15 @@ MediumParams MediumParams::read(TableReader& reader) {
       "CALIBRATION.md 'Medium Partner Program' derived: over-$100 share 8.3% -> 5.7%, Feb -> "
       "Jun 2020");
   p.shocks = PlatformShocks::read(reader);
+  p.hours_per_article = reader.number(
+      "hours_per_article", p.hours_per_article, NumberRange::non_negative(),
+      "CALIBRATION.md 'Audience size and effort': 3 h 20 min per blog post (Orbit Media 2017)");
   return p;
 }
 
 void MediumState::resize(std::size_t capacity) {
   pool.resize(capacity);
+  work_hours.resize(capacity);
   articles_per_month.resize(capacity);
   skill.resize(capacity);
   published.resize(capacity);
@@ -73,6 +77,7 @@ void MediumStream::simulate(const StreamBlock& block, MediumState& state, Audien
   double* articles = signals.medium_articles.data();
   const double release = release_rate(params.payout_half_life_months);
   state.shocks.reset(block.count);
+  std::fill_n(state.work_hours.begin(), block.count, 0.0);
   for (int month = 0; month < block.months; ++month) {
     const std::size_t row = static_cast<std::size_t>(month) * block.stride;
     const double growth = std::pow(1 + params.earnings_growth_per_year, month / 12.0);
@@ -84,6 +89,7 @@ void MediumStream::simulate(const StreamBlock& block, MediumState& state, Audien
     state.shocks.step(params.shocks, block, random::kMedium, month, kShock, kShockSize);
     for (std::size_t i = 0; i < block.count; ++i) {
       articles[row + i] = static_cast<double>(state.published[i]);
+      state.work_hours[i] += articles[row + i] * params.hours_per_article;
       trace.record(0, row + i, articles[row + i]);
       state.pool[i] += state.lifetime_earnings[i] * state.skill[i] * growth;
       const double released = release * state.pool[i];

@@ -22,13 +22,15 @@ struct MediumParams {
   double earnings_growth_per_year = 0;
   double payout_half_life_months = 2;
   double recession_multiplier = 0.7;
-  PlatformShocks shocks;  // of the platform's rate (off unless shock_hazard is given)
+  PlatformShocks shocks;            // of the platform's rate (off unless shock_hazard is given)
+  double hours_per_article = 3.33;  // effort
 
   static MediumParams read(TableReader& reader);
 };
 
 struct MediumState {
-  std::vector<double> pool;  // earnings not paid out yet
+  std::vector<double> pool;        // earnings not paid out yet
+  std::vector<double> work_hours;  // over the block's months (effort)
   std::vector<double> articles_per_month;
   std::vector<double> skill;
   std::vector<std::int64_t> published;

@@ -85,11 +85,14 @@ NewsletterParams NewsletterParams::read(TableReader& reader, int start_month) {
   p.seasonality = by_simulated_month(
       reader.monthly_curve("seasonality", kAdSeasonality, kAdSeasonalitySource), start_month);
   p.shocks = PlatformShocks::read(reader);
+  p.hours_per_send = reader.number("hours_per_send", p.hours_per_send, NumberRange::non_negative(),
+                                   "MODEL.md 'Effort' (an assumption: CALIBRATION.md has none)");
   return p;
 }
 
 void NewsletterState::resize(std::size_t capacity) {
   subscribers.resize(capacity);
+  work_hours.resize(capacity);
   organic.resize(capacity);
   cpm.resize(capacity);
   conversion.resize(capacity);
@@ -109,6 +112,9 @@ void NewsletterStream::simulate(const StreamBlock& block, NewsletterState& state
                   {params.initial_subscribers, state.initial_subscribers}});
   for (std::size_t i = 0; i < block.count; ++i)
     state.subscribers[i] = std::llround(state.initial_subscribers[i]);
+  // Every month sends the same issues, sponsored or not.
+  std::fill_n(state.work_hours.begin(), block.count,
+              block.months * params.sends_per_month * params.hours_per_send);
   const double* medium_articles = signals.medium_articles.data();
   const double* youtube_views = signals.youtube_views.data();
   double* subscribers_out = signals.newsletter_subscribers.data();

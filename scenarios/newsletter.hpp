@@ -35,6 +35,7 @@ struct NewsletterParams {
   double recession_affiliate_multiplier = 0.6;
   double niche_size = 500'000;         // readers the list's niche holds (saturation)
   std::array<double, 12> seasonality;  // sponsor CPM factor of simulated month t % 12
+  double hours_per_send = 3;           // effort
   PlatformShocks shocks;               // of the platform's rate (off unless shock_hazard is given)
 
   static NewsletterParams read(TableReader& reader, int start_month);
@@ -42,6 +43,7 @@ struct NewsletterParams {
 
 struct NewsletterState {
   std::vector<std::int64_t> subscribers;
+  std::vector<double> work_hours;  // over the block's months (effort)
   std::vector<double> organic, cpm, conversion, initial_subscribers;
   // This month's draws, per trial.
   std::vector<std::int64_t> sponsor_sends, sponsored, signups, churned;

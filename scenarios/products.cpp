@@ -84,6 +84,11 @@ ProductParams ProductParams::read(TableReader& reader, const std::string& name, 
                     "CALIBRATION.md 'Products' derived: own-store sales keep 90-97% after fees");
   p.refund_rate =
       reader.number("refund_rate", p.refund_rate, NumberRange::probability(), assumption);
+  p.hours_to_build = reader.number("hours_to_build", p.hours_to_build, NumberRange::non_negative(),
+                                   "MODEL.md 'Effort' (an assumption: CALIBRATION.md has none)");
+  p.hours_per_launch =
+      reader.number("hours_per_launch", p.hours_per_launch, NumberRange::non_negative(),
+                    "MODEL.md 'Effort' (an assumption: CALIBRATION.md has none)");
 
   const bool reaches_list = p.email_reach > 0 && context.has_section("newsletter");
   const bool reaches_channel = p.youtube_reach > 0 && context.has_section("youtube");
@@ -175,6 +180,7 @@ void ProductsStream::simulate(const StreamBlock& block, ProductsState& state,
   }
   const double* list = signals.newsletter_subscribers.data();
   const double* channel = signals.youtube_subscribers.data();
+  std::fill_n(state.work_hours.begin(), n, 0.0);
 
   for (std::size_t p = 0; p < products.size(); ++p) {
     const ProductParams& product = products[p];
@@ -189,6 +195,8 @@ void ProductsStream::simulate(const StreamBlock& block, ProductsState& state,
     for (std::size_t i = 0; i < n; ++i) {
       launch_month[i] = std::round(std::clamp(launch_month[i], 0.0, 1e6));
       tail_rate[i] = 0;
+      // Built only if it goes on sale within the horizon.
+      if (launch_month[i] < block.months) state.work_hours[i] += product.hours_to_build;
     }
     const double tail_decay = std::pow(0.5, 1.0 / product.tail_half_life_months);
     const double own_store_revenue =
@@ -207,7 +215,10 @@ void ProductsStream::simulate(const StreamBlock& block, ProductsState& state,
       } else {
         std::fill(state.launches.begin(), state.launches.begin() + n, 0);
       }
-      for (std::size_t i = 0; i < n; ++i) state.launches[i] += month == launch_month[i];
+      for (std::size_t i = 0; i < n; ++i) {
+        state.launches[i] += month == launch_month[i];
+        state.work_hours[i] += static_cast<double>(state.launches[i]) * product.hours_per_launch;
+      }
       // The tail of earlier launches, and marketplace sales once on sale.
       if (product.tail_fraction > 0) {
         std::copy(tail_rate, tail_rate + n, state.tail_mean.begin());

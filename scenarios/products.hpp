@@ -34,6 +34,8 @@ struct ProductParams {
   double marketplace_share = 0.5;  // the seller's share of a marketplace sale
   double own_store_share = 0.95;   // the seller's share of an own-store sale (after fees)
   double refund_rate = 0.05;
+  double hours_to_build = 100;   // effort, once, for a product launched within the horizon
+  double hours_per_launch = 10;  // effort per launch and relaunch
 
   static ProductParams read(TableReader& reader, const std::string& name, int index,
                             const StreamContext& context);
@@ -42,11 +44,15 @@ struct ProductParams {
 // Block state. Per product p and trial i: [p * capacity + i].
 struct ProductsState {
   std::size_t capacity = 0;
+  std::vector<double> work_hours;  // every product's, over the block's months (effort)
   std::vector<double> launch_month, conversion, tail_rate;
   // This month's, per trial.
   std::vector<double> relaunch_rate, tail_mean, marketplace_mean;
   std::vector<std::int64_t> launches, tail_units, marketplace_units;
-  void resize(std::size_t new_capacity) { capacity = new_capacity; }
+  void resize(std::size_t new_capacity) {
+    capacity = new_capacity;
+    work_hours.resize(new_capacity);
+  }
   // Sized for `products` entries (allocates only when a block needs more than before).
   void ensure(std::size_t products);
 };

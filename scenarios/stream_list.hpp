@@ -8,7 +8,8 @@
 //   S::kName            its section in a scenario file and its series in reports;
 //   S::kComponent       its component id (random/components.hpp);
 //   S::kTraceColumns    per-month values `--trace-trial` shows, as "<name>_<column>";
-//   S::State            its block state (struct of arrays), with resize(capacity);
+//   S::State            its block state (struct of arrays), with resize(capacity) and
+//                       work_hours: each trial's hours of work over the block's months (effort);
 //   S::read(TableReader&, const StreamContext&), or for a section that may be an array of
 //                       tables, S::read_section(const toml::node&, const StreamContext&,
 //                       std::string& currency_out);
@@ -45,6 +46,7 @@ concept IncomeStream = requires(const S& stream, typename S::State& state, const
   { S::kComponent } -> std::convertible_to<std::uint16_t>;
   { S::kTraceColumns.size() } -> std::convertible_to<std::size_t>;
   state.resize(std::size_t{});
+  { state.work_hours.data() } -> std::same_as<double*>;
   { stream.per_trial_parameters() } -> std::convertible_to<std::vector<NamedParameter>>;
   stream.simulate(block, state, signals, income, trace);
 };

@@ -77,12 +77,15 @@ YoutubeParams YoutubeParams::read(TableReader& reader, int start_month) {
   p.seasonality = by_simulated_month(
       reader.monthly_curve("seasonality", kAdSeasonality, kAdSeasonalitySource), start_month);
   p.shocks = PlatformShocks::read(reader);
+  p.hours_per_video =
+      reader.number("hours_per_video", p.hours_per_video, NumberRange::non_negative(),
+                    "MODEL.md 'Effort' (an assumption: CALIBRATION.md has none)");
   return p;
 }
 
 void YoutubeState::resize(std::size_t new_capacity) {
   capacity = new_capacity;
-  for (auto* v : {&videos_per_month, &skill, &rpm, &view_pool}) v->resize(capacity);
+  for (auto* v : {&videos_per_month, &skill, &rpm, &view_pool, &work_hours}) v->resize(capacity);
   subscribers.resize(capacity);
   monetised.resize(capacity);
   for (auto* v : {&uploads, &gained, &lost}) v->resize(capacity);
@@ -114,6 +117,7 @@ void YoutubeStream::simulate(const StreamBlock& block, YoutubeState& state,
   }
   const double release = release_rate(params.views_half_life_months);
   state.shocks.reset(block.count);
+  std::fill_n(state.work_hours.begin(), block.count, 0.0);
   const dist::Distribution virality = dist::lognormal(0.0, std::max(params.views_sigma, 1e-300));
   for (int month = 0; month < block.months; ++month) {
     const std::size_t row = static_cast<std::size_t>(month) * block.stride;
@@ -129,6 +133,7 @@ void YoutubeStream::simulate(const StreamBlock& block, YoutubeState& state,
         state.lifetime_views[i] = static_cast<double>(state.uploads[i]);
     }
     for (std::size_t i = 0; i < block.count; ++i) {
+      state.work_hours[i] += static_cast<double>(state.uploads[i]) * params.hours_per_video;
       const bool recession = block.recession(month, i);
       const double subscribers = static_cast<double>(state.subscribers[i]);
       subscribers_out[row + i] = subscribers;

@@ -34,6 +34,7 @@ struct YoutubeParams {
   double sponsor_min_subscribers = 10000;
   double niche_size = 2'000'000;       // subscribers the channel's niche holds (saturation)
   std::array<double, 12> seasonality;  // RPM factor of simulated month t % 12
+  double hours_per_video = 20;         // effort
   PlatformShocks shocks;               // of the platform's rate (off unless shock_hazard is given)
 
   static YoutubeParams read(TableReader& reader, int start_month);
@@ -41,6 +42,7 @@ struct YoutubeParams {
 
 struct YoutubeState {
   std::vector<double> videos_per_month, skill, rpm;
+  std::vector<double> work_hours;  // over the block's months (effort)
   std::vector<double> view_pool;
   std::vector<std::int64_t> subscribers;
   std::vector<std::uint8_t> monetised;

@@ -458,14 +458,14 @@ TEST_F(Cli, HelpShowsExamples) {
   EXPECT_NE(outcome.out.find("--trace-trial"), std::string::npos);
 }
 
-// `run --mode auto` is exact while the per-trial results take at most 2 GiB (about 12.2 million
-// trials of the default scenario: 8 series in 5 periods and 4 outcomes of 4 bytes, 176 bytes a
-// trial),
+// `run --mode auto` is exact while the per-trial results take at most 2 GiB (about 9.6 million
+// trials of the default scenario: 8 series in 5 periods, 4 household and 12 effort outcomes of 4
+// bytes, 224 bytes a trial),
 // streaming above; an explicit mode is kept whatever the size.
 TEST(ResultsMode, AutoIsExactUpToTwoGigabytesOfResults) {
   using namespace incomesim;
   const auto scenario = scenarios::load_default_scenario();
-  const std::uint64_t limit_trials = tools::kExactModeLimitBytes / 176;
+  const std::uint64_t limit_trials = tools::kExactModeLimitBytes / 224;
   EXPECT_EQ(tools::choose_results_mode(scenario, limit_trials, "auto"), engine::ResultsMode::exact);
   EXPECT_EQ(tools::choose_results_mode(scenario, limit_trials + 1, "auto"),
             engine::ResultsMode::streaming);

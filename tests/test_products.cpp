@@ -237,8 +237,8 @@ TEST(Products, BadInputGetsALocatedMessage) {
             "'currency', 'name', 'price', 'launch_month', 'launches_per_year', 'email_reach', "
             "'youtube_reach', 'other_audience', 'launch_conversion', "
             "'recession_conversion_multiplier', 'tail_fraction', 'tail_half_life_months', "
-            "'marketplace_units_per_month', 'marketplace_share', 'own_store_share' or "
-            "'refund_rate'");
+            "'marketplace_units_per_month', 'marketplace_share', 'own_store_share', "
+            "'refund_rate', 'hours_to_build' or 'hours_per_launch'");
 }
 
 // --set (and so sweep, sensitivity and calibrate) reaches an entry by its name.

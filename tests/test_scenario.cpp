@@ -123,7 +123,7 @@ TEST(Scenario, UnknownKeyWithSuggestion) {
       "allowed here: 'currency', 'start', 'salary', 'annual_raise', 'recession_raise_freeze', "
       "'layoff_hazard', 'recession_layoff_multiplier', 'severance_months', "
       "'unemployment_months', 'recession_unemployment_multiplier', "
-      "'rehire_salary_change' or 'unemployment_benefit'");
+      "'rehire_salary_change', 'unemployment_benefit' or 'hours_per_month'");
   EXPECT_EQ(load_error("[carrer]\nsalary = 1\n"),
             "plan.toml:1:2: carrer: unknown key (did you mean 'career'?); allowed here: 'name', "
             "'currency', 'horizon_months', 'start_month', 'regime', 'fx', 'career', 'consulting', "

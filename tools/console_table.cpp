@@ -120,4 +120,30 @@ void print_household_table(std::ostream& out, const engine::Summary& summary,
              money(row("negative_cash_flow_months", percentile(95)).value));
 }
 
+void print_effort_table(std::ostream& out, const engine::Summary& summary,
+                        const std::vector<std::string>& streams, const std::string& currency) {
+  auto value = [&](const std::string& stream, const std::string& metric) -> engine::Estimate {
+    const engine::SummaryRow* found = summary.try_find(stream, engine::kHorizonPeriod, metric);
+    return found ? found->estimate : engine::Estimate{};
+  };
+  // Two decimals: an hourly rate is a small amount.
+  auto cents = [](double x) {
+    return std::isfinite(x) ? fmt::format("{:.2f}", x) : std::string("-");
+  };
+  using engine::metric::percentile;
+  fmt::print(out, "\nEffort over the horizon: hours of work and income per hour ({}, gross)\n",
+             currency);
+  fmt::print(out, "  {:<12} {:>10} {:>13} {:>30} {:>10}\n", "stream", "hours P50", "per hour P10",
+             "per hour P50 (95% CI)", "P90");
+  for (const auto& stream : streams) {
+    const engine::Estimate median = value(stream, "income_per_hour_" + percentile(50));
+    fmt::print(out, "  {:<12} {:>10} {:>13} {:>30} {:>10}\n", stream,
+               money(value(stream, "hours_" + percentile(50)).value),
+               cents(value(stream, "income_per_hour_" + percentile(10)).value),
+               fmt::format("{} ({} to {})", cents(median.value), cents(median.ci_low),
+                           cents(median.ci_high)),
+               cents(value(stream, "income_per_hour_" + percentile(90)).value));
+  }
+}
+
 }  // namespace incomesim::tools

@@ -19,5 +19,8 @@ void print_risk_table(std::ostream& out, const std::vector<engine::SummaryRow>& 
                       const std::vector<std::string>& series);
 void print_household_table(std::ostream& out, const engine::Summary& summary,
                            const std::string& currency);
+// Hours of work and income per hour over the horizon, per stream (`streams`, then the total).
+void print_effort_table(std::ostream& out, const engine::Summary& summary,
+                        const std::vector<std::string>& streams, const std::string& currency);
 
 }  // namespace incomesim::tools

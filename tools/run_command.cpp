@@ -191,6 +191,9 @@ int run_command(const RunArguments& arguments) {
                         report_thresholds(scenario, arguments.request));
     if (scenario.model.household)
       print_household_table(std::cout, simulation->summary, scenario.currency);
+    auto effort_rows = scenario.model.stream_names();
+    effort_rows.emplace_back(engine::kTotalSeries);
+    print_effort_table(std::cout, simulation->summary, effort_rows, scenario.currency);
     if (!streaming) print_risk_table(std::cout, risk, scenario.model.stream_names());
     fmt::print("\nWrote summary.csv, {}bands.csv, exceedance.csv and metadata.csv to {}\n",
                streaming ? "" : "risk.csv, ", out_dir.string());
