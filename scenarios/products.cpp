@@ -23,6 +23,8 @@ enum ProductDraw : std::uint16_t {
   kLaunchUnits = 3,
   kTailUnits = 4,
   kMarketplaceUnits = 5,
+  kMarketplaceShock = 6,
+  kMarketplaceShockSize = 7,
 };
 constexpr std::uint16_t kPurposesPerProduct = 16;
 
@@ -84,6 +86,11 @@ ProductParams ProductParams::read(TableReader& reader, const std::string& name, 
                     "CALIBRATION.md 'Products' derived: own-store sales keep 90-97% after fees");
   p.refund_rate =
       reader.number("refund_rate", p.refund_rate, NumberRange::probability(), assumption);
+  p.marketplace_shocks = PlatformShocks::read(reader);
+  if (p.marketplace_shocks.hazard > 0 && p.marketplace_units_per_month == 0)
+    throw InputError(reader.location("shock_hazard"), reader.path("shock_hazard"),
+                     "a product's platform shocks act on its marketplace sales, and it has none; "
+                     "give marketplace_units_per_month > 0 or remove shock_hazard");
   p.hours_to_build = reader.number("hours_to_build", p.hours_to_build, NumberRange::non_negative(),
                                    "MODEL.md 'Effort' (an assumption: CALIBRATION.md has none)");
   p.hours_per_launch =
@@ -166,6 +173,7 @@ void ProductsState::ensure(std::size_t products) {
     if (v->size() < capacity) v->resize(capacity);
   for (auto* v : {&launches, &tail_units, &marketplace_units})
     if (v->size() < capacity) v->resize(capacity);
+  if (marketplace_shocks.factor.size() < capacity) marketplace_shocks.resize(capacity);
 }
 
 void ProductsStream::simulate(const StreamBlock& block, ProductsState& state,
@@ -203,6 +211,7 @@ void ProductsStream::simulate(const StreamBlock& block, ProductsState& state,
         product.price * product.own_store_share * (1 - product.refund_rate);
     const double marketplace_revenue =
         product.price * product.marketplace_share * (1 - product.refund_rate);
+    state.marketplace_shocks.reset(n);
 
     for (int month = 0; month < block.months; ++month) {
       const std::size_t row = static_cast<std::size_t>(month) * block.stride;
@@ -227,6 +236,8 @@ void ProductsStream::simulate(const StreamBlock& block, ProductsState& state,
       } else {
         std::fill(state.tail_units.begin(), state.tail_units.begin() + n, 0);
       }
+      state.marketplace_shocks.step(product.marketplace_shocks, block, kComponent, month,
+                                    purpose(kMarketplaceShock), purpose(kMarketplaceShockSize));
       if (product.marketplace_units_per_month > 0) {
         for (std::size_t i = 0; i < n; ++i)
           state.marketplace_mean[i] =
@@ -254,7 +265,8 @@ void ProductsStream::simulate(const StreamBlock& block, ProductsState& state,
         }
         const double own_store_units = static_cast<double>(launch_units + state.tail_units[i]);
         income[row + i] += own_store_units * own_store_revenue +
-                           static_cast<double>(state.marketplace_units[i]) * marketplace_revenue;
+                           static_cast<double>(state.marketplace_units[i]) * marketplace_revenue *
+                               state.marketplace_shocks.factor[i];
         if (trace.active())
           trace.columns[0][row + i] +=
               own_store_units + static_cast<double>(state.marketplace_units[i]);

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "random/components.hpp"
+#include "scenarios/platform_shocks.hpp"
 #include "scenarios/stream_common.hpp"
 #include "scenarios/table_reader.hpp"
 
@@ -34,8 +35,9 @@ struct ProductParams {
   double marketplace_share = 0.5;  // the seller's share of a marketplace sale
   double own_store_share = 0.95;   // the seller's share of an own-store sale (after fees)
   double refund_rate = 0.05;
-  double hours_to_build = 100;   // effort, once, for a product launched within the horizon
-  double hours_per_launch = 10;  // effort per launch and relaunch
+  PlatformShocks marketplace_shocks;  // of marketplace revenue (off unless shock_hazard is given)
+  double hours_to_build = 100;        // effort, once, for a product launched within the horizon
+  double hours_per_launch = 10;       // effort per launch and relaunch
 
   static ProductParams read(TableReader& reader, const std::string& name, int index,
                             const StreamContext& context);
@@ -49,6 +51,7 @@ struct ProductsState {
   // This month's, per trial.
   std::vector<double> relaunch_rate, tail_mean, marketplace_mean;
   std::vector<std::int64_t> launches, tail_units, marketplace_units;
+  ShockState marketplace_shocks;  // of the product being stepped
   void resize(std::size_t new_capacity) {
     capacity = new_capacity;
     work_hours.resize(new_capacity);

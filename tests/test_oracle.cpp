@@ -383,9 +383,10 @@ std::vector<double> products(const std::vector<scenarios::ProductParams>& list,
         static_cast<int>(std::round(std::clamp(values.at(key + "launch_month"), 0.0, 1e6)));
     const double conversion = values.at(key + "launch_conversion");
     const double decay = std::pow(0.5, 1 / p.tail_half_life_months);
-    double tail = 0;
+    double tail = 0, shock = 1;  // shock: of marketplace revenue
     if (launch < months) work += p.hours_to_build;
     for (int t = 0; t < months; ++t) {
+      shock = shocked_factor(p.marketplace_shocks, recession[t], shock, draws);
       std::int64_t launches = t == launch ? 1 : 0;
       if (t > launch) launches += draws.poisson(p.launches_per_year / 12);
       work += static_cast<double>(launches) * p.hours_per_launch;
@@ -401,10 +402,10 @@ std::vector<double> products(const std::vector<scenarios::ProductParams>& list,
       const std::int64_t tail_units = draws.poisson(tail);
       const std::int64_t market_units =
           t >= launch ? draws.poisson(p.marketplace_units_per_month) : 0;
-      income[t] +=
-          static_cast<double>(launch_units + tail_units) * p.price * p.own_store_share *
-              (1 - p.refund_rate) +
-          static_cast<double>(market_units) * p.price * p.marketplace_share * (1 - p.refund_rate);
+      income[t] += static_cast<double>(launch_units + tail_units) * p.price * p.own_store_share *
+                       (1 - p.refund_rate) +
+                   static_cast<double>(market_units) * p.price * p.marketplace_share *
+                       (1 - p.refund_rate) * shock;
       tail = tail * decay + p.tail_fraction * static_cast<double>(launch_units);
     }
   }
@@ -695,10 +696,10 @@ TEST_P(Oracle, EveryPercentileOfEveryStreamAndPeriodAgrees) {
 // the newsletter's paid tier, affiliate income and the funnel from both platforms, a product with
 // relaunches, a tail and a marketplace, a copula over three parameters, a start in October with
 // the default seasonality (YouTube) and a curve of the file's own (newsletter), and niches small
-// enough to saturate, and platform shocks on Medium, YouTube and sponsorship. Changed in the
-// oracle, consulting's recession rate, sponsorship x0.8, the paid ramp a month late, Medium's
-// growth a month early and a dropped benefit each fail here; the raise freeze and affiliate's
-// recession cut move their series by less than the resolution of 20,000 trials.
+// enough to saturate, and platform shocks on Medium, YouTube, sponsorship and a marketplace.
+// Changed in the oracle, consulting's recession rate, sponsorship x0.8, the paid ramp a month late,
+// Medium's growth a month early and a dropped benefit each fail here; the raise freeze and
+// affiliate's recession cut move their series by less than the resolution of 20,000 trials.
 TEST(Oracle, EveryRuleSwitchedOn) {
   expect_oracle_agrees(R"(
     name = "everything"
@@ -759,6 +760,8 @@ TEST(Oracle, EveryRuleSwitchedOn) {
     launch_month = { dist = "uniform", low = 2, high = 10 }
     launches_per_year = 2
     marketplace_units_per_month = 3
+    shock_hazard = 0.05
+    shock_size = { dist = "uniform", low = 0.3, high = 0.9 }
     [[correlation]]
     a = "medium.skill"
     b = "youtube.skill"

@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <numeric>
 #include <string>
 #include <vector>
 
@@ -107,6 +108,37 @@ TEST(Products, MarketplaceSalesPayTheMarketplaceShareOnceOnSale) {
   }
   for (int month : {6, 9})
     expect_mean(products_income(block, month), 135, 4.5 * 4.5 * 30, "marketplace");
+}
+
+// A marketplace shock at hazard 1 with a constant factor 0.5 multiplies month t's marketplace
+// revenue by exactly 0.5^(t + 1), trial by trial: the shocks' draws have their own coordinates, so
+// the units sold are those of the same run without shocks (common random numbers).
+TEST(Products, MarketplaceShocksMultiplyMarketplaceRevenue) {
+  const std::string plan = R"(
+    horizon_months = 6
+    [career]
+    salary = 1
+    [[products]]
+    name = "ebook"
+    price = 10
+    marketplace_units_per_month = 30
+  )";
+  const auto plain = scenario_from(plan);
+  const auto shocked = scenario_from(plan + "shock_hazard = 1\nshock_size = 0.5\n");
+  const Block a(plain.model, 2000, 5), b(shocked.model, 2000, 5);
+  double sold = 0;
+  for (int month = 0; month < 6; ++month) {
+    const auto before = products_income(a, month), after = products_income(b, month);
+    for (std::size_t i = 0; i < before.size(); ++i)
+      ASSERT_EQ(after[i], before[i] * std::pow(0.5, month + 1)) << month << " " << i;
+    sold += std::accumulate(before.begin(), before.end(), 0.0);
+  }
+  EXPECT_GT(sold, 0);
+  EXPECT_NE(test_support::load_error(
+                "[[products]]\nname = \"a\"\nprice = 5\nother_audience = 100\nshock_hazard = 0.1\n")
+                .find("plan.toml:5:16: products.a.shock_hazard: a product's platform shocks act on "
+                      "its marketplace sales, and it has none"),
+            std::string::npos);
 }
 
 // With conversion 1 every reached person buys: units = the audience, exactly, and revenue is
@@ -238,7 +270,8 @@ TEST(Products, BadInputGetsALocatedMessage) {
             "'youtube_reach', 'other_audience', 'launch_conversion', "
             "'recession_conversion_multiplier', 'tail_fraction', 'tail_half_life_months', "
             "'marketplace_units_per_month', 'marketplace_share', 'own_store_share', "
-            "'refund_rate', 'hours_to_build' or 'hours_per_launch'");
+            "'refund_rate', 'shock_hazard', 'shock_size', 'shock_recession_multiplier', "
+            "'hours_to_build' or 'hours_per_launch'");
 }
 
 // --set (and so sweep, sensitivity and calibrate) reaches an entry by its name.
