@@ -29,29 +29,26 @@ std::size_t hours_outcome(const scenarios::IncomeModel& model, const std::string
   throw std::out_of_range("no hours outcome for " + group);
 }
 
+// A year of a steady 60,000 job and back-to-back consulting (20 days a month at 400), no
+// recessions; each test adds its own keys to the sections.
+std::string steady_year(const std::string& career_keys, const std::string& consulting_keys) {
+  return "horizon_months = 12\n[regime]\np_enter = 0\n[career]\nsalary = 60000\n"
+         "annual_raise = 0\nlayoff_hazard = 0\n" +
+         career_keys +
+         "[consulting]\nstart = \"engaged\"\nengagement_months = 1000\nday_rate = 400\n"
+         "days_per_month = 20\n" +
+         consulting_keys;
+}
+
 // A year of a steady job, back-to-back consulting and a newsletter, worked by hand:
 // career 12 x 160 = 1,920 h for 60,000: 31.25 an hour; consulting 12 x 20 days x 8 h = 1,920 h
 // for 12 x 20 x 400 = 96,000: 50 an hour; the newsletter 12 x 4 sends x 3 h = 144 h (its income
 // is 0: a list of 0 that gains no one). Total 3,984 h for 156,000: 39.1566... an hour.
 TEST(Effort, HoursAndIncomePerHourByHand) {
-  const auto scenario = scenario_from(R"(
-    horizon_months = 12
-    [regime]
-    p_enter = 0
-    [career]
-    salary = 60000
-    annual_raise = 0
-    layoff_hazard = 0
-    [consulting]
-    start = "engaged"
-    engagement_months = 1000
-    day_rate = 400
-    days_per_month = 20
-    [newsletter]
-    initial_subscribers = 0
-    organic_signups_per_month = 0
-    signups_per_medium_article = 0
-  )");
+  const auto scenario = scenario_from(
+      steady_year("",
+                  "[newsletter]\ninitial_subscribers = 0\norganic_signups_per_month = 0\n"
+                  "signups_per_medium_article = 0\n"));
   const auto summary = summary_of(scenario, 16, 1);
   EXPECT_DOUBLE_EQ(row(summary, "career", "hours_p50"), 1920);
   EXPECT_DOUBLE_EQ(row(summary, "career", "income_per_hour_mean"), 31.25);
@@ -65,22 +62,8 @@ TEST(Effort, HoursAndIncomePerHourByHand) {
 
 // The keys move the hours: 7.5-hour days and 140-hour months.
 TEST(Effort, HoursKeysScaleTheHours) {
-  const auto scenario = scenario_from(R"(
-    horizon_months = 12
-    [regime]
-    p_enter = 0
-    [career]
-    salary = 60000
-    annual_raise = 0
-    layoff_hazard = 0
-    hours_per_month = 140
-    [consulting]
-    start = "engaged"
-    engagement_months = 1000
-    day_rate = 400
-    days_per_month = 20
-    hours_per_day = 7.5
-  )");
+  const auto scenario =
+      scenario_from(steady_year("hours_per_month = 140\n", "hours_per_day = 7.5\n"));
   const auto summary = summary_of(scenario, 8, 1);
   EXPECT_DOUBLE_EQ(row(summary, "career", "hours_mean"), 12 * 140);
   EXPECT_DOUBLE_EQ(row(summary, "consulting", "hours_mean"), 12 * 20 * 7.5);
