@@ -4,8 +4,10 @@
 // (rounding of the decimal rates in binary), not statistical.
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <string>
 
+#include "engine/paired.hpp"
 #include "scenarios/bundled_scenarios.hpp"
 #include "scenarios/tax.hpp"
 #include "test_support.hpp"
@@ -220,6 +222,32 @@ TEST(TaxRun, HouseholdCashIsNetOfTax) {
   EXPECT_NEAR(summary.find("tax", "horizon", "mean").estimate.value, 30'623.60, kCent);
   EXPECT_NEAR(summary.find("household", "horizon", "final_balance_mean").estimate.value,
               65'376.40 - 60'000, kCent);
+}
+
+// compare: tax and net are compared only when both plans have [tax] (a plan without it has no
+// net income to set against the other's). Two steady jobs, US tables: $120,000 pays 29,083.50 a
+// year (above); $60,000 is taxable on 47,600: 4,617.50 + 22% of 7,475 = 6,262, and 7.65% FICA
+// = 4,590.
+TEST(TaxRun, CompareHasTaxAndNetWhenBothPlansHaveThem) {
+  const std::string job =
+      "horizon_months = 12\n[regime]\np_enter = 0\n[career]\nannual_raise = 0\n"
+      "layoff_hazard = 0\n";
+  const auto a = scenario_from(job + "salary = 120000\n[tax]\nsystem = \"us-2020-single\"\n");
+  const auto b = scenario_from(job + "salary = 60000\n[tax]\nsystem = \"us-2020-single\"\n");
+  const auto untaxed = scenario_from(job + "salary = 60000\n");
+  const auto ra = test_support::run(a, 200, 3), rb = test_support::run(b, 200, 3);
+  const auto rows = engine::paired_comparison(ra, rb, {}, 3);
+  auto find = [](const std::vector<engine::SummaryRow>& rows, const std::string& stream) {
+    for (const auto& row : rows)
+      if (row.stream == stream && row.period == "horizon" && row.metric == "mean_difference")
+        return row.estimate.value;
+    return std::nan("");
+  };
+  EXPECT_NEAR(find(rows, "tax"), (6'262 + 4'590) - 29'083.50, kCent);
+  EXPECT_NEAR(find(rows, "net"), (60'000 - 10'852) - (120'000 - 29'083.50), kCent);
+  const auto without = engine::paired_comparison(ra, test_support::run(untaxed, 200, 3), {}, 3);
+  EXPECT_TRUE(std::isnan(find(without, "net")));
+  EXPECT_NEAR(find(without, "total"), -60'000, kCent);
 }
 
 TEST(TaxInput, BadTaxSectionsAreLocated) {
