@@ -34,4 +34,9 @@ double OrderStatistics::expected_shortfall(double fraction) const {
       1, static_cast<std::uint64_t>(std::ceil(fraction * static_cast<double>(size())))));
 }
 
+Estimate OrderStatistics::expected_shortfall_estimate(double fraction, double confidence) const {
+  if (sketch_) return {expected_shortfall(fraction), kNoValue, kNoValue};
+  return engine::expected_shortfall_estimate(sorted_, fraction, confidence);
+}
+
 }  // namespace incomesim::engine

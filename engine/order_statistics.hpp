@@ -22,6 +22,9 @@ class OrderStatistics {
   std::uint64_t zeros() const;
   std::uint64_t above(double x) const;
   double expected_shortfall(double fraction) const;
+  // With its normal interval (engine::expected_shortfall_estimate) in exact mode; a sketch keeps
+  // no tail variance, so in streaming mode the value comes without one.
+  Estimate expected_shortfall_estimate(double fraction, double confidence) const;
 
  private:
   std::vector<float> sorted_;

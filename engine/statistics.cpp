@@ -98,4 +98,24 @@ double expected_shortfall(std::span<const float> sorted, double fraction) {
   return sum / static_cast<double>(count);
 }
 
+Estimate expected_shortfall_estimate(std::span<const float> sorted, double fraction,
+                                     double confidence) {
+  const double shortfall = expected_shortfall(sorted, fraction);
+  if (sorted.empty()) return {};
+  const std::size_t count = std::max<std::size_t>(
+      1, static_cast<std::size_t>(std::ceil(fraction * static_cast<double>(sorted.size()))));
+  if (count < 2) return {shortfall, kNoValue, kNoValue};
+  double squares = 0;
+  for (std::size_t i = 0; i < count; ++i)
+    squares += (sorted[i] - shortfall) * (static_cast<double>(sorted[i]) - shortfall);
+  const double tail_variance = squares / static_cast<double>(count - 1);
+  const double quantile = sorted[count - 1];
+  const double n = static_cast<double>(sorted.size());
+  const double a = static_cast<double>(count) / n;
+  const double gap = shortfall - quantile;
+  const double se = std::sqrt((tail_variance + (1 - a) * gap * gap) / a / n);
+  const double half = normal_critical_value(confidence) * se;
+  return {shortfall, shortfall - half, shortfall + half};
+}
+
 }  // namespace incomesim::engine

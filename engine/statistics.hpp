@@ -37,6 +37,12 @@ Estimate proportion(std::uint64_t successes, std::uint64_t n, double confidence 
 
 // Mean of the worst `fraction` of a sorted sample: the lowest ceil(fraction * n) values.
 double expected_shortfall(std::span<const float> sorted, double fraction = 0.05);
+// The same with a normal interval from its asymptotic variance: with a = fraction, q the
+// a-quantile and ES the mean below it, n var(ES) -> [var(X | X <= q) + (1 - a)(ES - q)^2] / a
+// (the variance of ES's influence function, (x - q) 1{x <= q} / a + q - ES). No interval below
+// two tail values.
+Estimate expected_shortfall_estimate(std::span<const float> sorted, double fraction,
+                                     double confidence);
 
 // Two-sided standard normal critical value, e.g. 1.96 for 0.95.
 double normal_critical_value(double confidence);

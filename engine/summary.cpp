@@ -63,7 +63,7 @@ std::vector<SummaryRow> summarise_series(const TrialResults& results, std::size_
   for (double threshold : options.thresholds)
     add(metric::above(threshold), proportion(order.above(threshold), n, options.confidence));
   add(metric::shortfall(options.shortfall_fraction),
-      {order.expected_shortfall(options.shortfall_fraction), kNoValue, kNoValue});
+      order.expected_shortfall_estimate(options.shortfall_fraction, options.confidence));
   return rows;
 }
 

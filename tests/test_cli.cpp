@@ -299,10 +299,12 @@ TEST_F(Cli, PrecisionNotReachedExitsFourWithTheReport) {
   const Outcome outcome =
       incomesim("run -q --precision 0.01% --max-trials 20000 --out " + (dir_ / "r").string());
   EXPECT_EQ(outcome.status, 4) << outcome.err;
-  EXPECT_NE(outcome.err.find("was not reached within --max-trials 20000; the report uses 20000 "
-                             "trials"),
+  EXPECT_NE(outcome.err.find("was not reached within --max-trials 20000 for total.horizon.p5 (+-"),
             std::string::npos)
       << outcome.err;
+  EXPECT_NE(outcome.err.find("; the report uses 20000 trials"), std::string::npos) << outcome.err;
+  EXPECT_NE(read_file(dir_ / "r" / "metadata.csv").find("precision_1_reached,no\n"),
+            std::string::npos);
   EXPECT_NE(read_file(dir_ / "r" / "metadata.csv").find("trials,20000\n"), std::string::npos);
 }
 
@@ -374,6 +376,70 @@ TEST_F(Cli, PrecisionIsReachedAndReproducible) {
   const long trials = std::strtol(trials_field.c_str() + trials_field.rfind(',') + 1, nullptr, 10);
   EXPECT_EQ(trials % 10000, 0) << trials;
   EXPECT_EQ(((trials / 10000) & (trials / 10000 - 1)), 0) << trials;  // a power of two
+}
+
+// --precision on any statistic: P(ruin) to an absolute +-0.002, the expected shortfall to 1% and
+// a year's P(> x) to +-0.01. The run stops at the first doubling where every goal is met (the
+// half-widths in summary.csv are within their targets; at half the trials, with the same seed,
+// one is not), and metadata.csv records each goal.
+TEST_F(Cli, PrecisionOnAnyStatistic) {
+  const std::string goals =
+      " --precision 'household p_ruin:0.002' --precision 'total.horizon es:1%' --precision "
+      "'medium.year[1] P(>5000):0.01' --max-trials 200000";
+  const Outcome outcome = incomesim("run -q" + goals + " --out " + (dir_ / "g").string());
+  ASSERT_EQ(outcome.status, 0) << outcome.err;
+  const std::string metadata = read_file(dir_ / "g" / "metadata.csv");
+  for (const char* row : {"precision_1_statistic,household.horizon.p_ruin\n",
+                          "precision_1_half_width,0.002\n", "precision_1_relative,no\n",
+                          "precision_2_statistic,total.horizon.expected_shortfall_5pct\n",
+                          "precision_2_relative,yes\n", "precision_3_reached,yes\n"})
+    EXPECT_NE(metadata.find(row), std::string::npos) << row << metadata;
+  const std::size_t at = metadata.find("\ntrials,") + 8;
+  const std::uint64_t trials = std::stoull(metadata.substr(at, metadata.find('\n', at) - at));
+  ASSERT_GT(trials, 10000u);
+  // Half-widths of the three statistics in a summary.csv: absolute, relative, absolute.
+  auto widths = [&](const std::filesystem::path& dir) {
+    const std::string summary = read_file(dir / "summary.csv");
+    std::vector<double> out;
+    for (const char* key : {",household,horizon,p_ruin,", ",total,horizon,expected_shortfall_5pct,",
+                            ",medium,year1,p_above_5000,"}) {
+      const std::size_t row = summary.find(key);
+      EXPECT_NE(row, std::string::npos) << key;
+      std::stringstream cells(summary.substr(row + std::strlen(key)));
+      std::vector<double> f;
+      for (std::string cell; f.size() < 3 && std::getline(cells, cell, ',');)
+        f.push_back(std::strtod(cell.c_str(), nullptr));
+      const double half = std::max(f[0] - f[1], f[2] - f[0]);
+      out.push_back(out.size() == 1 ? half / std::abs(f[0]) : half);
+    }
+    return out;
+  };
+  const std::vector<double> targets{0.002, 0.01, 0.01};
+  const auto reached = widths(dir_ / "g");
+  for (std::size_t k = 0; k < 3; ++k) EXPECT_LE(reached[k], targets[k]) << k;
+  ASSERT_EQ(incomesim("run -q --threshold 5000 -n " + std::to_string(trials / 2) + " --out " +
+                      (dir_ / "half").string())
+                .status,
+            0);
+  const auto before = widths(dir_ / "half");
+  bool one_missed = false;
+  for (std::size_t k = 0; k < 3; ++k) one_missed = one_missed || before[k] > targets[k];
+  EXPECT_TRUE(one_missed);
+  // Bad goals: a statistic that does not exist, and the shortfall in streaming mode.
+  const Outcome bad =
+      incomesim("run -q --precision 'total.horizon median:1%' --out " + (dir_ / "b").string());
+  EXPECT_EQ(bad.status, 2);
+  EXPECT_NE(bad.err.find("--precision: 'total.horizon median' is not a statistic"),
+            std::string::npos)
+      << bad.err;
+  const Outcome streaming = incomesim(
+      "run -q --mode streaming --precision 'total.horizon es:1%'"
+      " --out " +
+      (dir_ / "s").string());
+  EXPECT_EQ(streaming.status, 2);
+  EXPECT_NE(streaming.err.find("the expected shortfall has no interval in streaming mode"),
+            std::string::npos)
+      << streaming.err;
 }
 
 TEST_F(Cli, CompareWritesPairedDifferences) {

@@ -8,6 +8,18 @@
 
 namespace incomesim::tools {
 
+// "0.5%" -> 0.005, "0.005" -> 0.005.
+double parse_fraction(const std::string& option, const std::string& text) {
+  char* end = nullptr;
+  const double value = std::strtod(text.c_str(), &end);
+  const std::string rest(end);
+  if (end == text.c_str() || !(rest.empty() || rest == "%"))
+    throw InputError(option, "'" + text +
+                                 "' is not a number or a percentage such as "
+                                 "20% or 0.2");
+  return rest == "%" ? value / 100 : value;
+}
+
 namespace {
 
 constexpr const char* kDescription =
@@ -24,18 +36,6 @@ constexpr const char* kRunExample =
     "  incomesim run my-plan.toml --precision 0.5%    # add trials until P5/P50/P95 are that "
     "tight\n"
     "  incomesim run my-plan.toml --trace-trial 42    # one trial, month by month";
-
-// "0.5%" -> 0.005, "0.005" -> 0.005.
-double parse_fraction(const std::string& option, const std::string& text) {
-  char* end = nullptr;
-  const double value = std::strtod(text.c_str(), &end);
-  const std::string rest(end);
-  if (end == text.c_str() || !(rest.empty() || rest == "%"))
-    throw InputError(option, "'" + text +
-                                 "' is not a number or a percentage such as "
-                                 "20% or 0.2");
-  return rest == "%" ? value / 100 : value;
-}
 
 // Counts and seeds: CLI11 would turn "-1" into 2^64 - 1 silently.
 const CLI::Validator kWholeNumber(
@@ -108,9 +108,15 @@ CommandLine::CommandLine() : app_(kDescription, "incomesim") {
       ->check(kWholeNumber);
   run_app->add_option("--set", run.overrides,
                       "Change a scenario key for this run: key=value (repeatable)");
-  run_app->add_option("--precision", precision_text,
-                      "Add trials (from 10,000, doubling) until the 95% CI half-width of the "
-                      "checked percentiles of the total is below this, relative (e.g. 0.5%)");
+  run_app
+      ->add_option("--precision", run.precision,
+                   "Add trials (from 10,000, doubling) until 95% CI half-widths are below "
+                   "these: W (relative, the --precision-percentiles of the total, e.g. 0.5%) or "
+                   "'STAT:W' (e.g. 'total.horizon p10:0.5%', 'household p_ruin:0.002', "
+                   "'medium.year[1] mean:1%', 'total.horizon es:1%'; W with % is relative, "
+                   "without it absolute); repeatable")
+      ->expected(1)
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
   run_app
       ->add_option("--precision-percentiles", run.precision_percentiles,
                    "Percentiles --precision checks")
@@ -200,14 +206,16 @@ CommandLine::CommandLine() : app_(kDescription, "incomesim") {
 }
 
 void CommandLine::check_arguments() const {
-  if (!precision_text.empty()) parse_fraction("--precision", precision_text);
+  // A bare half-width is checked here; a statistic needs the scenario (run_command).
+  for (const auto& goal : run.precision)
+    if (goal.find(':') == std::string::npos) parse_fraction("--precision", goal);
   // calibrate writes one file, --write; an --out would be ignored.
   if (*calibrate_app && calibrate_app->count("--out") > 0)
     throw InputError("--out",
                      "calibrate writes no report directory; allowed: --write FILE for "
                      "the calibrated scenario");
   // --precision chooses the trial count itself; a --trials beside it would be ignored.
-  if (!precision_text.empty() && run_app->count("--trials") > 0)
+  if (!run.precision.empty() && run_app->count("--trials") > 0)
     throw InputError("--trials",
                      "not allowed with --precision, which adds trials from 10,000 "
                      "until the precision is reached; cap them with --max-trials");
@@ -223,7 +231,6 @@ int CommandLine::execute() {
                      "only `incomesim run` is split across MPI processes; start "
                      "other commands without mpirun");
   if (*run_app) {
-    if (!precision_text.empty()) run.precision = parse_fraction("--precision", precision_text);
     return run_command(run);
   }
   if (*validate_app) return validate_command(validate_path);

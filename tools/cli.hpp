@@ -24,7 +24,6 @@ class CommandLine {
  private:
   CLI::App app_;
   RunArguments run;
-  std::string precision_text;
   std::string validate_path;
   std::string plot_dir;
   bool plot_quiet = false;

@@ -22,6 +22,10 @@ enum ExitStatus : int {
 };
 
 // `run`: the run request, and what only `run` has.
+// A fraction on the command line: "0.5%" -> 0.005, "0.005" -> 0.005; an InputError naming
+// `option` otherwise.
+double parse_fraction(const std::string& option, const std::string& text);
+
 struct RunArguments {
   std::string scenario_path;  // empty: the bundled default
   RunRequest request;
@@ -29,7 +33,9 @@ struct RunArguments {
   std::string out_dir = "incomesim-results";
   std::optional<std::uint64_t> trace_trial;
   std::vector<std::string> overrides;  // --set key=value
-  std::optional<double> precision;     // relative 95% half-width
+  // --precision: each a relative 95% half-width for precision_percentiles of the total ("0.5%"),
+  // or a statistic and its half-width, relative or absolute ("household p_ruin:0.002").
+  std::vector<std::string> precision;
   std::vector<double> precision_percentiles{5, 50, 95};
   std::uint64_t max_trials = 10000000;
   bool quiet = false;

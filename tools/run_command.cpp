@@ -17,6 +17,7 @@
 #include "tools/console_table.hpp"
 #include "tools/mpi.hpp"
 #include "tools/simulation.hpp"
+#include "tools/statistic_spec.hpp"
 
 namespace incomesim::tools {
 namespace {
@@ -52,16 +53,80 @@ int print_trace(const scenarios::Scenario& scenario, std::uint64_t seed, std::ui
 
 // The largest relative half-width of the 95% intervals of the checked percentiles of the total
 // over the horizon.
-double worst_relative_half_width(const engine::Summary& summary,
-                                 const std::vector<double>& percentiles) {
-  double worst = 0;
-  for (double percent : percentiles) {
-    const auto& e =
-        summary.find("total", engine::kHorizonPeriod, engine::metric::percentile(percent)).estimate;
-    const double half = std::max(e.value - e.ci_low, e.ci_high - e.value);
-    worst = std::max(worst, e.value != 0 ? half / std::abs(e.value) : (half > 0 ? INFINITY : 0));
+// A --precision goal: a statistic whose 95% half-width must fall to `half_width`, relative to
+// the statistic's value or absolute.
+struct PrecisionGoal {
+  StatisticSpec statistic;
+  double half_width;
+  bool relative;
+  std::string text;  // as given, for messages and metadata
+};
+
+std::vector<PrecisionGoal> precision_goals(const RunArguments& arguments,
+                                           const scenarios::Scenario& scenario,
+                                           engine::ResultsMode mode) {
+  const StatisticSyntax syntax{"--precision", "W or 'STAT:W'",
+                               "'total.horizon p10:0.5%' or 'household p_ruin:0.002'"};
+  std::vector<PrecisionGoal> goals;
+  for (const auto& text : arguments.precision) {
+    const std::size_t colon = text.rfind(':');
+    if (colon == std::string::npos) {
+      // A bare W: the checked percentiles of the total over the horizon, relative.
+      const double width = parse_fraction("--precision", text);
+      for (double percent : arguments.precision_percentiles) {
+        if (std::find(arguments.request.percentiles.begin(), arguments.request.percentiles.end(),
+                      percent) == arguments.request.percentiles.end())
+          throw InputError(
+              "--precision-percentiles",
+              fmt::format("P{} is not among --percentiles; add it there", format_number(percent)));
+        const std::string name = "total.horizon p" + format_number(percent);
+        goals.push_back({parse_statistic(name, syntax, scenario.model.horizon,
+                                         scenario.model.stream_names(), false),
+                         width, true, name + ":" + text});
+      }
+      continue;
+    }
+    const std::string width_text = text.substr(colon + 1);
+    const bool relative = !width_text.empty() && width_text.back() == '%';
+    PrecisionGoal goal{
+        parse_statistic(text.substr(0, colon), syntax, scenario.model.horizon,
+                        scenario.model.stream_names(), scenario.model.household.has_value()),
+        parse_fraction("--precision", width_text), relative, text};
+    if (goal.statistic.percent &&
+        std::find(arguments.request.percentiles.begin(), arguments.request.percentiles.end(),
+                  *goal.statistic.percent) == arguments.request.percentiles.end())
+      throw InputError("--precision", fmt::format("P{} is not among --percentiles; add it there",
+                                                  format_number(*goal.statistic.percent)));
+    if (mode == engine::ResultsMode::streaming &&
+        goal.statistic.metric.metric == engine::metric::shortfall(0.05))
+      throw InputError("--precision",
+                       fmt::format("'{}': the expected shortfall has no interval in streaming mode "
+                                   "(a sketch keeps no tail variance); use --mode exact",
+                                   text));
+    goals.push_back(goal);
   }
-  return worst;
+  for (const auto& goal : goals)
+    if (!(goal.half_width > 0) || (goal.relative && goal.half_width >= 1))
+      throw InputError("--precision",
+                       fmt::format("'{}': the half-width is out of range; allowed: a relative "
+                                   "half-width such as 0.5% (below 100%), or an absolute one > 0",
+                                   goal.text));
+  return goals;
+}
+
+// The goal's 95% half-width in this summary, relative or absolute as the goal is; infinite while
+// the statistic has no interval.
+double achieved_half_width(const engine::Summary& summary, const PrecisionGoal& goal) {
+  const MetricName& name = goal.statistic.metric;
+  const engine::Estimate& e = summary.find(name.stream, name.period, name.metric).estimate;
+  const double half = std::max(e.value - e.ci_low, e.ci_high - e.value);
+  if (!std::isfinite(half)) return INFINITY;
+  if (!goal.relative) return half;
+  return e.value != 0 ? half / std::abs(e.value) : (half > 0 ? INFINITY : 0);
+}
+
+std::string describe_width(const PrecisionGoal& goal, double width) {
+  return goal.relative ? fmt::format("{:.3f}%", 100 * width) : fmt::format("{:.4g}", width);
 }
 
 }  // namespace
@@ -88,20 +153,10 @@ int run_command(const RunArguments& arguments) {
   check_arguments(arguments);
   if (arguments.trace_trial)
     return print_trace(scenario, arguments.request.seed, *arguments.trace_trial);
-  if (arguments.precision && !(*arguments.precision > 0 && *arguments.precision < 1))
-    throw InputError("--precision", fmt::format("{} is out of range; allowed: a relative "
-                                                "half-width such as 0.5% or 0.005",
-                                                format_number(*arguments.precision)));
-  const std::vector<double> checked = arguments.precision_percentiles;
-  for (double p : arguments.precision ? checked : std::vector<double>{})
-    if (std::find(arguments.request.percentiles.begin(), arguments.request.percentiles.end(), p) ==
-        arguments.request.percentiles.end())
-      throw InputError(
-          "--precision-percentiles",
-          fmt::format("P{} is not among --percentiles; add it there", format_number(p)));
-  const std::uint64_t most_trials =
-      arguments.precision ? arguments.max_trials : arguments.request.trials;
+  const bool adaptive = !arguments.precision.empty();
+  const std::uint64_t most_trials = adaptive ? arguments.max_trials : arguments.request.trials;
   const engine::ResultsMode mode = choose_results_mode(scenario, most_trials, arguments.mode);
+  const std::vector<PrecisionGoal> goals = precision_goals(arguments, scenario, mode);
   check_trials(scenario, most_trials, 0, mode);
   const bool streaming = mode == engine::ResultsMode::streaming;
 
@@ -112,6 +167,7 @@ int run_command(const RunArguments& arguments) {
       lead ? prepare_output_directory(arguments.out_dir) : std::filesystem::path(arguments.out_dir);
 
   RunRequest settings = arguments.request;
+  for (const auto& goal : goals) add_report_needs(goal.statistic, scenario, settings);
   settings.progress = !arguments.quiet;
   settings.monthly_bands = true;
   settings.mode = mode;
@@ -120,18 +176,24 @@ int run_command(const RunArguments& arguments) {
   if (!lead) settings.progress = false;
   std::optional<Simulation> simulation;
   bool precision_reached = true;
-  if (arguments.precision) {
+  std::vector<double> achieved(goals.size(), INFINITY);
+  if (adaptive) {
     // Double the trials from 10,000 until the intervals are narrow enough or the cap is hit. The
     // first trials of a larger run are those of the smaller one (common random numbers), so the
     // same seed and precision always stop at the same count, with the same report.
     settings.trials = std::min<std::uint64_t>(10000, arguments.max_trials);
     for (;;) {
       simulation = simulate(scenario, settings);
-      const double width = worst_relative_half_width(simulation->summary, checked);
-      precision_reached = width <= *arguments.precision;
-      if (!arguments.quiet)
-        fmt::print(stderr, "  {} trials: widest 95% half-width {:.3f}% (target {:.3f}%)\n",
-                   settings.trials, 100 * width, 100 * *arguments.precision);
+      precision_reached = true;
+      std::string progress;
+      for (std::size_t k = 0; k < goals.size(); ++k) {
+        achieved[k] = achieved_half_width(simulation->summary, goals[k]);
+        precision_reached = precision_reached && achieved[k] <= goals[k].half_width;
+        progress += fmt::format(
+            "{}{} +-{} (target {})", k ? ", " : "", goals[k].statistic.metric.text(),
+            describe_width(goals[k], achieved[k]), describe_width(goals[k], goals[k].half_width));
+      }
+      if (!arguments.quiet) fmt::print(stderr, "  {} trials: {}\n", settings.trials, progress);
       if (precision_reached || settings.trials >= arguments.max_trials) break;
       settings.trials = std::min(arguments.max_trials, 2 * settings.trials);
     }
@@ -162,6 +224,16 @@ int run_command(const RunArguments& arguments) {
   metadata.add_row(
       {"percentile_relative_error",
        streaming ? engine::CsvWriter::number(engine::QuantileSketch().relative_accuracy()) : "0"});
+  // What --precision asked for and reached: per goal, the statistic, the target half-width
+  // (relative: a fraction of the statistic), and the half-width of the report's interval.
+  for (std::size_t k = 0; k < goals.size(); ++k) {
+    const std::string key = "precision_" + std::to_string(k + 1) + "_";
+    metadata.add_row({key + "statistic", goals[k].statistic.metric.text()});
+    metadata.add_row({key + "half_width", engine::CsvWriter::number(goals[k].half_width)});
+    metadata.add_row({key + "relative", goals[k].relative ? "yes" : "no"});
+    metadata.add_row({key + "achieved", engine::CsvWriter::number(achieved[k])});
+    metadata.add_row({key + "reached", achieved[k] <= goals[k].half_width ? "yes" : "no"});
+  }
   std::vector<std::pair<std::filesystem::path, std::string>> files{
       {summary_path, engine::summary_table(simulation->summary).csv()},
       {out_dir / "bands.csv",
@@ -203,10 +275,16 @@ int run_command(const RunArguments& arguments) {
     if (status != kSuccess) return status;
   }
   if (!precision_reached) {
+    std::string missed;
+    for (std::size_t k = 0; k < goals.size(); ++k)
+      if (!(achieved[k] <= goals[k].half_width))
+        missed += fmt::format(
+            "{}{} (+-{}, target {})", missed.empty() ? "" : ", ", goals[k].statistic.metric.text(),
+            describe_width(goals[k], achieved[k]), describe_width(goals[k], goals[k].half_width));
     fmt::print(stderr,
-               "incomesim: the precision {}% was not reached within --max-trials {}; the report "
-               "uses {} trials\n",
-               format_number(100 * *arguments.precision), arguments.max_trials, settings.trials);
+               "incomesim: the precision was not reached within --max-trials {} for {}; the "
+               "report uses {} trials\n",
+               arguments.max_trials, missed, settings.trials);
     return kPrecisionNotReached;
   }
   return kSuccess;

@@ -1,0 +1,104 @@
+#include "tools/statistic_spec.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <regex>
+
+#include "core/input_error.hpp"
+#include "core/suggest.hpp"
+#include "engine/metric_names.hpp"
+
+namespace incomesim::tools {
+
+StatisticSpec parse_statistic(const std::string& text, const StatisticSyntax& syntax, int horizon,
+                              std::vector<std::string> series, bool has_household) {
+  const std::string& option = syntax.option;
+  static const std::regex ruin(R"(^\s*household(\.horizon)?\s+p_ruin\s*$)");
+  static const std::regex pattern(
+      R"(^\s*([a-z_]+)\.(horizon|year\[(\d+)\]|month\[(\d+)\]|months\[(\d+)-(\d+)\])\s+)"
+      R"((P\(\s*>\s*([-+0-9.eE]+)\s*\)|mean|es|p([0-9.]+))\s*$)");
+  StatisticSpec spec;
+  if (std::regex_match(text, ruin)) {
+    if (!has_household)
+      throw InputError(option, "p_ruin needs a [household] section in the scenario");
+    spec.metric = {"household", engine::kHorizonPeriod, "p_ruin"};
+    spec.is_probability = true;
+    return spec;
+  }
+  std::smatch m;
+  if (!std::regex_match(text, m, pattern))
+    throw InputError(option,
+                     fmt::format("'{}' is not a statistic; write {}, e.g. {} (periods: horizon, "
+                                 "year[k], month[k], months[a-b]; statistics: P(>x), mean, pNN, "
+                                 "es; or household p_ruin)",
+                                 text, syntax.form, syntax.example));
+  spec.metric.stream = m[1];
+  series.push_back(engine::kTotalSeries);
+  if (std::find(series.begin(), series.end(), spec.metric.stream) == series.end())
+    throw InputError(
+        option,
+        fmt::format("'{}' is not a stream of this scenario{}; allowed: {}", spec.metric.stream,
+                    did_you_mean(spec.metric.stream, series), quoted_list(series)));
+  auto month = [&](const std::string& digits) {
+    const int k = std::stoi(digits);
+    if (k < 1 || k > horizon)
+      throw InputError(option,
+                       fmt::format("month {} is outside the horizon (1 to {})", k, horizon));
+    return k;
+  };
+  if (m[2] == engine::kHorizonPeriod) {
+    spec.metric.period = engine::kHorizonPeriod;
+  } else if (m[3].matched) {
+    const int years = (horizon + 11) / 12;
+    const int year = std::stoi(m[3]);
+    if (year < 1 || year > years)
+      throw InputError(option,
+                       fmt::format("year {} is outside the horizon (1 to {})", year, years));
+    spec.metric.period = engine::year_period(year);
+  } else if (m[4].matched) {
+    const int k = month(m[4]);
+    spec.range = engine::MonthRange{k, k};
+    spec.metric.period = engine::month_range_period(*spec.range);
+  } else {
+    const int first = month(m[5]), last = month(m[6]);
+    if (first > last) throw InputError(option, "months[a-b] needs a <= b");
+    spec.range = engine::MonthRange{first, last};
+    spec.metric.period = engine::month_range_period(*spec.range);
+  }
+  const std::string statistic = m[7];
+  if (m[8].matched) {
+    spec.threshold = std::stod(m[8]);
+    spec.metric.metric = engine::metric::above(*spec.threshold);
+    spec.is_probability = true;
+  } else if (m[9].matched) {
+    const double percent = std::stod(m[9]);
+    if (!(percent > 0 && percent < 100))
+      throw InputError(option, fmt::format("p{} is not a percentile; allowed: p followed by a "
+                                           "number strictly between 0 and 100, e.g. p10",
+                                           m[9].str()));
+    spec.metric.metric = engine::metric::percentile(percent);
+    spec.percent = percent;
+  } else if (statistic == "es") {
+    spec.metric.metric = engine::metric::shortfall(0.05);
+  } else {
+    spec.metric.metric = engine::metric::kMean;
+  }
+  return spec;
+}
+
+void add_report_needs(const StatisticSpec& spec, const scenarios::Scenario& scenario,
+                      RunRequest& request) {
+  auto same = [&](const engine::MonthRange& r) {
+    return r.first == spec.range->first && r.last == spec.range->last;
+  };
+  if (spec.range &&
+      std::none_of(scenario.report_ranges.begin(), scenario.report_ranges.end(), same) &&
+      std::none_of(request.extra_ranges.begin(), request.extra_ranges.end(), same))
+    request.extra_ranges.push_back(*spec.range);
+  if (spec.threshold && std::find(request.thresholds.begin(), request.thresholds.end(),
+                                  *spec.threshold) == request.thresholds.end())
+    request.thresholds.push_back(*spec.threshold);
+}
+
+}  // namespace incomesim::tools

@@ -1,0 +1,40 @@
+#pragma once
+// A statistic of a run named on the command line, as `calibrate --target` and `run --precision`
+// take it: "STREAM.PERIOD STAT", STAT one of P(>x), mean, pNN, es (the expected shortfall of the
+// worst 5%), or "household p_ruin". The report periods and thresholds it needs are added to the
+// run that measures it.
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "engine/periods.hpp"
+#include "scenarios/scenario_loader.hpp"
+#include "tools/research_support.hpp"
+#include "tools/simulation.hpp"
+
+namespace incomesim::tools {
+
+struct StatisticSpec {
+  MetricName metric;
+  std::optional<engine::MonthRange> range;  // a month or months period to add to the report
+  std::optional<double> threshold;          // a threshold to add
+  std::optional<double> percent;            // a percentile's, e.g. 10 for p10
+  bool is_probability = false;              // P(>x) or p_ruin: a value in [0, 1]
+};
+
+// How an option writes its argument, for messages: e.g. {"--target", "STREAM.PERIOD
+// STATISTIC=VALUE", "'total.horizon p10=150000'"}.
+struct StatisticSyntax {
+  std::string option, form, example;
+};
+
+// Adds the report period and threshold the statistic needs to `request`, unless the scenario or
+// the request has them already.
+void add_report_needs(const StatisticSpec& spec, const scenarios::Scenario& scenario,
+                      RunRequest& request);
+
+// `series` are the scenario's streams (the total is added); `has_household` allows p_ruin.
+StatisticSpec parse_statistic(const std::string& text, const StatisticSyntax& syntax, int horizon,
+                              std::vector<std::string> series, bool has_household);
+
+}  // namespace incomesim::tools
