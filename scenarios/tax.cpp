@@ -183,9 +183,12 @@ TaxSystem TaxModel::read_system(TableReader& reader) {
   return system;
 }
 
-void TaxModel::withhold(const StreamBlock& block, TaxState& state, const double* employment,
-                        const double* total, const double* fx_path, double* tax) const {
-  const TaxSystem& system = params.system;
+namespace {
+
+// The month-by-month withholding for one system's tables, `due` inlined into the loop over trials.
+template <class Due>
+void withhold_with(Due&& due, const StreamBlock& block, TaxState& state, const double* employment,
+                   const double* total, const double* fx_path, double* tax) {
   for (int month = 0; month < block.months; ++month) {
     if (month % 12 == 0) {
       std::fill_n(state.employment.begin(), block.count, 0.0);
@@ -199,11 +202,30 @@ void TaxModel::withhold(const StreamBlock& block, TaxState& state, const double*
       const double salary = employment ? employment[row + i] : 0.0;
       state.employment[i] += salary / rate;
       state.self_employment[i] += (total[row + i] - salary) / rate;
-      const double due = system.due({state.employment[i], state.self_employment[i]}).total();
-      tax[row + i] = (due - state.withheld[i]) * rate;
-      state.withheld[i] = due;
+      const double to_date = due(YearIncome{state.employment[i], state.self_employment[i]}).total();
+      tax[row + i] = (to_date - state.withheld[i]) * rate;
+      state.withheld[i] = to_date;
     }
   }
+}
+
+}  // namespace
+
+void TaxModel::withhold(const StreamBlock& block, TaxState& state, const double* employment,
+                        const double* total, const double* fx_path, double* tax) const {
+  switch (params.system.kind) {
+    case TaxSystemKind::uk_2020:
+      return withhold_with(uk_2020_tax, block, state, employment, total, fx_path, tax);
+    case TaxSystemKind::us_2020_single:
+      return withhold_with(us_2020_single_tax, block, state, employment, total, fx_path, tax);
+    case TaxSystemKind::india_2020_new:
+      return withhold_with(india_2020_new_tax, block, state, employment, total, fx_path, tax);
+    case TaxSystemKind::flat:
+      break;
+  }
+  const TaxSystem& flat = params.system;
+  withhold_with([&](const YearIncome& income) { return flat.due(income); }, block, state,
+                employment, total, fx_path, tax);
 }
 
 }  // namespace incomesim::scenarios
