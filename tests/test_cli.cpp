@@ -294,6 +294,55 @@ TEST_F(Cli, CalibrateFindsAnExactlyKnownSalary) {
   EXPECT_NEAR(std::strtod(outcome.out.c_str() + prefix.size(), nullptr), 123456, 123456.0 / 4096);
 }
 
+// Goal seeking with an interval, against an exact answer: a salary ~ normal(M, 5,000) with no
+// layoffs or raises makes a year's total the salary, so P10 = M - 1.28155 x 5,000 and P10 =
+// 50,000 needs M* = 56,407.76. The P10 of n trials has standard error
+// sqrt(0.1 x 0.9 / n) / phi(1.28155) x 5,000 (60.4 at n = 20,000), and dP10/dM = 1, so the
+// answer's 95% interval must be 1.96 of those either side (within 10%: the order-statistic
+// interval is not exactly normal), and the answer within 4 of them of M*. Over 40 seeds at 2,000
+// trials the intervals must cover M* 95% of the time, within 4 binomial sds (13.8 points): an
+// interval half as wide as it should be covers about 68%.
+TEST_F(Cli, CalibrateGivesTheAnswerWithAnInterval) {
+  const auto plan = write("plan.toml",
+                          "horizon_months = 12\n[regime]\np_enter = 0\n[career]\n"
+                          "salary = { dist = \"normal\", mean = 60000, sd = 5000 }\n"
+                          "annual_raise = 0\nlayoff_hazard = 0\n");
+  const double exact = 50000 + 1.2815516 * 5000;
+  struct Answer {
+    double value, low, high;
+  };
+  auto calibrate = [&](int trials, int seed) {
+    const Outcome outcome = incomesim(
+        "calibrate " + plan.string() +
+        " --target 'total.horizon p10=50000' --vary career.salary.mean --range 45000,90000 -q "
+        "--trials " +
+        std::to_string(trials) + " --seed " + std::to_string(seed));
+    EXPECT_EQ(outcome.status, 0) << outcome.err;
+    Answer answer{};
+    const std::size_t at = outcome.out.find(" = ");
+    const std::size_t ci = outcome.out.find("(95% CI ");
+    EXPECT_TRUE(at != std::string::npos && ci != std::string::npos) << outcome.out;
+    if (at == std::string::npos || ci == std::string::npos) return answer;
+    answer.value = std::strtod(outcome.out.c_str() + at + 3, nullptr);
+    char* end = nullptr;
+    answer.low = std::strtod(outcome.out.c_str() + ci + 8, &end);
+    answer.high = std::strtod(std::strstr(end, " to ") + 4, nullptr);
+    return answer;
+  };
+  auto standard_error = [](int n) { return std::sqrt(0.09 / n) / 0.1754983 * 5000; };
+  const Answer big = calibrate(20000, 1);
+  EXPECT_NEAR(big.value, exact, 4 * standard_error(20000));
+  EXPECT_NEAR((big.high - big.low) / 2, 1.96 * standard_error(20000),
+              0.1 * 1.96 * standard_error(20000));
+  int covered = 0;
+  const int seeds = 40;
+  for (int seed = 1; seed <= seeds; ++seed) {
+    const Answer a = calibrate(2000, seed);
+    covered += a.low <= exact && exact <= a.high;
+  }
+  EXPECT_NEAR(covered / static_cast<double>(seeds), 0.95, 4 * std::sqrt(0.95 * 0.05 / seeds));
+}
+
 // --precision not reached within --max-trials: the report is written at the cap, exit status 4.
 TEST_F(Cli, PrecisionNotReachedExitsFourWithTheReport) {
   const Outcome outcome =

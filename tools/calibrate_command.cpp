@@ -137,17 +137,57 @@ int calibrate_command(const std::string& path, const std::string& target_text,
     solution = (bracket.first + bracket.second) / 2;
   }
   const engine::Estimate achieved = statistic_at(solution);
+  // The answer's interval, by inverting the statistic's: the values of the parameter at which the
+  // statistic (on these trials) is one of its own 95% half-widths either side of the target. On
+  // common random numbers the curve is smooth in the parameter, so this carries the statistic's
+  // sampling error through its slope (asymmetric where the slope changes). An end the range does
+  // not reach is reported as the range's end, marked open.
+  struct End {
+    double value;
+    bool open;
+  };
+  auto value_where = [&](double level) -> End {
+    // The statistic at the range's ends is known from the search.
+    const double from = at_low + target.value - level, to = at_high + target.value - level;
+    if (from == 0) return {low, false};
+    if (to == 0) return {high, false};
+    if ((from < 0) == (to < 0)) return {std::abs(from) < std::abs(to) ? low : high, true};
+    boost::uintmax_t steps = 40;
+    const auto bracket = boost::math::tools::toms748_solve(
+        [&](double value) { return statistic_at(value).value - level; }, low, high, from, to,
+        boost::math::tools::eps_tolerance<double>(12), steps);
+    return {(bracket.first + bracket.second) / 2, false};
+  };
+  const double below = achieved.value - achieved.ci_low, above = achieved.ci_high - achieved.value;
+  std::optional<std::pair<End, End>> interval;
+  if (std::isfinite(below) && std::isfinite(above)) {
+    End a = value_where(target.value - below), b = value_where(target.value + above);
+    if (a.value > b.value) std::swap(a, b);
+    interval = {a, b};
+  }
+  auto end_text = [](const End& end, const char* open_side) {
+    return end.open ? fmt::format("{} {} (the range's end)", open_side, format_number(end.value))
+                    : format_number(end.value);
+  };
+  const std::string answer_interval =
+      interval ? fmt::format("95% CI {} to {}", end_text(interval->first, "below"),
+                             end_text(interval->second, "above"))
+               : "no interval: the statistic has none";
   fmt::print(
-      "{} = {} gives {} = {} (95% CI {} to {}); target {}; {} simulations of {} trials, "
+      "{} = {} ({}) gives {} = {} (95% CI {} to {}); target {}; {} simulations of {} trials, "
       "seed {}\n",
-      vary, format_number(solution), target.statistic.metric.text(), format_number(achieved.value),
-      format_number(achieved.ci_low), format_number(achieved.ci_high), format_number(target.value),
-      evaluations, settings.trials, settings.seed);
+      vary, format_number(solution), answer_interval, target.statistic.metric.text(),
+      format_number(achieved.value), format_number(achieved.ci_low),
+      format_number(achieved.ci_high), format_number(target.value), evaluations, settings.trials,
+      settings.seed);
   if (!write_path.empty()) {
     const std::string text =
-        fmt::format("# {} calibrated by incomesim: {} = {} so that {} = {} ({} trials, seed {}).\n",
-                    base.name, vary, format_number(solution), target.statistic.metric.text(),
-                    format_number(target.value), settings.trials, settings.seed) +
+        fmt::format(
+            "# {} calibrated by incomesim: {} = {} ({}) so that {} = {} ({} trials, "
+            "seed {}).\n",
+            base.name, vary, format_number(solution), answer_interval,
+            target.statistic.metric.text(), format_number(target.value), settings.trials,
+            settings.seed) +
         scenarios::scenario_toml(source.text, source.name, {{vary, format_number(solution)}});
     engine::write_file_atomically(write_path, text);
     fmt::print("Wrote {}\n", write_path);
