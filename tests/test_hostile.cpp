@@ -228,6 +228,16 @@ TEST_F(Cli, CalibrateRefusesImpossibleTargetsBeforeSimulating) {
       "--target: P(>x)=2 is not a probability; allowed: a value from 0 to 1");
   expect_bad_input(incomesim("calibrate " + scenario + " --target 'medium.year[9] p10=2'" + vary),
                    "--target: year 9 is outside the horizon (1 to 1)");
+  // Numbers too large for an int or a double are refused, not an internal error.
+  expect_bad_input(
+      incomesim("calibrate " + scenario + " --target 'medium.month[99999999999] mean=2'" + vary),
+      "--target: month 99999999999 is outside the horizon (1 to 12)");
+  expect_bad_input(
+      incomesim("calibrate " + scenario + " --target 'medium.horizon p10=1e999'" + vary),
+      "--target: 'medium.horizon p10=1e999' is not a target");
+  expect_bad_input(
+      incomesim("run -q --precision 'total.horizon P(>1e999):0.1' -o " + (dir_ / "p").string()),
+      "--precision: P(>1e999): the threshold must be a finite number");
 }
 
 TEST_F(Cli, ScenarioMistakesAreLocatedAndNamed) {

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <boost/math/tools/roots.hpp>
+#include <cmath>
 #include <cstdlib>
 #include <optional>
 #include <regex>
@@ -40,7 +41,7 @@ Target parse_target(const std::string& text, const scenarios::Scenario& scenario
   char* end = nullptr;
   const double value =
       equals == std::string::npos ? 0 : std::strtod(text.c_str() + equals + 1, &end);
-  if (equals == std::string::npos || end == text.c_str() + equals + 1 ||
+  if (equals == std::string::npos || end == text.c_str() + equals + 1 || !std::isfinite(value) ||
       text.find_first_not_of(" \t", static_cast<std::size_t>(end - text.c_str())) !=
           std::string::npos)
     throw InputError("--target", fmt::format("'{}' is not a target; write {}, e.g. {}", text,

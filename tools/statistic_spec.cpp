@@ -3,6 +3,8 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cmath>
+#include <cstdlib>
 #include <regex>
 
 #include "core/input_error.hpp"
@@ -10,6 +12,16 @@
 #include "engine/metric_names.hpp"
 
 namespace incomesim::tools {
+namespace {
+
+// A month, year or percentile of the text (digits and dots only, by the pattern): its value,
+// infinite when it does not fit a double, so range checks refuse it with their own message.
+double number_in(const std::string& text) {
+  const double value = std::strtod(text.c_str(), nullptr);
+  return std::isfinite(value) ? value : HUGE_VAL;
+}
+
+}  // namespace
 
 StatisticSpec parse_statistic(const std::string& text, const StatisticSyntax& syntax, int horizon,
                               std::vector<std::string> series, bool has_household) {
@@ -41,21 +53,21 @@ StatisticSpec parse_statistic(const std::string& text, const StatisticSyntax& sy
         fmt::format("'{}' is not a stream of this scenario{}; allowed: {}", spec.metric.stream,
                     did_you_mean(spec.metric.stream, series), quoted_list(series)));
   auto month = [&](const std::string& digits) {
-    const int k = std::stoi(digits);
+    const double k = number_in(digits);
     if (k < 1 || k > horizon)
       throw InputError(option,
-                       fmt::format("month {} is outside the horizon (1 to {})", k, horizon));
-    return k;
+                       fmt::format("month {} is outside the horizon (1 to {})", digits, horizon));
+    return static_cast<int>(k);
   };
   if (m[2] == engine::kHorizonPeriod) {
     spec.metric.period = engine::kHorizonPeriod;
   } else if (m[3].matched) {
     const int years = (horizon + 11) / 12;
-    const int year = std::stoi(m[3]);
+    const double year = number_in(m[3]);
     if (year < 1 || year > years)
       throw InputError(option,
-                       fmt::format("year {} is outside the horizon (1 to {})", year, years));
-    spec.metric.period = engine::year_period(year);
+                       fmt::format("year {} is outside the horizon (1 to {})", m[3].str(), years));
+    spec.metric.period = engine::year_period(static_cast<int>(year));
   } else if (m[4].matched) {
     const int k = month(m[4]);
     spec.range = engine::MonthRange{k, k};
@@ -68,11 +80,14 @@ StatisticSpec parse_statistic(const std::string& text, const StatisticSyntax& sy
   }
   const std::string statistic = m[7];
   if (m[8].matched) {
-    spec.threshold = std::stod(m[8]);
+    spec.threshold = std::strtod(m[8].str().c_str(), nullptr);
+    if (!std::isfinite(*spec.threshold))
+      throw InputError(option,
+                       fmt::format("P(>{}): the threshold must be a finite number", m[8].str()));
     spec.metric.metric = engine::metric::above(*spec.threshold);
     spec.is_probability = true;
   } else if (m[9].matched) {
-    const double percent = std::stod(m[9]);
+    const double percent = number_in(m[9]);
     if (!(percent > 0 && percent < 100))
       throw InputError(option, fmt::format("p{} is not a percentile; allowed: p followed by a "
                                            "number strictly between 0 and 100, e.g. p10",
