@@ -145,6 +145,18 @@ CommandLine::CommandLine() : app_(kDescription, "incomesim") {
       "tornado.png/svg. Example:\n  incomesim run --out results && incomesim plot "
       "results");
 
+  fit_app = app.add_subcommand(
+      "fit", "Fit Medium and newsletter parameters to your own payout history (a CSV)");
+  fit_app->add_option("history", fit_path, "CSV with columns month,stream,item,metric,value")
+      ->required();
+  fit_app->add_option("--out,-o", fit_out,
+                      "Write the scenario fragment to this file (default: print it)");
+  fit_app->add_flag("--quiet,-q", fit_quiet, "Do not print the fitted summary");
+  fit_app->footer(
+      "Rows: medium,<article>,earnings (each article's earnings to date); newsletter,-,"
+      "subscribers (at the start of the month), signups, unsubscribes. Example:\n  incomesim fit "
+      "docs/examples/history-synthetic.csv --out fitted.toml");
+
   compare_app = app.add_subcommand(
       "compare", "Run two scenarios on the same seed and trials; report B - A with intervals");
   compare_app->add_option("a", compare_a, "Scenario A")->required();
@@ -235,6 +247,7 @@ int CommandLine::execute() {
   }
   if (*validate_app) return validate_command(validate_path);
   if (*plot_app) return plot_command(plot_dir, plot_quiet);
+  if (*fit_app) return fit_command(fit_path, fit_out, fit_quiet);
   if (*compare_app) return compare_command(compare_a, compare_b, compare_arguments);
   if (*sweep_app) return sweep_command(sweep_path, sweep_grid, sweep_arguments);
   if (*batch_app) return batch_command(batch_inputs, batch_arguments);

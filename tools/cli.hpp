@@ -26,6 +26,8 @@ class CommandLine {
   RunArguments run;
   std::string validate_path;
   std::string plot_dir;
+  std::string fit_path, fit_out;
+  bool fit_quiet = false;
   bool plot_quiet = false;
   ResearchArguments compare_arguments, sweep_arguments, batch_arguments, sensitivity_arguments,
       calibrate_arguments;
@@ -37,7 +39,7 @@ class CommandLine {
   std::vector<std::string> sensitivity_metrics{"total.horizon.p10", "total.horizon.p50"};
   std::string calibrate_path, calibrate_target, calibrate_vary, calibrate_write;
   std::vector<double> calibrate_range;
-  CLI::App *run_app, *validate_app, *plot_app, *compare_app, *sweep_app, *batch_app,
+  CLI::App *run_app, *validate_app, *plot_app, *fit_app, *compare_app, *sweep_app, *batch_app,
       *sensitivity_app, *calibrate_app;
 };
 

@@ -64,6 +64,10 @@ int calibrate_command(const std::string& scenario, const std::string& target,
                       const std::string& vary, const std::vector<double>& range,
                       const std::string& write_path, const ResearchArguments& arguments);
 
+// Stream parameters fitted to a payout history (month,stream,item,metric,value), as a scenario
+// fragment written to `out_path` (stdout when empty).
+int fit_command(const std::string& history_path, const std::string& out_path, bool quiet);
+
 // Charts of a results directory through gnuplot: PNG and SVG.
 int plot_command(const std::string& results_dir, bool quiet);
 
