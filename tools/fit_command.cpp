@@ -123,7 +123,8 @@ History read_history(const std::string& path) {
   return history;
 }
 
-std::string number(double x) { return format_number(std::round(x * 1e4) / 1e4); }
+// Six significant digits: enough for any fitted value, and a tiny median stays above 0.
+std::string number(double x) { return fmt::format("{:.6g}", x); }
 
 // A share's 95% Wilson interval, as text.
 std::string share_interval(double successes, double trials) {
