@@ -51,8 +51,6 @@ int print_trace(const scenarios::Scenario& scenario, std::uint64_t seed, std::ui
   return kSuccess;
 }
 
-// The largest relative half-width of the 95% intervals of the checked percentiles of the total
-// over the horizon.
 // A --precision goal: a statistic whose 95% half-width must fall to `half_width`, relative to
 // the statistic's value or absolute.
 struct PrecisionGoal {
@@ -67,6 +65,13 @@ std::vector<PrecisionGoal> precision_goals(const RunArguments& arguments,
                                            engine::ResultsMode mode) {
   const StatisticSyntax syntax{"--precision", "W or 'STAT:W'",
                                "'total.horizon p10:0.5%' or 'household p_ruin:0.002'"};
+  // A percentile is reported, and so checkable, only when it is among --percentiles.
+  auto require_reported = [&](double percent, const char* option) {
+    const auto& reported = arguments.request.percentiles;
+    if (std::find(reported.begin(), reported.end(), percent) == reported.end())
+      throw InputError(option, fmt::format("P{} is not among --percentiles; add it there",
+                                           format_number(percent)));
+  };
   std::vector<PrecisionGoal> goals;
   for (const auto& text : arguments.precision) {
     const std::size_t colon = text.rfind(':');
@@ -74,11 +79,7 @@ std::vector<PrecisionGoal> precision_goals(const RunArguments& arguments,
       // A bare W: the checked percentiles of the total over the horizon, relative.
       const double width = parse_fraction("--precision", text);
       for (double percent : arguments.precision_percentiles) {
-        if (std::find(arguments.request.percentiles.begin(), arguments.request.percentiles.end(),
-                      percent) == arguments.request.percentiles.end())
-          throw InputError(
-              "--precision-percentiles",
-              fmt::format("P{} is not among --percentiles; add it there", format_number(percent)));
+        require_reported(percent, "--precision-percentiles");
         const std::string name = "total.horizon p" + format_number(percent);
         goals.push_back({parse_statistic(name, syntax, scenario.model.horizon,
                                          scenario.model.stream_names(), false),
@@ -92,11 +93,7 @@ std::vector<PrecisionGoal> precision_goals(const RunArguments& arguments,
         parse_statistic(text.substr(0, colon), syntax, scenario.model.horizon,
                         scenario.model.stream_names(), scenario.model.household.has_value()),
         parse_fraction("--precision", width_text), relative, text};
-    if (goal.statistic.percent &&
-        std::find(arguments.request.percentiles.begin(), arguments.request.percentiles.end(),
-                  *goal.statistic.percent) == arguments.request.percentiles.end())
-      throw InputError("--precision", fmt::format("P{} is not among --percentiles; add it there",
-                                                  format_number(*goal.statistic.percent)));
+    if (goal.statistic.percent) require_reported(*goal.statistic.percent, "--precision");
     if (mode == engine::ResultsMode::streaming &&
         goal.statistic.metric.metric == engine::metric::shortfall(0.05))
       throw InputError("--precision",
