@@ -14,8 +14,8 @@ namespace incomesim::dist {
 class BlockSampler {
  public:
   explicit BlockSampler(std::size_t capacity = 0) : draws_(capacity) {}
-  void start(std::uint64_t seed, std::uint64_t first_trial, std::size_t count) {
-    draws_.start(seed, first_trial, count);
+  void start(const random::DrawKeys& keys, std::uint64_t first_trial, std::size_t count) {
+    draws_.start(keys, first_trial, count);
   }
   std::size_t count() const { return draws_.count(); }
 

@@ -17,11 +17,12 @@
 #include "engine/monthly_incomes.hpp"
 #include "engine/parallel.hpp"
 #include "engine/trial_results.hpp"
+#include "random/draw_keys.hpp"
 
 namespace incomesim::engine {
 
 struct BlockContext {
-  std::uint64_t seed;
+  random::DrawKeys keys;  // the run's seed, or a pick-freeze run's keys
   std::uint64_t first_trial;
   std::size_t trial_count;
 };
@@ -62,6 +63,8 @@ inline constexpr std::size_t kDefaultBlockSize = 1024;
 struct RunOptions {
   std::uint64_t trials = 0;
   std::uint64_t seed = 0;
+  // Pick-freeze sensitivity: the draws this rule names come from its replicate seed (null: none).
+  const random::ReplicateRule* replicate = nullptr;
   std::size_t block_size = kDefaultBlockSize;
   std::vector<MonthRange> report_ranges;  // months to report besides the horizon and years
   bool monthly_bands = false;  // per-month quantile sketches of every series (fan charts)
@@ -115,7 +118,10 @@ TrialResults run_trials(const M& model, const RunOptions& options) {
     const std::size_t count =
         static_cast<std::size_t>(std::min<std::uint64_t>(block_size, options.trials - first));
     state.incomes.reset(count);
-    model.simulate_block(state.workspace, BlockContext{options.seed, first, count}, state.incomes);
+    model.simulate_block(
+        state.workspace,
+        BlockContext{random::DrawKeys(options.seed, options.replicate), first, count},
+        state.incomes);
     results.store_block(first, state.incomes,
                         &block_moments[(block - wave_start) * moments_per_block], state.sketches);
     const std::uint64_t done = finished.fetch_add(count) + count;

@@ -10,8 +10,8 @@ BlockDraws::BlockDraws(std::size_t capacity) {
   trial_high_.reserve(capacity);
 }
 
-void BlockDraws::start(std::uint64_t seed, std::uint64_t first_trial, std::size_t count) {
-  seed_ = seed;
+void BlockDraws::start(const DrawKeys& keys, std::uint64_t first_trial, std::size_t count) {
+  keys_ = keys;
   first_trial_ = first_trial;
   count_ = count;
   zeros_.assign(count, 0);
@@ -27,14 +27,16 @@ void BlockDraws::first_block(std::uint16_t component, int month, std::uint16_t p
     trial_high_[i] = counter_word3(component, first_trial_ + i);
   current_component_ = component;
   current_word1_ = counter_word1(static_cast<std::uint16_t>(month), purpose);
-  philox_lanes(seed_, zeros_.data(), current_word1_, trial_low_.data(), trial_high_.data(), count_,
-               out);
+  current_key_ = keys_.key(component, month, purpose);
+  philox_lanes(current_key_, zeros_.data(), current_word1_, trial_low_.data(), trial_high_.data(),
+               count_, out);
 }
 
 void BlockDraws::listed_first_blocks(std::uint16_t component, int month, std::uint16_t purpose,
                                      const std::vector<std::uint32_t>& lanes, WordLanes& out) {
   current_component_ = component;
   current_word1_ = counter_word1(static_cast<std::uint16_t>(month), purpose);
+  current_key_ = keys_.key(component, month, purpose);
   listed_blocks(lanes, 0, out);
 }
 
@@ -55,7 +57,7 @@ void BlockDraws::listed_blocks(const std::vector<std::uint32_t>& lanes, std::uin
     flat_trial_high_[t] =
         counter_word3(static_cast<std::uint16_t>(current_component_), first_trial_ + lanes[t]);
   }
-  philox_lanes(seed_, flat_block_.data(), current_word1_, flat_trial_low_.data(),
+  philox_lanes(current_key_, flat_block_.data(), current_word1_, flat_trial_low_.data(),
                flat_trial_high_.data(), m, out);
 }
 
@@ -116,8 +118,9 @@ void BlockDraws::blocks_per_trial(std::uint16_t component, int month, std::uint1
       high_at[b] = high;
     }
   }
-  philox_lanes(seed_, flat_block_.data(), counter_word1(static_cast<std::uint16_t>(month), purpose),
-               flat_trial_low_.data(), flat_trial_high_.data(), total, out);
+  philox_lanes(keys_.key(component, month, purpose), flat_block_.data(),
+               counter_word1(static_cast<std::uint16_t>(month), purpose), flat_trial_low_.data(),
+               flat_trial_high_.data(), total, out);
 }
 
 DrawSequence BlockDraws::continue_after_first(std::size_t i, std::uint16_t component, int month,
@@ -130,8 +133,9 @@ DrawSequence BlockDraws::continue_after_first(std::size_t i, std::uint16_t compo
 DrawSequence BlockDraws::continue_after(std::size_t i, std::uint16_t component, int month,
                                         std::uint16_t purpose,
                                         const std::uint32_t (&first)[4]) const {
-  return DrawSequence(
-      seed_, {first_trial_ + i, component, static_cast<std::uint16_t>(month), purpose}, first);
+  return DrawSequence(keys_.key(component, month, purpose),
+                      {first_trial_ + i, component, static_cast<std::uint16_t>(month), purpose},
+                      first);
 }
 
 }  // namespace incomesim::random

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <vector>
 
+#include "random/draw_keys.hpp"
 #include "random/draw_sequence.hpp"
 #include "random/philox_lanes.hpp"
 
@@ -13,7 +14,8 @@ namespace incomesim::random {
 class BlockDraws : public WordSource {
  public:
   explicit BlockDraws(std::size_t capacity = 0);
-  void start(std::uint64_t seed, std::uint64_t first_trial, std::size_t count);
+  // Each address is keyed by keys.key(address): the seed, unless a pick-freeze rule says otherwise.
+  void start(const DrawKeys& keys, std::uint64_t first_trial, std::size_t count);
 
   std::size_t count() const { return count_; }
 
@@ -52,7 +54,8 @@ class BlockDraws : public WordSource {
   // Block `block` of the listed trials' sequences at the current address.
   void listed_blocks(const std::vector<std::uint32_t>& lanes, std::uint32_t block, WordLanes& out);
 
-  std::uint64_t seed_ = 0;
+  DrawKeys keys_;
+  std::uint64_t current_key_ = 0;  // the key of the address last asked for
   std::uint64_t first_trial_ = 0;
   std::size_t count_ = 0;
   std::vector<std::uint32_t> zeros_, trial_low_, trial_high_;

@@ -86,9 +86,9 @@ void IncomeModel::simulate_block(Workspace& w, const engine::BlockContext& conte
                                  engine::MonthlyIncomes& out) const {
   const std::size_t stride = out.capacity();
   const std::size_t cells = stride * static_cast<std::size_t>(horizon);
-  w.draws.start(context.seed, context.first_trial, context.trial_count);
+  w.draws.start(context.keys, context.first_trial, context.trial_count);
   simulate_regime(regime, w.draws, horizon, stride, w.in_recession.data(), w.per_trial_scratch);
-  StreamBlock block{context.seed,
+  StreamBlock block{context.keys,
                     context.first_trial,
                     context.trial_count,
                     horizon,

@@ -14,6 +14,7 @@
 
 #include "distributions/block_sampler.hpp"
 #include "distributions/distribution.hpp"
+#include "random/draw_keys.hpp"
 #include "random/draw_sequence.hpp"
 
 namespace incomesim::scenarios {
@@ -42,7 +43,7 @@ struct CopulaScores {
 
 // The block of trials a stream steps, and what it reads from the shared state.
 struct StreamBlock {
-  std::uint64_t seed;
+  random::DrawKeys keys;  // the seed, or a pick-freeze run's keys (random/draw_keys.hpp)
   std::uint64_t first_trial;
   std::size_t count;
   int months;
@@ -57,7 +58,8 @@ struct StreamBlock {
   random::DrawSequence draws(std::size_t i, std::uint16_t component, int month,
                              std::uint16_t purpose) const {
     return random::DrawSequence(
-        seed, {first_trial + i, component, static_cast<std::uint16_t>(month), purpose});
+        keys.key(component, month, purpose),
+        {first_trial + i, component, static_cast<std::uint16_t>(month), purpose});
   }
 };
 
