@@ -141,8 +141,8 @@ CommandLine::CommandLine() : app_(kDescription, "incomesim") {
   plot_app->add_flag("--quiet,-q", plot_quiet, "Do not list the charts written");
   plot_app->footer(
       "Writes fan.png/svg (monthly bands), exceedance.png/svg, risk.png/svg and, "
-      "after `incomesim sensitivity --out` into the same directory, "
-      "tornado.png/svg. Example:\n  incomesim run --out results && incomesim plot "
+      "after `incomesim sensitivity --out` or `incomesim sobol --out` into the same directory, "
+      "tornado.png/svg or sobol.png/svg. Example:\n  incomesim run --out results && incomesim plot "
       "results");
 
   fit_app = app.add_subcommand(
@@ -199,6 +199,24 @@ CommandLine::CommandLine() : app_(kDescription, "incomesim") {
       "incomesim sensitivity plan.toml --spread 10% --metric "
       "total.horizon.p10");
 
+  sobol_app = app.add_subcommand(
+      "sobol", "Share out an output's variance among parameters, streams and luck (Sobol indices)");
+  sobol_app->add_option("scenario", sobol_path, "Scenario file (default: bundled)");
+  sobol_app
+      ->add_option("--output", sobol_output,
+                   "STREAM.PERIOD (periods: horizon, year[k], month[k], months[a-b]) or an "
+                   "outcome such as household.final_balance")
+      ->capture_default_str();
+  sobol_app->add_option("--resamples", sobol_resamples, "Bootstrap resamples for the intervals")
+      ->check(kWholeNumber)
+      ->capture_default_str();
+  add_research_options(sobol_app, sobol_arguments, 10000);
+  sobol_app->footer(
+      "Writes sobol.csv: first-order and total indices with 95% bootstrap intervals, for each "
+      "per-trial parameter, each stream's parameters and luck; costs (inputs + 2) runs of "
+      "--trials. Example:\n  incomesim sobol scenarios/examples/creator-leap.toml --output "
+      "total.year[2] --trials 20000");
+
   calibrate_app = app.add_subcommand(
       "calibrate", "Find the value of one key that makes a statistic hit a target");
   calibrate_app->add_option("scenario", calibrate_path, "Scenario file")->required();
@@ -254,6 +272,7 @@ int CommandLine::execute() {
   if (*sensitivity_app)
     return sensitivity_command(sensitivity_path, parse_fraction("--spread", spread_text),
                                sensitivity_metrics, sensitivity_arguments);
+  if (*sobol_app) return sobol_command(sobol_path, sobol_output, sobol_resamples, sobol_arguments);
   if (*calibrate_app)
     return calibrate_command(calibrate_path, calibrate_target, calibrate_vary, calibrate_range,
                              calibrate_write, calibrate_arguments);

@@ -30,7 +30,7 @@ class CommandLine {
   bool fit_quiet = false;
   bool plot_quiet = false;
   ResearchArguments compare_arguments, sweep_arguments, batch_arguments, sensitivity_arguments,
-      calibrate_arguments;
+      calibrate_arguments, sobol_arguments;
   std::string compare_a, compare_b;
   std::string sweep_path;
   std::vector<std::string> sweep_grid;
@@ -39,8 +39,10 @@ class CommandLine {
   std::vector<std::string> sensitivity_metrics{"total.horizon.p10", "total.horizon.p50"};
   std::string calibrate_path, calibrate_target, calibrate_vary, calibrate_write;
   std::vector<double> calibrate_range;
+  std::string sobol_path, sobol_output = "total.horizon";
+  std::uint64_t sobol_resamples = 1000;
   CLI::App *run_app, *validate_app, *plot_app, *fit_app, *compare_app, *sweep_app, *batch_app,
-      *sensitivity_app, *calibrate_app;
+      *sensitivity_app, *calibrate_app, *sobol_app;
 };
 
 }  // namespace incomesim::tools

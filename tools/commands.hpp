@@ -60,6 +60,9 @@ int batch_command(const std::vector<std::string>& inputs, const ResearchArgument
 int sensitivity_command(const std::string& scenario, double spread,
                         const std::vector<std::string>& metrics,
                         const ResearchArguments& arguments);
+// Sobol indices of `output` (STREAM.PERIOD or an outcome) into sobol.csv.
+int sobol_command(const std::string& scenario, const std::string& output, std::uint64_t resamples,
+                  const ResearchArguments& arguments);
 int calibrate_command(const std::string& scenario, const std::string& target,
                       const std::string& vary, const std::vector<double>& range,
                       const std::string& write_path, const ResearchArguments& arguments);

@@ -291,6 +291,44 @@ int plot_command(const std::string& results_dir, bool quiet) {
                 "unset bmargin\n";
   }
 
+  // Sobol indices from `incomesim sobol`: first order and total effect with their intervals,
+  // one bar pair per input, parameters then groups as in the file.
+  if (fs::exists(dir / "sobol.csv")) {
+    const fs::path path = dir / "sobol.csv";
+    const Table sobol = read_table(path);
+    const std::size_t c_output = column(sobol, "output", path),
+                      c_input = column(sobol, "input", path);
+    std::vector<std::size_t> c_values;
+    for (const char* name : {"first_order", "first_order_ci_low", "first_order_ci_high",
+                             "total_effect", "total_effect_ci_low", "total_effect_ci_high"})
+      c_values.push_back(column(sobol, name, path));
+    std::ofstream data(temp.path() / "sobol.dat");
+    for (std::size_t r = 1; r < sobol.size(); ++r) {
+      data << '"' << sobol[r][c_input] << '"';
+      for (std::size_t c : c_values) data << ' ' << sobol[r][c];
+      data << '\n';
+    }
+    data.close();
+    const std::string output = sobol.size() > 1 ? sobol[1][c_output] : "";
+    charts.push_back("sobol");
+    for (const auto& [format, ignored] : kFormats)
+      script << terminal(format, std::max(700, 90 * static_cast<int>(sobol.size())), 520)
+             << "\nset output " << quote((temp.path() / ("sobol." + format)).string()) << "\n"
+             << "set title "
+             << quote(fmt::format("Share of the variance of {} by input (Sobol indices, 95% "
+                                  "intervals) - {}",
+                                  output, meta.scenario))
+             << "\nset ylabel 'share of the variance'\nset xlabel ''\nset yrange [0:1.05]\n"
+             << "set xtics rotate by -35\nset bmargin 9\nset key top right\n"
+             << "set style data histograms\nset style histogram errorbars gap 1 lw 1\n"
+             << "set style fill solid 0.8 border -1\n"
+             << "plot " << quote((temp.path() / "sobol.dat").string())
+             << " using 2:3:4:xtic(1) title 'first order' lc rgb '#4c72b0', '' using 5:6:7 "
+                "title 'total effect' lc rgb '#dd8452'\n"
+             << "set style data lines\nset style fill transparent solid 0.35 noborder\n"
+                "set yrange [*:*]\nset xtics norotate\nunset bmargin\nset key top left\n";
+  }
+
   const fs::path script_path = temp.path() / "charts.gp";
   std::ofstream(script_path) << script.str();
   run_gnuplot(script_path, temp.path() / "gnuplot.log");

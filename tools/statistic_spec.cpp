@@ -21,30 +21,9 @@ double number_in(const std::string& text) {
   return std::isfinite(value) ? value : HUGE_VAL;
 }
 
-}  // namespace
-
-StatisticSpec parse_statistic(const std::string& text, const StatisticSyntax& syntax, int horizon,
-                              std::vector<std::string> series, bool has_household) {
-  const std::string& option = syntax.option;
-  static const std::regex ruin(R"(^\s*household(\.horizon)?\s+p_ruin\s*$)");
-  static const std::regex pattern(
-      R"(^\s*([a-z_]+)\.(horizon|year\[(\d+)\]|month\[(\d+)\]|months\[(\d+)-(\d+)\])\s+)"
-      R"((P\(\s*>\s*([-+0-9.eE]+)\s*\)|mean|es|p([0-9.]+))\s*$)");
-  StatisticSpec spec;
-  if (std::regex_match(text, ruin)) {
-    if (!has_household)
-      throw InputError(option, "p_ruin needs a [household] section in the scenario");
-    spec.metric = {"household", engine::kHorizonPeriod, "p_ruin"};
-    spec.is_probability = true;
-    return spec;
-  }
-  std::smatch m;
-  if (!std::regex_match(text, m, pattern))
-    throw InputError(option,
-                     fmt::format("'{}' is not a statistic; write {}, e.g. {} (periods: horizon, "
-                                 "year[k], month[k], months[a-b]; statistics: P(>x), mean, pNN, "
-                                 "es; or household p_ruin)",
-                                 text, syntax.form, syntax.example));
+// The series and period of m[1] .. m[6] (kSeriesPeriod's groups) into spec.
+void read_series_period(const std::smatch& m, const std::string& option, int horizon,
+                        std::vector<std::string> series, StatisticSpec& spec) {
   spec.metric.stream = m[1];
   series.push_back(engine::kTotalSeries);
   if (std::find(series.begin(), series.end(), spec.metric.stream) == series.end())
@@ -78,6 +57,48 @@ StatisticSpec parse_statistic(const std::string& text, const StatisticSyntax& sy
     spec.range = engine::MonthRange{first, last};
     spec.metric.period = engine::month_range_period(*spec.range);
   }
+}
+
+// STREAM.PERIOD, in six groups.
+const std::string kSeriesPeriod =
+    R"(([a-z_]+)\.(horizon|year\[(\d+)\]|month\[(\d+)\]|months\[(\d+)-(\d+)\]))";
+const std::string kPeriodForms = "periods: horizon, year[k], month[k], months[a-b]";
+
+}  // namespace
+
+StatisticSpec parse_series_period(const std::string& text, const StatisticSyntax& syntax,
+                                  int horizon, const std::vector<std::string>& series) {
+  static const std::regex pattern(R"(^\s*)" + kSeriesPeriod + R"(\s*$)");
+  std::smatch m;
+  if (!std::regex_match(text, m, pattern))
+    throw InputError(syntax.option, fmt::format("'{}' is not a series and period; write {}, e.g. "
+                                                "{} ({})",
+                                                text, syntax.form, syntax.example, kPeriodForms));
+  StatisticSpec spec;
+  read_series_period(m, syntax.option, horizon, series, spec);
+  return spec;
+}
+
+StatisticSpec parse_statistic(const std::string& text, const StatisticSyntax& syntax, int horizon,
+                              std::vector<std::string> series, bool has_household) {
+  const std::string& option = syntax.option;
+  static const std::regex ruin(R"(^\s*household(\.horizon)?\s+p_ruin\s*$)");
+  static const std::regex pattern(R"(^\s*)" + kSeriesPeriod + R"(\s+)" +
+                                  R"((P\(\s*>\s*([-+0-9.eE]+)\s*\)|mean|es|p([0-9.]+))\s*$)");
+  StatisticSpec spec;
+  if (std::regex_match(text, ruin)) {
+    if (!has_household)
+      throw InputError(option, "p_ruin needs a [household] section in the scenario");
+    spec.metric = {"household", engine::kHorizonPeriod, "p_ruin"};
+    spec.is_probability = true;
+    return spec;
+  }
+  std::smatch m;
+  if (!std::regex_match(text, m, pattern))
+    throw InputError(option, fmt::format("'{}' is not a statistic; write {}, e.g. {} ({}; "
+                                         "statistics: P(>x), mean, pNN, es; or household p_ruin)",
+                                         text, syntax.form, syntax.example, kPeriodForms));
+  read_series_period(m, option, horizon, std::move(series), spec);
   const std::string statistic = m[7];
   if (m[8].matched) {
     spec.threshold = std::strtod(m[8].str().c_str(), nullptr);

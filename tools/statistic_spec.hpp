@@ -33,6 +33,10 @@ struct StatisticSyntax {
 void add_report_needs(const StatisticSpec& spec, const scenarios::Scenario& scenario,
                       RunRequest& request);
 
+// "STREAM.PERIOD" alone, with the same names and periods (sobol --output); `series` as below.
+StatisticSpec parse_series_period(const std::string& text, const StatisticSyntax& syntax,
+                                  int horizon, const std::vector<std::string>& series);
+
 // `series` are the scenario's streams (the total is added); `has_household` allows p_ruin.
 StatisticSpec parse_statistic(const std::string& text, const StatisticSyntax& syntax, int horizon,
                               std::vector<std::string> series, bool has_household);
