@@ -188,7 +188,7 @@ int sobol_command(const std::string& path, const std::string& output_text, std::
   if (!arguments.quiet)
     fmt::print(
         "\nSobol indices of {} ({}, {} trials, {} model runs; 95% bootstrap intervals)\n"
-        "  {:<44} {:<26} {:<26}\n",
+        "  {:<44} {:<26} {}\n",
         output.name, scenario.name, request.trials, model_runs, "input", "first order [95% CI]",
         "total effect [95% CI]");
   double group_first_order_sum = 0;
@@ -204,7 +204,7 @@ int sobol_command(const std::string& path, const std::string& output_text, std::
                    std::uint64_t{model_runs}, resamples, request.seed});
     if (std::string(row.kind) == "group") group_first_order_sum += indices.first_order.value;
     if (!arguments.quiet)
-      fmt::print("  {:<44} {:<26} {:<26}\n", row.input->name, interval(indices.first_order),
+      fmt::print("  {:<44} {:<26} {}\n", row.input->name, interval(indices.first_order),
                  interval(indices.total));
   }
   if (!arguments.quiet)
