@@ -16,6 +16,11 @@ void request_interrupt(int signal) noexcept {
   requested.store(true);
 }
 
+void clear_interrupt() noexcept {
+  requested.store(false);
+  first_signal.store(0);
+}
+
 int interrupt_signal() noexcept { return first_signal.load(); }
 
 const std::atomic<bool>& interrupt_requested() noexcept { return requested; }

@@ -20,6 +20,10 @@ int interrupt_signal() noexcept;
 // True once a stop was requested: for polling, e.g. engine::RunOptions::cancel.
 const std::atomic<bool>& interrupt_requested() noexcept;
 
+// Forgets a request once it has been acted on, so that a long-lived host (the Python module's
+// interpreter after a KeyboardInterrupt) can run again. The command line never clears it.
+void clear_interrupt() noexcept;
+
 inline void throw_if_interrupted() {
   if (interrupt_signal() != 0) throw Interrupted();
 }

@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "tools/simulation.hpp"
@@ -52,6 +53,21 @@ struct ResearchArguments {
 };
 
 int run_command(const RunArguments& arguments);
+
+// A run's report: each file's name and CSV text (summary, bands, exceedance, metadata, and
+// risk in exact mode: `run` writes them, the Python module returns them), and the risk rows.
+// `extra_metadata` rows end metadata.csv.
+struct RunReport {
+  std::vector<std::pair<std::string, std::string>> files;
+  std::vector<engine::SummaryRow> risk;
+};
+RunReport run_report(const scenarios::Scenario& scenario, const Simulation& simulation,
+                     const RunRequest& settings,
+                     const std::vector<std::pair<std::string, std::string>>& extra_metadata = {});
+
+// One trial month by month as CSV (`run --trace-trial`): month, regime, the trace's columns.
+std::string trace_csv(const scenarios::Scenario& scenario, std::uint64_t seed,
+                      std::uint64_t trial);
 int validate_command(const std::string& scenario_path);
 int compare_command(const std::string& a, const std::string& b, const ResearchArguments& arguments);
 int sweep_command(const std::string& scenario, const std::vector<std::string>& grid,

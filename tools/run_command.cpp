@@ -37,17 +37,9 @@ void check_arguments(const RunArguments& arguments) {
 }
 
 int print_trace(const scenarios::Scenario& scenario, std::uint64_t seed, std::uint64_t trial) {
-  const auto trace = scenarios::trace_trial(scenario.model, seed, trial);
   fmt::print("# trial {} of scenario {} (seed {}), incomes in {}\n", trial, scenario.name, seed,
              scenario.currency);
-  for (std::size_t c = 0; c < trace.columns.size(); ++c)
-    fmt::print("{}{}", c ? "," : "", trace.columns[c]);
-  fmt::print("\n");
-  for (const auto& row : trace.rows) {
-    fmt::print("{},{}", format_number(row[0]), row[1] != 0 ? "recession" : "normal");
-    for (std::size_t c = 2; c < row.size(); ++c) fmt::print(",{}", format_number(row[c]));
-    fmt::print("\n");
-  }
+  fmt::print("{}", trace_csv(scenario, seed, trial));
   return kSuccess;
 }
 
@@ -128,6 +120,65 @@ std::string describe_width(const PrecisionGoal& goal, double width) {
 
 }  // namespace
 
+std::string trace_csv(const scenarios::Scenario& scenario, std::uint64_t seed,
+                      std::uint64_t trial) {
+  const auto trace = scenarios::trace_trial(scenario.model, seed, trial);
+  std::string text;
+  for (std::size_t c = 0; c < trace.columns.size(); ++c) {
+    text += c ? "," : "";
+    text += trace.columns[c];
+  }
+  text += "\n";
+  for (const auto& row : trace.rows) {
+    text += format_number(row[0]);
+    text += row[1] != 0 ? ",recession" : ",normal";
+    for (std::size_t c = 2; c < row.size(); ++c) {
+      text += ',';  // two appends: GCC 12 warns falsely of overlap on "," + string
+      text += format_number(row[c]);
+    }
+    text += "\n";
+  }
+  return text;
+}
+
+RunReport run_report(const scenarios::Scenario& scenario, const Simulation& simulation,
+                     const RunRequest& settings,
+                     const std::vector<std::pair<std::string, std::string>>& extra_metadata) {
+  const bool streaming = settings.mode == engine::ResultsMode::streaming;
+  RunReport report;
+  // The risk attribution needs every trial's values: exact mode only.
+  if (!streaming)
+    report.risk = engine::risk_attribution(simulation.results, {}, settings.seed);
+  // Values of several kinds in one column: as text.
+  engine::ReportTable metadata(
+      {{"key", engine::ReportTable::Type::text}, {"value", engine::ReportTable::Type::text}});
+  metadata.add_row({"scenario", scenario.name});
+  metadata.add_row({"source", scenario.source});
+  metadata.add_row({"currency", scenario.currency});
+  metadata.add_row({"trials", std::to_string(settings.trials)});
+  metadata.add_row({"seed", std::to_string(settings.seed)});
+  metadata.add_row({"horizon_months", std::to_string(scenario.model.horizon)});
+  metadata.add_row({"results_mode", streaming ? "streaming" : "exact"});
+  // The instruction set of the vector kernels (docs/performance.md says which agree bit for bit).
+  metadata.add_row({"vector_target", random::vector_target()});
+  // In streaming mode every percentile (and its interval) is within this relative error.
+  metadata.add_row(
+      {"percentile_relative_error",
+       streaming ? engine::CsvWriter::number(engine::QuantileSketch().relative_accuracy()) : "0"});
+  for (const auto& [key, value] : extra_metadata) metadata.add_row({key, value});
+  report.files = {
+      {"summary.csv", engine::summary_table(simulation.summary).csv()},
+      {"bands.csv", engine::bands_table(simulation.results, scenario.name, settings.seed).csv()},
+      {"exceedance.csv",
+       engine::exceedance_table(simulation.results, scenario.name, settings.seed).csv()},
+      {"metadata.csv", metadata.csv()}};
+  if (!streaming)
+    report.files.push_back(
+        {"risk.csv",
+         engine::rows_table(scenario.name, settings.trials, settings.seed, report.risk).csv()});
+  return report;
+}
+
 std::filesystem::path prepare_output_directory(const std::string& dir) {
   // Made (and checked) before any simulation, so that a long run never ends in a failure to
   // write; the files themselves appear only at the end, whole. Locked for the rest of the
@@ -199,50 +250,25 @@ int run_command(const RunArguments& arguments) {
   }
 
   if (!lead) return precision_reached ? kSuccess : kPrecisionNotReached;
-  // The risk attribution needs every trial's values: exact mode only.
-  const auto risk = streaming
-                        ? std::vector<engine::SummaryRow>{}
-                        : engine::risk_attribution(simulation->results, {}, arguments.request.seed);
-  const std::filesystem::path summary_path = out_dir / "summary.csv";
-  const std::filesystem::path risk_path = out_dir / "risk.csv";
-  // Values of several kinds in one column: as text.
-  engine::ReportTable metadata(
-      {{"key", engine::ReportTable::Type::text}, {"value", engine::ReportTable::Type::text}});
-  metadata.add_row({"scenario", scenario.name});
-  metadata.add_row({"source", scenario.source});
-  metadata.add_row({"currency", scenario.currency});
-  metadata.add_row({"trials", std::to_string(settings.trials)});
-  metadata.add_row({"seed", std::to_string(arguments.request.seed)});
-  metadata.add_row({"horizon_months", std::to_string(scenario.model.horizon)});
-  metadata.add_row({"results_mode", streaming ? "streaming" : "exact"});
-  // The instruction set of the vector kernels (docs/performance.md says which agree bit for bit).
-  metadata.add_row({"vector_target", random::vector_target()});
-  // In streaming mode every percentile (and its interval) is within this relative error.
-  metadata.add_row(
-      {"percentile_relative_error",
-       streaming ? engine::CsvWriter::number(engine::QuantileSketch().relative_accuracy()) : "0"});
   // What --precision asked for and reached: per goal, the statistic, the target half-width
   // (relative: a fraction of the statistic), and the half-width of the report's interval.
+  std::vector<std::pair<std::string, std::string>> precision_metadata;
   for (std::size_t k = 0; k < goals.size(); ++k) {
     const std::string key = "precision_" + std::to_string(k + 1) + "_";
-    metadata.add_row({key + "statistic", goals[k].statistic.metric.text()});
-    metadata.add_row({key + "half_width", engine::CsvWriter::number(goals[k].half_width)});
-    metadata.add_row({key + "relative", goals[k].relative ? "yes" : "no"});
-    metadata.add_row({key + "achieved", engine::CsvWriter::number(achieved[k])});
-    metadata.add_row({key + "reached", achieved[k] <= goals[k].half_width ? "yes" : "no"});
+    precision_metadata.push_back({key + "statistic", goals[k].statistic.metric.text()});
+    precision_metadata.push_back(
+        {key + "half_width", engine::CsvWriter::number(goals[k].half_width)});
+    precision_metadata.push_back({key + "relative", goals[k].relative ? "yes" : "no"});
+    precision_metadata.push_back({key + "achieved", engine::CsvWriter::number(achieved[k])});
+    precision_metadata.push_back(
+        {key + "reached", achieved[k] <= goals[k].half_width ? "yes" : "no"});
   }
-  std::vector<std::pair<std::filesystem::path, std::string>> files{
-      {summary_path, engine::summary_table(simulation->summary).csv()},
-      {out_dir / "bands.csv",
-       engine::bands_table(simulation->results, scenario.name, arguments.request.seed).csv()},
-      {out_dir / "exceedance.csv",
-       engine::exceedance_table(simulation->results, scenario.name, arguments.request.seed).csv()},
-      {out_dir / "metadata.csv", metadata.csv()}};
-  if (!streaming)
-    files.push_back(
-        {risk_path,
-         engine::rows_table(scenario.name, settings.trials, arguments.request.seed, risk).csv()});
+  const RunReport report = run_report(scenario, *simulation, settings, precision_metadata);
+  const auto& risk = report.risk;
+  std::vector<std::pair<std::filesystem::path, std::string>> files;
+  for (const auto& [name, text] : report.files) files.push_back({out_dir / name, text});
   // A risk.csv left by an earlier exact run would not describe this one.
+  const std::filesystem::path risk_path = out_dir / "risk.csv";
   engine::write_files_atomically(
       files, streaming ? std::vector{risk_path} : std::vector<std::filesystem::path>{});
 

@@ -88,7 +88,10 @@ Simulation simulate(const scenarios::Scenario& scenario, const RunRequest& reque
   options.report_ranges = scenario.report_ranges;
   options.report_ranges.insert(options.report_ranges.end(), request.extra_ranges.begin(),
                                request.extra_ranges.end());
-  options.on_progress = [&progress](std::uint64_t done) { progress.update(done); };
+  options.on_progress = [&progress, &request](std::uint64_t done) {
+    progress.update(done);
+    if (request.on_progress) request.on_progress(done);
+  };
   options.cancel = &interrupt_requested();
   options.monthly_bands = request.monthly_bands;
   options.processes = request.processes;

@@ -3,6 +3,7 @@
 // trials (with progress and Ctrl-C), summarise.
 #include <atomic>
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -27,6 +28,9 @@ struct RunRequest {
   bool monthly_bands = false;                       // per-month sketches for fan charts (bands.csv)
   const engine::ProcessGroup* processes = nullptr;  // MPI ranks sharing the run, if any
   engine::ResultsMode mode = engine::ResultsMode::exact;
+  // Called (from any thread) with the trials finished so far, besides the progress line; may be
+  // empty (the Python module's progress callback).
+  std::function<void(std::uint64_t)> on_progress;
 };
 
 struct Simulation {
