@@ -2,7 +2,8 @@
 # Installs the Debian 12 packages incomesim needs, only those missing. Run as root (apt-get).
 # Build and run: a C++20 compiler, CMake, the libraries of docs/architecture.md. Charts: gnuplot.
 # Tests also use clang (libFuzzer, sanitizer runtimes), Google Test/Benchmark and OpenMPI (the
-# MPI build's identical-report test).
+# MPI build's identical-report test), pybind11 and Debian's Python with numpy, pandas and pytest
+# (the Python module and its tests).
 set -euo pipefail
 packages=(
   cmake ninja-build g++ pkg-config
@@ -12,7 +13,8 @@ packages=(
   gnuplot-nox
 )
 if [[ "${1:-}" == "--tests" ]]; then
-  packages+=(clang clang-format libclang-rt-14-dev libopenmpi-dev openmpi-bin)
+  packages+=(clang clang-format libclang-rt-14-dev libopenmpi-dev openmpi-bin
+    pybind11-dev python3-dev python3-numpy python3-pandas python3-pytest)
 fi
 missing=()
 for package in "${packages[@]}"; do

@@ -2,7 +2,8 @@
 # Set-up command 2: install what is missing, then run every test. This is what CI runs
 # (.ci/run). A formatting check, then five stages, each must pass:
 #   0. every C++ source formatted by the committed .clang-format (clang-format 14, Debian 12);
-#   1. the release build with warnings as errors, and the whole GoogleTest suite (ctest);
+#   1. the release build with warnings as errors and the Python module, and the whole suite
+#      (ctest: GoogleTest, and pytest on the module with Debian's python3);
 #   2. the whole suite again under AddressSanitizer + UndefinedBehaviorSanitizer (GCC; warnings
 #      are enforced by stage 1: GCC 12 warns falsely inside std::regex when sanitizing);
 #   3. the multithreaded tests under ThreadSanitizer (GCC);
@@ -19,12 +20,13 @@ fuzz_seconds=${FUZZ_SECONDS:-60}
 
 echo "== 0/5 formatting (.clang-format)"
 # Fails on the first unformatted file, printing where; fix with clang-format -i FILE.
-find core random distributions engine scenarios tools tests bench fuzz \
+find core random distributions engine scenarios tools tests bench fuzz python \
   \( -name '*.cpp' -o -name '*.hpp' \) -print0 | xargs -0 clang-format --dry-run --Werror
 echo "formatted: every source"
 
 echo "== 1/5 release build and tests"
-cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=Release -DINCOMESIM_WERROR=ON >/dev/null
+cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=Release -DINCOMESIM_WERROR=ON \
+  -DINCOMESIM_PYTHON=ON -DPython_EXECUTABLE=/usr/bin/python3 >/dev/null
 cmake --build build
 ctest --test-dir build --output-on-failure --parallel "$jobs"
 

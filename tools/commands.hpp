@@ -66,8 +66,7 @@ RunReport run_report(const scenarios::Scenario& scenario, const Simulation& simu
                      const std::vector<std::pair<std::string, std::string>>& extra_metadata = {});
 
 // One trial month by month as CSV (`run --trace-trial`): month, regime, the trace's columns.
-std::string trace_csv(const scenarios::Scenario& scenario, std::uint64_t seed,
-                      std::uint64_t trial);
+std::string trace_csv(const scenarios::Scenario& scenario, std::uint64_t seed, std::uint64_t trial);
 int validate_command(const std::string& scenario_path);
 int compare_command(const std::string& a, const std::string& b, const ResearchArguments& arguments);
 int sweep_command(const std::string& scenario, const std::vector<std::string>& grid,

@@ -1,0 +1,244 @@
+"""incomesim from Python: the income of several streams at once, by Monte Carlo.
+
+The same engine as the ``incomesim`` command line, with its results as pandas DataFrames whose
+columns are those of its CSV files (docs/csv-schema.md) and per-trial values as numpy arrays.
+The same seed gives the same numbers as the command line, bit for bit.
+
+    import incomesim
+    plan = incomesim.load()                        # the bundled default scenario
+    result = incomesim.run(plan, trials=20_000, seed=1)
+    result.summary                                 # summary.csv as a DataFrame
+    result.values("total", "horizon")              # every trial's total, numpy float32
+
+Bad input raises ``incomesim.InputError`` (a ValueError) with the command line's message.
+Ctrl-C stops a run between blocks and raises KeyboardInterrupt; the simulation itself runs with
+the GIL released.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import tempfile
+from pathlib import Path
+from typing import Callable, Iterable, Mapping, Optional, Union
+
+import numpy as np
+import pandas as pd
+
+from . import _incomesim
+from ._incomesim import InputError, Scenario
+
+__all__ = [
+    "InputError",
+    "Scenario",
+    "Result",
+    "load",
+    "run",
+    "trace",
+    "compare",
+    "sweep",
+    "sensitivity",
+    "sobol",
+]
+
+
+def _frame(csv_text: str) -> pd.DataFrame:
+    # round_trip: the CSV holds shortest round-trip numbers; read back, they are the same doubles.
+    return pd.read_csv(io.StringIO(csv_text), float_precision="round_trip")
+
+
+def _settings(overrides: Optional[Mapping[str, object]]) -> list[str]:
+    """``{"medium.articles_per_week": 3}`` -> ``["medium.articles_per_week=3"]`` (as --set)."""
+    if not overrides:
+        return []
+    settings = []
+    for key, value in overrides.items():
+        if isinstance(value, bool):
+            text = "true" if value else "false"
+        elif isinstance(value, str) and not value.lstrip().startswith(("{", "[", '"')):
+            text = '"' + value + '"'
+        else:
+            text = str(value)
+        settings.append(f"{key}={text}")
+    return settings
+
+
+def load(
+    path: Optional[Union[str, os.PathLike]] = None,
+    *,
+    text: Optional[str] = None,
+    name: str = "",
+    set: Optional[Mapping[str, object]] = None,
+) -> Scenario:
+    """Load a scenario: a file, or TOML text; no path and no text is the bundled default.
+
+    ``set`` overrides keys as ``incomesim run --set`` does: ``{"medium.articles_per_week": 3,
+    "medium.skill": "{ dist = 'lognormal', median = 1, sigma = 0.5 }"}`` (a string starting with
+    ``{``, ``[`` or a quote is TOML; other strings are quoted). ``name`` names TOML text in
+    messages. Raises InputError with the command line's message.
+    """
+    return _incomesim.load(
+        None if path is None else os.fspath(path), text, name, _settings(set)
+    )
+
+
+class Result:
+    """One run. DataFrames with the columns of the CSV files ``incomesim run`` writes:
+
+    ``summary`` (summary.csv), ``bands`` (bands.csv), ``exceedance`` (exceedance.csv),
+    ``metadata`` (metadata.csv) and, in exact mode, ``risk`` (risk.csv; None in streaming
+    mode). ``csv`` holds each file's text, byte for byte what the command line writes.
+    """
+
+    def __init__(self, scenario: Scenario, native, seed: int):
+        self.scenario = scenario
+        self.seed = seed
+        self._native = native
+        self.csv: dict[str, str] = dict(native.files)
+        self.summary = _frame(self.csv["summary.csv"])
+        self.bands = _frame(self.csv["bands.csv"])
+        self.exceedance = _frame(self.csv["exceedance.csv"])
+        self.metadata = _frame(self.csv["metadata.csv"])
+        self.risk = _frame(self.csv["risk.csv"]) if "risk.csv" in self.csv else None
+
+    @property
+    def series(self) -> list[str]:
+        """The series of the run: each stream, ``total``, then derived ones (``tax``, ``net``)."""
+        return self._native.series
+
+    @property
+    def periods(self) -> list[str]:
+        """The periods of the run: ``horizon``, ``year1``, ... and any [report] ranges."""
+        return self._native.periods
+
+    def values(self, series: str = "total", period: str = "horizon") -> np.ndarray:
+        """Every trial's income of ``series`` in ``period`` (float32, indexed by trial).
+
+        Exact mode only (the default up to about 9.6 million trials of the default scenario).
+        """
+        return self._native.values(series, period)
+
+    def trace(self, trial: int) -> pd.DataFrame:
+        """Trial ``trial`` month by month, exactly as inside this run (``run --trace-trial``)."""
+        return trace(self.scenario, trial, seed=self.seed)
+
+    def to_directory(self, directory: Union[str, os.PathLike]) -> None:
+        """Write the CSV files, as ``incomesim run --out DIRECTORY`` would."""
+        out = Path(directory)
+        out.mkdir(parents=True, exist_ok=True)
+        for name, text in self.csv.items():
+            (out / name).write_text(text, encoding="utf-8")
+
+
+def run(
+    scenario: Optional[Scenario] = None,
+    trials: int = 100_000,
+    seed: int = 1,
+    threads: int = 0,
+    mode: str = "auto",
+    progress: Optional[Callable[[int], None]] = None,
+) -> Result:
+    """Simulate ``scenario`` (default: the bundled default) as ``incomesim run`` does.
+
+    ``threads`` 0 uses every core; ``mode`` is ``auto``, ``exact`` (per-trial values kept) or
+    ``streaming`` (sketches; memory independent of trials). ``progress`` is called on this
+    thread with the number of trials finished, several times a second; an exception from it
+    stops the run and is raised.
+    """
+    if scenario is None:
+        scenario = load()
+    native = _incomesim.run(scenario, trials, seed, threads, mode, progress)
+    return Result(scenario, native, seed)
+
+
+def trace(scenario: Optional[Scenario] = None, trial: int = 0, seed: int = 1) -> pd.DataFrame:
+    """One trial month by month (``incomesim run --trace-trial TRIAL``): month, regime, exchange
+    rates, each stream's state and income, the total."""
+    if scenario is None:
+        scenario = load()
+    return _frame(_incomesim.trace(scenario, seed, trial))
+
+
+def _research(
+    words: list[str], scenarios: Iterable[Union[Scenario, str, os.PathLike, None]], options
+) -> dict[str, pd.DataFrame]:
+    """``incomesim WORDS...`` with the scenarios as files, into a temporary directory; every CSV
+    it writes, as DataFrames by file name."""
+    with tempfile.TemporaryDirectory(prefix="incomesim-") as directory:
+        arguments = list(words[:1])
+        for k, scenario in enumerate(scenarios):
+            if isinstance(scenario, Scenario):
+                # The scenario's TOML (overrides applied) under its own name, so that the report
+                # names it as the command line would.
+                folder = Path(directory) / f"scenario-{k}"
+                folder.mkdir()
+                path = folder / (Path(scenario.source).stem + ".toml")
+                path.write_text(scenario.toml, encoding="utf-8")
+                arguments.append(str(path))
+            elif scenario is not None:
+                arguments.append(os.fspath(scenario))
+        arguments += words[1:]
+        for option, value in options:
+            arguments += [option, str(value)]
+        out = Path(directory) / "out"
+        arguments += ["--quiet", "--out", str(out)]
+        _incomesim.command(arguments)
+        return {p.name: _frame(p.read_text(encoding="utf-8")) for p in sorted(out.glob("*.csv"))}
+
+
+def _common(trials: int, seed: int, threads: int) -> list[tuple[str, object]]:
+    return [("--trials", trials), ("--seed", seed), ("--threads", threads)]
+
+
+def compare(a, b, trials: int = 100_000, seed: int = 1, threads: int = 0) -> pd.DataFrame:
+    """B against A on the same trials (``incomesim compare``): comparison.csv."""
+    return _research(["compare"], [a, b], _common(trials, seed, threads))["comparison.csv"]
+
+
+def sweep(
+    scenario,
+    grid: Mapping[str, Iterable[object]],
+    trials: int = 20_000,
+    seed: int = 1,
+    threads: int = 0,
+) -> pd.DataFrame:
+    """Every combination of the grid (``incomesim sweep --set key=v1,v2``): sweep.csv.
+
+    ``grid`` maps each key to its values, e.g. ``{"medium.articles_per_week": [1, 2, 4]}``.
+    """
+    options = [("--set", f"{key}=" + ",".join(str(v) for v in values)) for key, values in grid.items()]
+    return _research(["sweep"], [scenario], options + _common(trials, seed, threads))["sweep.csv"]
+
+
+def sensitivity(
+    scenario=None,
+    spread: Union[str, float] = "20%",
+    metrics: Optional[Iterable[str]] = None,
+    trials: int = 10_000,
+    seed: int = 1,
+    threads: int = 0,
+) -> dict[str, pd.DataFrame]:
+    """Every numeric parameter moved down and up (``incomesim sensitivity``): ``tornado`` and
+    ``correlations`` (tornado.csv and per-trial-correlations.csv)."""
+    options = [("--spread", spread)]
+    options += [("--metric", m) for m in (metrics or [])]
+    frames = _research(["sensitivity"], [scenario], options + _common(trials, seed, threads))
+    return {
+        "tornado": frames["tornado.csv"],
+        "correlations": frames["per-trial-correlations.csv"],
+    }
+
+
+def sobol(
+    scenario=None,
+    output: str = "total.horizon",
+    trials: int = 10_000,
+    seed: int = 1,
+    threads: int = 0,
+    resamples: int = 1000,
+) -> pd.DataFrame:
+    """Sobol indices of ``output`` for each parameter, each stream's parameters and luck
+    (``incomesim sobol``): sobol.csv."""
+    options = [("--output", output), ("--resamples", resamples)]
+    return _research(["sobol"], [scenario], options + _common(trials, seed, threads))["sobol.csv"]

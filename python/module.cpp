@@ -1,0 +1,259 @@
+// The Python module's native part, `incomesim._incomesim` (pybind11). It only wires the command
+// line's own pieces to Python: loading a scenario, a run and its report's CSV text, per-trial
+// values as numpy arrays, a trial's trace, and the research commands through the command line's
+// own parser. Work runs on a thread of its own with the GIL released while the calling thread
+// polls: every 50 ms it calls the progress callback and checks for Ctrl-C, which stops the run
+// between blocks, as the command line's signal handler does. incomesim/__init__.py turns the
+// CSV text into pandas DataFrames.
+#include <pybind11/functional.h>
+#include <pybind11/numpy.h>
+#include <pybind11/pybind11.h>
+#include <pybind11/stl.h>
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <condition_variable>
+#include <csignal>
+#include <exception>
+#include <mutex>
+#include <optional>
+#include <thread>
+
+#include "core/input_error.hpp"
+#include "core/interrupt.hpp"
+#include "engine/atomic_file.hpp"
+#include "scenarios/scenario_loader.hpp"
+#include "tools/cli.hpp"
+#include "tools/commands.hpp"
+#include "tools/simulation.hpp"
+
+namespace py = pybind11;
+using namespace incomesim;
+
+namespace {
+
+// A loaded scenario and the TOML it was loaded from, overrides applied (the research commands
+// read a file: they are given this text).
+struct LoadedScenario {
+  scenarios::Scenario scenario;
+  std::string toml;
+};
+
+// A run: its report as CSV text by file name, and (exact mode) every trial's values.
+struct RunResult {
+  tools::Simulation simulation;
+  std::vector<std::pair<std::string, std::string>> files;
+  bool exact = true;
+};
+
+// Runs `work` on a thread of its own while this thread, GIL released, waits for it; every 50 ms
+// it takes the GIL to report progress (`done`, when it has moved) and to check for a signal. A
+// KeyboardInterrupt, or an exception from the callback, stops the work between blocks (the
+// interrupt flag the engine polls) and is raised once the work has stopped.
+template <class Result>
+Result run_interruptible(const std::function<Result()>& work, const py::object& progress,
+                         const std::atomic<std::uint64_t>& done) {
+  clear_interrupt();
+  std::optional<Result> result;
+  std::exception_ptr failure;
+  std::mutex mutex;
+  std::condition_variable finished_signal;
+  bool finished = false;
+  std::optional<py::error_already_set> python_error;
+  {
+    py::gil_scoped_release release;
+    std::thread worker([&] {
+      try {
+        result.emplace(work());
+      } catch (...) {
+        failure = std::current_exception();
+      }
+      const std::lock_guard lock(mutex);
+      finished = true;
+      finished_signal.notify_all();
+    });
+    std::uint64_t reported = 0;
+    for (;;) {
+      {
+        std::unique_lock lock(mutex);
+        if (finished_signal.wait_for(lock, std::chrono::milliseconds(50), [&] { return finished; }))
+          break;
+      }
+      const py::gil_scoped_acquire acquire;
+      if (python_error) continue;
+      if (PyErr_CheckSignals() != 0) {
+        python_error.emplace();
+        request_interrupt(SIGINT);
+        continue;
+      }
+      const std::uint64_t now = done.load();
+      if (!progress.is_none() && now != reported) {
+        reported = now;
+        try {
+          progress(now);
+        } catch (py::error_already_set& error) {
+          python_error.emplace(std::move(error));
+          request_interrupt(SIGINT);
+        }
+      }
+    }
+    worker.join();
+  }
+  clear_interrupt();
+  if (python_error) throw std::move(*python_error);
+  if (failure) std::rethrow_exception(failure);  // translated by the module's translator
+  if (!progress.is_none() && done.load() > 0) progress(done.load());
+  return std::move(*result);
+}
+
+std::vector<scenarios::Override> parse_overrides(const std::vector<std::string>& settings) {
+  std::vector<scenarios::Override> overrides;
+  for (const auto& setting : settings) overrides.push_back(scenarios::parse_override(setting));
+  return overrides;
+}
+
+LoadedScenario load(const std::optional<std::string>& path, const std::optional<std::string>& text,
+                    const std::string& name, const std::vector<std::string>& settings) {
+  const auto overrides = parse_overrides(settings);
+  scenarios::ScenarioSource source;
+  if (text) {
+    if (path) throw InputError("load", "give a path or text, not both");
+    source = {*text, name.empty() ? std::string("scenario.toml") : name};
+  } else {
+    source = scenarios::read_scenario_source(path.value_or(""));
+  }
+  return {scenarios::load_scenario_text(source.text, source.name, overrides),
+          scenarios::scenario_toml(source.text, source.name, overrides)};
+}
+
+RunResult run(const LoadedScenario& loaded, std::uint64_t trials, std::uint64_t seed, int threads,
+              const std::string& mode, const py::object& progress) {
+  if (mode != "auto" && mode != "exact" && mode != "streaming")
+    throw InputError("mode", "'" + mode + "' is not a mode; allowed: auto, exact, streaming");
+  tools::RunRequest request;
+  request.trials = trials;
+  request.seed = seed;
+  request.threads = threads;
+  request.monthly_bands = true;  // bands.csv, as `run` writes it
+  request.mode = tools::choose_results_mode(loaded.scenario, trials, mode);
+  std::atomic<std::uint64_t> done{0};
+  request.on_progress = [&done](std::uint64_t finished) {
+    std::uint64_t seen = done.load();
+    while (finished > seen && !done.compare_exchange_weak(seen, finished)) {
+    }
+  };
+  return run_interruptible<RunResult>(
+      [&]() -> RunResult {
+        const engine::ThreadLimit limit = tools::thread_limit(request.threads);
+        tools::Simulation simulation = tools::simulate(loaded.scenario, request);
+        const tools::RunReport report = tools::run_report(loaded.scenario, simulation, request);
+        return {std::move(simulation), report.files, request.mode == engine::ResultsMode::exact};
+      },
+      progress, done);
+}
+
+py::array_t<float> values(const RunResult& run, const std::string& series,
+                          const std::string& period) {
+  const engine::TrialResults& results = run.simulation.results;
+  if (!run.exact)
+    throw InputError("values",
+                     "per-trial values are kept in exact mode only; run with "
+                     "mode='exact' (this run used streaming mode)");
+  const auto& names = results.series_names();
+  const auto s = std::find(names.begin(), names.end(), series);
+  if (s == names.end()) {
+    std::string allowed;
+    for (const auto& name : names) allowed += (allowed.empty() ? "" : ", ") + name;
+    throw InputError("series", "'" + series + "' is not a series of this run; allowed: " + allowed);
+  }
+  const auto& periods = results.periods();
+  const auto p = std::find_if(periods.begin(), periods.end(),
+                              [&](const engine::Period& q) { return q.name == period; });
+  if (p == periods.end()) {
+    std::string allowed;
+    for (const auto& q : periods) allowed += (allowed.empty() ? "" : ", ") + q.name;
+    throw InputError("period", "'" + period + "' is not a period of this run; allowed: " + allowed);
+  }
+  const float* data = results.values(static_cast<std::size_t>(s - names.begin()),
+                                     static_cast<std::size_t>(p - periods.begin()));
+  const auto n = static_cast<py::ssize_t>(results.trials());
+  py::array_t<float> out(n);
+  std::copy(data, data + n, out.mutable_data());
+  return out;
+}
+
+// `incomesim ARGS...` through the command line's own parser and commands (so options, defaults,
+// messages and numbers are the command line's); the caller gives the output directory.
+int command(const std::vector<std::string>& arguments) {
+  std::atomic<std::uint64_t> no_progress{0};
+  return run_interruptible<int>(
+      [&]() -> int {
+        tools::CommandLine command_line;
+        std::vector<std::string> reversed(arguments.rbegin(), arguments.rend());
+        try {
+          command_line.app().parse(reversed);
+        } catch (const CLI::ParseError& error) {
+          throw InputError(arguments.empty() ? "incomesim" : arguments.front(), error.what());
+        }
+        return command_line.execute();
+      },
+      py::none(), no_progress);
+}
+
+}  // namespace
+
+PYBIND11_MODULE(_incomesim, m) {
+  m.doc() = "The native part of incomesim; use the `incomesim` package.";
+  static py::exception<InputError> input_error(m, "InputError", PyExc_ValueError);
+  py::register_exception_translator([](std::exception_ptr failure) {
+    try {
+      if (failure) std::rethrow_exception(failure);
+    } catch (const InputError& error) {
+      PyErr_SetString(input_error.ptr(), error.what());
+    } catch (const engine::OutputError& error) {
+      PyErr_SetString(PyExc_OSError, error.what());
+    } catch (const Interrupted&) {
+      PyErr_SetNone(PyExc_KeyboardInterrupt);
+    }
+  });
+
+  py::class_<LoadedScenario>(m, "Scenario")
+      .def_property_readonly("name", [](const LoadedScenario& s) { return s.scenario.name; })
+      .def_property_readonly("source", [](const LoadedScenario& s) { return s.scenario.source; })
+      .def_property_readonly("currency",
+                             [](const LoadedScenario& s) { return s.scenario.currency; })
+      .def_property_readonly("horizon_months",
+                             [](const LoadedScenario& s) { return s.scenario.model.horizon; })
+      .def_property_readonly(
+          "streams", [](const LoadedScenario& s) { return s.scenario.model.stream_names(); })
+      .def_property_readonly("toml", [](const LoadedScenario& s) { return s.toml; });
+
+  py::class_<RunResult>(m, "Run")
+      .def_property_readonly("files", [](const RunResult& r) { return r.files; })
+      .def_property_readonly("exact", [](const RunResult& r) { return r.exact; })
+      .def_property_readonly("series",
+                             [](const RunResult& r) { return r.simulation.results.series_names(); })
+      .def_property_readonly("periods",
+                             [](const RunResult& r) {
+                               std::vector<std::string> names;
+                               for (const auto& p : r.simulation.results.periods())
+                                 names.push_back(p.name);
+                               return names;
+                             })
+      .def("values", &values, py::arg("series"), py::arg("period"));
+
+  m.def("load", &load, py::arg("path"), py::arg("text"), py::arg("name"), py::arg("settings"));
+  m.def("run", &run, py::arg("scenario"), py::arg("trials"), py::arg("seed"), py::arg("threads"),
+        py::arg("mode"), py::arg("progress"));
+  m.def(
+      "trace",
+      [](const LoadedScenario& s, std::uint64_t seed, std::uint64_t trial) {
+        if (trial >= random::kMaxTrials)
+          throw InputError("trial", "trial index out of range; allowed: 0 to 2^48 - 1");
+        return tools::trace_csv(s.scenario, seed, trial);
+      },
+      py::arg("scenario"), py::arg("seed"), py::arg("trial"));
+  m.def("command", &command, py::arg("arguments"));
+  m.def("default_scenario_name", [] { return scenarios::default_scenario_name(); });
+}

@@ -1,0 +1,230 @@
+"""The Python module against the command line: the same seed gives the same files byte for byte,
+the same errors give the same messages, and a run can be watched and stopped.
+
+Run by ctest (Python.Pytest) with PYTHONPATH at the build tree's python/ and INCOMESIM_BINARY,
+INCOMESIM_BUILD_DIR and INCOMESIM_SOURCE_DIR set.
+"""
+
+import io
+import os
+import re
+import signal
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import incomesim
+
+BINARY = os.environ["INCOMESIM_BINARY"]
+SOURCE = Path(os.environ["INCOMESIM_SOURCE_DIR"])
+BUILD = Path(os.environ["INCOMESIM_BUILD_DIR"])
+EXAMPLES = SOURCE / "scenarios" / "examples"
+
+
+def cli(*arguments, check=True):
+    result = subprocess.run([BINARY, *map(str, arguments)], capture_output=True, text=True)
+    if check:
+        assert result.returncode == 0, result.stderr
+    return result
+
+
+def cli_error(*arguments):
+    """The command line's one-line message for bad input, without its "incomesim: " prefix."""
+    result = cli(*arguments, check=False)
+    assert result.returncode == 2, result.stderr
+    assert result.stderr.startswith("incomesim: ")
+    return result.stderr[len("incomesim: ") :].rstrip("\n")
+
+
+@pytest.mark.parametrize("threads", [1, 2])
+def test_run_writes_the_command_lines_files_byte_for_byte(tmp_path, threads):
+    cli("run", "-n", 5000, "-s", 7, "-t", 2, "-q", "-o", tmp_path)
+    result = incomesim.run(trials=5000, seed=7, threads=threads)
+    names = sorted(p.name for p in tmp_path.glob("*.csv"))
+    assert names == sorted(result.csv)
+    for name in names:
+        assert result.csv[name] == (tmp_path / name).read_text(), name
+    # The DataFrames have the files' columns and values.
+    for attribute, name in [("summary", "summary.csv"), ("bands", "bands.csv"),
+                            ("exceedance", "exceedance.csv"), ("risk", "risk.csv"),
+                            ("metadata", "metadata.csv")]:
+        expected = pd.read_csv(tmp_path / name, float_precision="round_trip")
+        pd.testing.assert_frame_equal(getattr(result, attribute), expected)
+
+
+def test_a_scenario_file_with_overrides_equals_run_set(tmp_path):
+    path = EXAMPLES / "creator-leap.toml"
+    cli("run", path, "-n", 3000, "-q", "-o", tmp_path, "--set", "medium.articles_per_week=2",
+        "--set", "youtube.skill={ dist = 'lognormal', median = 1, sigma = 0.5 }")
+    plan = incomesim.load(path, set={"medium.articles_per_week": 2,
+                                     "youtube.skill": "{ dist = 'lognormal', median = 1, sigma = 0.5 }"})
+    result = incomesim.run(plan, trials=3000)
+    assert result.csv["summary.csv"] == (tmp_path / "summary.csv").read_text()
+
+
+def test_values_are_every_trials_and_agree_with_the_summary():
+    result = incomesim.run(trials=4000, seed=2, mode="exact")
+    total = result.values("total", "horizon")
+    assert total.dtype == np.float32 and total.shape == (4000,)
+    parts = sum(result.values(s, "horizon").astype(np.float64) for s in incomesim.load().streams)
+    # The total is the sum of the streams, each stored as float32: within float rounding.
+    np.testing.assert_allclose(total, parts, rtol=1e-6)
+    row = result.summary.query("stream == 'total' and period == 'horizon' and metric == 'mean'")
+    assert float(row["value"].iloc[0]) == pytest.approx(float(total.astype(np.float64).mean()), rel=1e-6)
+    assert "year1" in result.periods and "total" in result.series
+    with pytest.raises(incomesim.InputError, match="'bogus' is not a series of this run"):
+        result.values("bogus", "horizon")
+    streaming = incomesim.run(trials=2000, mode="streaming")
+    assert streaming.risk is None
+    with pytest.raises(incomesim.InputError, match="exact mode only"):
+        streaming.values()
+
+
+def test_trace_equals_run_trace_trial():
+    printed = cli("run", "--trace-trial", 12, "-s", 4).stdout
+    csv_text = "".join(line + "\n" for line in printed.splitlines() if not line.startswith("#"))
+    expected = pd.read_csv(io.StringIO(csv_text), float_precision="round_trip")
+    pd.testing.assert_frame_equal(incomesim.trace(trial=12, seed=4), expected)
+    pd.testing.assert_frame_equal(incomesim.run(trials=100, seed=4).trace(12), expected)
+
+
+def test_bad_input_raises_the_command_lines_message(tmp_path):
+    missing = tmp_path / "missing.toml"
+    with pytest.raises(incomesim.InputError) as error:
+        incomesim.load(missing)
+    assert str(error.value) == cli_error("run", missing)
+    assert isinstance(error.value, ValueError)
+
+    with pytest.raises(incomesim.InputError) as error:
+        incomesim.load(set={"medium.articles_per_week": -1})
+    assert str(error.value) == cli_error("run", "--set", "medium.articles_per_week=-1")
+
+    bad = tmp_path / "bad.toml"
+    bad.write_text('name = "x"\ncurrency = "GBP"\n[medium]\narticles_per_wek = 2\n')
+    with pytest.raises(incomesim.InputError) as error:
+        incomesim.load(bad)
+    assert str(error.value) == cli_error("validate", bad)
+
+    with pytest.raises(incomesim.InputError) as error:
+        incomesim.sobol(output="total.decade", trials=1000)
+    assert str(error.value) == cli_error("sobol", "--output", "total.decade", "-n", 1000, "-q",
+                                         "-o", tmp_path / "out")
+    with pytest.raises(incomesim.InputError, match="is not a mode; allowed: auto, exact, streaming"):
+        incomesim.run(trials=10, mode="fast")
+
+
+def test_research_commands_give_the_command_lines_tables(tmp_path):
+    a, b = EXAMPLES / "alake-2020.toml", EXAMPLES / "creator-leap.toml"
+    cli("compare", a, b, "-n", 2000, "-q", "-o", tmp_path / "compare")
+    pd.testing.assert_frame_equal(
+        incomesim.compare(str(a), str(b), trials=2000),
+        pd.read_csv(tmp_path / "compare" / "comparison.csv", float_precision="round_trip"))
+    cli("sweep", a, "--set", "medium.articles_per_week=1,3", "-n", 2000, "-q", "-o", tmp_path / "sweep")
+    pd.testing.assert_frame_equal(
+        incomesim.sweep(a, {"medium.articles_per_week": [1, 3]}, trials=2000),
+        pd.read_csv(tmp_path / "sweep" / "sweep.csv", float_precision="round_trip"))
+    cli("sobol", b, "--output", "total.year[2]", "-n", 2000, "-q", "-o", tmp_path / "sobol")
+    # A loaded Scenario object is given to the command as its TOML: the same numbers.
+    pd.testing.assert_frame_equal(
+        incomesim.sobol(incomesim.load(b), output="total.year[2]", trials=2000),
+        pd.read_csv(tmp_path / "sobol" / "sobol.csv", float_precision="round_trip"))
+    frames = incomesim.sensitivity(b, spread="10%", metrics=["total.horizon.p50"], trials=1000)
+    cli("sensitivity", b, "--spread", "10%", "--metric", "total.horizon.p50", "-n", 1000, "-q",
+        "-o", tmp_path / "sensitivity")
+    pd.testing.assert_frame_equal(
+        frames["tornado"],
+        pd.read_csv(tmp_path / "sensitivity" / "tornado.csv", float_precision="round_trip"))
+    assert list(frames["correlations"].columns) == [
+        "parameter", "spearman_with_total", "ci_low", "ci_high", "trials", "seed"]
+
+
+def test_progress_is_reported_and_an_exception_in_it_stops_the_run():
+    seen = []
+    incomesim.run(trials=30_000, progress=seen.append)
+    assert seen == sorted(seen) and seen[-1] == 30_000 and len(seen) >= 1
+
+    class Enough(Exception):
+        pass
+
+    def stop(done):
+        raise Enough(done)
+
+    started = time.monotonic()
+    with pytest.raises(Enough):
+        incomesim.run(trials=50_000_000, mode="streaming", progress=stop)
+    # 50 million trials take minutes; stopped at the first report, it is a fraction of a second.
+    assert time.monotonic() - started < 20
+    # The interpreter can run again afterwards.
+    assert len(incomesim.run(trials=500).values()) == 500
+
+
+def test_the_gil_is_released_while_trials_run():
+    ticks = 0
+    done = threading.Event()
+
+    def simulate():
+        incomesim.run(trials=300_000, mode="streaming", threads=1)
+        done.set()
+
+    worker = threading.Thread(target=simulate)
+    worker.start()
+    while not done.is_set():
+        ticks += 1
+        time.sleep(0.001)
+    worker.join()
+    # Held for the whole run, the GIL would leave this loop a handful of turns at most.
+    assert ticks > 50
+
+
+CTRL_C_SCRIPT = r"""
+import sys, time, incomesim
+def progress(done):
+    if not getattr(progress, "said", False):
+        progress.said = True
+        print("started", flush=True)
+try:
+    incomesim.run(trials=50_000_000, mode="streaming", progress=progress)
+    print("finished")
+except KeyboardInterrupt:
+    print("interrupted", flush=True)
+print("again", len(incomesim.run(trials=1000).values()), flush=True)
+"""
+
+
+def test_ctrl_c_stops_a_run_cleanly():
+    process = subprocess.Popen([sys.executable, "-c", CTRL_C_SCRIPT], stdout=subprocess.PIPE,
+                               stderr=subprocess.PIPE, text=True, env=os.environ)
+    assert process.stdout.readline().strip() == "started"
+    process.send_signal(signal.SIGINT)
+    out, err = process.communicate(timeout=60)
+    assert process.returncode == 0, err
+    assert out.split() == ["interrupted", "again", "1000"]
+
+
+def test_the_python_docs_run(tmp_path, monkeypatch):
+    """Every ```python block of docs/python.md, in order, in one namespace."""
+    text = (SOURCE / "docs" / "python.md").read_text()
+    blocks = re.findall(r"```python\n(.*?)```", text, flags=re.S)
+    assert len(blocks) >= 3
+    monkeypatch.chdir(tmp_path)
+    namespace = {}
+    for block in blocks:
+        exec(compile(block, "docs/python.md", "exec"), namespace)
+
+
+def test_cmake_install_gives_an_importable_package(tmp_path):
+    subprocess.run(["cmake", "--install", str(BUILD), "--component", "python", "--prefix",
+                    str(tmp_path)], check=True, capture_output=True)
+    installed = next(tmp_path.glob("lib/python3*/dist-packages"))
+    environment = dict(os.environ, PYTHONPATH=str(installed))
+    code = "import incomesim; print(incomesim.__file__); print(len(incomesim.run(trials=100).values()))"
+    # cwd elsewhere: `python -c` searches the current directory first (ctest's is build/python).
+    out = subprocess.run([sys.executable, "-c", code], env=environment, capture_output=True,
+                         text=True, check=True, cwd=tmp_path).stdout.split()
+    assert out[0].startswith(str(installed)) and out[1] == "100"
