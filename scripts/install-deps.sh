@@ -3,7 +3,8 @@
 # Build and run: a C++20 compiler, CMake, the libraries of docs/architecture.md. Charts: gnuplot.
 # Tests also use clang (libFuzzer, sanitizer runtimes), Google Test/Benchmark and OpenMPI (the
 # MPI build's identical-report test), pybind11 and Debian's Python with numpy, pandas and pytest
-# (the Python module and its tests).
+# (the Python module and its tests), and headless Chromium driven by Selenium (report.html's
+# browser test).
 set -euo pipefail
 packages=(
   cmake ninja-build g++ pkg-config
@@ -14,7 +15,8 @@ packages=(
 )
 if [[ "${1:-}" == "--tests" ]]; then
   packages+=(clang clang-format libclang-rt-14-dev libopenmpi-dev openmpi-bin
-    pybind11-dev python3-dev python3-numpy python3-pandas python3-pytest)
+    pybind11-dev python3-dev python3-numpy python3-pandas python3-pytest
+    chromium chromium-driver python3-selenium)
 fi
 missing=()
 for package in "${packages[@]}"; do

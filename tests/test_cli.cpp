@@ -37,7 +37,44 @@ TEST_F(Cli, RunWithNoScenarioUsesTheBundledDefaultAndWritesSummary) {
   for (const auto& entry : fs::directory_iterator(out)) names.push_back(entry.path().filename());
   std::sort(names.begin(), names.end());
   EXPECT_EQ(names, (std::vector<std::string>{"bands.csv", "exceedance.csv", "metadata.csv",
-                                             "risk.csv", "summary.csv"}));
+                                             "parameters.csv", "risk.csv", "summary.csv"}));
+}
+
+// run --html and `report DIR` write one self-contained page (the browser test,
+// Html.OpensInChromium, checks how it renders): the charts inline, nothing fetched, the
+// parameters with their sources; a streaming run (no risk.csv) has no risk chart.
+TEST_F(Cli, HtmlReportIsOneSelfContainedPage) {
+  ASSERT_EQ(incomesim("run -n 2000 -q --html -o " + (dir_ / "exact").string()).status, 0);
+  const std::string page = read_file(dir_ / "exact" / "report.html");
+  for (const char* id : {"id=\"fan-chart\"", "id=\"exceedance-chart\"", "id=\"risk-chart\""})
+    EXPECT_NE(page.find(id), std::string::npos) << id;
+  // The only URL is the SVG namespace: no script, stylesheet or image is fetched.
+  std::size_t urls = 0;
+  for (std::size_t at = page.find("http"); at != std::string::npos;
+       at = page.find("http", at + 1)) {
+    ++urls;
+    EXPECT_EQ(page.compare(at, 26, "http://www.w3.org/2000/svg"), 0);
+  }
+  EXPECT_EQ(urls, 3u);
+  EXPECT_EQ(page.find("<script"), std::string::npos);
+  EXPECT_NE(page.find("CALIBRATION.md"), std::string::npos);  // a default's source
+  // `report` on the same directory writes the same page.
+  fs::remove(dir_ / "exact" / "report.html");
+  ASSERT_EQ(incomesim("report -q " + (dir_ / "exact").string()).status, 0);
+  EXPECT_EQ(read_file(dir_ / "exact" / "report.html"), page);
+
+  ASSERT_EQ(incomesim("run -n 2000 -q --mode streaming -o " + (dir_ / "sketch").string()).status,
+            0);
+  ASSERT_EQ(incomesim("report -q " + (dir_ / "sketch").string()).status, 0);
+  const std::string sketch = read_file(dir_ / "sketch" / "report.html");
+  EXPECT_NE(sketch.find("id=\"fan-chart\""), std::string::npos);
+  EXPECT_EQ(sketch.find("id=\"risk-chart\""), std::string::npos);
+
+  expect_bad_input(incomesim("report " + (dir_ / "nowhere").string()),
+                   (dir_ / "nowhere").string() + ": is not a results directory");
+  fs::create_directories(dir_ / "empty");
+  expect_bad_input(incomesim("report " + (dir_ / "empty").string()),
+                   (dir_ / "empty" / "metadata.csv").string() + ": not found");
 }
 
 TEST_F(Cli, SameSeedSameFileAtAnyThreadCount) {
@@ -378,7 +415,7 @@ TEST_F(Cli, EveryFileIsIdenticalAtOneTwoAndFourThreads) {
     std::map<std::string, std::string> files;
     for (const auto& entry : fs::directory_iterator(out))
       files[entry.path().filename().string()] = read_file(entry.path());
-    ASSERT_EQ(files.size(), 5u);
+    ASSERT_EQ(files.size(), 6u);  // summary, bands, exceedance, metadata, parameters, risk
     EXPECT_NE(files["summary.csv"].find(",household,horizon,final_balance_p50,"),
               std::string::npos);
     if (first.empty()) first = files;

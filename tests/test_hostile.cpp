@@ -110,7 +110,7 @@ TEST_F(Cli, SignalWhileWritingKeepsTheEarlierReportWhole) {
   const fs::path out = dir_ / "results";
   ASSERT_EQ(incomesim("run -q --trials 2000 --out " + out.string()).status, 0);
   const auto before = contents(out);
-  ASSERT_EQ(before.size(), 5u);
+  ASSERT_EQ(before.size(), 6u);
   for (const auto& [signal, status] : {std::pair{SIGINT, 130}, std::pair{SIGTERM, 143}}) {
     SCOPED_TRACE(signal);
     const pid_t pid = start("run -q --trials 3000 --seed 2 --out " + out.string(), 300000);

@@ -127,6 +127,8 @@ CommandLine::CommandLine() : app_(kDescription, "incomesim") {
       ->capture_default_str();
   run_app->add_flag("--quiet,-q", run.quiet, "No progress and no table on the terminal");
   run_app->add_flag("--plot", run.plot, "Also draw the charts (as `incomesim plot OUT`)");
+  run_app->add_flag("--html", run.html,
+                    "Also write report.html, one self-contained page (as `incomesim report OUT`)");
 
   validate_app =
       app.add_subcommand("validate", "Check a scenario file and print every resolved parameter");
@@ -144,6 +146,17 @@ CommandLine::CommandLine() : app_(kDescription, "incomesim") {
       "after `incomesim sensitivity --out` or `incomesim sobol --out` into the same directory, "
       "tornado.png/svg or sobol.png/svg. Example:\n  incomesim run --out results && incomesim plot "
       "results");
+
+  report_app = app.add_subcommand(
+      "report",
+      "Write report.html (one self-contained page: charts, tables, sources) of a results "
+      "directory");
+  report_app->add_option("results_dir", report_dir, "Directory written by `incomesim run --out`")
+      ->required();
+  report_app->add_flag("--quiet,-q", report_quiet, "Do not print where the report was written");
+  report_app->footer(
+      "Opens offline in any browser and prints. Example:\n  incomesim run --out results && "
+      "incomesim report results");
 
   fit_app = app.add_subcommand(
       "fit", "Fit Medium and newsletter parameters to your own payout history (a CSV)");
@@ -265,6 +278,7 @@ int CommandLine::execute() {
   }
   if (*validate_app) return validate_command(validate_path);
   if (*plot_app) return plot_command(plot_dir, plot_quiet);
+  if (*report_app) return report_command(report_dir, report_quiet);
   if (*fit_app) return fit_command(fit_path, fit_out, fit_quiet);
   if (*compare_app) return compare_command(compare_a, compare_b, compare_arguments);
   if (*sweep_app) return sweep_command(sweep_path, sweep_grid, sweep_arguments);

@@ -25,7 +25,8 @@ class CommandLine {
   CLI::App app_;
   RunArguments run;
   std::string validate_path;
-  std::string plot_dir;
+  std::string plot_dir, report_dir;
+  bool report_quiet = false;
   std::string fit_path, fit_out;
   bool fit_quiet = false;
   bool plot_quiet = false;
@@ -42,7 +43,7 @@ class CommandLine {
   std::string sobol_path, sobol_output = "total.horizon";
   std::uint64_t sobol_resamples = 1000;
   CLI::App *run_app, *validate_app, *plot_app, *fit_app, *compare_app, *sweep_app, *batch_app,
-      *sensitivity_app, *calibrate_app, *sobol_app;
+      *sensitivity_app, *calibrate_app, *sobol_app, *report_app;
 };
 
 }  // namespace incomesim::tools

@@ -41,6 +41,7 @@ struct RunArguments {
   std::uint64_t max_trials = 10000000;
   bool quiet = false;
   bool plot = false;          // also write the charts (plot_command) into out_dir
+  bool html = false;          // also write report.html (report_command) into out_dir
   std::string mode = "auto";  // per-trial results: auto, exact or streaming (simulation.hpp)
 };
 
@@ -85,6 +86,11 @@ int calibrate_command(const std::string& scenario, const std::string& target,
 // Stream parameters fitted to a payout history (month,stream,item,metric,value), as a scenario
 // fragment written to `out_path` (stdout when empty).
 int fit_command(const std::string& history_path, const std::string& out_path, bool quiet);
+
+// report.html of a results directory: one self-contained file (inline SVG charts, tables, the
+// parameters and their sources, the metadata); html_report gives its text.
+std::string html_report(const std::string& results_dir);
+int report_command(const std::string& results_dir, bool quiet);
 
 // Charts of a results directory through gnuplot: PNG and SVG.
 int plot_command(const std::string& results_dir, bool quiet);

@@ -171,6 +171,15 @@ RunReport run_report(const scenarios::Scenario& scenario, const Simulation& simu
       {"exceedance.csv",
        engine::exceedance_table(simulation.results, scenario.name, settings.seed).csv()},
       {"metadata.csv", metadata.csv()}};
+  // Every parameter with its value and where it comes from: the file, or a default's source.
+  engine::ReportTable parameters({{"key", engine::ReportTable::Type::text},
+                                  {"value", engine::ReportTable::Type::text},
+                                  {"origin", engine::ReportTable::Type::text},
+                                  {"source", engine::ReportTable::Type::text}});
+  for (const auto& p : scenario.parameters)
+    parameters.add_row(
+        {p.key, p.value, p.given ? "given" : "default", p.given ? scenario.source : p.source});
+  report.files.push_back({"parameters.csv", parameters.csv()});
   if (!streaming)
     report.files.push_back(
         {"risk.csv",
@@ -289,8 +298,14 @@ int run_command(const RunArguments& arguments) {
     effort_rows.emplace_back(engine::kTotalSeries);
     print_effort_table(std::cout, simulation->summary, effort_rows, scenario.currency);
     if (!streaming) print_risk_table(std::cout, risk, scenario.model.stream_names());
-    fmt::print("\nWrote summary.csv, {}bands.csv, exceedance.csv and metadata.csv to {}\n",
-               streaming ? "" : "risk.csv, ", out_dir.string());
+    fmt::print(
+        "\nWrote summary.csv, {}bands.csv, exceedance.csv, metadata.csv and parameters.csv to "
+        "{}\n",
+        streaming ? "" : "risk.csv, ", out_dir.string());
+  }
+  if (arguments.html) {
+    const int status = report_command(out_dir.string(), arguments.quiet);
+    if (status != kSuccess) return status;
   }
   if (arguments.plot) {
     const int status = plot_command(out_dir.string(), arguments.quiet);

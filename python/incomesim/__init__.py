@@ -87,8 +87,8 @@ class Result:
     """One run. DataFrames with the columns of the CSV files ``incomesim run`` writes:
 
     ``summary`` (summary.csv), ``bands`` (bands.csv), ``exceedance`` (exceedance.csv),
-    ``metadata`` (metadata.csv) and, in exact mode, ``risk`` (risk.csv; None in streaming
-    mode). ``csv`` holds each file's text, byte for byte what the command line writes.
+    ``metadata`` (metadata.csv), ``parameters`` (parameters.csv: every key, its value and its
+    source) and, in exact mode, ``risk`` (risk.csv; None in streaming mode). ``csv`` holds each file's text, byte for byte what the command line writes.
     """
 
     def __init__(self, scenario: Scenario, native, seed: int):
@@ -101,6 +101,7 @@ class Result:
         self.exceedance = _frame(self.csv["exceedance.csv"])
         self.metadata = _frame(self.csv["metadata.csv"])
         self.risk = _frame(self.csv["risk.csv"]) if "risk.csv" in self.csv else None
+        self.parameters = _frame(self.csv["parameters.csv"])
 
     @property
     def series(self) -> list[str]:
@@ -123,12 +124,15 @@ class Result:
         """Trial ``trial`` month by month, exactly as inside this run (``run --trace-trial``)."""
         return trace(self.scenario, trial, seed=self.seed)
 
-    def to_directory(self, directory: Union[str, os.PathLike]) -> None:
-        """Write the CSV files, as ``incomesim run --out DIRECTORY`` would."""
+    def to_directory(self, directory: Union[str, os.PathLike], html: bool = False) -> None:
+        """Write the CSV files, as ``incomesim run --out DIRECTORY`` would; with ``html``, also
+        report.html (``run --html``: one self-contained page with the charts)."""
         out = Path(directory)
         out.mkdir(parents=True, exist_ok=True)
         for name, text in self.csv.items():
             (out / name).write_text(text, encoding="utf-8")
+        if html:
+            _incomesim.command(["report", "--quiet", str(out)])
 
 
 def run(

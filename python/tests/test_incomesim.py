@@ -53,9 +53,16 @@ def test_run_writes_the_command_lines_files_byte_for_byte(tmp_path, threads):
     # The DataFrames have the files' columns and values.
     for attribute, name in [("summary", "summary.csv"), ("bands", "bands.csv"),
                             ("exceedance", "exceedance.csv"), ("risk", "risk.csv"),
-                            ("metadata", "metadata.csv")]:
+                            ("metadata", "metadata.csv"), ("parameters", "parameters.csv")]:
         expected = pd.read_csv(tmp_path / name, float_precision="round_trip")
         pd.testing.assert_frame_equal(getattr(result, attribute), expected)
+
+
+def test_to_directory_with_html_equals_run_html(tmp_path):
+    cli("run", "-n", 3000, "-q", "--html", "-o", tmp_path / "cli")
+    incomesim.run(trials=3000).to_directory(tmp_path / "python", html=True)
+    for name in ["summary.csv", "parameters.csv", "report.html"]:
+        assert (tmp_path / "python" / name).read_text() == (tmp_path / "cli" / name).read_text()
 
 
 def test_a_scenario_file_with_overrides_equals_run_set(tmp_path):

@@ -1,0 +1,89 @@
+"""report.html in a real browser: headless Chromium (Debian's chromium and chromium-driver,
+driven by python3-selenium) opens the file offline, logs no console error, fetches nothing, and
+lays the charts out with a non-zero size; the page's accessibility hooks are in place and it
+prints to PDF. A screenshot is left in INCOMESIM_ARTEFACTS (report.png) for people to look at.
+
+Run by ctest (Html.OpensInChromium) with INCOMESIM_BINARY and INCOMESIM_ARTEFACTS set.
+"""
+
+import base64
+import os
+import subprocess
+from pathlib import Path
+
+import pytest
+from selenium import webdriver
+from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.by import By
+
+BINARY = os.environ["INCOMESIM_BINARY"]
+ARTEFACTS = Path(os.environ["INCOMESIM_ARTEFACTS"])
+
+
+@pytest.fixture(scope="module")
+def browser():
+    options = webdriver.ChromeOptions()
+    options.binary_location = "/usr/bin/chromium"
+    for argument in ["--headless=new", "--no-sandbox", "--disable-gpu", "--window-size=1000,1400",
+                     "--disable-dev-shm-usage"]:
+        options.add_argument(argument)
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
+    driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
+    yield driver
+    driver.quit()
+
+
+@pytest.fixture(scope="module")
+def report(tmp_path_factory):
+    out = tmp_path_factory.mktemp("results")
+    subprocess.run([BINARY, "run", "-n", "5000", "-q", "--html", "-o", str(out)], check=True)
+    return out / "report.html"
+
+
+def test_the_report_opens_with_no_console_error_and_fetches_nothing(browser, report):
+    browser.get(report.as_uri())
+    assert browser.title.startswith("incomesim: alake-2020")
+    errors = [entry for entry in browser.get_log("browser") if entry["level"] == "SEVERE"]
+    assert errors == []
+    # Self-contained: no resource was requested, and no attribute points off the page.
+    assert browser.execute_script("return performance.getEntriesByType('resource').length") == 0
+    external = browser.execute_script(
+        "return [...document.querySelectorAll('[src],[href]')].map(e => "
+        "e.getAttribute('src') || e.getAttribute('href'))")
+    assert external == []
+    ARTEFACTS.mkdir(parents=True, exist_ok=True)
+    browser.save_screenshot(str(ARTEFACTS / "report.png"))
+    assert (ARTEFACTS / "report.png").stat().st_size > 10_000
+
+
+@pytest.mark.parametrize("chart", ["fan-chart", "exceedance-chart", "risk-chart"])
+def test_each_chart_is_laid_out_with_marks_and_alt_text(browser, report, chart):
+    browser.get(report.as_uri())
+    svg = browser.find_element(By.ID, chart)
+    assert svg.size["width"] > 300 and svg.size["height"] > 150
+    # The marks inside cover ground: bands and a line for the fan, a curve, bars (a chart drawn
+    # from no data would have none, or only degenerate ones).
+    marks = browser.execute_script(
+        "return [...arguments[0].querySelectorAll('polygon, polyline, rect')]"
+        ".map(e => { const b = e.getBBox(); return [b.width, b.height]; })", svg)
+    assert marks and max(w * h for w, h in marks) > 5_000
+    # Alt text: role img, labelled by a non-empty title and description.
+    assert svg.get_attribute("role") == "img"
+    for part in svg.get_attribute("aria-labelledby").split():
+        assert browser.find_element(By.ID, part).get_attribute("textContent").strip()
+
+
+def test_headings_tables_and_print(browser, report):
+    browser.get(report.as_uri())
+    assert browser.find_element(By.TAG_NAME, "html").get_attribute("lang") == "en"
+    assert len(browser.find_elements(By.TAG_NAME, "h1")) == 1
+    assert len(browser.find_elements(By.TAG_NAME, "h2")) >= 5
+    tables = browser.find_elements(By.TAG_NAME, "table")
+    assert len(tables) >= 4
+    for table in tables:
+        assert table.find_elements(By.CSS_SELECTOR, "thead th[scope=col]")
+        assert table.find_element(By.TAG_NAME, "caption").text.strip()
+    headline = browser.find_element(By.CSS_SELECTOR, "ul.headline").text
+    assert "A 90% chance your total income over the 36 months is above GBP" in headline
+    pdf = base64.b64decode(browser.execute_cdp_cmd("Page.printToPDF", {})["data"])
+    assert pdf.startswith(b"%PDF") and len(pdf) > 20_000
