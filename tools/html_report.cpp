@@ -401,7 +401,8 @@ h2 { font-size: 1.2em; margin-top: 2em; border-bottom: 1px solid #ccd; }
 .headline li { margin: 0.3em 0; font-size: 1.05em; }
 table { border-collapse: collapse; margin: 1em 0; font-size: 0.9em; width: 100%; }
 caption { text-align: left; font-weight: 600; margin-bottom: 0.3em; }
-th, td { border-bottom: 1px solid #dde; padding: 0.25em 0.5em; text-align: right; vertical-align: top; }
+th, td { border-bottom: 1px solid #dde; padding: 0.25em 0.5em; text-align: right; vertical-align: top;
+         overflow-wrap: anywhere; }
 th[scope=row], thead th:first-child { text-align: left; }
 small { color: #556; }
 svg.chart { max-width: 100%; height: auto; display: block; margin: 0.5em 0; }

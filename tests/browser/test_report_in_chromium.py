@@ -83,6 +83,9 @@ def test_headings_tables_and_print(browser, report):
     for table in tables:
         assert table.find_elements(By.CSS_SELECTOR, "thead th[scope=col]")
         assert table.find_element(By.TAG_NAME, "caption").text.strip()
+    # Nothing wider than the window: no sideways scrolling on a 1000-pixel screen.
+    assert browser.execute_script(
+        "return document.documentElement.scrollWidth <= window.innerWidth")
     headline = browser.find_element(By.CSS_SELECTOR, "ul.headline").text
     assert "A 90% chance your total income over the 36 months is above GBP" in headline
     pdf = base64.b64decode(browser.execute_cdp_cmd("Page.printToPDF", {})["data"])
