@@ -74,7 +74,7 @@ TEST_F(Cli, HtmlReportIsOneSelfContainedPage) {
                    (dir_ / "nowhere").string() + ": is not a results directory");
   fs::create_directories(dir_ / "empty");
   expect_bad_input(incomesim("report " + (dir_ / "empty").string()),
-                   (dir_ / "empty" / "metadata.csv").string() + ": not found");
+                   (dir_ / "empty" / "metadata.csv").string() + ": cannot read it");
 }
 
 TEST_F(Cli, SameSeedSameFileAtAnyThreadCount) {

@@ -10,7 +10,6 @@
 #include <array>
 #include <cmath>
 #include <filesystem>
-#include <fstream>
 #include <functional>
 #include <map>
 #include <optional>
@@ -20,40 +19,33 @@
 
 #include "core/input_error.hpp"
 #include "engine/atomic_file.hpp"
-#include "engine/csv.hpp"
 #include "tools/commands.hpp"
 #include "tools/console_table.hpp"
+#include "tools/results_table.hpp"
 
 namespace incomesim::tools {
 namespace {
 
 namespace fs = std::filesystem;
 
-// A CSV file of the results directory: its header and rows, with cells found by column name.
+// A CSV file of the results directory, cells found by column name.
 class CsvFile {
  public:
-  static std::optional<CsvFile> read(const fs::path& path) {
-    std::ifstream file(path, std::ios::binary);
-    if (!file) return std::nullopt;
-    std::ostringstream text;
-    text << file.rdbuf();
+  // The file, or nothing when it is absent (risk.csv in streaming mode).
+  static std::optional<CsvFile> read_if_present(const fs::path& path) {
+    if (!fs::exists(path)) return std::nullopt;
+    return read(path);
+  }
+  static CsvFile read(const fs::path& path) {
     CsvFile csv;
-    csv.rows_ = engine::parse_csv(text.str());
-    if (csv.rows_.empty()) throw InputError(path.string(), "is empty; expected a CSV header");
+    csv.rows_ = read_results_csv(path);
     csv.path_ = path;
     return csv;
   }
   std::size_t size() const { return rows_.size() - 1; }
   const std::string& at(std::size_t row, const std::string& column) const {
-    const auto& header = rows_.front();
-    const auto c = std::find(header.begin(), header.end(), column);
-    if (c == header.end())
-      throw InputError(path_.string(),
-                       fmt::format("has no column '{}'; is it a results directory written by "
-                                   "this version of incomesim?",
-                                   column));
+    const std::size_t index = column_index(rows_, column, path_);
     const auto& cells = rows_.at(row + 1);
-    const auto index = static_cast<std::size_t>(c - header.begin());
     static const std::string empty;
     return index < cells.size() ? cells[index] : empty;
   }
@@ -63,18 +55,9 @@ class CsvFile {
   }
 
  private:
-  std::vector<std::vector<std::string>> rows_;
+  CsvRows rows_;
   fs::path path_;
 };
-
-CsvFile required(const fs::path& dir, const std::string& name) {
-  auto file = CsvFile::read(dir / name);
-  if (!file)
-    throw InputError((dir / name).string(),
-                     "not found; `incomesim report` reads a directory written by `incomesim run "
-                     "--out DIR`");
-  return std::move(*file);
-}
 
 std::string escape(const std::string& text) {
   std::string out;
@@ -421,17 +404,17 @@ std::string html_report(const std::string& results_dir) {
   const fs::path dir = results_dir;
   if (!fs::is_directory(dir))
     throw InputError(results_dir, "is not a results directory (run `incomesim run --out DIR`)");
-  const CsvFile metadata = required(dir, "metadata.csv");
+  const CsvFile metadata = CsvFile::read(dir / "metadata.csv");
   std::map<std::string, std::string> meta;
   for (std::size_t k = 0; k < metadata.size(); ++k)
     meta[metadata.at(k, "key")] = metadata.at(k, "value");
   const Report r{meta["scenario"], meta["currency"], meta["trials"], meta["seed"],
                  meta["horizon_months"]};
-  const CsvFile summary = required(dir, "summary.csv");
-  const CsvFile bands = required(dir, "bands.csv");
-  const CsvFile exceedance = required(dir, "exceedance.csv");
-  const auto risk = CsvFile::read(dir / "risk.csv");
-  const auto parameters = CsvFile::read(dir / "parameters.csv");
+  const CsvFile summary = CsvFile::read(dir / "summary.csv");
+  const CsvFile bands = CsvFile::read(dir / "bands.csv");
+  const CsvFile exceedance = CsvFile::read(dir / "exceedance.csv");
+  const auto risk = CsvFile::read_if_present(dir / "risk.csv");
+  const auto parameters = CsvFile::read_if_present(dir / "parameters.csv");
 
   std::string html = fmt::format(
       "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"

@@ -18,6 +18,7 @@
 #include "engine/atomic_file.hpp"
 #include "engine/csv.hpp"
 #include "tools/commands.hpp"
+#include "tools/results_table.hpp"
 
 extern char** environ;
 
@@ -25,23 +26,11 @@ namespace incomesim::tools {
 namespace {
 
 namespace fs = std::filesystem;
-using Table = std::vector<std::vector<std::string>>;
+using Table = CsvRows;
 
-Table read_table(const fs::path& path) {
-  std::ifstream file(path, std::ios::binary);
-  if (!file) throw InputError(path.string(), "cannot read it; run `incomesim run --out DIR` first");
-  std::ostringstream text;
-  text << file.rdbuf();
-  Table table = engine::parse_csv(text.str());
-  if (table.empty()) throw InputError(path.string(), "is empty");
-  return table;
-}
-
-// Column index by header name.
+Table read_table(const fs::path& path) { return read_results_csv(path); }
 std::size_t column(const Table& table, const std::string& name, const fs::path& path) {
-  for (std::size_t c = 0; c < table[0].size(); ++c)
-    if (table[0][c] == name) return c;
-  throw InputError(path.string(), fmt::format("has no column '{}'", name));
+  return column_index(table, name, path);
 }
 
 // Single quotes for gnuplot strings.
