@@ -165,32 +165,9 @@ void Copula::normal_scores(const StreamBlock& block, double* scores) const {
   }
 }
 
-std::vector<std::vector<std::size_t>> Copula::tied_sets() const {
+bool Copula::shares_draws(std::size_t a, std::size_t b) const {
   const std::size_t size = members_.size();
-  std::vector<std::size_t> set_of(size);
-  for (std::size_t k = 0; k < size; ++k) set_of[k] = k;
-  // Few members (kMaxMembers at most): relabel until every tie agrees.
-  for (bool changed = true; changed;) {
-    changed = false;
-    for (std::size_t r = 0; r < size; ++r)
-      for (std::size_t c = 0; c < r; ++c)
-        if (cholesky_[r * size + c] != 0 && set_of[r] != set_of[c]) {
-          const std::size_t low = std::min(set_of[r], set_of[c]);
-          set_of[r] = set_of[c] = low;
-          changed = true;
-        }
-  }
-  // Each label is its set's smallest member, so sets come out in members() order.
-  std::vector<std::vector<std::size_t>> sets;
-  std::vector<std::size_t> index_of_label(size);
-  for (std::size_t k = 0; k < size; ++k) {
-    if (set_of[k] == k) {
-      index_of_label[k] = sets.size();
-      sets.emplace_back();
-    }
-    sets[index_of_label[set_of[k]]].push_back(k);
-  }
-  return sets;
+  return a != b && cholesky_[std::max(a, b) * size + std::min(a, b)] != 0;
 }
 
 }  // namespace incomesim::scenarios

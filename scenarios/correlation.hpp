@@ -24,10 +24,9 @@ class Copula {
   const std::vector<CopulaMember>& members() const { return members_; }
   // Normal scores for the block: scores[k * block.stride + i], k in members() order.
   void normal_scores(const StreamBlock& block, double* scores) const;
-  // Members whose scores share an independent draw (a non-zero in the Cholesky factor), closed
-  // under sharing: sets of member indices, each in members() order. Members in different sets
-  // are independent of each other, whatever the [[correlation]] entries say about them.
-  std::vector<std::vector<std::size_t>> tied_sets() const;
+  // Whether the scores of members a and b (members() order) share an independent draw: a non-zero
+  // in the Cholesky factor. Members not linked by a chain of such pairs are independent.
+  bool shares_draws(std::size_t a, std::size_t b) const;
   // The block's view of scores made by normal_scores.
   CopulaScores view(const double* scores, std::size_t stride) const {
     return {scores, stride, empty() ? nullptr : &members_};

@@ -1,19 +1,16 @@
 #include "scenarios/random_inputs.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <functional>
 #include <numeric>
+#include <optional>
 
 #include "random/components.hpp"
 
 namespace incomesim::scenarios {
 namespace {
-
-std::string joined(const std::vector<std::string>& names, const std::string& separator) {
-  std::string text;
-  for (const auto& name : names) text += (text.empty() ? "" : separator) + name;
-  return text;
-}
 
 // "medium" of "medium.skill".
 std::string section_of(const std::string& key) { return key.substr(0, key.find('.')); }
@@ -49,18 +46,17 @@ void add_addresses_of(const PerTrialRef& ref, std::vector<random::SetupAddress>&
 RandomInputs random_inputs(const IncomeModel& model) {
   const std::vector<PerTrialRef> refs = model.per_trial_parameters();
   const std::vector<CopulaMember>& members = model.copula.members();
-  // The copula's tied set each parameter is in, if any.
-  std::vector<std::ptrdiff_t> tied_set(refs.size(), -1);
-  const auto sets = model.copula.tied_sets();
-  for (std::size_t s = 0; s < sets.size(); ++s)
-    for (std::size_t member : sets[s])
-      for (std::size_t r = 0; r < refs.size(); ++r)
-        if (refs[r].component == members[member].component &&
-            refs[r].parameter->purpose == members[member].purpose)
-          tied_set[r] = static_cast<std::ptrdiff_t>(s);
+  // Each parameter's copula member, if it is one.
+  std::vector<std::optional<std::size_t>> member_of(refs.size());
+  for (std::size_t r = 0; r < refs.size(); ++r)
+    for (std::size_t k = 0; k < members.size(); ++k)
+      if (refs[r].component == members[k].component &&
+          refs[r].parameter->purpose == members[k].purpose)
+        member_of[r] = k;
 
+  // Parameters are tied when their scores share a draw, directly or through others.
   const auto parameter_label = set_labels(refs.size(), [&](std::size_t a, std::size_t b) {
-    return tied_set[a] >= 0 && tied_set[a] == tied_set[b];
+    return member_of[a] && member_of[b] && model.copula.shares_draws(*member_of[a], *member_of[b]);
   });
   // Streams are tied when a tied set holds parameters of both.
   const auto stream_label = set_labels(refs.size(), [&](std::size_t a, std::size_t b) {
@@ -85,8 +81,8 @@ RandomInputs random_inputs(const IncomeModel& model) {
         if (std::find(sections.begin(), sections.end(), section_of(refs[r].key)) == sections.end())
           sections.push_back(section_of(refs[r].key));
       }
-      input.name =
-          by_stream ? joined(sections, "+") + " parameters" : joined(input.parameters, "+");
+      input.name = by_stream ? fmt::format("{} parameters", fmt::join(sections, "+"))
+                             : fmt::format("{}", fmt::join(input.parameters, "+"));
       if (draws) inputs.push_back(std::move(input));
     }
     return inputs;
