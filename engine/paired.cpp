@@ -8,23 +8,6 @@
 #include "engine/metric_names.hpp"
 
 namespace incomesim::engine {
-namespace {
-
-// Index of `name` among a run's series, or -1.
-int series_index(const TrialResults& r, const std::string& name) {
-  const auto& names = r.series_names();
-  const auto it = std::find(names.begin(), names.end(), name);
-  return it == names.end() ? -1 : static_cast<int>(it - names.begin());
-}
-
-int period_index(const TrialResults& r, const std::string& name) {
-  const auto& periods = r.periods();
-  for (std::size_t p = 0; p < periods.size(); ++p)
-    if (periods[p].name == name) return static_cast<int>(p);
-  return -1;
-}
-
-}  // namespace
 
 std::vector<SummaryRow> paired_comparison(const TrialResults& a, const TrialResults& b,
                                           const PairedOptions& options, std::uint64_t seed) {
@@ -40,23 +23,23 @@ std::vector<SummaryRow> paired_comparison(const TrialResults& a, const TrialResu
       names.push_back(b.series_names()[s]);
   names.push_back(kTotalSeries);
   for (std::size_t s = a.total_series() + 1; s < a.series_names().size(); ++s)
-    if (series_index(b, a.series_names()[s]) >= 0) names.push_back(a.series_names()[s]);
+    if (b.series_index(a.series_names()[s])) names.push_back(a.series_names()[s]);
 
   const std::vector<float> zeros(n, 0.0f);
-  auto values = [&](const TrialResults& r, const std::string& name, int period) {
-    const int s = series_index(r, name);
-    return s < 0 ? zeros.data() : r.values(static_cast<std::size_t>(s), period);
+  auto values = [&](const TrialResults& r, const std::string& name, std::size_t period) {
+    const auto s = r.series_index(name);
+    return s ? r.values(*s, period) : zeros.data();
   };
   const BootstrapPlan plan{n, options.groups, options.resamples, options.confidence};
   const double z = normal_critical_value(options.confidence);
 
   std::vector<SummaryRow> rows;
   for (const auto& period : a.periods()) {
-    const int pa = period_index(a, period.name), pb = period_index(b, period.name);
-    if (pb < 0) continue;
+    const auto pa = a.period_index(period.name), pb = b.period_index(period.name);
+    if (!pb) continue;
     for (const auto& name : names) {
-      const float* x = values(a, name, pa);
-      const float* y = values(b, name, pb);
+      const float* x = values(a, name, *pa);
+      const float* y = values(b, name, *pb);
       auto add = [&](const std::string& metric, Estimate e) {
         rows.push_back({name, period.name, metric, e});
       };

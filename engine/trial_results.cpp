@@ -8,6 +8,18 @@
 
 namespace incomesim::engine {
 
+std::optional<std::size_t> TrialResults::series_index(const std::string& name) const {
+  const auto it = std::find(series_names_.begin(), series_names_.end(), name);
+  if (it == series_names_.end()) return std::nullopt;
+  return static_cast<std::size_t>(it - series_names_.begin());
+}
+
+std::optional<std::size_t> TrialResults::period_index(const std::string& name) const {
+  for (std::size_t p = 0; p < periods_.size(); ++p)
+    if (periods_[p].name == name) return p;
+  return std::nullopt;
+}
+
 void SeriesMoments::add(double x) {
   const double delta = x - mean();
   ++count;

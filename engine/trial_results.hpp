@@ -7,6 +7,7 @@
 // thread ran which block. Per-month sketches of every series give the bands of a fan chart.
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -59,6 +60,9 @@ class TrialResults {
   std::size_t stream_count() const { return stream_count_; }
   std::size_t total_series() const { return stream_count_; }
   const std::vector<Period>& periods() const { return periods_; }
+  // A series or period by name (series_names(), periods()[k].name), or nothing.
+  std::optional<std::size_t> series_index(const std::string& name) const;
+  std::optional<std::size_t> period_index(const std::string& name) const;
   std::uint64_t trials() const { return trials_; }
   int horizon_months() const { return horizon_months_; }
   std::size_t slot_count() const { return series_names_.size() * periods_.size(); }

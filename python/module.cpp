@@ -5,6 +5,7 @@
 // polls: every 50 ms it calls the progress callback and checks for Ctrl-C, which stops the run
 // between blocks, as the command line's signal handler does. incomesim/__init__.py turns the
 // CSV text into pandas DataFrames.
+#include <fmt/format.h>
 #include <pybind11/functional.h>
 #include <pybind11/numpy.h>
 #include <pybind11/pybind11.h>
@@ -22,6 +23,7 @@
 
 #include "core/input_error.hpp"
 #include "core/interrupt.hpp"
+#include "core/suggest.hpp"
 #include "engine/atomic_file.hpp"
 #include "scenarios/scenario_loader.hpp"
 #include "tools/cli.hpp"
@@ -61,6 +63,7 @@ Result run_interruptible(const std::function<Result()>& work, const py::object& 
   std::condition_variable finished_signal;
   bool finished = false;
   std::optional<py::error_already_set> python_error;
+  std::uint64_t reported = 0;
   {
     py::gil_scoped_release release;
     std::thread worker([&] {
@@ -73,7 +76,6 @@ Result run_interruptible(const std::function<Result()>& work, const py::object& 
       finished = true;
       finished_signal.notify_all();
     });
-    std::uint64_t reported = 0;
     for (;;) {
       {
         std::unique_lock lock(mutex);
@@ -103,7 +105,8 @@ Result run_interruptible(const std::function<Result()>& work, const py::object& 
   clear_interrupt();
   if (python_error) throw std::move(*python_error);
   if (failure) std::rethrow_exception(failure);  // translated by the module's translator
-  if (!progress.is_none() && done.load() > 0) progress(done.load());
+  // The last count, unless the loop reported it already.
+  if (!progress.is_none() && done.load() != reported) progress(done.load());
   return std::move(*result);
 }
 
@@ -160,23 +163,20 @@ py::array_t<float> values(const RunResult& run, const std::string& series,
     throw InputError("values",
                      "per-trial values are kept in exact mode only; run with "
                      "mode='exact' (this run used streaming mode)");
-  const auto& names = results.series_names();
-  const auto s = std::find(names.begin(), names.end(), series);
-  if (s == names.end()) {
-    std::string allowed;
-    for (const auto& name : names) allowed += (allowed.empty() ? "" : ", ") + name;
-    throw InputError("series", "'" + series + "' is not a series of this run; allowed: " + allowed);
+  const auto s = results.series_index(series);
+  if (!s)
+    throw InputError("series", fmt::format("'{}' is not a series of this run{}; allowed: {}",
+                                           series, did_you_mean(series, results.series_names()),
+                                           quoted_list(results.series_names())));
+  const auto p = results.period_index(period);
+  if (!p) {
+    std::vector<std::string> periods;
+    for (const auto& q : results.periods()) periods.push_back(q.name);
+    throw InputError("period",
+                     fmt::format("'{}' is not a period of this run{}; allowed: {}", period,
+                                 did_you_mean(period, periods), quoted_list(periods)));
   }
-  const auto& periods = results.periods();
-  const auto p = std::find_if(periods.begin(), periods.end(),
-                              [&](const engine::Period& q) { return q.name == period; });
-  if (p == periods.end()) {
-    std::string allowed;
-    for (const auto& q : periods) allowed += (allowed.empty() ? "" : ", ") + q.name;
-    throw InputError("period", "'" + period + "' is not a period of this run; allowed: " + allowed);
-  }
-  const float* data = results.values(static_cast<std::size_t>(s - names.begin()),
-                                     static_cast<std::size_t>(p - periods.begin()));
+  const float* data = results.values(*s, *p);
   const auto n = static_cast<py::ssize_t>(results.trials());
   py::array_t<float> out(n);
   std::copy(data, data + n, out.mutable_data());
