@@ -13,8 +13,6 @@
 
 #include "core/input_error.hpp"
 #include "core/interrupt.hpp"
-#include "core/number_format.hpp"
-#include "core/suggest.hpp"
 #include "engine/atomic_file.hpp"
 #include "engine/report_table.hpp"
 #include "engine/runner.hpp"
@@ -67,15 +65,9 @@ std::vector<double> run_output(const scenarios::Scenario& scenario, const SobolO
   if (output.outcome) {
     values = results.outcome_values(*output.outcome);
   } else {
-    const auto& names = results.series_names();
-    const auto& periods = results.periods();
-    const auto series = static_cast<std::size_t>(
-        std::find(names.begin(), names.end(), output.series) - names.begin());
-    const auto period = static_cast<std::size_t>(
-        std::find_if(periods.begin(), periods.end(),
-                     [&](const engine::Period& p) { return p.name == output.period; }) -
-        periods.begin());
-    values = results.values(series, period);
+    // parse_output checked the series, and the run reports the period.
+    values = results.values(results.series_index(output.series).value(),
+                            results.period_index(output.period).value());
   }
   std::vector<double> out(values, values + options.trials);
   const auto undefined =
@@ -119,11 +111,11 @@ int sobol_command(const std::string& path, const std::string& output_text, std::
   std::vector<random::ReplicateRule> rules;
   struct Row {
     const scenarios::RandomInput* input;
-    const char* kind;
-    std::size_t run;
+    bool group;       // a stream's parameters or luck, rather than a parameter
+    std::size_t run;  // index into rules
   };
   std::vector<Row> rows;
-  auto add = [&](const scenarios::RandomInput& input, const char* kind) {
+  auto add = [&](const scenarios::RandomInput& input, bool group) {
     random::ReplicateRule rule{replicate_seed, input.addresses, input.everything_else};
     auto same = [&](const random::ReplicateRule& r) {
       return r.addresses == rule.addresses && r.everything_else == rule.everything_else;
@@ -131,10 +123,10 @@ int sobol_command(const std::string& path, const std::string& output_text, std::
     const auto found = std::find_if(rules.begin(), rules.end(), same);
     const auto run = static_cast<std::size_t>(found - rules.begin());
     if (found == rules.end()) rules.push_back(std::move(rule));
-    rows.push_back({&input, kind, run});
+    rows.push_back({&input, group, run});
   };
-  for (const auto& input : inputs.parameters) add(input, "parameter");
-  for (const auto& input : inputs.groups) add(input, "group");
+  for (const auto& input : inputs.parameters) add(input, false);
+  for (const auto& input : inputs.groups) add(input, true);
   const std::size_t model_runs = rules.size() + 2;
 
   engine::RunOptions options;
@@ -161,13 +153,18 @@ int sobol_command(const std::string& path, const std::string& output_text, std::
                                              "share out a variance, and it has none",
                                              output.name, scenario.name));
   for (std::size_t k = 0; k < rules.size(); ++k) {
-    std::string names;
+    std::vector<std::string> names;
     for (const Row& row : rows)
-      if (row.run == k) names += (names.empty() ? "" : ", ") + row.input->name;
-    note(arguments, fmt::format("[{}/{}] {} from the replicate", k + 3, model_runs, names));
+      if (row.run == k) names.push_back(row.input->name);
+    note(arguments,
+         fmt::format("[{}/{}] {} from the replicate", k + 3, model_runs, fmt::join(names, ", ")));
     options.replicate = &rules[k];
     estimator.add_group(run_output(scenario, output, options));
   }
+  // Each run's indices once: rows that share a run share them.
+  std::vector<engine::SobolIndices> indices_of_run;
+  for (std::size_t k = 0; k < rules.size(); ++k)
+    indices_of_run.push_back(estimator.indices(k, request.seed));
 
   using Type = engine::ReportTable::Type;
   engine::ReportTable table({{"output", Type::text},
@@ -191,18 +188,17 @@ int sobol_command(const std::string& path, const std::string& output_text, std::
         "  {:<44} {:<26} {}\n",
         output.name, scenario.name, request.trials, model_runs, "input", "first order [95% CI]",
         "total effect [95% CI]");
+  const double variance = estimator.variance();
   double group_first_order_sum = 0;
   for (const Row& row : rows) {
-    const engine::SobolIndices indices = estimator.indices(row.run, request.seed);
-    std::string parameters;
-    for (const auto& key : row.input->parameters)
-      parameters += (parameters.empty() ? "" : " ") + key;
-    table.add_row({output.name, row.input->name, std::string(row.kind), parameters,
+    const engine::SobolIndices& indices = indices_of_run[row.run];
+    table.add_row({output.name, row.input->name, std::string(row.group ? "group" : "parameter"),
+                   fmt::format("{}", fmt::join(row.input->parameters, " ")),
                    indices.first_order.value, indices.first_order.ci_low,
                    indices.first_order.ci_high, indices.total.value, indices.total.ci_low,
-                   indices.total.ci_high, estimator.variance(), request.trials,
-                   std::uint64_t{model_runs}, resamples, request.seed});
-    if (std::string(row.kind) == "group") group_first_order_sum += indices.first_order.value;
+                   indices.total.ci_high, variance, request.trials, std::uint64_t{model_runs},
+                   resamples, request.seed});
+    if (row.group) group_first_order_sum += indices.first_order.value;
     if (!arguments.quiet)
       fmt::print("  {:<44} {:<26} {}\n", row.input->name, interval(indices.first_order),
                  interval(indices.total));
