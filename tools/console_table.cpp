@@ -57,11 +57,11 @@ void print_summary_table(std::ostream& out, const engine::Summary& summary,
   }
 }
 
-namespace {
-// "12.3%" or "-" where the figure is undefined (e.g. a variance share with one trial).
-std::string percent(double share) {
-  return std::isfinite(share) ? fmt::format("{:.1f}%", 100 * share) : std::string("-");
+std::string percent(double share, int decimals) {
+  return std::isfinite(share) ? fmt::format("{:.{}f}%", 100 * share, decimals) : std::string("-");
 }
+
+namespace {
 std::string ratio(double value) {
   return std::isfinite(value) ? fmt::format("{:.2f}", value) : std::string("-");
 }

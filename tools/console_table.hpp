@@ -10,6 +10,9 @@
 namespace incomesim::tools {
 
 std::string money(double value);  // 68750.4 -> "68,750"
+// A share as "12.3%" (`decimals` after the point), or "-" where it is undefined (e.g. a variance
+// share with one trial).
+std::string percent(double share, int decimals = 1);
 
 void print_summary_table(std::ostream& out, const engine::Summary& summary,
                          const std::vector<std::string>& series,

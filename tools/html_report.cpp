@@ -80,12 +80,6 @@ std::string escape(const std::string& text) {
   return out;
 }
 
-std::string percent(double p) {
-  if (!std::isfinite(p)) return "-";
-  return p != 0 && std::abs(p) < 0.01 ? fmt::format("{:.2f}%", 100 * p)
-                                      : fmt::format("{:.1f}%", 100 * p);
-}
-
 // Round tick values covering [low, high]: steps of 1, 2 or 5 times a power of ten.
 std::vector<double> ticks(double low, double high, int wanted = 5) {
   if (!(high > low)) high = low + 1;
@@ -308,7 +302,7 @@ std::string headline(const CsvFile& summary, const Report& r) {
     items += fmt::format(
         "<li>The chance of running out of cash at some point: "
         "<strong>{}</strong>.</li>\n",
-        percent(*ruin));
+        percent(*ruin, 2));
   return "<ul class=\"headline\">\n" + items + "</ul>\n";
 }
 
