@@ -32,7 +32,6 @@ class PickFreeze {
   // Adds group k's run f_Ak (k = the number of groups added before); returns k.
   std::size_t add_group(const std::vector<double>& mixed);
 
-  std::size_t trials() const { return base_.size(); }
   // The output's variance over the 2n values of f_A and f_B.
   double variance() const;
   // Group k's indices with bootstrap intervals; `seed` fixes the resamples.

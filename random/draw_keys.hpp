@@ -40,7 +40,6 @@ class DrawKeys {
   // `rule` must outlive the run; null is a plain run.
   DrawKeys(std::uint64_t seed, const ReplicateRule* rule) : seed_(seed), rule_(rule) {}
 
-  std::uint64_t seed() const { return seed_; }
   std::uint64_t key(std::uint16_t component, std::uint16_t month, std::uint16_t purpose) const {
     return rule_ != nullptr && rule_->takes(component, month, purpose) ? rule_->replicate_seed
                                                                        : seed_;
