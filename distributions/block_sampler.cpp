@@ -1,6 +1,7 @@
 #include "distributions/block_sampler.hpp"
 
 #include <algorithm>
+#include <optional>
 
 #include "distributions/batch.hpp"
 #include "distributions/sum_kernels.hpp"
@@ -58,20 +59,169 @@ void BlockSampler::sample_all(const Distribution& d, std::uint16_t component, in
   sample_listed(d, component, month, purpose, all_lanes_, out);
 }
 
+namespace {
+
+// Trials are taken in chunks of about this many Philox blocks, so that scratch memory stays
+// small whatever the counts (a count is at most a few thousand: callers cap their rates).
+constexpr std::uint32_t kChunkBlocks = 4096;
+
+// Calls chunk(begin, end) for consecutive ranges of trials holding about kChunkBlocks blocks.
+template <class Chunk>
+void for_each_chunk(const std::vector<std::uint32_t>& blocks, std::size_t n, Chunk chunk) {
+  for (std::size_t begin = 0; begin < n;) {
+    std::size_t end = begin;
+    std::uint32_t held = 0;
+    while (end < n && (end == begin || held + blocks[end] <= kChunkBlocks)) held += blocks[end++];
+    chunk(begin, end);
+    begin = end;
+  }
+}
+
+// The words after every window of each trial, made only for trials that need them.
+class TrialRetries final : public Retries {
+ public:
+  TrialRetries(const random::BlockDraws& draws, std::uint16_t component, int month,
+               std::uint16_t purpose, const std::uint32_t* first_free_block)
+      : draws_(draws),
+        component_(component),
+        month_(month),
+        purpose_(purpose),
+        first_free_block_(first_free_block) {}
+
+  random::DrawSequence& of(std::uint32_t trial) override {
+    if (sequences_.size() <= trial) sequences_.resize(draws_.count());
+    auto& sequence = sequences_[trial];
+    if (!sequence)
+      sequence.emplace(
+          draws_.sequence_from(trial, component_, month_, purpose_, first_free_block_[trial]));
+    return *sequence;
+  }
+
+ private:
+  const random::BlockDraws& draws_;
+  std::uint16_t component_;
+  int month_;
+  std::uint16_t purpose_;
+  const std::uint32_t* first_free_block_;
+  std::vector<std::optional<random::DrawSequence>> sequences_;  // by trial, made when needed
+};
+
+}  // namespace
+
+void BlockSampler::poisson_shared(std::uint16_t component, int month, std::uint16_t purpose,
+                                  double mean, std::int64_t* out) {
+  const std::size_t n = count();
+  if (!(mean > 0)) {
+    std::fill(out, out + n, 0);
+    return;
+  }
+  if (mean > kMaxTabledPoissonMean) {  // PTRS is as fast there, and the table would be large
+    shared_uniforms_.assign(n, mean);
+    poisson(component, month, purpose, shared_uniforms_.data(), out);
+    return;
+  }
+  if (!poisson_table_ || table_mean_ != mean) {
+    poisson_table_.emplace(poisson_table(mean));
+    table_mean_ = mean;
+  }
+  draws_.first_block(component, month, purpose, first_);
+  shared_uniforms_.resize(n);
+  random::uniforms_from_words(first_.word[0].data(), first_.word[1].data(), n,
+                              shared_uniforms_.data());
+  for (std::size_t i = 0; i < n; ++i)
+    out[i] = static_cast<std::int64_t>(poisson_table_->index(shared_uniforms_[i]));
+}
+
 void BlockSampler::sums_of_draws(std::uint16_t component, int month, std::uint16_t purpose,
                                  const Distribution& d, const std::int64_t* counts, double* sums) {
-  // Trials are taken in chunks of about this many Philox blocks, so that scratch memory stays
-  // small whatever the counts (a count is at most a few thousand: callers cap their rates).
-  constexpr std::uint32_t kChunkBlocks = 4096;
+  if (samples_by_normal_score(d))
+    sums_from_normals(component, month, purpose, d, counts, sums);
+  else
+    sums_from_windows(component, month, purpose, d, counts, sums);
+}
+
+void BlockSampler::sums_from_windows(std::uint16_t component, int month, std::uint16_t purpose,
+                                     const Distribution& d, const std::int64_t* counts,
+                                     double* sums) {
+  const std::size_t n = count();
+  const std::size_t words = window_words(d);
+  if (words == 0) {  // a constant (the one family without words): nothing to draw
+    const double value = std::get<Constant>(d.family()).value;
+    for (std::size_t i = 0; i < n; ++i) {
+      double sum = 0;
+      for (std::int64_t k = 0; k < counts[i]; ++k) sum += value;
+      sums[i] = sum;
+    }
+    return;
+  }
+  // Draws per Philox block (two windows of two words each), or blocks per draw.
+  const std::size_t per_block = words <= 2 ? 2 : 1;
+  const std::size_t blocks_per_draw = (words + 3) / 4;
+  blocks_.resize(n);
+  for (std::size_t i = 0; i < n; ++i) {
+    const auto draws = static_cast<std::size_t>(std::max<std::int64_t>(counts[i], 0));
+    blocks_[i] = static_cast<std::uint32_t>((draws + per_block - 1) / per_block * blocks_per_draw);
+  }
+  TrialRetries retries(draws_, component, month, purpose, blocks_.data());
+  for_each_chunk(blocks_, n, [&](std::size_t begin, std::size_t end) {
+    draws_.blocks_per_trial(component, month, purpose, begin, end, blocks_.data(), flat_words_,
+                            offsets_);
+    const std::size_t lanes = offsets_[end - begin];
+    const std::size_t slots = lanes / blocks_per_draw;  // windows per half, per_block halves
+    window_owners_.resize(slots);
+    for (std::size_t i = begin; i < end; ++i)
+      std::fill(window_owners_.begin() + offsets_[i - begin] / blocks_per_draw,
+                window_owners_.begin() + offsets_[i + 1 - begin] / blocks_per_draw,
+                static_cast<std::uint32_t>(i));
+    values_.resize(per_block * slots);
+    const std::uint32_t* block_words[4] = {flat_words_.word[0].data(), flat_words_.word[1].data(),
+                                           flat_words_.word[2].data(), flat_words_.word[3].data()};
+    if (per_block == 2) {
+      // Draw 2b reads words 0-1 of block b, draw 2b + 1 words 2-3.
+      windows_.draw(d, block_words, slots, window_owners_.data(), retries, values_.data());
+      windows_.draw(d, block_words + 2, slots, window_owners_.data(), retries,
+                    values_.data() + slots);
+    } else if (blocks_per_draw == 1) {
+      windows_.draw(d, block_words, slots, window_owners_.data(), retries, values_.data());
+    } else {
+      // Word j of draw k's window: word j % 4 of its block k B + j / 4.
+      window_columns_.resize(words);
+      std::vector<const std::uint32_t*> columns(words);
+      for (std::size_t j = 0; j < words; ++j) {
+        window_columns_[j].resize(slots);
+        const std::uint32_t* from = block_words[j % 4] + j / 4;
+        for (std::size_t t = 0; t < slots; ++t) window_columns_[j][t] = from[t * blocks_per_draw];
+        columns[j] = window_columns_[j].data();
+      }
+      windows_.draw(d, columns.data(), slots, window_owners_.data(), retries, values_.data());
+    }
+    // Each trial's draws added in order of k: with two windows to a block, draw 2b is in the
+    // first half of values_ and draw 2b + 1 in the second.
+    for (std::size_t i = begin; i < end; ++i) {
+      const double* first = values_.data() + offsets_[i - begin] / blocks_per_draw;
+      const auto draws = static_cast<std::size_t>(std::max<std::int64_t>(counts[i], 0));
+      double sum = 0;
+      if (per_block == 2) {
+        const double* second = first + slots;
+        std::size_t b = 0;
+        for (; 2 * b + 1 < draws; ++b) sum = sum + first[b] + second[b];
+        if (2 * b < draws) sum += first[b];
+      } else {
+        for (std::size_t k = 0; k < draws; ++k) sum += first[k];
+      }
+      sums[i] = sum;
+    }
+  });
+}
+
+void BlockSampler::sums_from_normals(std::uint16_t component, int month, std::uint16_t purpose,
+                                     const Distribution& d, const std::int64_t* counts,
+                                     double* sums) {
   const std::size_t n = count();
   blocks_.resize(n);
   for (std::size_t i = 0; i < n; ++i)
     blocks_[i] = static_cast<std::uint32_t>((std::max<std::int64_t>(counts[i], 0) + 3) / 4);
-  for (std::size_t begin = 0; begin < n;) {
-    std::size_t end = begin;
-    std::uint32_t chunk = 0;
-    while (end < n && (end == begin || chunk + blocks_[end] <= kChunkBlocks))
-      chunk += blocks_[end++];
+  for_each_chunk(blocks_, n, [&](std::size_t begin, std::size_t end) {
     draws_.blocks_per_trial(component, month, purpose, begin, end, blocks_.data(), flat_words_,
                             offsets_);
     const std::size_t lanes = offsets_[end - begin];
@@ -86,8 +236,7 @@ void BlockSampler::sums_of_draws(std::uint16_t component, int month, std::uint16
     from_normal_scores(d, normals_.data(), 4 * lanes, values_.data());
     kernels::sum_draws(values_.data(), lanes, offsets_.data(), counts + begin, end - begin,
                        sums + begin);
-    begin = end;
-  }
+  });
 }
 
 }  // namespace incomesim::dist

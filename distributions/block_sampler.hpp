@@ -3,10 +3,13 @@
 // time: the words come from random::BlockDraws, so each trial's value depends only on its own
 // draw sequence, whatever the block. Knows nothing of income.
 #include <cstdint>
+#include <optional>
 #include <vector>
 
 #include "distributions/batch_counts.hpp"
 #include "distributions/distribution.hpp"
+#include "distributions/guide_table.hpp"
+#include "distributions/window_draws.hpp"
 #include "random/block_draws.hpp"
 
 namespace incomesim::dist {
@@ -33,6 +36,12 @@ class BlockSampler {
                std::int64_t* out);
   void binomial(std::uint16_t component, int month, std::uint16_t purpose,
                 const std::int64_t* trials, double p, std::int64_t* out);
+  // Poisson(mean) for every trial, the mean shared by all (a scenario's constant rate): by
+  // inversion of each trial's first uniform (words 0-1) through a guide table built once per
+  // mean. A trial's count depends only on the mean and its own words, not on the way
+  // poisson() would draw it.
+  void poisson_shared(std::uint16_t component, int month, std::uint16_t purpose, double mean,
+                      std::int64_t* out);
 
   // out[t] = a draw of d from the sequence of trial lanes[t], for every listed trial (events that
   // happen to some trials in a month: a new engagement, a raise): the first Philox block of
@@ -45,9 +54,13 @@ class BlockSampler {
   void sample_all(const Distribution& d, std::uint16_t component, int month, std::uint16_t purpose,
                   double* out);
 
-  // sums[i] = the sum of counts[i] independent draws of d, the k-th of them from normal k of
-  // the trial's sequence: normals 4b .. 4b+3 come from block b by Box-Muller (words 0-1, then
-  // 2-3; cosine, then sine), and a draw is from_normal_score(d, normal).
+  // sums[i] = the sum, in order of k, of counts[i] independent draws of d. Normal and lognormal
+  // draws (and clamped ones) come from normals: draw k is from_normal_score(d, normal k of the
+  // trial's sequence), normals 4b .. 4b+3 made from block b by Box-Muller (words 0-1, then 2-3;
+  // cosine, then sine). Every other family's draw k reads the W = window_words(d) words from
+  // word k S of the sequence (distributions/window_draws.hpp), S being W rounded up to 2 or to
+  // whole Philox blocks (so that a window never straddles one: S = 2, 4, 8, ...), and a draw its
+  // window does not settle is finished from the blocks after the trial's last window.
   void sums_of_draws(std::uint16_t component, int month, std::uint16_t purpose,
                      const Distribution& d, const std::int64_t* counts, double* sums);
 
@@ -57,7 +70,18 @@ class BlockSampler {
              first_.word[3].data()}};
   }
 
+  void sums_from_normals(std::uint16_t component, int month, std::uint16_t purpose,
+                         const Distribution& d, const std::int64_t* counts, double* sums);
+  void sums_from_windows(std::uint16_t component, int month, std::uint16_t purpose,
+                         const Distribution& d, const std::int64_t* counts, double* sums);
+
   random::BlockDraws draws_;
+  WindowDraws windows_;
+  std::vector<std::vector<std::uint32_t>> window_columns_;
+  std::vector<std::uint32_t> window_owners_;
+  std::vector<double> shared_uniforms_;
+  double table_mean_ = 0;
+  std::optional<GuideTable> poisson_table_;
   random::WordLanes first_, flat_words_;
   std::vector<std::uint32_t> blocks_, offsets_;
   std::vector<float> normals_;

@@ -138,4 +138,11 @@ DrawSequence BlockDraws::continue_after(std::size_t i, std::uint16_t component, 
                       first);
 }
 
+DrawSequence BlockDraws::sequence_from(std::size_t i, std::uint16_t component, int month,
+                                       std::uint16_t purpose, std::uint32_t block) const {
+  return DrawSequence(keys_.key(component, month, purpose),
+                      {first_trial_ + i, component, static_cast<std::uint16_t>(month), purpose},
+                      block);
+}
+
 }  // namespace incomesim::random

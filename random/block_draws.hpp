@@ -40,6 +40,10 @@ class BlockDraws : public WordSource {
   DrawSequence continue_after_first(std::size_t i, std::uint16_t component, int month,
                                     std::uint16_t purpose, const WordLanes& first) const;
 
+  // Trial i's sequence at an address from block `block` on.
+  DrawSequence sequence_from(std::size_t i, std::uint16_t component, int month,
+                             std::uint16_t purpose, std::uint32_t block) const;
+
   // Later blocks of the address last asked for with first_block (or listed_first_blocks).
   FirstWords block_words(const std::vector<std::uint32_t>& lanes, std::uint32_t block) override;
 

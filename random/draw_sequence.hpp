@@ -33,6 +33,13 @@ class DrawSequence {
     block_ready_ = true;
   }
 
+  // A sequence that starts at block `first_block` (draw 4 * first_block): the words after those
+  // of its earlier blocks, which were used elsewhere.
+  DrawSequence(std::uint64_t seed, const DrawAddress& address, std::uint32_t first_block)
+      : DrawSequence(seed, address) {
+    counter_[0] = first_block;
+  }
+
   static Generator::key_type key_of(std::uint64_t seed) {
     return {{static_cast<std::uint32_t>(seed), static_cast<std::uint32_t>(seed >> 32)}};
   }

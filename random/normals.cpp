@@ -41,11 +41,12 @@ void NormalsFromWords(const std::uint32_t* radius_words, const std::uint32_t* an
     const auto theta = hn::Mul(top_bits(angle_at), angle_scale);
     const auto radius = hn::Sqrt(hn::Mul(minus_two, hn::Log(df, u)));
     hn::StoreU(hn::Mul(radius, hn::Cos(df, theta)), df, cos_at);
-    hn::StoreU(hn::Mul(radius, hn::Sin(df, theta)), df, sin_at);
+    if (sin_at != nullptr) hn::StoreU(hn::Mul(radius, hn::Sin(df, theta)), df, sin_at);
   };
   std::size_t done = 0;
   for (; done + lanes <= n; done += lanes)
-    one_vector(radius_words + done, angle_words + done, cos_normal + done, sin_normal + done);
+    one_vector(radius_words + done, angle_words + done, cos_normal + done,
+               sin_normal != nullptr ? sin_normal + done : nullptr);
   if (done < n) {
     // The last few lanes go through the same vector code, padded, so that a value never
     // depends on its position in a batch.
@@ -53,9 +54,9 @@ void NormalsFromWords(const std::uint32_t* radius_words, const std::uint32_t* an
     float cos_tail[hn::MaxLanes(df)], sin_tail[hn::MaxLanes(df)];
     std::copy(radius_words + done, radius_words + n, radius_tail);
     std::copy(angle_words + done, angle_words + n, angle_tail);
-    one_vector(radius_tail, angle_tail, cos_tail, sin_tail);
+    one_vector(radius_tail, angle_tail, cos_tail, sin_normal != nullptr ? sin_tail : nullptr);
     std::copy(cos_tail, cos_tail + (n - done), cos_normal + done);
-    std::copy(sin_tail, sin_tail + (n - done), sin_normal + done);
+    if (sin_normal != nullptr) std::copy(sin_tail, sin_tail + (n - done), sin_normal + done);
   }
 }
 

@@ -14,7 +14,8 @@ void uniforms_from_words(const std::uint32_t* high_words, const std::uint32_t* l
 // u = (radius_word + 0.5) / 2^32, theta = 2 pi angle_word / 2^32, and
 // cos_normal[j] = sqrt(-2 ln u) cos theta, sin_normal[j] = sqrt(-2 ln u) sin theta.
 // Single precision loses nothing that matters downstream (relative error about 1e-7) and the
-// largest |z| is 6.66 (u = 2^-33), beyond which a normal falls once in 4e10 draws.
+// largest |z| is 6.66 (u = 2^-33), beyond which a normal falls once in 4e10 draws. A null
+// sin_normal skips the sine branch (the cosine's bits are the same either way).
 void standard_normals_from_words(const std::uint32_t* radius_words,
                                  const std::uint32_t* angle_words, std::size_t n, float* cos_normal,
                                  float* sin_normal);

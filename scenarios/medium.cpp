@@ -81,8 +81,13 @@ void MediumStream::simulate(const StreamBlock& block, MediumState& state, Audien
   for (int month = 0; month < block.months; ++month) {
     const std::size_t row = static_cast<std::size_t>(month) * block.stride;
     const double growth = std::pow(1 + params.earnings_growth_per_year, month / 12.0);
-    block.batch->poisson(random::kMedium, month, kArticleCount, state.articles_per_month.data(),
-                         state.published.data());
+    // A rate every trial shares is drawn through a table built once (BlockSampler::poisson_shared).
+    if (params.articles_per_week.same_for_every_trial())
+      block.batch->poisson_shared(random::kMedium, month, kArticleCount,
+                                  state.articles_per_month[0], state.published.data());
+    else
+      block.batch->poisson(random::kMedium, month, kArticleCount, state.articles_per_month.data(),
+                           state.published.data());
     block.batch->sums_of_draws(random::kMedium, month, kArticleEarnings,
                                params.earnings_per_article, state.published.data(),
                                state.lifetime_earnings.data());

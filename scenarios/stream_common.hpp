@@ -69,6 +69,9 @@ struct PerTrialParameter {
   dist::Distribution distribution;
   std::uint16_t purpose = 0;  // unique within the component, below kCopulaScorePurposeOffset
 
+  // Whether every trial draws the same value (a constant, even inside the copula).
+  bool same_for_every_trial() const { return distribution.is_constant(); }
+
   // out[i] for every trial of the block.
   void draw_all(const StreamBlock& block, std::uint16_t component, double* out) const {
     if (const double* scores = block.copula.scores_of(component, purpose)) {

@@ -123,8 +123,13 @@ void YoutubeStream::simulate(const StreamBlock& block, YoutubeState& state,
     const std::size_t row = static_cast<std::size_t>(month) * block.stride;
     double* hours_slot =
         state.watch_hours.data() + static_cast<std::size_t>(month % 12) * state.capacity;
-    block.batch->poisson(random::kYoutube, month, kVideoCount, state.videos_per_month.data(),
-                         state.uploads.data());
+    // A rate every trial shares is drawn through a table built once (BlockSampler::poisson_shared).
+    if (params.videos_per_month.same_for_every_trial())
+      block.batch->poisson_shared(random::kYoutube, month, kVideoCount, state.videos_per_month[0],
+                                  state.uploads.data());
+    else
+      block.batch->poisson(random::kYoutube, month, kVideoCount, state.videos_per_month.data(),
+                           state.uploads.data());
     if (params.views_sigma > 0) {
       block.batch->sums_of_draws(random::kYoutube, month, kVideoViews, virality,
                                  state.uploads.data(), state.lifetime_views.data());

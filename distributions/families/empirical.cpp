@@ -66,8 +66,9 @@ Distribution empirical(std::vector<double> values, std::vector<double> weights) 
     sorted_values.push_back(values[i]);
     sorted_weights.push_back(weights[i]);
   }
-  return Distribution(
-      Empirical{std::move(sorted_values), normalised_cumulative(sorted_weights, values.size())});
+  std::vector<double> cumulative = normalised_cumulative(sorted_weights, values.size());
+  auto guide = std::make_shared<const GuideTable>(cumulative);
+  return Distribution(Empirical{std::move(sorted_values), std::move(cumulative), std::move(guide)});
 }
 
 }  // namespace incomesim::dist

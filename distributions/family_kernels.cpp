@@ -1,0 +1,230 @@
+// Highway kernels of distributions/family_kernels.hpp: one source, compiled once per x86 target.
+#undef HWY_TARGET_INCLUDE
+#define HWY_TARGET_INCLUDE "distributions/family_kernels.cpp"
+#include <hwy/foreach_target.h>  // IWYU pragma: keep
+// foreach_target.h must come first: it includes this file again for every target.
+#include <hwy/contrib/math/math-inl.h>
+#include <hwy/highway.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstddef>
+#include <cstdint>
+#include <limits>
+
+#include "distributions/family_kernels.hpp"
+
+HWY_BEFORE_NAMESPACE();
+namespace incomesim::dist::kernels {
+namespace HWY_NAMESPACE {
+namespace hn = hwy::HWY_NAMESPACE;
+
+// f(d, in vectors...) -> out vector, on whole vectors; the last lanes padded with `pad` (a value
+// f accepts), so that a value never depends on its position in the array.
+template <class F>
+void MapDoubles(const double* in, double pad, std::size_t n, double* out, F f) {
+  const hn::ScalableTag<double> d;
+  const std::size_t lanes = hn::Lanes(d);
+  std::size_t done = 0;
+  for (; done + lanes <= n; done += lanes) hn::StoreU(f(d, hn::LoadU(d, in + done)), d, out + done);
+  if (done < n) {
+    HWY_ALIGN double tail[hn::MaxLanes(d)];
+    std::fill(tail, tail + lanes, pad);
+    std::copy(in + done, in + n, tail);
+    hn::Store(f(d, hn::Load(d, tail)), d, tail);
+    std::copy(tail, tail + (n - done), out + done);
+  }
+}
+
+void GammaAttempts(double shape, const float* z, const double* u, const float* second_z,
+                   const double* second_u, std::size_t n, double* out) {
+  const hn::ScalableTag<double> d;
+  const hn::Rebind<float, decltype(d)> df;
+  const std::size_t lanes = hn::Lanes(d);
+  const double shifted = shape - 1.0 / 3.0;
+  const auto d_shape = hn::Set(d, shifted);
+  const auto c = hn::Set(d, 1.0 / std::sqrt(9.0 * shifted));
+  const auto one = hn::Set(d, 1.0), half = hn::Set(d, 0.5), squeeze = hn::Set(d, 0.0331);
+  const auto smallest = hn::Set(d, std::numeric_limits<double>::min());
+  // One attempt on a vector: the value, and whether it is accepted.
+  auto attempt = [&](auto normal, auto uniform, auto& value) {
+    const auto root = hn::Add(one, hn::Mul(c, normal));
+    const auto positive = hn::Gt(root, hn::Zero(d));
+    const auto v = hn::Mul(hn::Mul(root, root), root);
+    const auto z2 = hn::Mul(normal, normal);
+    const auto quick = hn::Lt(uniform, hn::Sub(one, hn::Mul(squeeze, hn::Mul(z2, z2))));
+    value = hn::Mul(d_shape, v);
+    // The logarithmic test only where some lane needs it; it decides no lane the squeeze did.
+    if (hn::AllTrue(d, hn::Or(quick, hn::Not(positive)))) return hn::And(positive, quick);
+    const auto log_v = hn::Log(d, hn::Max(v, smallest));
+    const auto bound =
+        hn::Add(hn::Mul(half, z2), hn::Mul(d_shape, hn::Add(hn::Sub(one, v), log_v)));
+    return hn::And(positive, hn::Or(quick, hn::Lt(hn::Log(d, uniform), bound)));
+  };
+  auto one_vector = [&](const float* z_at, const double* u_at, const float* second_z_at,
+                        const double* second_u_at, double* out_at) {
+    hn::Vec<decltype(d)> value, second_value;
+    auto accepted = attempt(hn::PromoteTo(d, hn::LoadU(df, z_at)), hn::LoadU(d, u_at), value);
+    if (second_z_at != nullptr && !hn::AllTrue(d, accepted)) {
+      const auto second = attempt(hn::PromoteTo(d, hn::LoadU(df, second_z_at)),
+                                  hn::LoadU(d, second_u_at), second_value);
+      value = hn::IfThenElse(accepted, value, second_value);
+      accepted = hn::Or(accepted, second);
+    }
+    hn::StoreU(
+        hn::IfThenElse(accepted, value, hn::Set(d, std::numeric_limits<double>::quiet_NaN())), d,
+        out_at);
+  };
+  std::size_t done = 0;
+  for (; done + lanes <= n; done += lanes)
+    one_vector(z + done, u + done, second_z ? second_z + done : nullptr,
+               second_u ? second_u + done : nullptr, out + done);
+  if (done < n) {
+    float z_tail[hn::MaxLanes(d)] = {}, second_z_tail[hn::MaxLanes(d)] = {};
+    double u_tail[hn::MaxLanes(d)], second_u_tail[hn::MaxLanes(d)], out_tail[hn::MaxLanes(d)];
+    std::fill(u_tail, u_tail + lanes, 0.5);
+    std::fill(second_u_tail, second_u_tail + lanes, 0.5);
+    std::copy(z + done, z + n, z_tail);
+    std::copy(u + done, u + n, u_tail);
+    if (second_z != nullptr) {
+      std::copy(second_z + done, second_z + n, second_z_tail);
+      std::copy(second_u + done, second_u + n, second_u_tail);
+    }
+    one_vector(z_tail, u_tail, second_z ? second_z_tail : nullptr,
+               second_z ? second_u_tail : nullptr, out_tail);
+    std::copy(out_tail, out_tail + (n - done), out + done);
+  }
+}
+
+// Horner's rule on coefficients c[0] + c[1] x + ... + c[7] x^7.
+template <class D, class V>
+V Polynomial8(D d, V x, const double (&c)[8]) {
+  auto sum = hn::Set(d, c[7]);
+  for (int k = 6; k >= 0; --k) sum = hn::MulAdd(sum, x, hn::Set(d, c[k]));
+  return sum;
+}
+
+// AS 241's coefficients (Wichura 1988): numerator and denominator for |p - 1/2| <= 0.425, for
+// r = sqrt(-log(min(p, 1 - p))) <= 5 and beyond.
+constexpr double kCentralUp[8] = {3.3871328727963666080e0,  1.3314166789178437745e+2,
+                                  1.9715909503065514427e+3, 1.3731693765509461125e+4,
+                                  4.5921953931549871457e+4, 6.7265770927008700853e+4,
+                                  3.3430575583588128105e+4, 2.5090809287301226727e+3};
+constexpr double kCentralDown[8] = {1.0,
+                                    4.2313330701600911252e+1,
+                                    6.8718700749205790830e+2,
+                                    5.3941960214247511077e+3,
+                                    2.1213794301586595867e+4,
+                                    3.9307895800092710610e+4,
+                                    2.8729085735721942674e+4,
+                                    5.2264952788528545610e+3};
+constexpr double kNearUp[8] = {1.42343711074968357734e0,  4.63033784615654529590e0,
+                               5.76949722146069140550e0,  3.64784832476320460504e0,
+                               1.27045825245236838258e0,  2.41780725177450611770e-1,
+                               2.27238449892691845833e-2, 7.74545014278341407640e-4};
+constexpr double kNearDown[8] = {1.0,
+                                 2.05319162663775882187e0,
+                                 1.67638483018380384940e0,
+                                 6.89767334985100004550e-1,
+                                 1.48103976427480074590e-1,
+                                 1.51986665636164571966e-2,
+                                 5.47593808499534494600e-4,
+                                 1.05075007164441684324e-9};
+constexpr double kFarUp[8] = {6.65790464350110377720e0,  5.46378491116411436990e0,
+                              1.78482653991729133580e0,  2.96560571828504891230e-1,
+                              2.65321895265761230930e-2, 1.24266094738807843860e-3,
+                              2.71155556874348757815e-5, 2.01033439929228813265e-7};
+constexpr double kFarDown[8] = {1.0,
+                                5.99832206555887937690e-1,
+                                1.36929880922735805310e-1,
+                                1.48753612908506148525e-2,
+                                7.86869131145613259100e-4,
+                                1.84631831751005468180e-5,
+                                1.42151175831644588870e-7,
+                                2.04426310338993978564e-15};
+
+void NormalQuantiles(const double* p, std::size_t n, double* out) {
+  MapDoubles(p, 0.5, n, out, [](auto d, auto prob) {
+    const auto q = hn::Sub(prob, hn::Set(d, 0.5));
+    const auto central = hn::Le(hn::Abs(q), hn::Set(d, 0.425));
+    const auto central_r = hn::Sub(hn::Set(d, 0.180625), hn::Mul(q, q));
+    auto up = hn::Mul(q, Polynomial8(d, central_r, kCentralUp));
+    auto down = Polynomial8(d, central_r, kCentralDown);
+    // The tails (|p - 1/2| > 0.425) only where some lane needs them: one logarithm, one root.
+    if (!hn::AllTrue(d, central)) {
+      const auto tail_p = hn::Min(prob, hn::Sub(hn::Set(d, 1.0), prob));
+      const auto r = hn::Sqrt(hn::Neg(hn::Log(d, tail_p)));
+      const auto near = hn::Le(r, hn::Set(d, 5.0));
+      const auto x = hn::Sub(r, hn::IfThenElse(near, hn::Set(d, 1.6), hn::Set(d, 5.0)));
+      const auto tail_up =
+          hn::IfThenElse(near, Polynomial8(d, x, kNearUp), Polynomial8(d, x, kFarUp));
+      const auto tail_down =
+          hn::IfThenElse(near, Polynomial8(d, x, kNearDown), Polynomial8(d, x, kFarDown));
+      const auto signed_up = hn::IfThenElse(hn::Lt(q, hn::Zero(d)), hn::Neg(tail_up), tail_up);
+      up = hn::IfThenElse(central, up, signed_up);
+      down = hn::IfThenElse(central, down, tail_down);
+    }
+    return hn::Div(up, down);
+  });
+}
+
+void PowerInPlace(double* x, double power, std::size_t n) {
+  MapDoubles(x, 1.0, n, x, [power](auto d, auto v) {
+    return hn::Exp(d, hn::Mul(hn::Set(d, power), hn::Log(d, v)));
+  });
+}
+
+void WordPowers(const std::uint32_t* words, float power, std::size_t n, double* out) {
+  const hn::ScalableTag<float> df;
+  const hn::RebindToUnsigned<decltype(df)> du;
+  const hn::RebindToSigned<decltype(df)> di;
+  const hn::Repartition<double, decltype(df)> dd;  // half as many lanes
+  const hn::Half<decltype(df)> dhalf;
+  const std::size_t lanes = hn::Lanes(df);
+  auto one_vector = [&](const std::uint32_t* words_at, double* out_at) {
+    // The top 24 bits plus half a step: an exact float in (0, 1), as random/normals.cpp makes.
+    const auto top = hn::ConvertTo(df, hn::BitCast(di, hn::ShiftRight<8>(hn::LoadU(du, words_at))));
+    const auto u = hn::Add(hn::Mul(top, hn::Set(df, 0x1p-24f)), hn::Set(df, 0x1p-25f));
+    const auto value = hn::Exp(df, hn::Mul(hn::Set(df, power), hn::Log(df, u)));
+    hn::StoreU(hn::PromoteTo(dd, hn::LowerHalf(dhalf, value)), dd, out_at);
+    hn::StoreU(hn::PromoteTo(dd, hn::UpperHalf(dhalf, value)), dd, out_at + lanes / 2);
+  };
+  std::size_t done = 0;
+  for (; done + lanes <= n; done += lanes) one_vector(words + done, out + done);
+  if (done < n) {
+    std::uint32_t words_tail[hn::MaxLanes(df)] = {};
+    double out_tail[hn::MaxLanes(df)];
+    std::copy(words + done, words + n, words_tail);
+    one_vector(words_tail, out_tail);
+    std::copy(out_tail, out_tail + (n - done), out + done);
+  }
+}
+
+}  // namespace HWY_NAMESPACE
+}  // namespace incomesim::dist::kernels
+HWY_AFTER_NAMESPACE();
+
+#if HWY_ONCE
+namespace incomesim::dist::kernels {
+
+HWY_EXPORT(GammaAttempts);
+HWY_EXPORT(NormalQuantiles);
+HWY_EXPORT(PowerInPlace);
+HWY_EXPORT(WordPowers);
+
+void gamma_attempts(double shape, const float* z, const double* u, const float* second_z,
+                    const double* second_u, std::size_t n, double* out) {
+  HWY_DYNAMIC_DISPATCH(GammaAttempts)(shape, z, u, second_z, second_u, n, out);
+}
+void normal_quantiles(const double* p, std::size_t n, double* out) {
+  HWY_DYNAMIC_DISPATCH(NormalQuantiles)(p, n, out);
+}
+void power_in_place(double* x, double power, std::size_t n) {
+  HWY_DYNAMIC_DISPATCH(PowerInPlace)(x, power, n);
+}
+void word_powers(const std::uint32_t* words, float power, std::size_t n, double* out) {
+  HWY_DYNAMIC_DISPATCH(WordPowers)(words, power, n, out);
+}
+
+}  // namespace incomesim::dist::kernels
+#endif  // HWY_ONCE
