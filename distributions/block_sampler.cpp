@@ -124,12 +124,38 @@ void BlockSampler::poisson_shared(std::uint16_t component, int month, std::uint1
     poisson_table_.emplace(poisson_table(mean));
     table_mean_ = mean;
   }
+  counts_from_table(component, month, purpose, *poisson_table_, out);
+}
+
+void BlockSampler::binomial_shared(std::uint16_t component, int month, std::uint16_t purpose,
+                                   std::int64_t trials, double p, std::int64_t* out) {
+  const std::size_t n = count();
+  if (trials <= 0 || !(p > 0) || p >= 1) {
+    std::fill(out, out + n, trials > 0 && p >= 1 ? trials : 0);
+    return;
+  }
+  if (trials > kMaxTabledBinomialTrials) {  // BTRS is as fast there
+    count_scratch_trials_.assign(n, trials);
+    binomial(component, month, purpose, count_scratch_trials_.data(), p, out);
+    return;
+  }
+  if (!binomial_table_ || table_trials_ != trials || table_p_ != p) {
+    binomial_table_.emplace(binomial_table(trials, p));
+    table_trials_ = trials;
+    table_p_ = p;
+  }
+  counts_from_table(component, month, purpose, *binomial_table_, out);
+}
+
+void BlockSampler::counts_from_table(std::uint16_t component, int month, std::uint16_t purpose,
+                                     const GuideTable& table, std::int64_t* out) {
+  const std::size_t n = count();
   draws_.first_block(component, month, purpose, first_);
   shared_uniforms_.resize(n);
   random::uniforms_from_words(first_.word[0].data(), first_.word[1].data(), n,
                               shared_uniforms_.data());
   for (std::size_t i = 0; i < n; ++i)
-    out[i] = static_cast<std::int64_t>(poisson_table_->index(shared_uniforms_[i]));
+    out[i] = static_cast<std::int64_t>(table.index(shared_uniforms_[i]));
 }
 
 void BlockSampler::sums_of_draws(std::uint16_t component, int month, std::uint16_t purpose,

@@ -42,6 +42,9 @@ class BlockSampler {
   // poisson() would draw it.
   void poisson_shared(std::uint16_t component, int month, std::uint16_t purpose, double mean,
                       std::int64_t* out);
+  // Binomial(trials, p) for every trial, both shared (a scenario's constants), the same way.
+  void binomial_shared(std::uint16_t component, int month, std::uint16_t purpose,
+                       std::int64_t trials, double p, std::int64_t* out);
 
   // out[t] = a draw of d from the sequence of trial lanes[t], for every listed trial (events that
   // happen to some trials in a month: a new engagement, a raise): the first Philox block of
@@ -80,8 +83,16 @@ class BlockSampler {
   std::vector<std::vector<std::uint32_t>> window_columns_;
   std::vector<std::uint32_t> window_owners_;
   std::vector<double> shared_uniforms_;
+  std::vector<std::int64_t> count_scratch_trials_;
+  // Counts by inversion of each trial's first uniform through `table`.
+  void counts_from_table(std::uint16_t component, int month, std::uint16_t purpose,
+                         const GuideTable& table, std::int64_t* out);
+
   double table_mean_ = 0;
   std::optional<GuideTable> poisson_table_;
+  std::int64_t table_trials_ = 0;
+  double table_p_ = 0;
+  std::optional<GuideTable> binomial_table_;
   random::WordLanes first_, flat_words_;
   std::vector<std::uint32_t> blocks_, offsets_;
   std::vector<float> normals_;

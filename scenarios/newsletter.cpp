@@ -97,7 +97,7 @@ void NewsletterState::resize(std::size_t capacity) {
   cpm.resize(capacity);
   conversion.resize(capacity);
   initial_subscribers.resize(capacity);
-  for (auto* v : {&sponsor_sends, &sponsored, &signups, &churned}) v->resize(capacity);
+  for (auto* v : {&sponsored, &signups, &churned}) v->resize(capacity);
   signup_rate.resize(capacity);
   shocks.resize(capacity);
 }
@@ -125,14 +125,14 @@ void NewsletterStream::simulate(const StreamBlock& block, NewsletterState& state
     if (params.paid_launch_month && month >= *params.paid_launch_month)
       paid_ramp =
           std::min(1.0, (month - *params.paid_launch_month + 1.0) / params.paid_ramp_months);
-    // Sponsored sends: drawn only for lists large enough to sell (0 trials draws nothing).
+    // Sponsored sends: Binomial(sends, fill rate), both the scenario's, drawn for every trial
+    // through one table (BlockSampler::binomial_shared) and kept only for lists large enough
+    // to sell.
+    block.batch->binomial_shared(random::kNewsletter, month, kSponsorFills, params.sends_per_month,
+                                 params.sponsor_fill_rate, state.sponsored.data());
     for (std::size_t i = 0; i < block.count; ++i)
-      state.sponsor_sends[i] =
-          static_cast<double>(state.subscribers[i]) >= params.sponsor_min_subscribers
-              ? params.sends_per_month
-              : 0;
-    block.batch->binomial(random::kNewsletter, month, kSponsorFills, state.sponsor_sends.data(),
-                          params.sponsor_fill_rate, state.sponsored.data());
+      if (!(static_cast<double>(state.subscribers[i]) >= params.sponsor_min_subscribers))
+        state.sponsored[i] = 0;
     state.shocks.step(params.shocks, block, random::kNewsletter, month, kShock, kShockSize);
     for (std::size_t i = 0; i < block.count; ++i) {
       const bool recession = block.recession(month, i);

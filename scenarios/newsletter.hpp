@@ -46,7 +46,7 @@ struct NewsletterState {
   std::vector<double> work_hours;  // over the block's months (effort)
   std::vector<double> organic, cpm, conversion, initial_subscribers;
   // This month's draws, per trial.
-  std::vector<std::int64_t> sponsor_sends, sponsored, signups, churned;
+  std::vector<std::int64_t> sponsored, signups, churned;
   std::vector<double> signup_rate;
   ShockState shocks;  // of sponsorship
   void resize(std::size_t capacity);

@@ -1,8 +1,9 @@
-// Guide tables (distributions/guide_table) and the shared-mean Poisson drawn through them
-// (BlockSampler::poisson_shared): the same index as a binary search, tables whose cumulative
-// probabilities are Boost's, and counts with the Poisson distribution. The count test is a
-// Kolmogorov-Smirnov distance against the Poisson cdf at both sides of every atom, below
-// 1.95 / sqrt(n) (the 0.999 quantile of the continuous case, conservative for a discrete one).
+// Guide tables (distributions/guide_table) and the shared-parameter counts drawn through them
+// (BlockSampler::poisson_shared, binomial_shared): the same index as a binary search, tables
+// whose cumulative probabilities are Boost's, and counts with the Poisson and binomial laws. The
+// count test is a Kolmogorov-Smirnov distance against the Poisson cdf at both sides of every atom,
+// below 1.95 / sqrt(n) (the 0.999 quantile of the continuous case, conservative for a discrete
+// one).
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -70,39 +71,81 @@ TEST(GuideTable, PoissonAndBinomialTablesHoldTheirCdf) {
   }
 }
 
-std::vector<std::int64_t> shared_counts(double mean, std::size_t trials, std::size_t block,
-                                        std::uint64_t seed) {
+// Counts of `trials` trials drawn in blocks of `block` by draw(sampler, out).
+template <class Draw>
+std::vector<std::int64_t> block_counts(std::size_t trials, std::size_t block, std::uint64_t seed,
+                                       Draw draw) {
   std::vector<std::int64_t> counts(trials);
   dist::BlockSampler sampler(block);
   for (std::size_t first = 0; first < trials; first += block) {
     const std::size_t n = std::min(block, trials - first);
     sampler.start(seed, first, n);
-    sampler.poisson_shared(2, 4, 6, mean, counts.data() + first);
+    draw(sampler, counts.data() + first);
   }
   return counts;
+}
+
+// The Kolmogorov-Smirnov distance of integer counts from a discrete cdf, on both sides of every
+// atom.
+template <class Cdf>
+double count_ks_distance(std::vector<std::int64_t> counts, Cdf cdf) {
+  std::sort(counts.begin(), counts.end());
+  const double n = static_cast<double>(counts.size());
+  double distance = 0;
+  for (std::size_t i = 0; i < counts.size();) {
+    std::size_t j = i;
+    while (j < counts.size() && counts[j] == counts[i]) ++j;
+    const double k = static_cast<double>(counts[i]);
+    const double below = k > 0 ? cdf(k - 1) : 0.0;
+    distance = std::max({distance, std::abs(static_cast<double>(i) / n - below),
+                         std::abs(static_cast<double>(j) / n - cdf(k))});
+    i = j;
+  }
+  return distance;
 }
 
 TEST(PoissonShared, CountsArePoissonAndDependOnlyOnTheTrial) {
   const std::size_t n = 1'000'000;
   for (const double mean : {0.3, 2.0, 10.8, 54.0, 2000.0}) {
     SCOPED_TRACE(mean);
-    std::vector<std::int64_t> counts = shared_counts(mean, n, 1024, 99);
-    EXPECT_EQ(shared_counts(mean, 5000, 7, 99),
+    const auto draw = [mean](dist::BlockSampler& sampler, std::int64_t* out) {
+      sampler.poisson_shared(2, 4, 6, mean, out);
+    };
+    const std::vector<std::int64_t> counts = block_counts(n, 1024, 99, draw);
+    EXPECT_EQ(block_counts(5000, 7, 99, draw),
               std::vector<std::int64_t>(counts.begin(), counts.begin() + 5000));
-    std::sort(counts.begin(), counts.end());
     const boost::math::poisson_distribution<double> poisson(mean);
-    double distance = 0;
-    for (std::size_t i = 0; i < n;) {
-      std::size_t j = i;
-      while (j < n && counts[j] == counts[i]) ++j;
-      const double k = static_cast<double>(counts[i]);
-      const double below = k > 0 ? boost::math::cdf(poisson, k - 1) : 0.0;
-      distance = std::max({distance, std::abs(static_cast<double>(i) / n - below),
-                           std::abs(static_cast<double>(j) / n - boost::math::cdf(poisson, k))});
-      i = j;
-    }
-    EXPECT_LT(distance, 1.95 / std::sqrt(static_cast<double>(n)));
+    EXPECT_LT(count_ks_distance(counts, [&](double k) { return boost::math::cdf(poisson, k); }),
+              1.95 / std::sqrt(static_cast<double>(n)));
   }
+}
+
+TEST(BinomialShared, CountsAreBinomialAndDependOnlyOnTheTrial) {
+  const std::size_t n = 1'000'000;
+  for (const auto& [trials, p] : std::vector<std::pair<std::int64_t, double>>{
+           {4, 0.5}, {31, 0.3}, {1000, 0.025}, {200, 0.97}}) {
+    SCOPED_TRACE(trials);
+    const auto draw = [trials, p](dist::BlockSampler& sampler, std::int64_t* out) {
+      sampler.binomial_shared(2, 4, 6, trials, p, out);
+    };
+    const std::vector<std::int64_t> counts = block_counts(n, 1024, 7, draw);
+    EXPECT_EQ(block_counts(5000, 7, 7, draw),
+              std::vector<std::int64_t>(counts.begin(), counts.begin() + 5000));
+    const boost::math::binomial_distribution<double> binomial(static_cast<double>(trials), p);
+    EXPECT_LT(count_ks_distance(counts, [&](double k) { return boost::math::cdf(binomial, k); }),
+              1.95 / std::sqrt(static_cast<double>(n)));
+  }
+  // The edges: no trials, p of 0 or 1.
+  EXPECT_EQ(block_counts(3, 3, 1,
+                         [](dist::BlockSampler& s, std::int64_t* out) {
+                           s.binomial_shared(2, 4, 6, 5, 1.0, out);
+                         }),
+            std::vector<std::int64_t>(3, 5));
+  EXPECT_EQ(block_counts(3, 3, 1,
+                         [](dist::BlockSampler& s, std::int64_t* out) {
+                           s.binomial_shared(2, 4, 6, 5, 0.0, out);
+                         }),
+            std::vector<std::int64_t>(3, 0));
 }
 
 }  // namespace
