@@ -36,59 +36,67 @@ void MapDoubles(const double* in, double pad, std::size_t n, double* out, F f) {
   }
 }
 
-void GammaAttempts(double shape, const float* z, const double* u, const float* second_z,
-                   const double* second_u, std::size_t n, double* out) {
-  const hn::ScalableTag<double> d;
-  const hn::Rebind<float, decltype(d)> df;
-  const std::size_t lanes = hn::Lanes(d);
+void GammaAttempts(double shape, const float* z, const std::uint32_t* u_words,
+                   const float* second_z, const std::uint32_t* second_u_words, std::size_t n,
+                   double* out) {
+  const hn::ScalableTag<float> df;
+  const hn::RebindToUnsigned<decltype(df)> du;
+  const hn::RebindToSigned<decltype(df)> di;
+  const hn::Repartition<double, decltype(df)> dd;  // half as many lanes
+  const hn::Half<decltype(df)> dhalf;
+  const std::size_t lanes = hn::Lanes(df);
   const double shifted = shape - 1.0 / 3.0;
-  const auto d_shape = hn::Set(d, shifted);
-  const auto c = hn::Set(d, 1.0 / std::sqrt(9.0 * shifted));
-  const auto one = hn::Set(d, 1.0), half = hn::Set(d, 0.5), squeeze = hn::Set(d, 0.0331);
-  const auto smallest = hn::Set(d, std::numeric_limits<double>::min());
+  const auto d_shape = hn::Set(df, static_cast<float>(shifted));
+  const auto c = hn::Set(df, static_cast<float>(1.0 / std::sqrt(9.0 * shifted)));
+  const auto one = hn::Set(df, 1.0f), half = hn::Set(df, 0.5f), squeeze = hn::Set(df, 0.0331f);
+  const auto smallest = hn::Set(df, std::numeric_limits<float>::min());
+  // The top 24 bits plus half a step: an exact float in (0, 1), as random/normals.cpp makes.
+  auto uniform = [&](const std::uint32_t* words_at) {
+    const auto top = hn::ConvertTo(df, hn::BitCast(di, hn::ShiftRight<8>(hn::LoadU(du, words_at))));
+    return hn::Add(hn::Mul(top, hn::Set(df, 0x1p-24f)), hn::Set(df, 0x1p-25f));
+  };
   // One attempt on a vector: the value, and whether it is accepted.
-  auto attempt = [&](auto normal, auto uniform, auto& value) {
+  auto attempt = [&](auto normal, auto u, auto& value) {
     const auto root = hn::Add(one, hn::Mul(c, normal));
-    const auto positive = hn::Gt(root, hn::Zero(d));
+    const auto positive = hn::Gt(root, hn::Zero(df));
     const auto v = hn::Mul(hn::Mul(root, root), root);
     const auto z2 = hn::Mul(normal, normal);
-    const auto quick = hn::Lt(uniform, hn::Sub(one, hn::Mul(squeeze, hn::Mul(z2, z2))));
+    const auto quick = hn::Lt(u, hn::Sub(one, hn::Mul(squeeze, hn::Mul(z2, z2))));
     value = hn::Mul(d_shape, v);
     // The logarithmic test only where some lane needs it; it decides no lane the squeeze did.
-    if (hn::AllTrue(d, hn::Or(quick, hn::Not(positive)))) return hn::And(positive, quick);
-    const auto log_v = hn::Log(d, hn::Max(v, smallest));
+    if (hn::AllTrue(df, hn::Or(quick, hn::Not(positive)))) return hn::And(positive, quick);
+    const auto log_v = hn::Log(df, hn::Max(v, smallest));
     const auto bound =
         hn::Add(hn::Mul(half, z2), hn::Mul(d_shape, hn::Add(hn::Sub(one, v), log_v)));
-    return hn::And(positive, hn::Or(quick, hn::Lt(hn::Log(d, uniform), bound)));
+    return hn::And(positive, hn::Or(quick, hn::Lt(hn::Log(df, u), bound)));
   };
-  auto one_vector = [&](const float* z_at, const double* u_at, const float* second_z_at,
-                        const double* second_u_at, double* out_at) {
-    hn::Vec<decltype(d)> value, second_value;
-    auto accepted = attempt(hn::PromoteTo(d, hn::LoadU(df, z_at)), hn::LoadU(d, u_at), value);
-    if (second_z_at != nullptr && !hn::AllTrue(d, accepted)) {
-      const auto second = attempt(hn::PromoteTo(d, hn::LoadU(df, second_z_at)),
-                                  hn::LoadU(d, second_u_at), second_value);
+  auto one_vector = [&](const float* z_at, const std::uint32_t* u_at, const float* second_z_at,
+                        const std::uint32_t* second_u_at, double* out_at) {
+    hn::Vec<decltype(df)> value, second_value;
+    auto accepted = attempt(hn::LoadU(df, z_at), uniform(u_at), value);
+    if (second_z_at != nullptr && !hn::AllTrue(df, accepted)) {
+      const auto second = attempt(hn::LoadU(df, second_z_at), uniform(second_u_at), second_value);
       value = hn::IfThenElse(accepted, value, second_value);
       accepted = hn::Or(accepted, second);
     }
-    hn::StoreU(
-        hn::IfThenElse(accepted, value, hn::Set(d, std::numeric_limits<double>::quiet_NaN())), d,
-        out_at);
+    const auto result =
+        hn::IfThenElse(accepted, value, hn::Set(df, std::numeric_limits<float>::quiet_NaN()));
+    hn::StoreU(hn::PromoteTo(dd, hn::LowerHalf(dhalf, result)), dd, out_at);
+    hn::StoreU(hn::PromoteTo(dd, hn::UpperHalf(dhalf, result)), dd, out_at + lanes / 2);
   };
   std::size_t done = 0;
   for (; done + lanes <= n; done += lanes)
-    one_vector(z + done, u + done, second_z ? second_z + done : nullptr,
-               second_u ? second_u + done : nullptr, out + done);
+    one_vector(z + done, u_words + done, second_z ? second_z + done : nullptr,
+               second_u_words ? second_u_words + done : nullptr, out + done);
   if (done < n) {
-    float z_tail[hn::MaxLanes(d)] = {}, second_z_tail[hn::MaxLanes(d)] = {};
-    double u_tail[hn::MaxLanes(d)], second_u_tail[hn::MaxLanes(d)], out_tail[hn::MaxLanes(d)];
-    std::fill(u_tail, u_tail + lanes, 0.5);
-    std::fill(second_u_tail, second_u_tail + lanes, 0.5);
+    float z_tail[hn::MaxLanes(df)] = {}, second_z_tail[hn::MaxLanes(df)] = {};
+    std::uint32_t u_tail[hn::MaxLanes(df)] = {}, second_u_tail[hn::MaxLanes(df)] = {};
+    double out_tail[hn::MaxLanes(df)];
     std::copy(z + done, z + n, z_tail);
-    std::copy(u + done, u + n, u_tail);
+    std::copy(u_words + done, u_words + n, u_tail);
     if (second_z != nullptr) {
       std::copy(second_z + done, second_z + n, second_z_tail);
-      std::copy(second_u + done, second_u + n, second_u_tail);
+      std::copy(second_u_words + done, second_u_words + n, second_u_tail);
     }
     one_vector(z_tail, u_tail, second_z ? second_z_tail : nullptr,
                second_z ? second_u_tail : nullptr, out_tail);
@@ -212,9 +220,10 @@ HWY_EXPORT(NormalQuantiles);
 HWY_EXPORT(PowerInPlace);
 HWY_EXPORT(WordPowers);
 
-void gamma_attempts(double shape, const float* z, const double* u, const float* second_z,
-                    const double* second_u, std::size_t n, double* out) {
-  HWY_DYNAMIC_DISPATCH(GammaAttempts)(shape, z, u, second_z, second_u, n, out);
+void gamma_attempts(double shape, const float* z, const std::uint32_t* u_words,
+                    const float* second_z, const std::uint32_t* second_u_words, std::size_t n,
+                    double* out) {
+  HWY_DYNAMIC_DISPATCH(GammaAttempts)(shape, z, u_words, second_z, second_u_words, n, out);
 }
 void normal_quantiles(const double* p, std::size_t n, double* out) {
   HWY_DYNAMIC_DISPATCH(NormalQuantiles)(p, n, out);

@@ -9,14 +9,18 @@
 
 namespace incomesim::dist::kernels {
 
-// Marsaglia & Tsang's (2000) attempts at a standard Gamma(shape), shape >= 1, from a standard
-// normal z[j] and a uniform u[j]: with d = shape - 1/3, c = 1 / sqrt(9 d) and v = (1 + c z)^3,
-// out[j] = d v where the attempt is accepted (1 + c z > 0, and u < 1 - 0.0331 z^4 or
-// log u < z^2 / 2 + d (1 - v + log v)). Where it is rejected (about 5% at shape 1, less above), a
-// second attempt from second_z[j] and second_u[j] when they are given (not null); NaN where no
-// attempt is accepted: the caller finishes those draws afresh.
-void gamma_attempts(double shape, const float* z, const double* u, const float* second_z,
-                    const double* second_u, std::size_t n, double* out);
+// Marsaglia & Tsang's (2000) attempts at a standard Gamma(shape), shape >= 1, in single
+// precision (8 or 16 lanes to a vector; the normals are single precision already), from a
+// standard normal z[j] and the uniform u = (top 24 bits of u_words[j] + 1/2) / 2^24: with
+// d = shape - 1/3, c = 1 / sqrt(9 d) and v = (1 + c z)^3, out[j] = d v where the attempt is
+// accepted (1 + c z > 0, and u < 1 - 0.0331 z^4 or log u < z^2 / 2 + d (1 - v + log v)). Where it
+// is rejected (about 5% at shape 1, less above), a second attempt from second_z[j] and
+// second_u_words[j] when they are given (not null); NaN where no attempt is accepted: the
+// caller finishes those draws afresh. Rounding moves the acceptance boundary by about 1e-7 of
+// its probability, as the single-precision normal moves the draw.
+void gamma_attempts(double shape, const float* z, const std::uint32_t* u_words,
+                    const float* second_z, const std::uint32_t* second_u_words, std::size_t n,
+                    double* out);
 
 // out[j] = the standard normal quantile of p[j], 0 < p[j] < 1, by Wichura's algorithm AS 241
 // (PPND16, Applied Statistics 37, 1988): rational functions in three ranges, relative error

@@ -128,17 +128,14 @@ void WindowDraws::normals(const std::uint32_t* const* columns, std::size_t n, bo
 void WindowDraws::gammas(double shape, const std::uint32_t* const* columns, std::size_t n,
                          double* out) {
   normals(columns, n, shape >= 1);
-  uniform_.resize(n);
-  uniforms_from_word(columns[2], n, uniform_.data());
   if (shape >= 1) {
-    spare_uniform_.resize(n);
-    uniforms_from_word(columns[3], n, spare_uniform_.data());
-    kernels::gamma_attempts(shape, normal_.data(), uniform_.data(), normal_sin_.data(),
-                            spare_uniform_.data(), n, out);
+    kernels::gamma_attempts(shape, normal_.data(), columns[2], normal_sin_.data(), columns[3], n,
+                            out);
     return;
   }
   // Below shape 1: Gamma(shape + 1) U^(1 / shape) (Marsaglia & Tsang's boost).
-  kernels::gamma_attempts(shape + 1, normal_.data(), uniform_.data(), nullptr, nullptr, n, out);
+  kernels::gamma_attempts(shape + 1, normal_.data(), columns[2], nullptr, nullptr, n, out);
+  uniform_.resize(n);
   if (shape >= kLeastShapeForFloatBoost) {
     kernels::word_powers(columns[3], static_cast<float>(1 / shape), n, uniform_.data());
   } else {
@@ -249,6 +246,37 @@ bool WindowDraws::invert_on_range(const Truncated& r, const std::uint32_t* const
   return true;
 }
 
+void WindowDraws::finish(const Distribution& d, std::size_t n, const std::uint32_t* owners,
+                         Retries& retries, double* out) {
+  std::vector<std::uint32_t> unsettled;
+  for (std::size_t t = 0; t < n; ++t)
+    if (std::isnan(out[t])) unsettled.push_back(static_cast<std::uint32_t>(t));
+  if (unsettled.empty()) return;
+  // Past a few rounds (1 draw in 10^10 at 5% rejection): the scalar sampler, which always ends.
+  if (retry_depth_ >= 4) {
+    for (const std::uint32_t t : unsettled) out[t] = sample(d, retries.of(owners[t]));
+    return;
+  }
+  // Fresh windows from each owner's retry words, in order, drawn like the first ones.
+  const std::size_t m = unsettled.size(), words = window_words(d);
+  std::vector<std::vector<std::uint32_t>> fresh(words, std::vector<std::uint32_t>(m));
+  std::vector<const std::uint32_t*> columns(words);
+  std::vector<std::uint32_t> fresh_owners(m);
+  for (std::size_t i = 0; i < m; ++i) {
+    fresh_owners[i] = owners[unsettled[i]];
+    random::DrawSequence& sequence = retries.of(fresh_owners[i]);
+    for (std::size_t j = 0; j < words; ++j) fresh[j][i] = sequence.bits32();
+  }
+  for (std::size_t j = 0; j < words; ++j) columns[j] = fresh[j].data();
+  std::vector<double> values(m);
+  ++retry_depth_;
+  normals_made_ = false;
+  draw_any(d, columns.data(), m, fresh_owners.data(), retries, values.data());
+  normals_made_ = false;  // made from `fresh`, which goes now
+  --retry_depth_;
+  for (std::size_t i = 0; i < m; ++i) out[unsettled[i]] = values[i];
+}
+
 void WindowDraws::draw(const Distribution& d, const std::uint32_t* const* columns, std::size_t n,
                        const std::uint32_t* owners, Retries& retries, double* out) {
   normals_made_ = false;  // new words, perhaps at the same addresses
@@ -261,10 +289,7 @@ void WindowDraws::draw_any(const Distribution& d, const std::uint32_t* const* co
   if (n == 0) return;
   const auto& family = d.family();
   // Draws their window left unsettled (NaN) are finished afresh by the scalar sampler.
-  auto finish_rejected = [&](const Distribution& of) {
-    for (std::size_t t = 0; t < n; ++t)
-      if (std::isnan(out[t])) out[t] = sample(of, retries.of(owners[t]));
-  };
+  auto finish_rejected = [&](const Distribution& of) { finish(of, n, owners, retries, out); };
   if (const auto* f = std::get_if<Constant>(&family)) {
     std::fill(out, out + n, f->value);
   } else if (const auto* f = std::get_if<Uniform>(&family)) {
@@ -318,25 +343,19 @@ void WindowDraws::draw_any(const Distribution& d, const std::uint32_t* const* co
     spare_.resize(n);
     if (alpha >= 1 && beta >= 1) {
       normals(columns, n, true);
-      uniform_.resize(n);
-      spare_uniform_.resize(n);
-      uniforms_from_word(columns[2], n, uniform_.data());
-      uniforms_from_word(columns[3], n, spare_uniform_.data());
-      kernels::gamma_attempts(alpha, normal_.data(), uniform_.data(), nullptr, nullptr, n, out);
-      kernels::gamma_attempts(beta, normal_sin_.data(), spare_uniform_.data(), nullptr, nullptr, n,
+      kernels::gamma_attempts(alpha, normal_.data(), columns[2], nullptr, nullptr, n, out);
+      kernels::gamma_attempts(beta, normal_sin_.data(), columns[3], nullptr, nullptr, n,
                               spare_.data());
     } else {
       gammas(alpha, columns, n, out);
       gammas(beta, columns + gamma_window(alpha), n, spare_.data());
     }
-    // A gamma whose window left it unsettled is drawn afresh by itself (the other is kept: the
-    // two are independent), then the ratio as the scalar samplers compute it.
+    // As the scalar samplers compute it; a NaN from either gamma carries through.
     for (std::size_t t = 0; t < n; ++t) {
-      if (std::isnan(out[t])) out[t] = detail::standard_gamma(retries.of(owners[t]), alpha);
-      if (std::isnan(spare_[t])) spare_[t] = detail::standard_gamma(retries.of(owners[t]), beta);
       const double ratio = out[t] / (out[t] + spare_[t]);
       out[t] = b ? ratio : low + range * ratio;
     }
+    finish_rejected(d);
   } else if (const auto* f = std::get_if<Mixture>(&family)) {
     std::vector<const Distribution*> members;
     for (const Distribution& c : f->components) members.push_back(&c);

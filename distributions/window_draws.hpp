@@ -2,8 +2,8 @@
 // Draws of any family for many events at once (the articles of a month, each with its earnings):
 // draw t reads a fixed window of words, window_words(d) of them, and the family's exact sampler
 // runs on whole vectors of windows (distributions/family_kernels.hpp). Where a window does not
-// settle its draw (a rejection sampler's first attempt rejected), the draw is finished afresh,
-// with the scalar sampler, from the words of its trial that follow every window: each trial's
+// settle its draw (a rejection sampler's attempts rejected), the draw is made afresh, the same
+// way on a fresh window, from the words of its trial that follow every window: each trial's
 // draws are then still independent and exactly distributed, and depend only on the trial's own
 // words, whatever the block, the thread or the vector width. Knows nothing of income.
 //
@@ -49,6 +49,10 @@ class WindowDraws {
  private:
   void draw_any(const Distribution& d, const std::uint32_t* const* columns, std::size_t n,
                 const std::uint32_t* owners, Retries& retries, double* out);
+  // out[t] where NaN (a window that did not settle its draw): drawn again, the same way, from
+  // fresh windows of the owner's retry words.
+  void finish(const Distribution& d, std::size_t n, const std::uint32_t* owners, Retries& retries,
+              double* out);
   void uniforms(const std::uint32_t* const* columns, std::size_t n);
   // normal_ (and normal_sin_ when `both`) from the Box-Muller pair in columns 0-1.
   void normals(const std::uint32_t* const* columns, std::size_t n, bool both);
@@ -60,12 +64,13 @@ class WindowDraws {
                        double* out);
   const GuideTable& poisson(double mean);
 
-  std::vector<double> uniform_, spare_uniform_, spare_;
+  std::vector<double> uniform_, spare_;
   std::vector<float> normal_, normal_sin_;
   std::map<double, GuideTable> poisson_tables_;
   bool normals_made_ = false, made_both_ = false;
   const std::uint32_t* made_from_[2] = {nullptr, nullptr};
   std::size_t made_count_ = 0;
+  int retry_depth_ = 0;
 };
 
 }  // namespace incomesim::dist
