@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <cstddef>
 
+#include "core/vector_loops-inl.h"
 #include "core/vector_math.hpp"
 
 HWY_BEFORE_NAMESPACE();
@@ -16,20 +17,10 @@ namespace incomesim::vector_math {
 namespace HWY_NAMESPACE {
 namespace hn = hwy::HWY_NAMESPACE;
 
-// x[j] = f(x[j]) on whole vectors; the last lanes padded with `pad` (a value f accepts).
+// x[j] = f(x[j]) on whole vectors (core/vector_loops-inl.h).
 template <class F>
 void ApplyInPlace(double* x, std::size_t n, double pad, F f) {
-  const hn::ScalableTag<double> d;
-  const std::size_t lanes = hn::Lanes(d);
-  std::size_t done = 0;
-  for (; done + lanes <= n; done += lanes) hn::StoreU(f(d, hn::LoadU(d, x + done)), d, x + done);
-  if (done < n) {
-    HWY_ALIGN double tail[hn::MaxLanes(d)];
-    std::fill(tail, tail + lanes, pad);
-    std::copy(x + done, x + n, tail);
-    hn::Store(f(d, hn::Load(d, tail)), d, tail);
-    std::copy(tail, tail + (n - done), x + done);
-  }
+  vector_loops::HWY_NAMESPACE::MapDoubles(x, pad, n, x, f);
 }
 
 void ExpInPlace(double* x, std::size_t n) {

@@ -12,6 +12,7 @@
 #include <cstdint>
 #include <limits>
 
+#include "core/vector_loops-inl.h"
 #include "distributions/family_kernels.hpp"
 
 HWY_BEFORE_NAMESPACE();
@@ -19,29 +20,13 @@ namespace incomesim::dist::kernels {
 namespace HWY_NAMESPACE {
 namespace hn = hwy::HWY_NAMESPACE;
 
-// f(d, in vectors...) -> out vector, on whole vectors; the last lanes padded with `pad` (a value
-// f accepts), so that a value never depends on its position in the array.
-template <class F>
-void MapDoubles(const double* in, double pad, std::size_t n, double* out, F f) {
-  const hn::ScalableTag<double> d;
-  const std::size_t lanes = hn::Lanes(d);
-  std::size_t done = 0;
-  for (; done + lanes <= n; done += lanes) hn::StoreU(f(d, hn::LoadU(d, in + done)), d, out + done);
-  if (done < n) {
-    HWY_ALIGN double tail[hn::MaxLanes(d)];
-    std::fill(tail, tail + lanes, pad);
-    std::copy(in + done, in + n, tail);
-    hn::Store(f(d, hn::Load(d, tail)), d, tail);
-    std::copy(tail, tail + (n - done), out + done);
-  }
-}
+using vector_loops::HWY_NAMESPACE::MapDoubles;
+using vector_loops::HWY_NAMESPACE::UniformsFromTopBits;
 
 void GammaAttempts(double shape, const float* z, const std::uint32_t* u_words,
                    const float* second_z, const std::uint32_t* second_u_words, std::size_t n,
                    double* out) {
   const hn::ScalableTag<float> df;
-  const hn::RebindToUnsigned<decltype(df)> du;
-  const hn::RebindToSigned<decltype(df)> di;
   const hn::Repartition<double, decltype(df)> dd;  // half as many lanes
   const hn::Half<decltype(df)> dhalf;
   const std::size_t lanes = hn::Lanes(df);
@@ -50,11 +35,7 @@ void GammaAttempts(double shape, const float* z, const std::uint32_t* u_words,
   const auto c = hn::Set(df, static_cast<float>(1.0 / std::sqrt(9.0 * shifted)));
   const auto one = hn::Set(df, 1.0f), half = hn::Set(df, 0.5f), squeeze = hn::Set(df, 0.0331f);
   const auto smallest = hn::Set(df, std::numeric_limits<float>::min());
-  // The top 24 bits plus half a step: an exact float in (0, 1), as random/normals.cpp makes.
-  auto uniform = [&](const std::uint32_t* words_at) {
-    const auto top = hn::ConvertTo(df, hn::BitCast(di, hn::ShiftRight<8>(hn::LoadU(du, words_at))));
-    return hn::Add(hn::Mul(top, hn::Set(df, 0x1p-24f)), hn::Set(df, 0x1p-25f));
-  };
+  auto uniform = [&](const std::uint32_t* words_at) { return UniformsFromTopBits(df, words_at); };
   // One attempt on a vector: the value, and whether it is accepted.
   auto attempt = [&](auto normal, auto u, auto& value) {
     const auto root = hn::Add(one, hn::Mul(c, normal));
@@ -184,15 +165,11 @@ void PowerInPlace(double* x, double power, std::size_t n) {
 
 void WordPowers(const std::uint32_t* words, float power, std::size_t n, double* out) {
   const hn::ScalableTag<float> df;
-  const hn::RebindToUnsigned<decltype(df)> du;
-  const hn::RebindToSigned<decltype(df)> di;
   const hn::Repartition<double, decltype(df)> dd;  // half as many lanes
   const hn::Half<decltype(df)> dhalf;
   const std::size_t lanes = hn::Lanes(df);
   auto one_vector = [&](const std::uint32_t* words_at, double* out_at) {
-    // The top 24 bits plus half a step: an exact float in (0, 1), as random/normals.cpp makes.
-    const auto top = hn::ConvertTo(df, hn::BitCast(di, hn::ShiftRight<8>(hn::LoadU(du, words_at))));
-    const auto u = hn::Add(hn::Mul(top, hn::Set(df, 0x1p-24f)), hn::Set(df, 0x1p-25f));
+    const auto u = UniformsFromTopBits(df, words_at);
     const auto value = hn::Exp(df, hn::Mul(hn::Set(df, power), hn::Log(df, u)));
     hn::StoreU(hn::PromoteTo(dd, hn::LowerHalf(dhalf, value)), dd, out_at);
     hn::StoreU(hn::PromoteTo(dd, hn::UpperHalf(dhalf, value)), dd, out_at + lanes / 2);

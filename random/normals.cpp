@@ -12,6 +12,7 @@
 #include <cstdint>
 #include <numbers>
 
+#include "core/vector_loops-inl.h"
 #include "core/vector_math.hpp"
 #include "random/normals.hpp"
 
@@ -28,8 +29,6 @@ void NormalsFromWords(const std::uint32_t* radius_words, const std::uint32_t* an
   const hn::RebindToUnsigned<decltype(df)> du;
   const hn::RebindToSigned<decltype(df)> di;
   const std::size_t lanes = hn::Lanes(df);
-  const auto scale = hn::Set(df, 0x1p-24f);
-  const auto half_step = hn::Set(df, 0x1p-25f);
   const auto angle_scale = hn::Set(df, static_cast<float>(2 * std::numbers::pi) * 0x1p-24f);
   const auto minus_two = hn::Set(df, -2.0f);
   auto top_bits = [&](const std::uint32_t* words) {
@@ -37,7 +36,7 @@ void NormalsFromWords(const std::uint32_t* radius_words, const std::uint32_t* an
   };
   auto one_vector = [&](const std::uint32_t* radius_at, const std::uint32_t* angle_at,
                         float* cos_at, float* sin_at) {
-    const auto u = hn::Add(hn::Mul(top_bits(radius_at), scale), half_step);
+    const auto u = vector_loops::HWY_NAMESPACE::UniformsFromTopBits(df, radius_at);
     const auto theta = hn::Mul(top_bits(angle_at), angle_scale);
     const auto radius = hn::Sqrt(hn::Mul(minus_two, hn::Log(df, u)));
     hn::StoreU(hn::Mul(radius, hn::Cos(df, theta)), df, cos_at);

@@ -103,6 +103,28 @@ double ks_distance(std::vector<double> x, const Distribution& d) {
   return distance;
 }
 
+// The sample mean and variance with their standard errors (the variance's from the sample's
+// fourth central moment).
+struct Moments {
+  double mean, mean_se, variance, variance_se;
+};
+
+Moments moments_of(const std::vector<double>& x) {
+  const double n = static_cast<double>(x.size());
+  double mean = 0;
+  for (const double v : x) mean += v;
+  mean /= n;
+  double m2 = 0, m4 = 0;
+  for (const double v : x) {
+    const double s = (v - mean) * (v - mean);
+    m2 += s;
+    m4 += s * s;
+  }
+  m2 /= n;
+  m4 /= n;
+  return {mean, std::sqrt(m2 / n), m2, std::sqrt((m4 - m2 * m2) / n)};
+}
+
 struct Case {
   std::string name;
   Distribution d;
@@ -167,19 +189,9 @@ TEST_P(EveryFamily, MatchesItsCdfMeanAndVariance) {
   EXPECT_LE(*std::max_element(x.begin(), x.end()), high);
   EXPECT_LT(ks_distance(x, c.d), 1.95 / std::sqrt(n));
   if (!c.moments || dist::variance(c.d) == 0) return;
-  double mean = 0;
-  for (const double v : x) mean += v;
-  mean /= n;
-  double m2 = 0, m4 = 0;
-  for (const double v : x) {
-    const double s = (v - mean) * (v - mean);
-    m2 += s;
-    m4 += s * s;
-  }
-  m2 /= n;
-  m4 /= n;
-  EXPECT_NEAR(mean, dist::mean(c.d), 5 * std::sqrt(m2 / n));
-  EXPECT_NEAR(m2, dist::variance(c.d), 5 * std::sqrt((m4 - m2 * m2) / n));
+  const Moments m = moments_of(x);
+  EXPECT_NEAR(m.mean, dist::mean(c.d), 5 * m.mean_se);
+  EXPECT_NEAR(m.variance, dist::variance(c.d), 5 * m.variance_se);
 }
 
 INSTANTIATE_TEST_SUITE_P(WindowDraws, EveryFamily,
@@ -304,21 +316,9 @@ TEST(SumsOfDraws, SumsHaveTheMomentsOfIndependentDraws) {
   for (const Case& c : every_family()) {
     if (!c.moments) continue;
     SCOPED_TRACE(c.name);
-    const std::vector<double> sums = block_sums(c.d, counts, 1024, kSeed + 1);
-    const double n = static_cast<double>(sums.size());
-    double mean = 0;
-    for (const double v : sums) mean += v;
-    mean /= n;
-    double m2 = 0, m4 = 0;
-    for (const double v : sums) {
-      const double s = (v - mean) * (v - mean);
-      m2 += s;
-      m4 += s * s;
-    }
-    m2 /= n;
-    m4 /= n;
-    EXPECT_NEAR(mean, 11 * dist::mean(c.d), 5 * std::sqrt(m2 / n) + 1e-12 * std::abs(mean));
-    EXPECT_NEAR(m2, 11 * dist::variance(c.d), 5 * std::sqrt((m4 - m2 * m2) / n) + 1e-9);
+    const Moments m = moments_of(block_sums(c.d, counts, 1024, kSeed + 1));
+    EXPECT_NEAR(m.mean, 11 * dist::mean(c.d), 5 * m.mean_se + 1e-12 * std::abs(m.mean));
+    EXPECT_NEAR(m.variance, 11 * dist::variance(c.d), 5 * m.variance_se + 1e-9);
   }
 }
 
