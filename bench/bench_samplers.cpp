@@ -1,6 +1,7 @@
 // The cost of each kind of variate the model draws, batched as the model draws it: Philox words,
-// 53-bit uniforms, Box-Muller normals, lognormals, per-trial sums of lognormals, Poisson and
-// binomial counts at the means the default scenario uses. Each figure is per variate
+// 53-bit uniforms, Box-Muller normals, lognormals, per-trial sums of lognormals and of every other
+// family, Poisson (per-trial and shared means) and binomial counts at the means the default
+// scenario uses. Each figure is per variate
 // (items_per_second), for the variate-count floor in docs/performance.md.
 #include <benchmark/benchmark.h>
 #include <hwy/targets.h>
@@ -8,6 +9,7 @@
 #include <cmath>
 #include <cstdint>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "distributions/batch.hpp"
@@ -84,6 +86,61 @@ void BM_SumsOfLognormals(benchmark::State& state) {
   state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations() * kTrials) * per_trial);
 }
 
+// The families a per-event draw may take (the zoo scenario's, bench/zoo.toml), with parameters
+// near Medium's earnings per article.
+const std::vector<std::pair<std::string, dist::Distribution>>& families() {
+  static const std::vector<std::pair<std::string, dist::Distribution>> list = [] {
+    const dist::Distribution article = dist::lognormal(std::log(11.9), 1.33);
+    return std::vector<std::pair<std::string, dist::Distribution>>{
+        {"lognormal", article},
+        {"normal", dist::normal(20, 5)},
+        {"uniform", dist::uniform(0, 40)},
+        {"triangular", dist::triangular(0, 10, 50)},
+        {"pareto", dist::pareto(5, 1.8)},
+        {"empirical", dist::empirical({1, 4, 9, 16, 30, 80}, {5, 4, 3, 2, 1, 1})},
+        {"truncated_normal", dist::truncated_normal(20, 10, 0, 50)},
+        {"lognormal_with_high", dist::truncated(article, 0, 200)},
+        {"gamma", dist::gamma(4.0 / 9.0, 45)},
+        {"beta", dist::beta(2, 5)},
+        {"pert", dist::pert(0, 10, 100)},
+        {"mixture", dist::mixture({dist::lognormal(2, 0.5), dist::lognormal(4, 0.3)}, {0.8, 0.2})},
+        {"zero_inflated", dist::zero_inflated(0.13, article)},
+        {"poisson", dist::poisson(12)},
+    };
+  }();
+  return list;
+}
+
+// Per-trial sums of 11 draws (Medium's articles in a month) of family range(0), per draw.
+void BM_SumsByFamily(benchmark::State& state) {
+  const auto& [name, d] = families().at(static_cast<std::size_t>(state.range(0)));
+  state.SetLabel(name);
+  dist::BlockSampler draws(kTrials);
+  std::vector<std::int64_t> counts(kTrials, 11);
+  std::vector<double> sums(kTrials);
+  draws.start(1, 0, kTrials);
+  int month = 0;
+  for (auto _ : state) {
+    draws.sums_of_draws(3, month++ % 36, 4, d, counts.data(), sums.data());
+    benchmark::DoNotOptimize(sums.data());
+  }
+  state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations() * kTrials) * 11);
+}
+
+// Poisson counts for a block, the mean range(0) / 10 shared by every trial (a constant rate).
+void BM_PoissonShared(benchmark::State& state) {
+  dist::BlockSampler draws(kTrials);
+  const double mean = static_cast<double>(state.range(0)) / 10;
+  std::vector<std::int64_t> out(kTrials);
+  draws.start(1, 0, kTrials);
+  int month = 0;
+  for (auto _ : state) {
+    draws.poisson_shared(3, month++ % 36, 4, mean, out.data());
+    benchmark::DoNotOptimize(out.data());
+  }
+  state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations() * kTrials));
+}
+
 // Poisson counts for a block, each trial with its own mean near range(0) / 10.
 void BM_Poisson(benchmark::State& state) {
   dist::BlockSampler draws(kTrials);
@@ -115,6 +172,13 @@ void BM_Binomial(benchmark::State& state) {
   state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations() * kTrials));
 }
 
+std::vector<std::vector<std::int64_t>> family_args() {
+  std::vector<std::vector<std::int64_t>> args;
+  for (std::size_t k = 0; k < families().size(); ++k)
+    args.push_back({static_cast<std::int64_t>(k)});
+  return args;
+}
+
 }  // namespace
 
 // Every benchmark on every instruction set the build compiled and this machine runs (Highway's
@@ -131,7 +195,9 @@ int main(int argc, char** argv) {
       {"BM_Normals", BM_Normals, {{}}},
       {"BM_LognormalFromNormals", BM_LognormalFromNormals, {{}}},
       {"BM_SumsOfLognormals", BM_SumsOfLognormals, {{2}, {11}}},
+      {"BM_SumsByFamily", BM_SumsByFamily, family_args()},
       {"BM_Poisson", BM_Poisson, {{20}, {80}, {108}, {540}, {5000}}},
+      {"BM_PoissonShared", BM_PoissonShared, {{20}, {108}, {540}, {5000}}},
       {"BM_Binomial", BM_Binomial, {{100, 10}, {1000, 25}, {4, 500}}},
   };
   for (const auto& b : benchmarks) {

@@ -7,6 +7,10 @@
 # (above 1: the second is faster).
 # Usage: bench/whole_run.sh BINARY [BINARY_2] [TRIALS] [THREADS] [REPS] [MODE]
 #   e.g. bench/whole_run.sh /tmp/before/incomesim build/incomesim 400000 2 5 exact
+# A binary may name a scenario after a colon (BINARY:SCENARIO; the default scenario otherwise),
+# so that one binary on two scenarios is compared the same way, e.g.
+#   bench/whole_run.sh build/incomesim build/incomesim:bench/zoo.toml 400000 2 5 exact
+# (ns per trial-month assume a 36-month horizon, as the bundled scenarios and bench/zoo.toml have).
 set -euo pipefail
 first=$1
 second=${2:-}
@@ -21,7 +25,10 @@ binaries=("$first")
 [[ -n "$second" ]] && binaries+=("$second")
 for ((r = 0; r < reps; r++)); do
   for k in "${!binaries[@]}"; do
-    /usr/bin/time -f "%e %U %S %M" -o "$out/time" "${binaries[$k]}" run -q -n "$trials" \
+    binary=${binaries[$k]%%:*}
+    scenario=()
+    [[ "${binaries[$k]}" == *:* ]] && scenario=("${binaries[$k]#*:}")
+    /usr/bin/time -f "%e %U %S %M" -o "$out/time" "$binary" run "${scenario[@]}" -q -n "$trials" \
       -t "$threads" --mode "$mode" -o "$out/run"
     cat "$out/time" >>"$out/times.$k"
   done
