@@ -25,6 +25,20 @@ std::size_t beta_window(double alpha, double beta) {
   return alpha >= 1 && beta >= 1 ? 4 : gamma_window(alpha) + gamma_window(beta);
 }
 
+// Marsaglia-Tsang's attempts run in single precision (family_kernels.hpp), where a shape up to
+// this (and its constants) is held with room to spare; beyond it a gamma is as good as normal,
+// and such a draw (a shape nobody writes) is left to the scalar sampler.
+constexpr double kLargestFloatShape = 1e30;
+
+bool attempts_in_float(const Distribution& d) {
+  if (const auto* g = std::get_if<Gamma>(&d.family())) return g->shape <= kLargestFloatShape;
+  if (const auto* b = std::get_if<Beta>(&d.family()))
+    return b->alpha <= kLargestFloatShape && b->beta <= kLargestFloatShape;
+  if (const auto* p = std::get_if<Pert>(&d.family()))
+    return p->alpha <= kLargestFloatShape && p->beta <= kLargestFloatShape;
+  return true;
+}
+
 // Below this shape the boost U^(1 / shape) of a 24-bit U could underflow single precision
 // (25 / shape >= 126); it is then taken in double precision.
 constexpr double kLeastShapeForFloatBoost = 0.2;
@@ -277,6 +291,32 @@ void WindowDraws::finish(const Distribution& d, std::size_t n, const std::uint32
   for (std::size_t i = 0; i < m; ++i) out[unsettled[i]] = values[i];
 }
 
+void WindowDraws::beta_draws(const Distribution& d, const std::uint32_t* const* columns,
+                             std::size_t n, const std::uint32_t* owners, Retries& retries,
+                             double* out) {
+  const auto& family = d.family();
+  const auto* b = std::get_if<Beta>(&family);
+  const auto* p = std::get_if<Pert>(&family);
+  const double alpha = b ? b->alpha : p->alpha, beta = b ? b->beta : p->beta;
+  const double low = b ? 0.0 : p->low, range = b ? 1.0 : p->high - p->low;
+  spare_.resize(n);
+  if (alpha >= 1 && beta >= 1) {
+    normals(columns, n, true);
+    kernels::gamma_attempts(alpha, normal_.data(), columns[2], nullptr, nullptr, n, out);
+    kernels::gamma_attempts(beta, normal_sin_.data(), columns[3], nullptr, nullptr, n,
+                            spare_.data());
+  } else {
+    gammas(alpha, columns, n, out);
+    gammas(beta, columns + gamma_window(alpha), n, spare_.data());
+  }
+  // As the scalar samplers compute it; a NaN from either gamma carries through.
+  for (std::size_t t = 0; t < n; ++t) {
+    const double ratio = out[t] / (out[t] + spare_[t]);
+    out[t] = b ? ratio : low + range * ratio;
+  }
+  finish(d, n, owners, retries, out);
+}
+
 void WindowDraws::draw(const Distribution& d, const std::uint32_t* const* columns, std::size_t n,
                        const std::uint32_t* owners, Retries& retries, double* out) {
   normals_made_ = false;  // new words, perhaps at the same addresses
@@ -288,8 +328,11 @@ void WindowDraws::draw_any(const Distribution& d, const std::uint32_t* const* co
                            double* out) {
   if (n == 0) return;
   const auto& family = d.family();
-  // Draws their window left unsettled (NaN) are finished afresh by the scalar sampler.
+  // Draws their window left unsettled (NaN) are drawn again on fresh windows.
   auto finish_rejected = [&](const Distribution& of) { finish(of, n, owners, retries, out); };
+  auto scalar_all = [&] {
+    for (std::size_t t = 0; t < n; ++t) out[t] = sample(d, retries.of(owners[t]));
+  };
   if (const auto* f = std::get_if<Constant>(&family)) {
     std::fill(out, out + n, f->value);
   } else if (const auto* f = std::get_if<Uniform>(&family)) {
@@ -315,9 +358,7 @@ void WindowDraws::draw_any(const Distribution& d, const std::uint32_t* const* co
       uniforms(columns, n);
       for (std::size_t t = 0; t < n; ++t) out[t] = static_cast<double>(table.index(uniform_[t]));
     } else {
-      // No table (a mean of 0, or above 1e5 where PTRS is as fast): the scalar sampler.
-      std::fill(out, out + n, std::numeric_limits<double>::quiet_NaN());
-      finish_rejected(d);
+      scalar_all();  // no table (a mean of 0, or above 1e5 where PTRS is as fast)
     }
   } else if (const auto* f = std::get_if<Normal>(&family)) {
     normals(columns, n, false);
@@ -331,30 +372,13 @@ void WindowDraws::draw_any(const Distribution& d, const std::uint32_t* const* co
                            standardised(f->high, f->mean, f->sd), uniform_.data(), n, out);
     for (std::size_t t = 0; t < n; ++t)
       out[t] = std::clamp(f->mean + f->sd * out[t], f->low, f->high);
+  } else if (!attempts_in_float(d)) {
+    scalar_all();
+  } else if (std::holds_alternative<Beta>(family) || std::holds_alternative<Pert>(family)) {
+    beta_draws(d, columns, n, owners, retries, out);
   } else if (const auto* f = std::get_if<Gamma>(&family)) {
     gammas(f->shape, columns, n, out);
     for (std::size_t t = 0; t < n; ++t) out[t] *= f->scale;
-    finish_rejected(d);
-  } else if (std::holds_alternative<Beta>(family) || std::holds_alternative<Pert>(family)) {
-    const auto* b = std::get_if<Beta>(&family);
-    const auto* p = std::get_if<Pert>(&family);
-    const double alpha = b ? b->alpha : p->alpha, beta = b ? b->beta : p->beta;
-    const double low = b ? 0.0 : p->low, range = b ? 1.0 : p->high - p->low;
-    spare_.resize(n);
-    if (alpha >= 1 && beta >= 1) {
-      normals(columns, n, true);
-      kernels::gamma_attempts(alpha, normal_.data(), columns[2], nullptr, nullptr, n, out);
-      kernels::gamma_attempts(beta, normal_sin_.data(), columns[3], nullptr, nullptr, n,
-                              spare_.data());
-    } else {
-      gammas(alpha, columns, n, out);
-      gammas(beta, columns + gamma_window(alpha), n, spare_.data());
-    }
-    // As the scalar samplers compute it; a NaN from either gamma carries through.
-    for (std::size_t t = 0; t < n; ++t) {
-      const double ratio = out[t] / (out[t] + spare_[t]);
-      out[t] = b ? ratio : low + range * ratio;
-    }
     finish_rejected(d);
   } else if (const auto* f = std::get_if<Mixture>(&family)) {
     std::vector<const Distribution*> members;

@@ -56,6 +56,8 @@ class WindowDraws {
   void uniforms(const std::uint32_t* const* columns, std::size_t n);
   // normal_ (and normal_sin_ when `both`) from the Box-Muller pair in columns 0-1.
   void normals(const std::uint32_t* const* columns, std::size_t n, bool both);
+  void beta_draws(const Distribution& d, const std::uint32_t* const* columns, std::size_t n,
+                  const std::uint32_t* owners, Retries& retries, double* out);
   void gammas(double shape, const std::uint32_t* const* columns, std::size_t n, double* out);
   void components(const std::vector<const Distribution*>& members,
                   const std::vector<double>& cumulative, const std::uint32_t* const* columns,

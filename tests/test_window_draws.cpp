@@ -228,6 +228,15 @@ TEST(WindowDraws, RejectedFirstAttemptsAreFewAndFinished) {
   EXPECT_PRED2(within_5_se, retried_share(within), 1 - kept);
 }
 
+// Shapes beyond single precision's comfort (a gamma as good as normal) go to the scalar sampler:
+// finite draws, mean 1 and an sd of 3e-18 (so every draw rounds to 1).
+TEST(WindowDraws, HugeShapesAreDrawnByTheScalarSampler) {
+  for (const Distribution& d : {dist::gamma(1e35, 1e-35), dist::beta(1e35, 1e35)}) {
+    const std::vector<double> x = window_draws(d, 1000, kSeed);
+    for (const double v : x) ASSERT_NEAR(v, dist::mean(d), 1e-12) << dist::describe(d);
+  }
+}
+
 // The standard normal quantile (AS 241) against Boost's, from the far tails to the centre:
 // AS 241 claims about 1e-16 relative; 4e-15 allows for the last bits of log and division.
 TEST(FamilyKernels, NormalQuantilesMatchBoostToFifteenDigits) {
