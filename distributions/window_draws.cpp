@@ -162,7 +162,8 @@ void WindowDraws::gammas(double shape, const std::uint32_t* const* columns, std:
 const GuideTable& WindowDraws::poisson(double mean) {
   auto found = poisson_tables_.find(mean);
   if (found == poisson_tables_.end()) {
-    if (poisson_tables_.size() > 64) poisson_tables_.clear();  // a bound, not a cache policy
+    // A bound on memory (a table of a mean of 1e5 holds about 110,000 entries), not a policy.
+    if (poisson_tables_.size() >= 8) poisson_tables_.clear();
     found = poisson_tables_.emplace(mean, poisson_table(mean)).first;
   }
   return found->second;
