@@ -5,6 +5,8 @@
 #include <stdexcept>
 #include <utility>
 
+#include "distributions/samplers.hpp"
+
 namespace incomesim::dist {
 
 namespace {
@@ -34,9 +36,11 @@ std::vector<double> closed_cumulative(const std::vector<double>& weights) {
   return cumulative;
 }
 
-// Weights of a unimodal pmf from its mode outwards: pmf(mode) = exp(log_at_mode), and
-// up(k) = pmf(k + 1) / pmf(k), down(k) = pmf(k - 1) / pmf(k). Products of ratios, never a
-// difference, so no entry loses precision; entries far out underflow harmlessly to 0.
+// Weights of a unimodal pmf from its mode outwards (ln k! from detail::log_factorial: std::lgamma
+// writes the global signgam, a data race when two threads build tables): pmf(mode) =
+// exp(log_at_mode), and up(k) = pmf(k + 1) / pmf(k), down(k) = pmf(k - 1) / pmf(k). Products of
+// ratios, never a difference, so no entry loses precision; entries far out underflow harmlessly to
+// 0.
 template <class Up, class Down>
 std::vector<double> weights_from_mode(std::size_t size, std::size_t mode, double log_at_mode, Up up,
                                       Down down) {
@@ -68,7 +72,7 @@ GuideTable poisson_table(double mean) {
   const auto size = static_cast<std::size_t>(mean + 40 * std::sqrt(mean) + 40);
   const auto mode = static_cast<std::size_t>(std::floor(mean));
   const double m = static_cast<double>(mode);
-  const double log_at_mode = -mean + m * std::log(mean) - std::lgamma(m + 1);
+  const double log_at_mode = -mean + m * std::log(mean) - detail::log_factorial(m);
   return GuideTable(closed_cumulative(weights_from_mode(
       size, mode, log_at_mode, [mean](std::size_t k) { return mean / static_cast<double>(k + 1); },
       [mean](std::size_t k) { return static_cast<double>(k) / mean; })));
@@ -81,8 +85,9 @@ GuideTable binomial_table(std::int64_t trials, double p) {
   const double q = 1 - p;
   const auto mode = static_cast<std::size_t>(std::floor((n + 1) * p));
   const double m = std::min(static_cast<double>(mode), n);
-  const double log_at_mode = std::lgamma(n + 1) - std::lgamma(m + 1) - std::lgamma(n - m + 1) +
-                             m * std::log(p) + (n - m) * std::log1p(-p);
+  const double log_at_mode = detail::log_factorial(n) - detail::log_factorial(m) -
+                             detail::log_factorial(n - m) + m * std::log(p) +
+                             (n - m) * std::log1p(-p);
   return GuideTable(closed_cumulative(weights_from_mode(
       static_cast<std::size_t>(trials) + 1, static_cast<std::size_t>(m), log_at_mode,
       [n, p, q](std::size_t k) {
