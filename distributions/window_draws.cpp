@@ -17,12 +17,12 @@ namespace {
 // Shape >= 1: a Box-Muller pair (2 words) and two 32-bit uniforms, for two attempts (the cosine
 // normal, then the sine normal: about 1 draw in 400 is left after both at shape 1). Below shape
 // 1: one attempt at shape + 1 and a 32-bit uniform for the boost.
-std::size_t gamma_window(double) { return 4; }
+constexpr std::size_t kGammaWindow = 4;
 
 // A ratio of two gammas. Both shapes >= 1 (every PERT): one Box-Muller pair and two 32-bit
 // uniforms, one attempt at each gamma (cosine normal, then sine); else two gamma windows.
 std::size_t beta_window(double alpha, double beta) {
-  return alpha >= 1 && beta >= 1 ? 4 : gamma_window(alpha) + gamma_window(beta);
+  return alpha >= 1 && beta >= 1 ? kGammaWindow : 2 * kGammaWindow;
 }
 
 // Marsaglia-Tsang's attempts run in single precision (family_kernels.hpp), where a shape up to
@@ -103,7 +103,7 @@ double standardised_log(double x, double mu, double sigma) {
 std::size_t window_words(const Distribution& d) {
   const auto& f = d.family();
   if (std::holds_alternative<Constant>(f)) return 0;
-  if (const auto* g = std::get_if<Gamma>(&f)) return gamma_window(g->shape);
+  if (std::holds_alternative<Gamma>(f)) return kGammaWindow;
   if (const auto* b = std::get_if<Beta>(&f)) return beta_window(b->alpha, b->beta);
   if (const auto* p = std::get_if<Pert>(&f)) return beta_window(p->alpha, p->beta);
   if (const auto* m = std::get_if<Mixture>(&f)) {
@@ -308,7 +308,7 @@ void WindowDraws::beta_draws(const Distribution& d, const std::uint32_t* const* 
                             spare_.data());
   } else {
     gammas(alpha, columns, n, out);
-    gammas(beta, columns + gamma_window(alpha), n, spare_.data());
+    gammas(beta, columns + kGammaWindow, n, spare_.data());
   }
   // As the scalar samplers compute it; a NaN from either gamma carries through.
   for (std::size_t t = 0; t < n; ++t) {
