@@ -6,12 +6,14 @@
 
 #include <algorithm>
 #include <barrier>
+#include <cmath>
 #include <cstring>
 #include <numeric>
 #include <optional>
 #include <random>
 #include <thread>
 
+#include "engine/metric_names.hpp"
 #include "engine/runner.hpp"
 #include "engine/summary.hpp"
 #include "scenarios/bundled_scenarios.hpp"
@@ -316,6 +318,56 @@ TEST(Runner, KnownAnswersForTheDefaultScenario) {
   EXPECT_EQ(summary.find("net", "horizon", "mean").estimate.value, 0x1.2894cf2875b15p+17);
   EXPECT_EQ(results.values(0, 0)[1234], 0x1.9dda62p+17f);  // career
   EXPECT_EQ(results.values(2, 0)[1234], 0x1.271d26p+13f);  // medium
+}
+
+// The summary's intervals recomputed from the run's own per-trial values by plain arithmetic in
+// the test: the mean's is mean +- 1.96 standard errors (sd / sqrt(n), not sd), a percentile's is
+// the pair of order statistics of ranks found by summing the binomial pmf here. The comparison is
+// exact up to double rounding (1e-9 relative), so a mean interval built from the wrong spread or
+// a percentile bound one order statistic off fails.
+TEST(Summary, IntervalsAreRecomputedFromThePerTrialValues) {
+  const auto scenario = default_scenario();
+  const std::uint64_t n = 1000;
+  const auto results = run(scenario.model, n, 4);
+  const auto summary = engine::summarise(results, {}, scenario.name, 4);
+  for (const char* series : {"total", "medium", "net"}) {
+    SCOPED_TRACE(series);
+    const std::size_t s = *results.series_index(series), q = *results.period_index("horizon");
+    std::vector<double> values(results.values(s, q), results.values(s, q) + n);
+    long double sum = 0;
+    for (double v : values) sum += v;
+    const double mean = static_cast<double>(sum / n);
+    long double squares = 0;
+    for (double v : values) squares += (v - mean) * (v - mean);
+    const double standard_error = std::sqrt(static_cast<double>(squares / (n - 1)) / n);
+    const auto& row = summary.find(series, "horizon", "mean").estimate;
+    EXPECT_NEAR(row.value, mean, 1e-9 * std::abs(mean));
+    EXPECT_NEAR(row.ci_high - row.value, 1.959963985 * standard_error, 1e-6 * standard_error);
+    EXPECT_NEAR(row.value - row.ci_low, 1.959963985 * standard_error, 1e-6 * standard_error);
+
+    std::sort(values.begin(), values.end());
+    for (double p : {0.05, 0.5, 0.9}) {
+      // P(B <= k) for B ~ Binomial(n, p), summed from log-pmfs.
+      std::vector<double> cdf(n + 1);
+      double running = 0;
+      for (std::uint64_t k = 0; k <= n; ++k) {
+        const double log_pmf = std::lgamma(n + 1.0) - std::lgamma(k + 1.0) -
+                               std::lgamma(n - k + 1.0) + k * std::log(p) +
+                               (n - k) * std::log1p(-p);
+        running += std::exp(log_pmf);
+        cdf[k] = running;
+      }
+      std::uint64_t low_rank = 1, high_rank = n;
+      for (std::uint64_t l = 1; l <= n; ++l)
+        if (cdf[l - 1] <= 0.025) low_rank = l;
+      for (std::uint64_t u = n; u >= 1; --u)
+        if (cdf[u - 1] >= 0.975) high_rank = u;
+      const auto& pct = summary.find(series, "horizon", engine::metric::percentile(100 * p));
+      EXPECT_EQ(pct.estimate.ci_low, values[low_rank - 1]) << "P" << 100 * p;
+      EXPECT_EQ(pct.estimate.ci_high, values[high_rank - 1]) << "P" << 100 * p;
+      EXPECT_LT(values[low_rank - 1], values[high_rank - 1]);  // the ranks differ in value here
+    }
+  }
 }
 
 // The batched samplers (issue "Scale") against the code before them: percentiles of the default

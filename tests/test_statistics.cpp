@@ -47,6 +47,27 @@ TEST(Percentile, InterpolatesLikeNumpy) {
   EXPECT_DOUBLE_EQ(percentile(sorted, 1.0).value, 10);
 }
 
+// The interval a percentile reports is the pair of order statistics of the textbook ranks, read
+// off a sample whose k-th smallest value is k. With B ~ Binomial(100, p) the 95% ranks are the
+// largest l with P(B <= l - 1) <= 0.025 and the smallest u with P(B <= u - 1) >= 0.975, summed by
+// hand from the binomial pmf:
+//   p = 0.5: P(B <= 39) = 0.0176, P(B <= 40) = 0.0284; P(B <= 59) = 0.9716, P(B <= 60) = 0.9824
+//            so [X(40), X(61)] (Conover's table), coverage 0.9648;
+//   p = 0.1: P(B <= 4) = 0.0237, P(B <= 5) = 0.0576; P(B <= 15) = 0.9601, P(B <= 16) = 0.9794
+//            so [X(5), X(17)], coverage 0.9557;
+//   p = 0.9: the mirror image, [X(101 - 17), X(101 - 5)] = [X(84), X(96)].
+// One rank too high or too low at either end moves a bound by 1 here.
+TEST(Percentile, IntervalIsThePairOfTextbookOrderStatistics) {
+  std::vector<float> one_to_hundred(100);
+  for (int k = 0; k < 100; ++k) one_to_hundred[k] = static_cast<float>(k + 1);
+  const struct { double p, low, high; } expected[] = {{0.5, 40, 61}, {0.1, 5, 17}, {0.9, 84, 96}};
+  for (const auto& e : expected) {
+    const Estimate estimate = percentile(one_to_hundred, e.p);
+    EXPECT_EQ(estimate.ci_low, e.low) << "P" << 100 * e.p;
+    EXPECT_EQ(estimate.ci_high, e.high) << "P" << 100 * e.p;
+  }
+}
+
 // Coverage of the 95% intervals: 2000 independent samples (seeds 0..1999) of 1000 lognormal
 // values each. The realised coverage has a standard error of sqrt(0.95 * 0.05 / 2000) = 0.0049,
 // so [0.93, 0.97] is about 4 standard errors either side of 0.95; exact order-statistic

@@ -283,6 +283,55 @@ TEST(Youtube, NeverPaysBeforeThePartnerGateIsMet) {
   EXPECT_LT(opened, n);
 }
 
+// Saturation of the channel's niche N: a month with realised views V and S subscribers gains
+// Poisson(V x subscribers_per_view x max(0, 1 - S / N)) (docs/models.md). Without unsubscribes,
+// each month's gain less that mean is a martingale difference given the month's views and
+// audience, so over every trial and month the sum D of (S' - S - mean) has mean 0 and variance the
+// sum of the means: |D| within 5 of its standard deviations. A channel that ignored the niche
+// gains V x 0.01 x S / N more a month, thousands of standard deviations in all. A channel that
+// starts at N never gains (the fixed point), and none passes N by more than a few.
+TEST(Youtube, AudienceGrowsIntoItsNicheAndStopsThere) {
+  const std::string channel = R"(
+    horizon_months = 36
+    [regime]
+    p_enter = 0
+    [youtube]
+    videos_per_month = 4
+    base_views = 20000
+    views_per_subscriber = 0
+    views_sigma = 0.5
+    subscribers_per_view = 0.01
+    monthly_unsubscribe = 0
+    niche_size = 5000
+  )";
+  const std::size_t n = 2000;
+  const auto growing = scenario_from(channel + "initial_subscribers = 1000\n");
+  const Block block(growing.model, n, 21);
+  const auto& views = block.workspace.signals.youtube_views;
+  const auto& subscribers = block.workspace.signals.youtube_subscribers;
+  double deviation = 0, variance = 0, highest = 0;
+  for (std::size_t i = 0; i < n; ++i)
+    for (int month = 0; month + 1 < block.horizon; ++month) {
+      const double s = Block::at(subscribers, n, month, i);
+      const double mean_gain = Block::at(views, n, month, i) * 0.01 * std::max(0.0, 1 - s / 5000);
+      deviation += Block::at(subscribers, n, month + 1, i) - s - mean_gain;
+      variance += mean_gain;
+      highest = std::max(highest, Block::at(subscribers, n, month + 1, i));
+    }
+  ASSERT_GT(variance, 1000) << "the channel must grow for the test to mean anything";
+  EXPECT_LE(std::abs(deviation), 5 * std::sqrt(variance))
+      << "sum of gains less their means " << deviation << ", sd " << std::sqrt(variance);
+  EXPECT_GE(highest, 4900) << "most channels come close to the niche";
+  EXPECT_LE(highest, 5000 + 50);
+
+  const auto full = scenario_from(channel + "initial_subscribers = 5000\n");
+  const Block at_niche(full.model, 500, 22);
+  for (std::size_t i = 0; i < 500; ++i)
+    for (int month = 0; month < at_niche.horizon; ++month)
+      ASSERT_EQ(Block::at(at_niche.workspace.signals.youtube_subscribers, 500, month, i), 5000)
+          << "trial " << i << " month " << month;
+}
+
 // ---- consulting ------------------------------------------------------------------------------
 
 // E[max(1, round(k X))] for spell lengths X ~ d, summed from the cdf.
