@@ -2,6 +2,7 @@
 // End-to-end tests through the `incomesim` binary: a fixture with a fresh directory per test, the
 // binary run in the foreground (status, stdout, stderr) or started in the background.
 #include <gtest/gtest.h>
+#include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -22,11 +23,27 @@ struct Outcome {
   std::string err;
 };
 
+// No run of the binary in these tests takes a minute; one that takes 10 is stuck (a FIFO, a lock,
+// a lost signal) and is killed, so the suite fails instead of hanging.
+inline constexpr int kProcessTimeoutSeconds = 600;
+inline constexpr int kTimedOut = -2;  // what finish() returns for a process it had to kill
+
+// The bytes of a regular file; a FIFO or device is not opened (a FIFO without a writer would block
+// the test forever) and reads as a marker that compares unequal to any content.
 inline std::string read_file(const fs::path& path) {
+  std::error_code error;
+  if (fs::exists(fs::symlink_status(path, error)) && !fs::is_regular_file(path, error))
+    return "<not a regular file: " + path.string() + ">";
   std::ifstream file(path, std::ios::binary);
   std::ostringstream text;
   text << file.rdbuf();
   return text.str();
+}
+
+// Prefixed to a shell command: coreutils' timeout stops it (status 124) after the limit, and kills
+// it 10 s later if it ignores SIGTERM.
+inline std::string timeout_prefix() {
+  return "timeout -k 10 " + std::to_string(kProcessTimeoutSeconds) + " ";
 }
 
 class Cli : public ::testing::Test {
@@ -40,8 +57,9 @@ class Cli : public ::testing::Test {
   }
   void TearDown() override { fs::remove_all(dir_); }
 
+  // Runs `incomesim ARGUMENTS` to its end; status 124 when it was stopped after the timeout.
   Outcome incomesim(const std::string& arguments) {
-    const std::string command = std::string(INCOMESIM_BINARY) + " " + arguments + " >" +
+    const std::string command = timeout_prefix() + INCOMESIM_BINARY + " " + arguments + " >" +
                                 (dir_ / "stdout").string() + " 2>" + (dir_ / "stderr").string();
     const int raw = std::system(command.c_str());
     return {WIFEXITED(raw) ? WEXITSTATUS(raw) : -1, read_file(dir_ / "stdout"),
@@ -49,8 +67,41 @@ class Cli : public ::testing::Test {
   }
   // Starts `incomesim ARGUMENTS` in the background after `delay_us` microseconds (output to
   // dir_/stdout and dir_/stderr). Its pid is known before it starts, so a test can prepare
-  // files named after it.
-  pid_t start(const std::string& arguments, useconds_t delay_us = 0) {
+  // files named after it. The process is killed if the test ends without finishing it.
+  class Child {
+   public:
+    explicit Child(pid_t pid) : pid_(pid) {}
+    Child(const Child&) = delete;
+    Child& operator=(const Child&) = delete;
+    ~Child() {
+      if (pid_ > 0 && !finished_) {
+        ::kill(pid_, SIGKILL);
+        ::waitpid(pid_, nullptr, 0);
+      }
+    }
+    pid_t pid() const { return pid_; }
+    // Its exit status, -1 if a signal killed it, or kTimedOut (and killed) if it is still running
+    // after `seconds`.
+    int finish(int seconds = kProcessTimeoutSeconds) {
+      int status = 0;
+      for (int waited = 0; ::waitpid(pid_, &status, WNOHANG) == 0; ++waited) {
+        if (waited >= seconds * 20) {
+          ::kill(pid_, SIGKILL);
+          ::waitpid(pid_, nullptr, 0);
+          finished_ = true;
+          return kTimedOut;
+        }
+        ::usleep(50000);
+      }
+      finished_ = true;
+      return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    }
+
+   private:
+    pid_t pid_;
+    bool finished_ = false;
+  };
+  Child start(const std::string& arguments, useconds_t delay_us = 0) {
     const std::string command = "exec " + std::string(INCOMESIM_BINARY) + " " + arguments + " >" +
                                 (dir_ / "stdout").string() + " 2>" + (dir_ / "stderr").string();
     const pid_t pid = ::fork();
@@ -59,13 +110,7 @@ class Cli : public ::testing::Test {
       ::execl("/bin/sh", "sh", "-c", command.c_str(), static_cast<char*>(nullptr));
       ::_exit(127);
     }
-    return pid;
-  }
-  // The exit status of a started process, or -1 if a signal killed it.
-  static int finish(pid_t pid) {
-    int status = 0;
-    ::waitpid(pid, &status, 0);
-    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    return Child(pid);
   }
   fs::path write(const std::string& name, const std::string& text) {
     std::ofstream(dir_ / name, std::ios::binary) << text;

@@ -190,7 +190,7 @@ TEST_F(Cli, UnwritableOutputDirectoryFailsCleanly) {
 TEST_F(Cli, WriteThatFailsPartWayLeavesNothing) {
   const auto out = dir_ / "limited";
   fs::create_directories(out);
-  const std::string command = "ulimit -f 4; " + std::string(INCOMESIM_BINARY) +
+  const std::string command = "ulimit -f 4; " + test_cli::timeout_prefix() + INCOMESIM_BINARY +
                               " run -q --trials 2000 --out " + out.string() + " 2>" +
                               (dir_ / "stderr").string();
   const int raw = std::system(("sh -c '" + command + "'").c_str());
@@ -591,11 +591,11 @@ TEST_F(Cli, NoProgressWhenStderrIsNotATerminal) {
 // Ctrl-C stops a run between blocks: exit status 130 and no report files.
 TEST_F(Cli, InterruptStopsCleanlyWithNoFiles) {
   const auto out = dir_ / "interrupted";
-  const pid_t pid = start("run -q --trials 20000000 --out " + out.string());
-  ASSERT_GT(pid, 0);
+  Child run = start("run -q --trials 20000000 --out " + out.string());
+  ASSERT_GT(run.pid(), 0);
   ::usleep(1500000);  // well into the run (20 million trials take minutes)
-  ::kill(pid, SIGINT);
-  EXPECT_EQ(finish(pid), 130);
+  ::kill(run.pid(), SIGINT);
+  EXPECT_EQ(run.finish(), 130);
   EXPECT_NE(read_file(dir_ / "stderr").find("interrupted; no output written"), std::string::npos);
   std::size_t files = 0;
   if (fs::exists(out))

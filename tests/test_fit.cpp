@@ -78,7 +78,9 @@ TEST(Fit, LillieforsPValue) {
 }
 
 std::string run(const std::string& arguments) {
-  const std::string command = std::string(INCOMESIM_BINARY) + " " + arguments + " 2>&1";
+  // Bounded: a stuck run is stopped after 10 minutes (coreutils timeout) instead of hanging.
+  const std::string command =
+      "timeout -k 10 600 " + std::string(INCOMESIM_BINARY) + " " + arguments + " 2>&1";
   std::string out;
   if (FILE* pipe = ::popen(command.c_str(), "r")) {
     char buffer[4096];

@@ -28,7 +28,8 @@ EXAMPLES = SOURCE / "scenarios" / "examples"
 
 
 def cli(*arguments, check=True):
-    result = subprocess.run([BINARY, *map(str, arguments)], capture_output=True, text=True)
+    result = subprocess.run([BINARY, *map(str, arguments)], capture_output=True, text=True,
+                            timeout=300)
     if check:
         assert result.returncode == 0, result.stderr
     return result
@@ -227,11 +228,11 @@ def test_the_python_docs_run(tmp_path, monkeypatch):
 
 def test_cmake_install_gives_an_importable_package(tmp_path):
     subprocess.run(["cmake", "--install", str(BUILD), "--component", "python", "--prefix",
-                    str(tmp_path)], check=True, capture_output=True)
+                    str(tmp_path)], check=True, capture_output=True, timeout=300)
     installed = next(tmp_path.glob("lib/python3*/dist-packages"))
     environment = dict(os.environ, PYTHONPATH=str(installed))
     code = "import incomesim; print(incomesim.__file__); print(len(incomesim.run(trials=100).values()))"
     # cwd elsewhere: `python -c` searches the current directory first (ctest's is build/python).
     out = subprocess.run([sys.executable, "-c", code], env=environment, capture_output=True,
-                         text=True, check=True, cwd=tmp_path).stdout.split()
+                         text=True, check=True, cwd=tmp_path, timeout=300).stdout.split()
     assert out[0].startswith(str(installed)) and out[1] == "100"
