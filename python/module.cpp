@@ -122,7 +122,8 @@ LoadedScenario load(const std::optional<std::string>& path, const std::optional<
   scenarios::ScenarioSource source;
   if (text) {
     if (path) throw InputError("load", "give a path or text, not both");
-    source = {*text, name.empty() ? std::string("scenario.toml") : name};
+    source = scenarios::scenario_source_from_text(
+        *text, name.empty() ? std::string("scenario.toml") : name);
   } else {
     source = scenarios::read_scenario_source(path.value_or(""));
   }

@@ -10,6 +10,7 @@
 #include <sstream>
 
 #include "core/input_error.hpp"
+#include "core/plain_text.hpp"
 #include "core/suggest.hpp"
 #include "distributions/parse.hpp"
 #include "scenarios/bundled_scenarios.hpp"
@@ -120,6 +121,17 @@ Scenario build(const toml::table& root, const std::string& source, const std::st
   Scenario scenario;
   scenario.source = source;
   TableReader top(&root, "", source, scenario.parameters);
+  // Without `name`, the scenario is named after its file, whose name may hold anything.
+  if (!root.contains("name")) {
+    if (const std::string problem = control_character_problem(stem); !problem.empty())
+      throw InputError(source, "the file name " + problem +
+                                   "; rename the file or give the scenario a name = \"...\"");
+    if (stem.size() > kMaxStringLength)
+      throw InputError(source, fmt::format("the file name is {} characters; a scenario named "
+                                           "after it may have at most {} (or give it a "
+                                           "name = \"...\")",
+                                           stem.size(), kMaxStringLength));
+  }
   scenario.name = top.text("name", stem, "the file name");
   scenario.currency = top.text("currency", "USD", "assumption");
   IncomeModel& model = scenario.model;
@@ -237,25 +249,42 @@ void refuse_deep_dotted_keys(std::string_view text, const std::string& source) {
   }
 }
 
+// The text before a control character, for a message that must not echo the character itself.
+std::string text_before_control(std::string_view text, std::size_t offset) {
+  const std::size_t shown = std::min<std::size_t>(offset, 40);
+  return std::string(text.substr(offset - shown, shown));
+}
+
 // Keys and strings are echoed in messages and repeated on every row of the CSV files: a
-// megabyte-long name would make gigabytes of output.
-void refuse_long_text(const toml::node& node, const std::string& source) {
+// megabyte-long name would make gigabytes of output, and a line break in one would end a command
+// of a gnuplot script and start another. Checked after parsing and again after overrides.
+void refuse_unsafe_text(const toml::node& node, const std::string& source) {
   if (const toml::table* table = node.as_table()) {
     for (const auto& [key, value] : *table) {
       if (key.length() > kMaxKeyLength)
         throw InputError(dist::location_of(key, source), "",
                          fmt::format("a key of {} characters ('{}...'); allowed: at most {}",
                                      key.length(), key.str().substr(0, 40), kMaxKeyLength));
-      refuse_long_text(value, source);
+      if (const auto control = first_control_character(key.str()))
+        throw InputError(
+            dist::location_of(key, source), "",
+            fmt::format("the key '{}...' {}", text_before_control(key.str(), control->offset),
+                        control_character_problem(key.str())));
+      refuse_unsafe_text(value, source);
     }
   } else if (const toml::array* array = node.as_array()) {
-    for (const toml::node& element : *array) refuse_long_text(element, source);
+    for (const toml::node& element : *array) refuse_unsafe_text(element, source);
   } else if (const auto* text = node.as_string()) {
     if (text->get().size() > kMaxStringLength)
       throw InputError(
           dist::location_of(node, source), "",
           fmt::format("a string of {} characters ('{}...'); allowed: at most {}",
                       text->get().size(), text->get().substr(0, 40), kMaxStringLength));
+    if (const auto control = first_control_character(text->get()))
+      throw InputError(
+          dist::location_of(node, source), "",
+          fmt::format("the string '{}...' {}", text_before_control(text->get(), control->offset),
+                      control_character_problem(text->get())));
   }
 }
 
@@ -274,7 +303,7 @@ toml::table parse_toml(std::string_view text, const std::string& source) {
         SourceLocation{source, static_cast<int>(begin.line), static_cast<int>(begin.column)}, "",
         fmt::format("not valid TOML: {}", error.description()));
   }
-  refuse_long_text(root, source);
+  refuse_unsafe_text(root, source);
   return root;
 }
 
@@ -313,7 +342,7 @@ void apply_override(toml::table& root, const Override& change, const std::string
   }
   // "1\nother = 2" parses as two keys: a value is one TOML value and nothing else.
   if (value_holder.size() != 1) throw not_a_value(" but more than one");
-  refuse_long_text(value_holder, change.origin);
+  refuse_unsafe_text(value_holder, change.origin);
   toml::table* table = &root;
   std::string path;
   std::size_t start = 0;
@@ -407,6 +436,8 @@ toml::table parse_with_overrides(std::string_view text, const std::string& sourc
                                  const std::vector<Override>& overrides) {
   toml::table root = parse_toml(text, source);
   for (const auto& change : overrides) apply_override(root, change, source);
+  // Each override's value was checked as it was parsed; its key was not.
+  if (!overrides.empty()) refuse_unsafe_text(root, source);
   return root;
 }
 
@@ -493,6 +524,20 @@ ScenarioSource read_scenario_source(const std::string& path) {
   content.resize(static_cast<std::size_t>(file.gcount()));
   if (content.size() > kMaxScenarioBytes) throw too_large(content.size());
   return {std::move(content), path};
+}
+
+ScenarioSource scenario_source_from_text(std::string text, std::string name) {
+  if (name.size() > kMaxStringLength)
+    throw InputError("name", fmt::format("'{}...' is {} characters; allowed: at most {}",
+                                         name.substr(0, 40), name.size(), kMaxStringLength));
+  if (const auto control = first_control_character(name))
+    throw InputError("name", fmt::format("'{}...' {}", text_before_control(name, control->offset),
+                                         control_character_problem(name)));
+  if (text.size() > kMaxScenarioBytes)
+    throw InputError(name, fmt::format("the text is {} bytes; a scenario may be at most {} bytes "
+                                       "(1 MiB; the bundled ones are under 10 KiB)",
+                                       text.size(), kMaxScenarioBytes));
+  return {std::move(text), std::move(name)};
 }
 
 std::vector<std::pair<std::string, std::vector<double>>> per_trial_values(const IncomeModel& model,

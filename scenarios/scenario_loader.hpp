@@ -54,6 +54,9 @@ struct ScenarioSource {
   std::string name;
 };
 ScenarioSource read_scenario_source(const std::string& path_or_empty);
+// Text given in memory (Python's load(text=...)) under `name`, checked as a file would be: at
+// most kMaxScenarioBytes, a name of plain text of at most kMaxStringLength. InputError otherwise.
+ScenarioSource scenario_source_from_text(std::string text, std::string name);
 
 // Every number a scenario file gives, as a dotted key that an Override can set: section keys
 // ("career.layoff_hazard") and fields of inline distributions ("medium.skill.median"). Arrays
