@@ -93,11 +93,32 @@ bool left_by_dead_writer(const std::string& name) {
   return pid > 0 && ::kill(pid, 0) != 0 && errno == ESRCH;
 }
 
+const char* kind_of(const struct stat& status) {
+  if (S_ISDIR(status.st_mode)) return "a directory";
+  if (S_ISLNK(status.st_mode)) return "a symbolic link";
+  if (S_ISCHR(status.st_mode)) return "a character device";
+  if (S_ISBLK(status.st_mode)) return "a block device";
+  if (S_ISFIFO(status.st_mode)) return "a FIFO (named pipe)";
+  if (S_ISSOCK(status.st_mode)) return "a socket";
+  return "not a regular file";
+}
+
 }  // namespace
+
+void check_output_file(const std::filesystem::path& path) {
+  struct stat status {};
+  if (::lstat(path.c_str(), &status) != 0) return;  // missing: it will be created
+  if (S_ISREG(status.st_mode)) return;
+  throw OutputError(fmt::format(
+      "cannot write {}: it is {}; incomesim replaces only regular files (it writes a new file "
+      "and renames it into place); choose another path",
+      path.string(), kind_of(status)));
+}
 
 void write_files_atomically(const std::vector<std::pair<std::filesystem::path, std::string>>& files,
                             const std::vector<std::filesystem::path>& stale) {
   throw_if_interrupted();
+  for (const auto& [path, content] : files) check_output_file(path);
   std::vector<PendingPath*> temporaries;  // each names its file's temporary
   const PhaseScope writing;
   try {
@@ -118,7 +139,8 @@ void write_files_atomically(const std::vector<std::pair<std::filesystem::path, s
     }
     for (const auto& path : stale) {
       std::error_code ignored;
-      std::filesystem::remove(path, ignored);
+      if (std::filesystem::is_regular_file(std::filesystem::symlink_status(path, ignored)))
+        std::filesystem::remove(path, ignored);
     }
   } catch (...) {
     for (PendingPath* temporary : temporaries) {

@@ -21,8 +21,15 @@ class OutputError : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
+// Refuses (OutputError) an output path that exists and is not a regular file: a file is written
+// by renaming a new one over it, which would replace a device, a FIFO, a socket or a symbolic link
+// (not what the link points to) with a regular file; as root, --out /dev/null would replace
+// /dev/null. A directory is refused too. A missing path is fine.
+void check_output_file(const std::filesystem::path& path);
+
 // Writes every file of a set to temporaries first and renames them only when all were written;
-// then removes `stale` files (left by an earlier run, they would not describe this one). On any
+// then removes `stale` files (left by an earlier run, they would not describe this one; only
+// regular files are removed). Every path is checked first (check_output_file). On any
 // failure the temporaries are removed and nothing of the set is left behind. Throws Interrupted
 // (core/interrupt.hpp), writing nothing, when a stop was requested before it began.
 void write_files_atomically(const std::vector<std::pair<std::filesystem::path, std::string>>& files,

@@ -112,6 +112,7 @@ int calibrate_command(const std::string& path, const std::string& target_text,
     // Fail before the search, not after it, when the calibrated file cannot be written there.
     const auto parent = std::filesystem::path(write_path).parent_path();
     prepare_output_directory(parent.empty() ? "." : parent.string());
+    engine::check_output_file(write_path);
   }
   const double at_low = statistic_at(low).value - target.value;
   const double at_high = statistic_at(high).value - target.value;

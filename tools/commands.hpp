@@ -95,7 +95,10 @@ int report_command(const std::string& results_dir, bool quiet);
 // Charts of a results directory through gnuplot: PNG and SVG.
 int plot_command(const std::string& results_dir, bool quiet);
 
-// Makes (and checks) an output directory before any simulation; OutputError if it cannot.
-std::filesystem::path prepare_output_directory(const std::string& dir);
+// Makes (and checks) an output directory before any simulation, and checks that none of
+// `file_names` in it is anything but a regular file (engine::check_output_file); OutputError if
+// it cannot.
+std::filesystem::path prepare_output_directory(const std::string& dir,
+                                               const std::vector<std::string>& file_names = {});
 
 }  // namespace incomesim::tools

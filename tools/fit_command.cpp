@@ -14,6 +14,7 @@
 
 #include "core/input_error.hpp"
 #include "core/number_format.hpp"
+#include "core/plain_text.hpp"
 #include "core/suggest.hpp"
 #include "distributions/estimation.hpp"
 #include "engine/atomic_file.hpp"
@@ -265,7 +266,8 @@ std::string newsletter_fragment(const History& history, const std::string& sourc
 
 int fit_command(const std::string& history_path, const std::string& out_path, bool quiet) {
   const History history = read_history(history_path);
-  const std::string source = std::filesystem::path(history_path).filename().string();
+  // Written into the fragment's comments: a line break in the file's name would start TOML.
+  const std::string source = one_line(std::filesystem::path(history_path).filename().string());
   std::string summary;
   std::string fragment = fmt::format(
       "# A scenario fragment fitted by incomesim from {} (docs/research.md, \"Fitting to one's "
@@ -284,6 +286,7 @@ int fit_command(const std::string& history_path, const std::string& out_path, bo
     any = true;
   }
   if (!any) throw InputError(history_path, "has no rows to fit");
+  if (!out_path.empty()) engine::check_output_file(out_path);
   if (out_path.empty()) {
     fmt::print("{}", fragment);
   } else {

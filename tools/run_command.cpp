@@ -187,13 +187,15 @@ RunReport run_report(const scenarios::Scenario& scenario, const Simulation& simu
   return report;
 }
 
-std::filesystem::path prepare_output_directory(const std::string& dir) {
+std::filesystem::path prepare_output_directory(const std::string& dir,
+                                               const std::vector<std::string>& file_names) {
   // Made (and checked) before any simulation, so that a long run never ends in a failure to
   // write; the files themselves appear only at the end, whole. Locked for the rest of the
   // process: a second run into the same directory waits rather than mixing its files in.
   const std::filesystem::path out_dir = dir;
   engine::make_output_directory(out_dir);
   engine::lock_output_directory(out_dir);
+  for (const auto& name : file_names) engine::check_output_file(out_dir / name);
   return out_dir;
 }
 
@@ -219,8 +221,14 @@ int run_command(const RunArguments& arguments) {
   const engine::ThreadLimit thread_limit = tools::thread_limit(arguments.request.threads);
   const int threads = thread_limit.threads();
   const bool lead = is_lead_process();
-  const std::filesystem::path out_dir =
-      lead ? prepare_output_directory(arguments.out_dir) : std::filesystem::path(arguments.out_dir);
+  // Every file a run may write (its CSVs, the page, the charts), checked before it simulates.
+  static const std::vector<std::string> kRunFiles{
+      "summary.csv",    "bands.csv",   "exceedance.csv", "metadata.csv", "parameters.csv",
+      "risk.csv",       "report.html", "fan.png",        "fan.svg",      "exceedance.png",
+      "exceedance.svg", "risk.png",    "risk.svg"};
+  const std::filesystem::path out_dir = lead
+                                            ? prepare_output_directory(arguments.out_dir, kRunFiles)
+                                            : std::filesystem::path(arguments.out_dir);
 
   RunRequest settings = arguments.request;
   for (const auto& goal : goals) add_report_needs(goal.statistic, scenario, settings);
