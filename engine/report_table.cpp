@@ -25,7 +25,7 @@ bool fits(const ReportTable::Cell& cell, ReportTable::Type type) {
 std::string field(const ReportTable::Cell& cell) {
   struct Text {
     std::string operator()(std::monostate) const { return ""; }
-    std::string operator()(const std::string& text) const { return text; }
+    std::string operator()(const std::string& text) const { return CsvWriter::text(text); }
     std::string operator()(std::int64_t value) const { return std::to_string(value); }
     std::string operator()(std::uint64_t value) const { return std::to_string(value); }
     std::string operator()(double value) const { return CsvWriter::number(value); }

@@ -14,6 +14,7 @@
 #include <regex>
 #include <string>
 #include <thread>
+#include <vector>
 
 #include "cli_support.hpp"
 
@@ -299,6 +300,204 @@ TEST_F(Cli, RepeatedThresholdOnceAndThreadsThatRun) {
   EXPECT_EQ(outcome.out.find("100000 threads"), std::string::npos) << outcome.out;
   EXPECT_NE(outcome.out.find(" " + std::to_string(cores) + " threads"), std::string::npos)
       << outcome.out;
+}
+
+}  // namespace
+
+namespace {
+
+using test_cli::Cli;
+using test_cli::expect_bad_input;
+using test_cli::Outcome;
+using test_cli::read_file;
+namespace fs = std::filesystem;
+
+// A name or currency with a line break ended a gnuplot command and started another: `--plot`
+// ran `system "touch M"`. Control characters are refused where the text is given, located, and
+// a file named with one cannot name a scenario.
+TEST_F(Cli, ControlCharactersInNamesAreRefusedWhereGiven) {
+  const fs::path marker = dir_ / "M";
+  const std::string planted = "system \\\"touch " + marker.string() + "\\\"";
+  const auto name = write("name.toml", "name = \"x\\n" + planted + "\"\n[career]\nsalary = 1\n");
+  const Outcome by_name =
+      incomesim("run -q -n 100 --plot " + name.string() + " --out " + (dir_ / "r").string());
+  expect_bad_input(by_name, name.string() +
+                                ":1:8: the string 'x...' holds U+000A (a line break) at byte 2; "
+                                "allowed: printable characters only");
+  const auto currency =
+      write("currency.toml", "currency = \"GBP\\r" + planted + "\"\n[career]\nsalary = 1\n");
+  expect_bad_input(incomesim("validate " + currency.string()),
+                   currency.string() + ":1:12: the string 'GBP...' holds U+000D (a line break)");
+  const auto escape = write("escape.toml", "[[products]]\nname = \"a\\u001b[31m\"\nprice = 1\n");
+  expect_bad_input(incomesim("validate " + escape.string()),
+                   escape.string() + ":2:8: the string 'a...' holds U+001B (escape)");
+  // Through --set, whose value is TOML with escapes.
+  const auto plain = write("plain.toml", "[career]\nsalary = 1\n");
+  const Outcome set = incomesim("run -q -n 100 " + plain.string() +
+                                " --set 'name=\"a\\tb\"' --out " + (dir_ / "r").string());
+  EXPECT_EQ(set.status, 2) << set.err;
+  EXPECT_NE(set.err.find("holds U+0009 (a tab)"), std::string::npos) << set.err;
+  // A file whose name holds a line break names no scenario, and the message stays on one line.
+  const auto odd = write("a\nb.toml", "[career]\nsalary = 1\n");
+  expect_bad_input(incomesim("validate '" + odd.string() + "'"),
+                   (dir_ / "a?b.toml").string() + ": the file name holds U+000A (a line break)");
+  const auto named = write("c\nd.toml", "name = \"fine\"\n[career]\nsalary = 1\n");
+  EXPECT_EQ(incomesim("validate '" + named.string() + "'").status, 0);
+  EXPECT_FALSE(fs::exists(marker));
+  EXPECT_FALSE(fs::exists(dir_ / "r"));
+}
+
+// A name a spreadsheet would evaluate is written as text (a leading apostrophe), numbers are not
+// touched, and the report reads the name back without it.
+TEST_F(Cli, FormulaLikeNamesAreWrittenAsText) {
+  const auto formula =
+      write("f.toml",
+            "name = \"=HYPERLINK(\\\"http://x\\\",\\\"y\\\")\"\ncurrency = \"@X\"\n"
+            "[career]\nsalary = 1000\nannual_raise = -0.01\n");
+  const fs::path out = dir_ / "r";
+  ASSERT_EQ(incomesim("run -q -n 200 --html " + formula.string() + " --out " + out.string()).status,
+            0);
+  const std::string summary = read_file(out / "summary.csv");
+  EXPECT_EQ(summary.find("\n=HYPERLINK"), std::string::npos);
+  EXPECT_NE(summary.find("\n\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\",career,horizon,mean,"),
+            std::string::npos)
+      << summary.substr(0, 300);
+  const std::string metadata = read_file(out / "metadata.csv");
+  EXPECT_NE(metadata.find("\ncurrency,'@X\n"), std::string::npos) << metadata;
+  EXPECT_NE(read_file(out / "parameters.csv").find("\ncareer.annual_raise,-0.01,"),
+            std::string::npos);
+  EXPECT_NE(read_file(out / "report.html").find("<title>incomesim: =HYPERLINK"), std::string::npos);
+}
+
+// fit --out on a character device, a FIFO or a link to /proc/self/fd/1 replaced it with a
+// regular file (as root, /dev/null itself). Every output path that exists must be a regular
+// file; nothing is renamed over anything else.
+TEST_F(Cli, OutputPathsThatAreNotRegularFilesAreRefused) {
+  const std::string history =
+      std::string(INCOMESIM_EXAMPLES_DIR) + "/../../docs/examples/history-synthetic.csv";
+  const fs::path fifo = dir_ / "fifo";
+  ASSERT_EQ(::mkfifo(fifo.c_str(), 0600), 0);
+  fs::create_symlink("/proc/self/fd/1", dir_ / "link");
+  fs::create_directories(dir_ / "directory");
+  for (const auto& [path, kind] :
+       {std::pair{fs::path("/dev/null"), "a character device"},
+        std::pair{fifo, "a FIFO (named pipe)"}, std::pair{dir_ / "link", "a symbolic link"},
+        std::pair{dir_ / "directory", "a directory"}}) {
+    SCOPED_TRACE(path.string());
+    const Outcome outcome = incomesim("fit -q " + history + " --out " + path.string());
+    EXPECT_NE(outcome.status, 0);
+    EXPECT_NE(outcome.err.find("cannot write " + path.string() + ": it is " + kind +
+                               "; incomesim replaces only regular files"),
+              std::string::npos)
+        << outcome.err;
+  }
+  EXPECT_TRUE(fs::is_character_file("/dev/null"));
+  EXPECT_TRUE(fs::is_fifo(fifo));
+  EXPECT_TRUE(fs::is_symlink(dir_ / "link"));
+  // A run refuses before it simulates: a FIFO where summary.csv goes.
+  const fs::path out = dir_ / "r";
+  fs::create_directories(out);
+  ASSERT_EQ(::mkfifo((out / "summary.csv").c_str(), 0600), 0);
+  const Outcome run = incomesim("run -q -n 100 --out " + out.string());
+  EXPECT_NE(run.status, 0);
+  EXPECT_NE(run.err.find("summary.csv: it is a FIFO"), std::string::npos) << run.err;
+  EXPECT_TRUE(fs::is_fifo(out / "summary.csv"));
+  EXPECT_FALSE(fs::exists(out / "bands.csv"));
+}
+
+// Every file of a directory by name, with its size: a short message when a test fails.
+std::map<std::string, std::uintmax_t> listing(const fs::path& dir) {
+  std::map<std::string, std::uintmax_t> files;
+  for (const auto& entry : fs::directory_iterator(dir))
+    files[entry.path().filename().string()] =
+        entry.is_regular_file() ? entry.file_size() : std::uintmax_t{0};
+  return files;
+}
+
+// A results directory someone hands you is input like a scenario file. `report` and `plot` ran a
+// gnuplot command planted in metadata.csv or bands.csv, read /dev/zero until killed, drew nan
+// and showed probabilities of 750%. Each tampered copy below is refused with the file, row,
+// column and what is allowed (status 2), and nothing is written into the directory.
+TEST_F(Cli, TamperedResultsDirectoriesAreRefusedWithTheirPlace) {
+  const fs::path good = dir_ / "good";
+  ASSERT_EQ(incomesim("run -q --trials 500 --out " + good.string()).status, 0);
+  const fs::path marker = dir_ / "M";
+  struct Tamper {
+    const char* file;
+    std::string from, to;  // the first `from` in the file becomes `to`
+    std::string message;   // how the error begins, after the directory
+  };
+  const std::string planted = "\"x\nsystem \"\"touch " + marker.string() + "\"\"\"";
+  const std::vector<Tamper> cases{
+      {"metadata.csv", "scenario,alake-2020\n", "scenario," + planted + "\n",
+       "metadata.csv:2:2: value: 'x...' holds U+000A (a line break) at byte 2"},
+      {"bands.csv", "\nalake-2020,career,1,", "\nalake-2020,../../x,1,",
+       "bands.csv:2:2: stream: '../../x' is not a series; allowed: career, consulting"},
+      {"summary.csv", "career,horizon,mean,", "career,horizon,mean,nan",
+       "summary.csv:2:5: value: 'nan1"},
+      {"summary.csv", "career,horizon,sd,", "career,horizon,sd,<script>",
+       "summary.csv:3:5: value: '<script>1"},
+      {"exceedance.csv", ",career,", ",career,1,7.5,500,1\nalake-2020,career,",
+       "exceedance.csv:2:4: p_exceed: '7.5' is not a probability (a number from 0 to 1)"},
+      {"summary.csv", ",500,1\n", ",-500,1\n", "summary.csv:2:8: trials: '-500' is not a whole"},
+      {"summary.csv", ",500,1\n", ",400,1\n",
+       "summary.csv:2:8: trials: 400 is not the run's trials in metadata.csv (500)"},
+      {"bands.csv", "\nalake-2020,career,1,", "\nalake-2020,career,99,",
+       "bands.csv:2:3: month: '99' is not a month from 1 to horizon_months (36)"},
+      {"summary.csv", "career,horizon,p_zero,0,", "career,horizon,p_zero,1.5,", "summary.csv:"},
+      {"metadata.csv", "scenario,alake-2020\n", "scenario,\"alake\n",
+       "metadata.csv:2:2: a quote that is never closed"},
+      {"metadata.csv", "trials,500", std::string("trials,\0", 8) + "500",
+       "metadata.csv:5:8: holds U+0000 (NUL); a results file is plain text"},
+  };
+  for (const auto& tamper : cases) {
+    SCOPED_TRACE(std::string(tamper.file) + ": " + tamper.to);
+    const fs::path copy = dir_ / "copy";
+    fs::remove_all(copy);
+    fs::copy(good, copy);
+    std::string text = read_file(copy / tamper.file);
+    const std::size_t at = text.find(tamper.from);
+    ASSERT_NE(at, std::string::npos);
+    text.replace(at, tamper.from.size(), tamper.to);
+    std::ofstream(copy / tamper.file, std::ios::binary | std::ios::trunc) << text;
+    const auto before = listing(copy);
+    for (const char* command : {"report ", "plot "}) {
+      const Outcome outcome = incomesim(command + copy.string());
+      expect_bad_input(outcome, (copy / tamper.message).string());
+      EXPECT_EQ(listing(copy), before) << command << "wrote into the directory";
+    }
+  }
+  // Files that are not plain CSV: a header-only metadata.csv, a truncated bands.csv, summary.csv
+  // linked to /dev/zero or a FIFO, and a sparse metadata.csv of 1 GiB.
+  const fs::path copy = dir_ / "copy";
+  auto fresh = [&] {
+    fs::remove_all(copy);
+    fs::copy(good, copy);
+  };
+  fresh();
+  std::ofstream(copy / "metadata.csv", std::ios::trunc) << "key,value\n";
+  expect_bad_input(incomesim("report " + copy.string()),
+                   (copy / "metadata.csv").string() + ": has no row 'scenario'");
+  fresh();
+  const std::string bands = read_file(copy / "bands.csv");
+  std::ofstream(copy / "bands.csv", std::ios::trunc) << bands.substr(0, bands.size() / 2);
+  expect_bad_input(incomesim("plot " + copy.string()),
+                   (copy / "bands.csv").string() + ": ends in the middle of a row (truncated?)");
+  fresh();
+  fs::remove(copy / "summary.csv");
+  fs::create_symlink("/dev/zero", copy / "summary.csv");
+  expect_bad_input(incomesim("report " + copy.string()),
+                   (copy / "summary.csv").string() + ": is not a regular file");
+  fs::remove(copy / "summary.csv");
+  ASSERT_EQ(::mkfifo((copy / "summary.csv").c_str(), 0600), 0);
+  expect_bad_input(incomesim("report " + copy.string()),
+                   (copy / "summary.csv").string() + ": is not a regular file");
+  fresh();
+  fs::resize_file(copy / "metadata.csv", std::uintmax_t{1} << 30);
+  expect_bad_input(incomesim("report " + copy.string()),
+                   (copy / "metadata.csv").string() + ": is 1073741824 bytes; a results file may");
+  EXPECT_FALSE(fs::exists(copy / "report.html"));
+  EXPECT_FALSE(fs::exists(marker));
 }
 
 }  // namespace

@@ -28,19 +28,20 @@ namespace {
 
 namespace fs = std::filesystem;
 
-// A CSV file of the results directory, cells found by column name.
+// A CSV file of the results directory (validated by ResultsDirectory), cells found by column
+// name.
 class CsvFile {
  public:
+  CsvFile(CsvRows rows, fs::path path) : rows_(std::move(rows)), path_(std::move(path)) {}
   // The file, or nothing when it is absent (risk.csv in streaming mode).
-  static std::optional<CsvFile> read_if_present(const fs::path& path) {
-    if (!fs::exists(path)) return std::nullopt;
-    return read(path);
+  static std::optional<CsvFile> read_if_present(const ResultsDirectory& dir,
+                                                const std::string& name) {
+    const CsvRows* rows = dir.read_if_present(name);
+    if (!rows) return std::nullopt;
+    return CsvFile(*rows, dir.path() / name);
   }
-  static CsvFile read(const fs::path& path) {
-    CsvFile csv;
-    csv.rows_ = read_results_csv(path);
-    csv.path_ = path;
-    return csv;
+  static CsvFile read(const ResultsDirectory& dir, const std::string& name) {
+    return CsvFile(dir.read(name), dir.path() / name);
   }
   std::size_t size() const { return rows_.size() - 1; }
   const std::string& at(std::size_t row, const std::string& column) const {
@@ -395,20 +396,16 @@ svg.chart { max-width: 100%; height: auto; display: block; margin: 0.5em 0; }
 }  // namespace
 
 std::string html_report(const std::string& results_dir) {
-  const fs::path dir = results_dir;
-  if (!fs::is_directory(dir))
-    throw InputError(results_dir, "is not a results directory (run `incomesim run --out DIR`)");
-  const CsvFile metadata = CsvFile::read(dir / "metadata.csv");
-  std::map<std::string, std::string> meta;
-  for (std::size_t k = 0; k < metadata.size(); ++k)
-    meta[metadata.at(k, "key")] = metadata.at(k, "value");
-  const Report r{meta["scenario"], meta["currency"], meta["trials"], meta["seed"],
-                 meta["horizon_months"]};
-  const CsvFile summary = CsvFile::read(dir / "summary.csv");
-  const CsvFile bands = CsvFile::read(dir / "bands.csv");
-  const CsvFile exceedance = CsvFile::read(dir / "exceedance.csv");
-  const auto risk = CsvFile::read_if_present(dir / "risk.csv");
-  const auto parameters = CsvFile::read_if_present(dir / "parameters.csv");
+  const ResultsDirectory dir(results_dir);
+  const CsvFile metadata(dir.metadata_rows(), dir.path() / "metadata.csv");
+  const RunMetadata& run = dir.metadata();
+  const Report r{run.scenario, run.currency, std::to_string(run.trials), std::to_string(run.seed),
+                 std::to_string(run.horizon_months)};
+  const CsvFile summary = CsvFile::read(dir, "summary.csv");
+  const CsvFile bands = CsvFile::read(dir, "bands.csv");
+  const CsvFile exceedance = CsvFile::read(dir, "exceedance.csv");
+  const auto risk = CsvFile::read_if_present(dir, "risk.csv");
+  const auto parameters = CsvFile::read_if_present(dir, "parameters.csv");
 
   std::string html = fmt::format(
       "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"

@@ -15,6 +15,7 @@
 #include <sstream>
 
 #include "core/input_error.hpp"
+#include "core/plain_text.hpp"
 #include "engine/atomic_file.hpp"
 #include "engine/csv.hpp"
 #include "tools/commands.hpp"
@@ -28,16 +29,26 @@ namespace {
 namespace fs = std::filesystem;
 using Table = CsvRows;
 
-Table read_table(const fs::path& path) { return read_results_csv(path); }
 std::size_t column(const Table& table, const std::string& name, const fs::path& path) {
   return column_index(table, name, path);
 }
 
-// Single quotes for gnuplot strings.
+// A gnuplot string constant. Inside single quotes gnuplot substitutes neither backquoted
+// commands nor @macros and reads no backslash escapes; a quote is doubled. A line break would end
+// the command and start another, so every control character becomes '?' (names are plain text
+// when loaded and when read back, so this is a second line of defence).
 std::string quote(const std::string& text) {
   std::string out = "'";
-  for (char c : text) out += c == '\'' ? std::string("''") : std::string(1, c);
+  for (char c : one_line(text)) out += c == '\'' ? std::string("''") : std::string(1, c);
   return out + "'";
+}
+
+// A label in a data file, between double quotes: gnuplot's data reader ends it at the next
+// double quote and the line at a line break, so both become '?'.
+std::string data_label(const std::string& text) {
+  std::string out = "\"";
+  for (char c : one_line(text)) out += c == '"' ? '?' : c;
+  return out + "\"";
 }
 
 class TemporaryDirectory {
@@ -86,18 +97,6 @@ void run_gnuplot(const fs::path& script, const fs::path& log) {
   }
 }
 
-struct Metadata {
-  std::string scenario, currency, trials;
-};
-
-Metadata read_metadata(const fs::path& dir) {
-  const Table table = read_table(dir / "metadata.csv");
-  std::map<std::string, std::string> values;
-  for (std::size_t r = 1; r < table.size(); ++r)
-    if (table[r].size() >= 2) values[table[r][0]] = table[r][1];
-  return {values["scenario"], values["currency"], values["trials"]};
-}
-
 // The script's terminal settings for each format; every chart is drawn in both.
 const std::vector<std::pair<std::string, std::string>> kFormats = {
     // noenhanced: names such as layoff_hazard are text, not subscripts.
@@ -114,10 +113,10 @@ std::string terminal(const std::string& format, int width, int height) {
 }  // namespace
 
 int plot_command(const std::string& results_dir, bool quiet) {
-  const fs::path dir = results_dir;
-  if (!fs::is_directory(dir))
-    throw InputError(results_dir, "is not a results directory (run `incomesim run --out DIR`)");
-  const Metadata meta = read_metadata(dir);
+  // Every file is validated before anything is drawn: names become gnuplot strings.
+  const ResultsDirectory results(results_dir);
+  const fs::path dir = results.path();
+  const RunMetadata& meta = results.metadata();
   const TemporaryDirectory temp;
   std::ostringstream script;
   script << "set datafile separator whitespace\nset grid\nset key top left\n"
@@ -128,7 +127,7 @@ int plot_command(const std::string& results_dir, bool quiet) {
   // Fan chart: one panel per series, the total first.
   {
     const fs::path path = dir / "bands.csv";
-    const Table bands = read_table(path);
+    const Table& bands = results.read("bands.csv");
     const std::size_t c_stream = column(bands, "stream", path),
                       c_month = column(bands, "month", path);
     std::vector<std::size_t> c_p;
@@ -139,19 +138,22 @@ int plot_command(const std::string& results_dir, bool quiet) {
     for (std::size_t r = 1; r < bands.size(); ++r) {
       const std::string& stream = bands[r][c_stream];
       if (!files.count(stream)) {
+        // Named by position, not by the series' name: a name read from a file never becomes
+        // part of a path.
+        files[stream].open(temp.path() / fmt::format("band-{}.dat", series.size()));
         series.push_back(stream);
-        files[stream].open(temp.path() / ("band-" + stream + ".dat"));
       }
       files[stream] << bands[r][c_month];
       for (std::size_t c : c_p) files[stream] << ' ' << bands[r][c];
       files[stream] << '\n';
     }
     for (auto& [name, file] : files) file.close();
-    std::rotate(series.begin(), std::find(series.begin(), series.end(), "total"),
-                std::find(series.begin(), series.end(), "total") + 1);
-    int horizon = 1;
-    for (std::size_t r = 1; r < bands.size(); ++r)
-      horizon = std::max(horizon, std::stoi(bands[r][c_month]));
+    const std::vector<std::string> unsorted = series;  // in file order: the data files' numbers
+    const auto total = std::find(series.begin(), series.end(), "total");
+    if (total == series.end())
+      throw InputError(path.string(), "has no rows for the total; every run writes them");
+    std::rotate(series.begin(), total, total + 1);
+    const int horizon = meta.horizon_months;
     const int columns = series.size() > 1 ? 2 : 1;
     const int rows = static_cast<int>((series.size() + columns - 1) / columns);
     charts.push_back("fan");
@@ -164,7 +166,10 @@ int plot_command(const std::string& results_dir, bool quiet) {
                                   meta.currency, subtitle))
              << "\n";
       for (std::size_t k = 0; k < series.size(); ++k) {
-        const std::string data = quote((temp.path() / ("band-" + series[k] + ".dat")).string());
+        const auto position =
+            std::find(unsorted.begin(), unsorted.end(), series[k]) - unsorted.begin();
+        const std::string data =
+            quote((temp.path() / fmt::format("band-{}.dat", position)).string());
         // No key: the title says what the shades are, and a key would cover the bands.
         script << "set key off\nset title " << quote(series[k])
                << "\nset xlabel 'month'\nset ylabel "
@@ -182,7 +187,7 @@ int plot_command(const std::string& results_dir, bool quiet) {
   // Exceedance curve of the total over the horizon.
   {
     const fs::path path = dir / "exceedance.csv";
-    const Table curve = read_table(path);
+    const Table& curve = results.read("exceedance.csv");
     const std::size_t c_stream = column(curve, "stream", path), c_x = column(curve, "income", path),
                       c_p = column(curve, "p_exceed", path);
     std::ofstream data(temp.path() / "exceedance.dat");
@@ -202,9 +207,9 @@ int plot_command(const std::string& results_dir, bool quiet) {
   }
 
   // Stream risk: share of mean, of variance and of the shortfall, per stream.
-  if (fs::exists(dir / "risk.csv")) {
+  if (const Table* risk_rows = results.read_if_present("risk.csv")) {
     const fs::path path = dir / "risk.csv";
-    const Table risk = read_table(path);
+    const Table& risk = *risk_rows;
     const std::size_t c_stream = column(risk, "stream", path),
                       c_metric = column(risk, "metric", path),
                       c_value = column(risk, "value", path);
@@ -218,7 +223,7 @@ int plot_command(const std::string& results_dir, bool quiet) {
     }
     std::ofstream data(temp.path() / "risk.dat");
     for (const auto& stream : streams)
-      data << stream << ' ' << values[stream]["share_of_mean"] << ' '
+      data << data_label(stream) << ' ' << values[stream]["share_of_mean"] << ' '
            << values[stream]["share_of_variance"] << ' ' << values[stream]["share_of_shortfall"]
            << '\n';
     data.close();
@@ -237,9 +242,9 @@ int plot_command(const std::string& results_dir, bool quiet) {
   }
 
   // Tornado from `incomesim sensitivity`, for its first metric: the 15 largest effects.
-  if (fs::exists(dir / "tornado.csv")) {
+  if (const Table* tornado_rows = results.read_if_present("tornado.csv")) {
     const fs::path path = dir / "tornado.csv";
-    const Table tornado = read_table(path);
+    const Table& tornado = *tornado_rows;
     const std::size_t c_name = column(tornado, "parameter", path),
                       c_metric = column(tornado, "metric", path),
                       c_base = column(tornado, "result_base", path),
@@ -249,8 +254,10 @@ int plot_command(const std::string& results_dir, bool quiet) {
     const std::string metric = tornado.size() > 1 ? tornado[1][c_metric] : "";
     std::vector<std::vector<std::string>> rows;
     for (std::size_t r = 1; r < tornado.size(); ++r)
+      // Ranks and results are validated: a rank is a whole number or empty.
       if (tornado[r][c_metric] == metric && !tornado[r][c_rank].empty() &&
-          std::stoi(tornado[r][c_rank]) <= 15)
+          tornado[r][c_rank].size() <= 2 && std::stoi(tornado[r][c_rank]) <= 15 &&
+          !tornado[r][c_base].empty() && !tornado[r][c_low].empty() && !tornado[r][c_high].empty())
         rows.push_back(tornado[r]);
     std::ofstream data(temp.path() / "tornado.dat");
     // Largest effect at the top: gnuplot's y grows upwards, so the first row goes highest.
@@ -258,7 +265,7 @@ int plot_command(const std::string& results_dir, bool quiet) {
       const double base = std::stod(rows[k][c_base]);
       const double low = std::stod(rows[k][c_low]) - base, high = std::stod(rows[k][c_high]) - base;
       data << rows.size() - k << ' ' << std::min(low, high) << ' ' << std::max(low, high) << ' '
-           << low << ' ' << high << " \"" << rows[k][c_name] << "\"\n";
+           << low << ' ' << high << ' ' << data_label(rows[k][c_name]) << '\n';
     }
     data.close();
     charts.push_back("tornado");
@@ -282,9 +289,9 @@ int plot_command(const std::string& results_dir, bool quiet) {
 
   // Sobol indices from `incomesim sobol`: first order and total effect with their intervals,
   // one bar pair per input, parameters then groups as in the file.
-  if (fs::exists(dir / "sobol.csv")) {
+  if (const Table* sobol_rows = results.read_if_present("sobol.csv")) {
     const fs::path path = dir / "sobol.csv";
-    const Table sobol = read_table(path);
+    const Table& sobol = *sobol_rows;
     const std::size_t c_output = column(sobol, "output", path),
                       c_input = column(sobol, "input", path);
     std::vector<std::size_t> c_values;
@@ -293,7 +300,7 @@ int plot_command(const std::string& results_dir, bool quiet) {
       c_values.push_back(column(sobol, name, path));
     std::ofstream data(temp.path() / "sobol.dat");
     for (std::size_t r = 1; r < sobol.size(); ++r) {
-      data << '"' << sobol[r][c_input] << '"';
+      data << data_label(sobol[r][c_input]);
       for (std::size_t c : c_values) data << ' ' << sobol[r][c];
       data << '\n';
     }
@@ -322,20 +329,20 @@ int plot_command(const std::string& results_dir, bool quiet) {
   std::ofstream(script_path) << script.str();
   run_gnuplot(script_path, temp.path() / "gnuplot.log");
 
-  // Every chart drawn: move them into place (each rename is atomic).
+  // Every chart drawn: into place together, as a run's CSV files are (engine/atomic_file.hpp).
+  std::vector<std::pair<fs::path, std::string>> outputs;
   std::vector<std::string> written;
   for (const auto& chart : charts)
     for (const auto& [format, ignored] : kFormats) {
-      const fs::path from = temp.path() / (chart + "." + format);
-      const fs::path to = dir / (chart + "." + format);
-      std::error_code error;
-      fs::copy_file(from, dir / ("." + chart + "." + format + ".tmp"),
-                    fs::copy_options::overwrite_existing, error);
-      if (!error) fs::rename(dir / ("." + chart + "." + format + ".tmp"), to, error);
-      if (error)
-        throw engine::OutputError(fmt::format("cannot write {}: {}", to.string(), error.message()));
-      written.push_back(to.filename().string());
+      std::ifstream drawn(temp.path() / (chart + "." + format), std::ios::binary);
+      std::ostringstream bytes;
+      bytes << drawn.rdbuf();
+      if (!drawn)
+        throw engine::OutputError(fmt::format("gnuplot did not draw {}.{}", chart, format));
+      outputs.push_back({dir / (chart + "." + format), bytes.str()});
+      written.push_back(chart + "." + format);
     }
+  engine::write_files_atomically(outputs);
   if (!quiet) {
     fmt::print("Charts in {}:", dir.string());
     for (const auto& name : written) fmt::print(" {}", name);

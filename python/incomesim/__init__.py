@@ -45,7 +45,22 @@ __all__ = [
 
 def _frame(csv_text: str) -> pd.DataFrame:
     # round_trip: the CSV holds shortest round-trip numbers; read back, they are the same doubles.
-    return pd.read_csv(io.StringIO(csv_text), float_precision="round_trip")
+    frame = pd.read_csv(io.StringIO(csv_text), float_precision="round_trip")
+    # Text that a spreadsheet would take for a formula is written with a leading apostrophe
+    # (docs/csv-schema.md); a data frame holds the text itself.
+    for column in frame.columns[frame.dtypes == object]:
+        frame[column] = frame[column].map(_untext)
+    return frame
+
+
+def _untext(cell):
+    if not (isinstance(cell, str) and len(cell) > 1 and cell[0] == "'" and cell[1] in "=+-@\t\r"):
+        return cell
+    try:
+        float(cell[1:])
+        return cell  # a number is never protected, so this apostrophe is the text's own
+    except ValueError:
+        return cell[1:]
 
 
 def _settings(overrides: Optional[Mapping[str, object]]) -> list[str]:
