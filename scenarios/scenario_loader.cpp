@@ -87,12 +87,21 @@ void read_report(const toml::table* table, Scenario& scenario) {
   TableReader reader(table, "report", scenario.source, scenario.parameters);
   const int horizon = scenario.model.horizon;
   for (const char* key : {"months", "ranges", "thresholds"}) reader.declare_section(key);
-  if (const toml::array* months = report_array(reader, table, "months", "[6, 12]"))
+  const toml::array* months = report_array(reader, table, "months", "[6, 12]");
+  const toml::array* ranges = report_array(reader, table, "ranges", "[[1, 7]]");
+  const std::size_t periods = (months ? months->size() : 0) + (ranges ? ranges->size() : 0);
+  if (periods > kMaxReportPeriods)
+    throw InputError(reader.location(months ? "months" : "ranges"),
+                     reader.path(months ? "months" : "ranges"),
+                     fmt::format("{} report periods (months and ranges together); allowed: at "
+                                 "most {} (bands.csv already has every month)",
+                                 periods, kMaxReportPeriods));
+  if (months)
     for (const toml::node& element : *months) {
       const int month = report_month(element, reader.path("months"), horizon);
       scenario.report_ranges.push_back({month, month});
     }
-  if (const toml::array* ranges = report_array(reader, table, "ranges", "[[1, 7]]"))
+  if (ranges)
     for (const toml::node& element : *ranges) {
       const toml::array* pair = element.as_array();
       if (!pair || pair->size() != 2)
@@ -106,7 +115,11 @@ void read_report(const toml::table* table, Scenario& scenario) {
             fmt::format("[{}, {}]: the first month must not come after the last", first, last));
       scenario.report_ranges.push_back({first, last});
     }
-  if (const toml::array* thresholds = report_array(reader, table, "thresholds", "[100, 1000]"))
+  if (const toml::array* thresholds = report_array(reader, table, "thresholds", "[100, 1000]")) {
+    if (thresholds->size() > kMaxReportThresholds)
+      throw InputError(reader.location("thresholds"), reader.path("thresholds"),
+                       fmt::format("{} thresholds; allowed: at most {}", thresholds->size(),
+                                   kMaxReportThresholds));
     for (const toml::node& element : *thresholds) {
       const auto threshold = element.value<double>();
       if (!threshold || !std::isfinite(*threshold))
@@ -114,6 +127,7 @@ void read_report(const toml::table* table, Scenario& scenario) {
                          "expected finite numbers (amounts of income)");
       scenario.report_thresholds.push_back(*threshold);
     }
+  }
   reader.reject_unknown_keys();
 }
 

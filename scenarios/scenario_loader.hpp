@@ -28,6 +28,11 @@ inline constexpr std::uintmax_t kMaxScenarioBytes = 1 << 20;
 inline constexpr std::size_t kMaxKeyParts = 32;
 inline constexpr std::size_t kMaxKeyLength = 128;
 inline constexpr std::size_t kMaxStringLength = 256;
+// Report periods ([report] months and ranges together) and thresholds each add rows for every
+// series, and a period per-trial storage or a sketch: bounded so that a small file cannot ask for
+// gigabytes. bands.csv already has every month.
+inline constexpr std::size_t kMaxReportPeriods = 240;
+inline constexpr std::size_t kMaxReportThresholds = 100;
 
 // A change to one key of a scenario, as on the command line: `medium.articles_per_week=3`,
 // `medium.earnings_per_article.median=10` (a field of an inline distribution), or a whole TOML

@@ -500,4 +500,32 @@ TEST_F(Cli, TamperedResultsDirectoriesAreRefusedWithTheirPlace) {
   EXPECT_FALSE(fs::exists(marker));
 }
 
+// Under the 1 MiB limit, [report] months with 500,000 entries or ranges with 140,000 ran out of
+// memory (3.6 GB) instead of a located refusal; every list that multiplies the output is bounded.
+TEST_F(Cli, ListsThatMultiplyTheOutputAreBounded) {
+  const auto months = write("months.toml", "[career]\nsalary = 1\n[report]\nmonths = [" +
+                                               repeated("1", 500000, ",") + "]\n");
+  expect_bad_input(incomesim("validate " + months.string()),
+                   months.string() +
+                       ":4:10: report.months: 500000 report periods (months and ranges together); "
+                       "allowed: at most 240");
+  const auto ranges = write("ranges.toml",
+                            "[career]\nsalary = 1\n[report]\nmonths = [1]\n"
+                            "ranges = [" +
+                                repeated("[1, 2]", 240, ",") + "]\n");
+  expect_bad_input(incomesim("validate " + ranges.string()),
+                   ranges.string() + ":4:10: report.months: 241 report periods");
+  const auto thresholds =
+      write("thresholds.toml",
+            "[career]\nsalary = 1\n[report]\nthresholds = [" + repeated("1", 101, ",") + "]\n");
+  expect_bad_input(incomesim("validate " + thresholds.string()),
+                   thresholds.string() +
+                       ":4:14: report.thresholds: 101 thresholds; allowed: at "
+                       "most 100");
+  const std::string out = " --out " + (dir_ / "r").string();
+  expect_bad_input(incomesim("run -q -n 100 --percentiles " + repeated("50", 100, ",") + out),
+                   "--percentiles: 100 percentiles; allowed: at most 99");
+  EXPECT_FALSE(fs::exists(dir_ / "r"));
+}
+
 }  // namespace

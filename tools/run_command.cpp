@@ -23,6 +23,14 @@ namespace incomesim::tools {
 namespace {
 
 void check_arguments(const RunArguments& arguments) {
+  // Each adds rows for every series and period: bounded like the scenario's own lists.
+  if (arguments.request.percentiles.size() > 99)
+    throw InputError("--percentiles", fmt::format("{} percentiles; allowed: at most 99",
+                                                  arguments.request.percentiles.size()));
+  if (arguments.request.thresholds.size() > scenarios::kMaxReportThresholds)
+    throw InputError("--threshold", fmt::format("{} thresholds; allowed: at most {}",
+                                                arguments.request.thresholds.size(),
+                                                scenarios::kMaxReportThresholds));
   for (double p : arguments.request.percentiles)
     if (!(p > 0 && p < 100))
       throw InputError("--percentiles", fmt::format("{} is out of range; allowed: percentiles "

@@ -43,6 +43,20 @@ __all__ = [
 ]
 
 
+def _whole(name: str, value, low: int, high: int) -> int:
+    """``value`` as an int in [low, high], or InputError naming the argument (the native layer
+    would raise a bare TypeError for a negative number or a float)."""
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise InputError(f"{name}: {value!r} is not a whole number; allowed: {low} to {high}")
+    if not low <= value <= high:
+        raise InputError(f"{name}: {value} is out of range; allowed: {low} to {high}")
+    return value
+
+
+_MAX_TRIALS = 2**48 - 1  # random/draw_address.hpp: a trial's index has 48 bits
+_MAX_SEED = 2**64 - 1
+
+
 def _frame(csv_text: str) -> pd.DataFrame:
     # round_trip: the CSV holds shortest round-trip numbers; read back, they are the same doubles.
     frame = pd.read_csv(io.StringIO(csv_text), float_precision="round_trip")
@@ -167,6 +181,9 @@ def run(
     """
     if scenario is None:
         scenario = load()
+    trials = _whole("trials", trials, 1, _MAX_TRIALS)
+    seed = _whole("seed", seed, 0, _MAX_SEED)
+    threads = _whole("threads", threads, 0, 2**31 - 1)
     native = _incomesim.run(scenario, trials, seed, threads, mode, progress)
     return Result(scenario, native, seed)
 
@@ -176,6 +193,8 @@ def trace(scenario: Optional[Scenario] = None, trial: int = 0, seed: int = 1) ->
     rates, each stream's state and income, the total."""
     if scenario is None:
         scenario = load()
+    trial = _whole("trial", trial, 0, _MAX_TRIALS - 1)
+    seed = _whole("seed", seed, 0, _MAX_SEED)
     return _frame(_incomesim.trace(scenario, seed, trial))
 
 

@@ -127,6 +127,29 @@ def test_bad_input_raises_the_command_lines_message(tmp_path):
         incomesim.run(trials=10, mode="fast")
 
 
+def test_limits_of_the_loader_and_the_command_line_apply_in_python():
+    # Negative or fractional counts were a bare TypeError from the native layer.
+    for arguments, message in [({"trials": -1}, "trials: -1 is out of range; allowed: 1 to"),
+                               ({"trials": 2.5}, "trials: 2.5 is not a whole number"),
+                               ({"seed": -1}, "seed: -1 is out of range; allowed: 0 to"),
+                               ({"threads": -2}, "threads: -2 is out of range")]:
+        with pytest.raises(incomesim.InputError, match=message):
+            incomesim.run(**arguments)
+    with pytest.raises(incomesim.InputError, match="trial: -3 is out of range"):
+        incomesim.trace(trial=-3)
+    # load(text=...) has the file's limits: 1 MiB, and a plain name of at most 256 characters
+    # (a 200,000-character name made 164 MB of CSV from 100 trials).
+    plan = "[career]\nsalary = 1\n"
+    with pytest.raises(incomesim.InputError, match="is 200000 characters; allowed: at most 256"):
+        incomesim.load(text=plan, name="n" * 200_000)
+    with pytest.raises(incomesim.InputError, match="holds U\\+000A \\(a line break\\)"):
+        incomesim.load(text=plan, name="a\nb.toml")
+    with pytest.raises(incomesim.InputError, match="a scenario may be at most 1048576 bytes"):
+        incomesim.load(text=plan + "#" * (1 << 20))
+    with pytest.raises(incomesim.InputError, match="holds U\\+000A"):
+        incomesim.load(text='name = "x\\ny"\n' + plan)
+
+
 def test_research_commands_give_the_command_lines_tables(tmp_path):
     a, b = EXAMPLES / "alake-2020.toml", EXAMPLES / "creator-leap.toml"
     cli("compare", a, b, "-n", 2000, "-q", "-o", tmp_path / "compare")
