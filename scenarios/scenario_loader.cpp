@@ -198,7 +198,9 @@ Scenario build(const toml::table& root, const std::string& source, const std::st
                               brackets[0], S::kName, brackets[1]);
       ++k;
     });
-    throw InputError(SourceLocation{source, 0, 0}, "",
+    // Located where a section would go: the end of the file (line 1 of an empty one).
+    const int end_line = std::max(1, static_cast<int>(root.source().end.line));
+    throw InputError(SourceLocation{source, end_line, 1}, "",
                      "the scenario has no income stream; add one of " + sections);
   }
   return scenario;

@@ -78,7 +78,7 @@ std::array<double, 12> TableReader::monthly_curve(const std::string& key,
                            : fmt::format("expected an array, found {}; {}",
                                          dist::toml_type_name(*node), allowed));
   std::array<double, 12> curve;
-  double sum = 0;
+  double largest = 0;
   for (std::size_t m = 0; m < 12; ++m) {
     const toml::node& element = *array->get(m);
     const auto value = element.value<double>();
@@ -88,9 +88,13 @@ std::array<double, 12> TableReader::monthly_curve(const std::string& key,
           fmt::format("{} is not allowed; {}",
                       value ? format_number(*value) : dist::toml_type_name(element), allowed));
     curve[m] = *value;
-    sum += *value;
+    largest = std::max(largest, *value);
   }
-  if (!(sum > 0)) throw InputError(location(key), path(key), "every factor is 0; " + allowed);
+  if (!(largest > 0)) throw InputError(location(key), path(key), "every factor is 0; " + allowed);
+  // Scaled by the largest factor first, so that the sum neither overflows ([1e308, 1e308, ...]
+  // summed to inf and made every factor 0) nor is so small that 12 / sum does ([1e-308, 0, ...]).
+  double sum = 0;
+  for (double& factor : curve) sum += factor /= largest;
   for (double& factor : curve) factor *= 12 / sum;
   record(key, text_of(curve), true, "", ParameterKind::text);
   return curve;

@@ -155,7 +155,7 @@ TEST_F(Cli, BadInputGivesOneMessageStatusTwoAndNoOutput) {
                    (dir_ / "missing.toml").string() + ": scenario file not found");
   const auto empty = write("empty.toml", "");
   expect_bad_input(incomesim("run " + empty.string() + out_arg),
-                   empty.string() + ": the scenario has no income stream");
+                   empty.string() + ":1:1: the scenario has no income stream");
   const auto garbage = write("garbage.toml", std::string("\x7f\x45\x4c\x46\x02\x01\x00\xff", 8));
   expect_bad_input(incomesim("run " + garbage.string() + out_arg), garbage.string() + ":1:");
   expect_bad_input(incomesim("run --trials 0" + out_arg), "--trials: 0 is out of range");

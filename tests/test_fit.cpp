@@ -129,8 +129,34 @@ TEST(Fit, CommandWritesAFragmentThatLoads) {
     std::ofstream csv(dir / "bad.csv");
     csv << "month,stream,item,metric,value\n1,medium,a,earnings,5\n2,meduim,a,earnings,5\n";
   }
+  // The column is the cell's own (the stream is the second); it was always 1.
   EXPECT_NE(run("fit " + (dir / "bad.csv").string())
-                .find("bad.csv:3:1: stream: 'meduim' is not fitted (did you mean 'medium'?)"),
+                .find("bad.csv:3:2: stream: 'meduim' is not fitted (did you mean 'medium'?)"),
+            std::string::npos);
+  // A spreadsheet's byte-order mark is not part of the first column's name ("no column 'month'").
+  {
+    std::ofstream csv(dir / "bom.csv");
+    csv << "\xEF\xBB\xBFmonth,stream,item,metric,value\n";
+    for (int k = 1; k <= 12; ++k) csv << k << ",medium,a" << k << ",earnings," << 3 * k << "\n";
+  }
+  EXPECT_NE(run("fit " + (dir / "bom.csv").string()).find("[medium]"), std::string::npos);
+  // Counts of 1e300 made a fragment with "95% CI nan to nan" that did not load; values beyond
+  // any real history are refused at their cell.
+  {
+    std::ofstream csv(dir / "huge.csv");
+    csv << "month,stream,item,metric,value\n1,newsletter,list,subscribers,1e300\n";
+  }
+  EXPECT_NE(run("fit " + (dir / "huge.csv").string())
+                .find("huge.csv:2:5: value: '1e300' is not allowed; allowed: a whole number from "
+                      "0 to 1e12"),
+            std::string::npos);
+  {
+    std::ofstream csv(dir / "quote.csv");
+    csv << "month,stream,item,metric,value\n1,medium,\"a,earnings,5\n";
+  }
+  EXPECT_NE(run("fit " + (dir / "quote.csv").string())
+                .find("quote.csv:2:3: a quote that is never "
+                      "closed"),
             std::string::npos);
   std::filesystem::remove_all(dir);
 }

@@ -528,4 +528,22 @@ TEST_F(Cli, ListsThatMultiplyTheOutputAreBounded) {
   EXPECT_FALSE(fs::exists(dir_ / "r"));
 }
 
+// A run without --html left an older report.html beside its new CSVs (and --plot's charts): a
+// page describing another run. They are removed with the write of the new CSVs; a file the run
+// does not own is kept.
+TEST_F(Cli, PagesAndChartsOfAnEarlierRunDoNotOutliveIt) {
+  const fs::path out = dir_ / "r";
+  ASSERT_EQ(incomesim("run -q -n 300 --html --plot --out " + out.string()).status, 0);
+  ASSERT_TRUE(fs::exists(out / "report.html"));
+  ASSERT_TRUE(fs::exists(out / "fan.png"));
+  write("r/notes.txt", "mine");
+  ASSERT_EQ(incomesim("run -q -n 300 --seed 2 --out " + out.string()).status, 0);
+  for (const char* name : {"report.html", "fan.png", "fan.svg", "exceedance.png", "exceedance.svg",
+                           "risk.png", "risk.svg"})
+    EXPECT_FALSE(fs::exists(out / name)) << name;
+  EXPECT_EQ(read_file(out / "notes.txt"), "mine");
+  ASSERT_EQ(incomesim("run -q -n 300 --seed 3 --html --out " + out.string()).status, 0);
+  EXPECT_NE(read_file(out / "report.html").find("(seed 3)"), std::string::npos);
+}
+
 }  // namespace

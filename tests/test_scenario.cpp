@@ -188,10 +188,10 @@ TEST(Scenario, MissingRequiredKeyAndNoStreams) {
             "plan.toml:1:1: career.salary: required key is missing; give a number or a "
             "distribution, e.g. salary = { dist = \"lognormal\", median = 68750, sigma = 0.1 }");
   EXPECT_EQ(load_error("name = \"empty\"\n"),
-            "plan.toml: the scenario has no income stream; add one of [career], [consulting], "
+            "plan.toml:1:1: the scenario has no income stream; add one of [career], [consulting], "
             "[medium], [youtube], [newsletter] or [[products]]");
   EXPECT_EQ(load_error(""),
-            "plan.toml: the scenario has no income stream; add one of [career], [consulting], "
+            "plan.toml:1:1: the scenario has no income stream; add one of [career], [consulting], "
             "[medium], [youtube], [newsletter] or [[products]]");
 }
 
@@ -301,6 +301,28 @@ TEST(ScenarioBounds, InputBoundsAreEnforcedWithTheirPlace) {
 }  // namespace
 
 namespace {
+
+// Factors are scaled so that they average 1: [1e308, 1e308, 1, ...] summed to inf and became
+// twelve zeros, silently; [1e-308, 0, ...] became inf and was refused at run time with no place.
+// By hand: two equal factors and ten negligible ones are 6 and 6; one positive factor is 12.
+TEST(ScenarioCalendar, ExtremeSeasonalityFactorsAreScaledWithoutOverflow) {
+  const auto curve = [](const std::string& given) {
+    const auto scenario = test_support::scenario_from(
+        "[youtube]\nvideos_per_month = 2\n"
+        "seasonality = " +
+        given + "\n");
+    for (const auto& parameter : scenario.parameters)
+      if (parameter.key == "youtube.seasonality") return parameter.value;
+    return std::string("(none)");
+  };
+  EXPECT_EQ(curve("[1e308, 1e308, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1]"),
+            "[6, 6, 6e-308, 6e-308, 6e-308, 6e-308, 6e-308, 6e-308, 6e-308, 6e-308, 6e-308, "
+            "6e-308]");
+  EXPECT_EQ(curve("[1e-308, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]"),
+            "[12, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]");
+  EXPECT_EQ(curve("[2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1]"),
+            "[1.85, 0.923, 0.923, 0.923, 0.923, 0.923, 0.923, 0.923, 0.923, 0.923, 0.923, 0.923]");
+}
 
 TEST(ScenarioCalendar, BadSeasonalityNicheAndStartMonthAreLocated) {
   const std::string youtube = "[youtube]\nvideos_per_month = 2\n";

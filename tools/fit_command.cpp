@@ -50,16 +50,19 @@ History read_history(const std::string& path) {
   if (std::filesystem::file_size(path, error) > kMaxHistoryBytes)
     throw InputError(path, "is larger than 1 MiB; a payout history is a few thousand rows");
   std::ifstream file(path, std::ios::binary);
-  std::ostringstream text;
-  text << file.rdbuf();
-  const auto table = engine::parse_csv(text.str());
+  std::ostringstream read;
+  read << file.rdbuf();
+  std::string text = read.str();
+  // A spreadsheet saving "CSV UTF-8" starts the file with a byte-order mark.
+  if (text.rfind("\xEF\xBB\xBF", 0) == 0) text.erase(0, 3);
+  const auto table = engine::parse_csv_strict(text, path);
   if (table.empty())
     throw InputError(path, "is empty; expected a header month,stream,item,metric,value");
   std::map<std::string, std::size_t> column;
   for (std::size_t c = 0; c < table[0].size(); ++c) column[table[0][c]] = c;
   for (const char* name : {"month", "stream", "item", "metric", "value"})
     if (!column.count(name))
-      throw InputError(SourceLocation{path, 1, 1}, "",
+      throw InputError(SourceLocation{path, 1, 0}, "",
                        fmt::format("the header has no column '{}'; expected month,stream,item,"
                                    "metric,value (docs/research.md)",
                                    name));
@@ -67,7 +70,11 @@ History read_history(const std::string& path) {
   std::set<std::string> articles;
   for (std::size_t r = 1; r < table.size(); ++r) {
     const auto& row = table[r];
-    const SourceLocation where{path, static_cast<int>(r + 1), 1};
+    const SourceLocation where{path, static_cast<int>(r + 1), 0};
+    // The place of a cell: its row and its column's position.
+    const auto at = [&](const char* name) {
+      return SourceLocation{path, static_cast<int>(r + 1), static_cast<int>(column[name] + 1)};
+    };
     if (row.size() == 1 && row[0].empty()) continue;  // a blank line
     if (row.size() != table[0].size())
       throw InputError(where, "",
@@ -78,33 +85,38 @@ History read_history(const std::string& path) {
     if (known == known_metrics().end()) {
       std::vector<std::string> streams;
       for (const auto& [name, metrics] : known_metrics()) streams.push_back(name);
-      throw InputError(where, "stream",
+      throw InputError(at("stream"), "stream",
                        fmt::format("'{}' is not fitted{}; allowed: {}", stream,
                                    did_you_mean(stream, streams), quoted_list(streams)));
     }
     if (std::find(known->second.begin(), known->second.end(), metric) == known->second.end())
       throw InputError(
-          where, "metric",
+          at("metric"), "metric",
           fmt::format("'{}' is not a {} metric{}; allowed: {}", metric, stream,
                       did_you_mean(metric, known->second), quoted_list(known->second)));
     char* end = nullptr;
     const std::string& month_text = row[column["month"]];
     const long month = std::strtol(month_text.c_str(), &end, 10);
     if (end == month_text.c_str() || *end != '\0' || month < 1 || month > 1200)
-      throw InputError(where, "month",
+      throw InputError(at("month"), "month",
                        fmt::format("'{}' is not allowed; allowed: a whole month number from 1 to "
                                    "1200",
                                    month_text));
     const std::string& value_text = row[column["value"]];
     const double value = std::strtod(value_text.c_str(), &end);
-    if (end == value_text.c_str() || *end != '\0' || !std::isfinite(value) || value < 0)
-      throw InputError(
-          where, "value",
-          fmt::format("'{}' is not allowed; allowed: a finite number >= 0", value_text));
+    // Far above any real history (the largest newsletters have tens of millions of readers), and
+    // small enough that counts stay exact in a double and sums cannot overflow.
+    constexpr double kLargestValue = 1e12;
+    const bool counts = stream == "newsletter";
+    if (end == value_text.c_str() || *end != '\0' || !std::isfinite(value) || value < 0 ||
+        value > kLargestValue || (counts && value != std::floor(value)))
+      throw InputError(at("value"), "value",
+                       fmt::format("'{}' is not allowed; allowed: {} from 0 to 1e12", value_text,
+                                   counts ? "a whole number" : "a number"));
     const std::string& item = row[column["item"]];
     if (stream == "medium") {
       if (!articles.insert(item).second)
-        throw InputError(where, "item",
+        throw InputError(at("item"), "item",
                          fmt::format("article '{}' appears twice; give each article's earnings "
                                      "once (to date)",
                                      item));
@@ -118,7 +130,7 @@ History read_history(const std::string& path) {
                    : metric == "signups"   ? history.signups
                                            : history.unsubscribes;
     if (!series.emplace(month, value).second)
-      throw InputError(where, "month",
+      throw InputError(at("month"), "month",
                        fmt::format("newsletter {} of month {} appears twice", metric, month));
   }
   return history;

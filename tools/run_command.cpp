@@ -291,10 +291,15 @@ int run_command(const RunArguments& arguments) {
   const auto& risk = report.risk;
   std::vector<std::pair<std::filesystem::path, std::string>> files;
   for (const auto& [name, text] : report.files) files.push_back({out_dir / name, text});
-  // A risk.csv left by an earlier exact run would not describe this one.
-  const std::filesystem::path risk_path = out_dir / "risk.csv";
-  engine::write_files_atomically(
-      files, streaming ? std::vector{risk_path} : std::vector<std::filesystem::path>{});
+  // What an earlier run left that this one's CSVs do not replace would not describe it: the
+  // page and the charts drawn from its files (written afresh below when asked for), and risk.csv
+  // after a streaming run.
+  std::vector<std::filesystem::path> stale;
+  for (const char* name : {"report.html", "fan.png", "fan.svg", "exceedance.png", "exceedance.svg",
+                           "risk.png", "risk.svg"})
+    stale.push_back(out_dir / name);
+  if (streaming) stale.push_back(out_dir / "risk.csv");
+  engine::write_files_atomically(files, stale);
 
   if (!arguments.quiet) {
     fmt::print("incomesim: {} ({})\n", scenario.name, scenario.source);
