@@ -8,8 +8,12 @@ namespace incomesim::engine {
 Estimate OrderStatistics::percentile(double p, double confidence) const {
   if (!sketch_) return engine::percentile(sorted_, p, confidence);
   if (size() == 0) return {};
+  // The order statistics of the exact interval's ranks lie in their buckets: the interval is the
+  // lower edge of the first bucket to the upper edge of the second, so it includes the sketch's
+  // error (streaming once reported a zero-width interval where both ranks shared a bucket).
   const auto [low, high] = order_statistic_ranks(size(), p, confidence);
-  return {sketch_->quantile(p), sketch_->value_at_rank(low - 1), sketch_->value_at_rank(high - 1)};
+  return {sketch_->quantile(p), sketch_->bounds_at_rank(low - 1).first,
+          sketch_->bounds_at_rank(high - 1).second};
 }
 
 double OrderStatistics::value_at_rank(std::uint64_t rank) const {

@@ -2,7 +2,8 @@
 // The distribution of one result slot as a report reads it: percentiles with their intervals,
 // counts of zeros and of values above a threshold, expected shortfall. From sorted per-trial
 // values (exact mode) or a quantile sketch (streaming mode, each value within the sketch's
-// relative error); the caller does not know which.
+// relative error, and percentile intervals widened to the edges of the sketch's buckets so that
+// they hold the exact-mode interval); the caller does not know which.
 #include <cstdint>
 #include <vector>
 

@@ -157,6 +157,20 @@ double QuantileSketch::value_at_rank(std::uint64_t rank) const {
   return value;
 }
 
+std::pair<double, double> QuantileSketch::bounds_at_rank(std::uint64_t rank) const {
+  const double v = value_at_rank(rank);
+  if (std::isnan(v) || v == 0) return {v, v};
+  // A bucket holds magnitudes in (gamma^(k-1), gamma^k], that is [v / (1 + a), v / (1 - a)] for
+  // its representative v. One part in 10^12 more either way: a value within an ulp of an edge may
+  // be counted in the next bucket (vectorised logarithms).
+  constexpr double kEdgeSlack = 1e-12;
+  const double magnitude = std::abs(v);
+  double low = magnitude / (1 + accuracy_) * (1 - kEdgeSlack);
+  const double high = magnitude / (1 - accuracy_) * (1 + kEdgeSlack);
+  if (low <= clamped(0.0)) low = 0;  // magnitudes below 1e-38 were counted as 1e-38
+  return v > 0 ? std::pair{low, high} : std::pair{-high, -low};
+}
+
 double QuantileSketch::quantile(double p) const {
   if (count_ == 0) return std::numeric_limits<double>::quiet_NaN();
   return value_at_rank(static_cast<std::uint64_t>(std::floor(p * static_cast<double>(count_ - 1))));

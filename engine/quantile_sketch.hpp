@@ -8,6 +8,7 @@
 // of the value range, not with the number of values.
 #include <cstddef>
 #include <cstdint>
+#include <utility>
 #include <vector>
 
 namespace incomesim::engine {
@@ -32,6 +33,11 @@ class QuantileSketch {
   // The value of rank floor(p (n - 1)) (0-based) in sorted order, within relative error a.
   double quantile(double p) const;
   double value_at_rank(std::uint64_t rank) const;  // 0-based, within relative error a
+  // The lowest and highest value the value of that rank can have had: the edges of its bucket,
+  // v / (1 + a) and v / (1 - a) for a representative v > 0 (mirrored below 0; 0 for zeros; down
+  // to 0 for the bucket of magnitudes clamped to 1e-38). An interval from these bounds holds the
+  // exact order statistic, so it is honest about the sketch's own error.
+  std::pair<double, double> bounds_at_rank(std::uint64_t rank) const;
   std::uint64_t zeros() const { return zeros_; }
   // Values above x, counting each bucket as its representative value (exact unless x is
   // within relative error a of a value).

@@ -528,6 +528,53 @@ TEST_F(Cli, PrecisionOnAnyStatistic) {
       << streaming.err;
 }
 
+// Streaming mode's intervals include the sketch's error, so a goal below its resolution could
+// never be met: it once stopped at 160,000 trials claiming +-0, and 'p50:1e-300' after 10,000.
+// Such goals are refused with the resolution named; in auto mode (which chose streaming for the
+// default --max-trials) goals only exact mode can meet keep exact mode: the README's
+// `--precision 0.5%` and the documented P(ruin) and ES goals run in exact mode.
+TEST_F(Cli, PrecisionGoalsBelowTheSketchResolutionAreRefusedOrRunExact) {
+  const std::string out = " --out " + (dir_ / "r").string();
+  expect_bad_input(incomesim("run -q --mode streaming --precision 0.05%" + out),
+                   "--precision: 'total.horizon p5:0.05%': streaming mode knows a percentile only "
+                   "to within 0.5% (its intervals are at least +-0.503% wide");
+  expect_bad_input(
+      incomesim("run -q --mode streaming --precision 'total.horizon p50:1e-300'" + out),
+      "--precision: 'total.horizon p50:1e-300': streaming mode knows this percentile");
+  expect_bad_input(incomesim("run -q --precision 'total.horizon p50:inf'" + out),
+                   "--precision: 'total.horizon p50:inf': the half-width is out of range");
+  EXPECT_FALSE(fs::exists(dir_ / "r"));
+  const Outcome readme = incomesim("run --precision 0.5%" + out);
+  ASSERT_EQ(readme.status, 0) << readme.err;
+  EXPECT_NE(readme.err.find("the --precision goals need exact mode"), std::string::npos)
+      << readme.err;
+  const std::string metadata = read_file(dir_ / "r" / "metadata.csv");
+  EXPECT_NE(metadata.find("\nresults_mode,exact\n"), std::string::npos) << metadata;
+  EXPECT_NE(metadata.find("\nprecision_2_reached,yes\n"), std::string::npos) << metadata;
+  const Outcome documented = incomesim(
+      "run -q --precision 'household p_ruin:0.001' --precision 'total.horizon es:0.5%'" + out);
+  EXPECT_EQ(documented.status, 0) << documented.err;
+  // In streaming mode, every percentile interval holds the exact-mode interval of the same run.
+  ASSERT_EQ(incomesim("run -q -n 10000 --mode exact --out " + (dir_ / "e").string()).status, 0);
+  ASSERT_EQ(incomesim("run -q -n 10000 --mode streaming --out " + (dir_ / "s").string()).status, 0);
+  const auto interval = [&](const char* dir) {
+    const std::string summary = read_file(dir_ / dir / "summary.csv");
+    const std::string key = "\nalake-2020,total,horizon,p50,";
+    const std::size_t at = summary.find(key) + key.size();
+    std::istringstream cells(summary.substr(at, summary.find('\n', at) - at));
+    std::string value, low, high;
+    std::getline(cells, value, ',');
+    std::getline(cells, low, ',');
+    std::getline(cells, high, ',');
+    return std::pair{std::stod(low), std::stod(high)};
+  };
+  const auto [exact_low, exact_high] = interval("e");
+  const auto [sketch_low, sketch_high] = interval("s");
+  EXPECT_LE(sketch_low, exact_low);
+  EXPECT_GE(sketch_high, exact_high);
+  EXPECT_GT(sketch_high - sketch_low, 0.01 * exact_low);  // at least the bucket: about 1%
+}
+
 TEST_F(Cli, CompareWritesPairedDifferences) {
   const Outcome outcome =
       incomesim("compare " + std::string(INCOMESIM_EXAMPLES_DIR) + "/steady-job.toml " +

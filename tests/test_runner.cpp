@@ -142,6 +142,16 @@ TEST(Runner, StreamingModeIsWithinTheSketchErrorOfExactMode) {
             << exact.series_names()[s] << " " << exact.periods()[p].name << " rank " << rank;
       }
       EXPECT_EQ(streaming.moments(s, p).sum, exact.moments(s, p).sum);
+      // The interval holds exact mode's: the order statistics of the same ranks lie in their
+      // buckets (the exact ones are floats: 2^-23 relative of slack).
+      for (double q : {0.05, 0.5, 0.95}) {
+        const auto e = exact.order_statistics(s, p).percentile(q, 0.95);
+        const auto w = streaming.order_statistics(s, p).percentile(q, 0.95);
+        EXPECT_LE(w.ci_low, e.ci_low + 0x1p-23 * std::abs(e.ci_low))
+            << exact.series_names()[s] << " " << exact.periods()[p].name << " P" << 100 * q;
+        EXPECT_GE(w.ci_high, e.ci_high - 0x1p-23 * std::abs(e.ci_high))
+            << exact.series_names()[s] << " " << exact.periods()[p].name << " P" << 100 * q;
+      }
     }
   std::vector<std::size_t> reversed(n / engine::kDefaultBlockSize + 1);
   for (std::size_t b = 0; b < reversed.size(); ++b) reversed[b] = reversed.size() - 1 - b;

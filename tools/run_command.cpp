@@ -60,6 +60,21 @@ struct PrecisionGoal {
   std::string text;  // as given, for messages and metadata
 };
 
+// The narrowest relative half-width a percentile's interval can have in streaming mode: the
+// interval reaches the edges of the sketch's buckets, v / (1 - a) above a value v (a = 0.5%:
+// 0.503%), however many trials run.
+double streaming_resolution() {
+  const double a = engine::QuantileSketch().relative_accuracy();
+  return a / (1 - a);
+}
+
+// Whether a goal can be met only with per-trial results: the expected shortfall (a sketch keeps no
+// tail variance) or a percentile to a relative half-width within the sketch's resolution.
+bool needs_exact_mode(const PrecisionGoal& goal) {
+  return goal.statistic.metric.metric == engine::metric::shortfall(0.05) ||
+         (goal.statistic.percent && goal.relative && goal.half_width <= streaming_resolution());
+}
+
 std::vector<PrecisionGoal> precision_goals(const RunArguments& arguments,
                                            const scenarios::Scenario& scenario,
                                            engine::ResultsMode mode) {
@@ -102,12 +117,24 @@ std::vector<PrecisionGoal> precision_goals(const RunArguments& arguments,
                                    text));
     goals.push_back(goal);
   }
-  for (const auto& goal : goals)
-    if (!(goal.half_width > 0) || (goal.relative && goal.half_width >= 1))
+  for (const auto& goal : goals) {
+    if (!(goal.half_width > 0) || !std::isfinite(goal.half_width) ||
+        (goal.relative && goal.half_width >= 1))
       throw InputError("--precision",
                        fmt::format("'{}': the half-width is out of range; allowed: a relative "
-                                   "half-width such as 0.5% (below 100%), or an absolute one > 0",
+                                   "half-width such as 0.5% (below 100%), or a finite absolute "
+                                   "one > 0",
                                    goal.text));
+    if (mode == engine::ResultsMode::streaming && goal.statistic.percent && goal.relative &&
+        goal.half_width <= streaming_resolution())
+      throw InputError(
+          "--precision",
+          fmt::format("'{}': streaming mode knows a percentile only to within {:.1f}% (its "
+                      "intervals are at least +-{:.3f}% wide however many trials run); allowed: "
+                      "a half-width above {:.3f}%, or --mode exact",
+                      goal.text, 100 * engine::QuantileSketch().relative_accuracy(),
+                      100 * streaming_resolution(), 100 * streaming_resolution()));
+  }
   return goals;
 }
 
@@ -220,10 +247,25 @@ int run_command(const RunArguments& arguments) {
   if (arguments.trace_trial)
     return print_trace(scenario, arguments.request.seed, *arguments.trace_trial);
   const bool adaptive = !arguments.precision.empty();
-  const std::uint64_t most_trials = adaptive ? arguments.max_trials : arguments.request.trials;
-  const engine::ResultsMode mode = choose_results_mode(scenario, most_trials, arguments.mode);
+  std::uint64_t max_trials = arguments.max_trials;
+  engine::ResultsMode mode = choose_results_mode(
+      scenario, adaptive ? max_trials : arguments.request.trials, arguments.mode);
+  // Auto mode picks streaming for a --max-trials too large to keep; goals a sketch cannot meet
+  // keep exact mode instead, with the trials capped at what exact mode keeps.
+  if (adaptive && arguments.mode == "auto" && mode == engine::ResultsMode::streaming) {
+    const auto wanted = precision_goals(arguments, scenario, engine::ResultsMode::exact);
+    if (std::any_of(wanted.begin(), wanted.end(), needs_exact_mode)) {
+      mode = engine::ResultsMode::exact;
+      max_trials = std::min(max_trials, exact_mode_trials(scenario));
+      if (!arguments.quiet)
+        fmt::print(stderr,
+                   "incomesim: the --precision goals need exact mode (streaming knows a "
+                   "percentile to within {:.1f}%); at most {} trials fit in it\n",
+                   100 * engine::QuantileSketch().relative_accuracy(), max_trials);
+    }
+  }
   const std::vector<PrecisionGoal> goals = precision_goals(arguments, scenario, mode);
-  check_trials(scenario, most_trials, 0, mode);
+  check_trials(scenario, adaptive ? max_trials : arguments.request.trials, 0, mode);
   const bool streaming = mode == engine::ResultsMode::streaming;
 
   const engine::ThreadLimit thread_limit = tools::thread_limit(arguments.request.threads);
@@ -253,7 +295,7 @@ int run_command(const RunArguments& arguments) {
     // Double the trials from 10,000 until the intervals are narrow enough or the cap is hit. The
     // first trials of a larger run are those of the smaller one (common random numbers), so the
     // same seed and precision always stop at the same count, with the same report.
-    settings.trials = std::min<std::uint64_t>(10000, arguments.max_trials);
+    settings.trials = std::min<std::uint64_t>(10000, max_trials);
     for (;;) {
       simulation = simulate(scenario, settings);
       precision_reached = true;
@@ -266,8 +308,25 @@ int run_command(const RunArguments& arguments) {
             describe_width(goals[k], achieved[k]), describe_width(goals[k], goals[k].half_width));
       }
       if (!arguments.quiet) fmt::print(stderr, "  {} trials: {}\n", settings.trials, progress);
-      if (precision_reached || settings.trials >= arguments.max_trials) break;
-      settings.trials = std::min(arguments.max_trials, 2 * settings.trials);
+      // An absolute goal on a percentile is checked against the sketch's resolution once the
+      // percentile's size is known, rather than after running to --max-trials.
+      if (mode == engine::ResultsMode::streaming)
+        for (const auto& goal : goals) {
+          if (!goal.statistic.percent || goal.relative) continue;
+          const MetricName& name = goal.statistic.metric;
+          const double value = std::abs(
+              simulation->summary.find(name.stream, name.period, name.metric).estimate.value);
+          if (goal.half_width < streaming_resolution() * value)
+            throw InputError(
+                "--precision",
+                fmt::format("'{}': streaming mode knows this percentile ({}) only to within "
+                            "+-{:.4g} ({:.3f}%) however many trials run; allowed: a half-width "
+                            "above that, or --mode exact",
+                            goal.text, format_number(value), streaming_resolution() * value,
+                            100 * streaming_resolution()));
+        }
+      if (precision_reached || settings.trials >= max_trials) break;
+      settings.trials = std::min(max_trials, 2 * settings.trials);
     }
   } else {
     simulation = simulate(scenario, settings);
@@ -342,7 +401,7 @@ int run_command(const RunArguments& arguments) {
     fmt::print(stderr,
                "incomesim: the precision was not reached within --max-trials {} for {}; the "
                "report uses {} trials\n",
-               arguments.max_trials, missed, settings.trials);
+               max_trials, missed, settings.trials);
     return kPrecisionNotReached;
   }
   return kSuccess;

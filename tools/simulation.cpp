@@ -69,6 +69,15 @@ engine::ResultsMode choose_results_mode(const scenarios::Scenario& scenario, std
                                                                   : engine::ResultsMode::streaming;
 }
 
+std::uint64_t exact_mode_trials(const scenarios::Scenario& scenario) {
+  std::uint64_t fits = 1, too_many = random::kMaxTrials;  // bytes grow with trials
+  while (too_many - fits > 1) {
+    const std::uint64_t middle = fits + (too_many - fits) / 2;
+    (exact_bytes(scenario, middle, 0) <= kExactModeLimitBytes ? fits : too_many) = middle;
+  }
+  return fits;
+}
+
 std::vector<double> report_thresholds(const scenarios::Scenario& scenario,
                                       const RunRequest& request) {
   std::vector<double> thresholds;

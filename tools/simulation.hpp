@@ -54,6 +54,9 @@ void check_trials(const scenarios::Scenario& scenario, std::uint64_t trials,
 engine::ResultsMode choose_results_mode(const scenarios::Scenario& scenario, std::uint64_t trials,
                                         const std::string& requested);
 
+// The most trials whose per-trial results fit kExactModeLimitBytes (what auto mode keeps exact).
+std::uint64_t exact_mode_trials(const scenarios::Scenario& scenario);
+
 // The worker threads of a command for the object's lifetime (0: every core); a negative count
 // is an InputError naming --threads.
 engine::ThreadLimit thread_limit(int threads);
