@@ -444,6 +444,8 @@ TEST_F(Cli, TamperedResultsDirectoriesAreRefusedWithTheirPlace) {
        "summary.csv:2:8: trials: 400 is not the run's trials in metadata.csv (500)"},
       {"bands.csv", "\nalake-2020,career,1,", "\nalake-2020,career,99,",
        "bands.csv:2:3: month: '99' is not a month from 1 to horizon_months (36)"},
+      {"risk.csv", "career,horizon,share_of_mean,0.", "career,horizon,share_of_mean,7.",
+       "risk.csv: share_of_mean: sums to 8 over the streams"},
       {"summary.csv", "career,horizon,p_zero,0,", "career,horizon,p_zero,1.5,", "summary.csv:"},
       {"metadata.csv", "scenario,alake-2020\n", "scenario,\"alake\n",
        "metadata.csv:2:2: a quote that is never closed"},

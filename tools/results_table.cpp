@@ -301,6 +301,8 @@ CsvRows read_validated(const fs::path& path, const std::vector<Rule>& rules,
   const std::size_t width = rows.front().size();
   const std::string name = path.filename().string();
   std::set<std::pair<std::string, std::string>> band_rows;  // (stream, month) of bands.csv
+  // risk.csv: each share summed over the streams, and whether any stream left it empty.
+  std::map<std::string, std::pair<double, bool>> shares;
   for (std::size_t r = 1; r < rows.size(); ++r) {
     auto& row = rows[r];
     const int line = static_cast<int>(r + 1);
@@ -320,6 +322,17 @@ CsvRows read_validated(const fs::path& path, const std::vector<Rule>& rules,
         throw InputError(SourceLocation{file, line, static_cast<int>(columns[k] + 1)},
                          rules[k].column, problem);
     }
+    if (name == "risk.csv") {
+      const std::string& metric = row[column_index(rows, "metric", path)];
+      if (row[column_index(rows, "stream", path)] != "total" && metric.rfind("share_of_", 0) == 0) {
+        const std::string& cell = row[column_index(rows, "value", path)];
+        auto& [sum, missing] = shares[metric];
+        if (cell.empty())
+          missing = true;
+        else
+          sum += *finite_number(cell);
+      }
+    }
     if (name == "bands.csv") {
       double previous = -INFINITY;
       for (const char* band : {"p5", "p25", "p50", "p75", "p95"}) {
@@ -338,6 +351,15 @@ CsvRows read_validated(const fs::path& path, const std::vector<Rule>& rules,
             SourceLocation{file, line, 0}, "",
             fmt::format("a second row for {} in month {}", row[c_stream], row[c_month]));
     }
+  }
+  // The streams' shares of the total's mean, variance and shortfall add up to 1 (to rounding).
+  for (const auto& [metric, sum_and_missing] : shares) {
+    const auto [sum, missing] = sum_and_missing;
+    if (!missing && std::abs(sum - 1) > 1e-6)
+      throw InputError(SourceLocation{file, 0, 0}, metric,
+                       fmt::format("sums to {:.6g} over the streams; each stream's share of the "
+                                   "total, they sum to 1 (edited?)",
+                                   sum));
   }
   return rows;
 }
