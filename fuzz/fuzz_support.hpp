@@ -2,7 +2,11 @@
 // What the fuzzers do with one input, shared with the regression test that replays the inputs
 // they found (tests/fuzz-regressions/). Expected failures are InputErrors; anything else
 // escaping (another exception, a crash, a sanitizer report, a hang) is a bug.
+#include <stdlib.h>
+
 #include <algorithm>
+#include <filesystem>
+#include <fstream>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -12,6 +16,7 @@
 #include "engine/summary.hpp"
 #include "scenarios/scenario_loader.hpp"
 #include "tools/cli.hpp"
+#include "tools/commands.hpp"
 
 namespace incomesim::fuzzing {
 
@@ -51,6 +56,49 @@ inline void exercise_command_line(std::string_view text) {
     command_line.app().parse(static_cast<int>(argv.size()), argv.data());
     command_line.check_arguments();
   } catch (const CLI::Error&) {
+  } catch (const InputError&) {
+  }
+}
+
+// A results directory as text: each file starts with a line "=== NAME" (metadata.csv,
+// summary.csv, ...), its contents follow. The files are written into a scratch directory of the
+// process and read back as `incomesim report DIR` reads them: every file validated, the page
+// built in memory.
+inline void exercise_results_directory(std::string_view text) {
+  static const std::filesystem::path dir = [] {
+    std::string pattern =
+        (std::filesystem::temp_directory_path() / "incomesim-fuzz-XXXXXX").string();
+    if (!::mkdtemp(pattern.data())) std::abort();
+    return std::filesystem::path(pattern);
+  }();
+  for (const auto& entry : std::filesystem::directory_iterator(dir))
+    std::filesystem::remove(entry.path());
+  static const std::vector<std::string> kNames{"metadata.csv",   "summary.csv", "bands.csv",
+                                               "exceedance.csv", "risk.csv",    "parameters.csv",
+                                               "tornado.csv",    "sobol.csv"};
+  std::ofstream* file = nullptr;
+  std::ofstream current;
+  std::size_t start = 0;
+  while (start < text.size()) {
+    const std::size_t end = std::min(text.find('\n', start), text.size());
+    const std::string_view line = text.substr(start, end - start);
+    if (line.rfind("=== ", 0) == 0) {
+      const std::string name(line.substr(4));
+      current.close();
+      file = nullptr;
+      if (std::find(kNames.begin(), kNames.end(), name) != kNames.end()) {
+        current.open(dir / name, std::ios::binary | std::ios::app);
+        file = &current;
+      }
+    } else if (file) {
+      file->write(line.data(), static_cast<std::streamsize>(line.size()));
+      if (end < text.size()) file->put('\n');
+    }
+    start = end + 1;
+  }
+  current.close();
+  try {
+    tools::html_report(dir.string());
   } catch (const InputError&) {
   }
 }

@@ -48,13 +48,14 @@ echo "== 4/5 libFuzzer, ${fuzz_seconds} s per target"
 cmake -S . -B build-fuzz -G Ninja -DCMAKE_CXX_COMPILER=clang++ -DCMAKE_BUILD_TYPE=RelWithDebInfo \
   -DINCOMESIM_FUZZ=ON -DINCOMESIM_SANITIZE=address,undefined -DINCOMESIM_BUILD_TESTS=OFF \
   -DINCOMESIM_BUILD_BENCH=OFF >/dev/null
-cmake --build build-fuzz --target fuzz_scenario fuzz_cli
+cmake --build build-fuzz --target fuzz_scenario fuzz_cli fuzz_results
 corpus=$(mktemp -d)
 trap 'rm -rf "$corpus"' EXIT
-mkdir -p "$corpus/scenario" "$corpus/cli" "$corpus/crashes"
+mkdir -p "$corpus/scenario" "$corpus/cli" "$corpus/results" "$corpus/crashes"
 cp scenarios/examples/*.toml tests/fuzz-regressions/*.toml "$corpus/scenario/"
 cp tests/fuzz-regressions/*.args "$corpus/cli/"
-for target in scenario cli; do
+cp tests/fuzz-regressions/*.results "$corpus/results/"
+for target in scenario cli results; do
   if ! "build-fuzz/fuzz/fuzz_$target" "$corpus/$target" -max_total_time="$fuzz_seconds" \
       -timeout=10 -rss_limit_mb=4096 -artifact_prefix="$corpus/crashes/" \
       >"$corpus/$target.log" 2>&1; then

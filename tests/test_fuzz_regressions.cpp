@@ -28,6 +28,8 @@ TEST(FuzzRegressions, EveryRecordedInputIsHandled) {
     SCOPED_TRACE(entry.path().filename().string());
     if (entry.path().extension() == ".args") {
       incomesim::fuzzing::exercise_command_line(text);
+    } else if (entry.path().extension() == ".results") {
+      incomesim::fuzzing::exercise_results_directory(text);
     } else {
       incomesim::fuzzing::exercise_scenario_text(text);
     }
