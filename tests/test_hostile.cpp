@@ -302,16 +302,6 @@ TEST_F(Cli, RepeatedThresholdOnceAndThreadsThatRun) {
       << outcome.out;
 }
 
-}  // namespace
-
-namespace {
-
-using test_cli::Cli;
-using test_cli::expect_bad_input;
-using test_cli::Outcome;
-using test_cli::read_file;
-namespace fs = std::filesystem;
-
 // A name or currency with a line break ended a gnuplot command and started another: `--plot`
 // ran `system "touch M"`. Control characters are refused where the text is given, located, and
 // a file named with one cannot name a scenario.

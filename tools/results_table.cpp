@@ -97,18 +97,15 @@ struct Rule {
 };
 
 const std::map<std::string, std::vector<Rule>>& rules_by_file() {
+  static const std::vector<Rule> kSummaryColumns{
+      {"scenario", Kind::scenario},       {"stream", Kind::series},
+      {"period", Kind::period},           {"metric", Kind::metric},
+      {"value", Kind::number_or_empty},   {"ci_low", Kind::number_or_empty},
+      {"ci_high", Kind::number_or_empty}, {"trials", Kind::trials_of_run},
+      {"seed", Kind::seed_of_run}};
   static const std::map<std::string, std::vector<Rule>> kRules{
       {"metadata.csv", {{"key", Kind::metric}, {"value", Kind::text}}},
-      {"summary.csv",
-       {{"scenario", Kind::scenario},
-        {"stream", Kind::series},
-        {"period", Kind::period},
-        {"metric", Kind::metric},
-        {"value", Kind::number_or_empty},
-        {"ci_low", Kind::number_or_empty},
-        {"ci_high", Kind::number_or_empty},
-        {"trials", Kind::trials_of_run},
-        {"seed", Kind::seed_of_run}}},
+      {"summary.csv", kSummaryColumns},
       {"bands.csv",
        {{"scenario", Kind::scenario},
         {"stream", Kind::series},
@@ -128,16 +125,7 @@ const std::map<std::string, std::vector<Rule>>& rules_by_file() {
         {"p_exceed", Kind::probability},
         {"trials", Kind::trials_of_run},
         {"seed", Kind::seed_of_run}}},
-      {"risk.csv",
-       {{"scenario", Kind::scenario},
-        {"stream", Kind::series},
-        {"period", Kind::period},
-        {"metric", Kind::metric},
-        {"value", Kind::number_or_empty},
-        {"ci_low", Kind::number_or_empty},
-        {"ci_high", Kind::number_or_empty},
-        {"trials", Kind::trials_of_run},
-        {"seed", Kind::seed_of_run}}},
+      {"risk.csv", kSummaryColumns},  // the same columns (docs/csv-schema.md)
       {"parameters.csv",
        {{"key", Kind::text},
         {"value", Kind::text},
