@@ -51,6 +51,11 @@ int print_trace(const scenarios::Scenario& scenario, std::uint64_t seed, std::ui
   return kSuccess;
 }
 
+// What --html and --plot draw from a run's CSV files: files of the run's directory too.
+const std::vector<std::string> kDrawnFromTheCsvs{"report.html",    "fan.png",        "fan.svg",
+                                                 "exceedance.png", "exceedance.svg", "risk.png",
+                                                 "risk.svg"};
+
 // A --precision goal: a statistic whose 95% half-width must fall to `half_width`, relative to
 // the statistic's value or absolute.
 struct PrecisionGoal {
@@ -272,12 +277,11 @@ int run_command(const RunArguments& arguments) {
   const int threads = thread_limit.threads();
   const bool lead = is_lead_process();
   // Every file a run may write (its CSVs, the page, the charts), checked before it simulates.
-  static const std::vector<std::string> kRunFiles{
-      "summary.csv",    "bands.csv",   "exceedance.csv", "metadata.csv", "parameters.csv",
-      "risk.csv",       "report.html", "fan.png",        "fan.svg",      "exceedance.png",
-      "exceedance.svg", "risk.png",    "risk.svg"};
+  std::vector<std::string> run_files{"summary.csv",  "bands.csv",      "exceedance.csv",
+                                     "metadata.csv", "parameters.csv", "risk.csv"};
+  run_files.insert(run_files.end(), kDrawnFromTheCsvs.begin(), kDrawnFromTheCsvs.end());
   const std::filesystem::path out_dir = lead
-                                            ? prepare_output_directory(arguments.out_dir, kRunFiles)
+                                            ? prepare_output_directory(arguments.out_dir, run_files)
                                             : std::filesystem::path(arguments.out_dir);
 
   RunRequest settings = arguments.request;
@@ -354,9 +358,7 @@ int run_command(const RunArguments& arguments) {
   // page and the charts drawn from its files (written afresh below when asked for), and risk.csv
   // after a streaming run.
   std::vector<std::filesystem::path> stale;
-  for (const char* name : {"report.html", "fan.png", "fan.svg", "exceedance.png", "exceedance.svg",
-                           "risk.png", "risk.svg"})
-    stale.push_back(out_dir / name);
+  for (const auto& name : kDrawnFromTheCsvs) stale.push_back(out_dir / name);
   if (streaming) stale.push_back(out_dir / "risk.csv");
   engine::write_files_atomically(files, stale);
 
