@@ -6,11 +6,9 @@
 
 namespace incomesim::engine {
 
-// The rows of RFC 4180 text (quoted fields, doubled quotes); the header is row 0.
-std::vector<std::vector<std::string>> parse_csv(const std::string& text);
-// The same for text that must be well formed: an InputError naming `file`, the row (1-based, the
-// header is row 1) and the field for a quote that is never closed, a quote inside an unquoted
-// field, or text after a closing quote.
+// The rows of RFC 4180 text (quoted fields, doubled quotes, LF or CRLF line ends); the header is
+// row 0. An InputError naming `file`, the row (1-based, the header is row 1) and the field for a
+// quote that is never closed, a quote inside an unquoted field, or text after a closing quote.
 std::vector<std::vector<std::string>> parse_csv_strict(const std::string& text,
                                                        const std::string& file);
 

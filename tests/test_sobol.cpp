@@ -235,7 +235,8 @@ class SobolCommand : public test_cli::Cli {
   std::map<std::string, std::vector<double>> indices(const std::string& arguments) {
     const auto outcome = incomesim("sobol " + arguments + " -q --out " + (dir_ / "out").string());
     EXPECT_EQ(outcome.status, 0) << outcome.err;
-    const auto rows = engine::parse_csv(test_cli::read_file(dir_ / "out" / "sobol.csv"));
+    const auto rows =
+        engine::parse_csv_strict(test_cli::read_file(dir_ / "out" / "sobol.csv"), "sobol.csv");
     std::map<std::string, std::vector<double>> by_input;
     for (std::size_t r = 1; r < rows.size(); ++r)
       for (std::size_t c = 4; c <= 9; ++c) by_input[rows[r][1]].push_back(std::stod(rows[r][c]));
