@@ -12,6 +12,7 @@
 #include <filesystem>
 #include <map>
 #include <regex>
+#include <sstream>
 #include <string>
 #include <thread>
 #include <vector>
@@ -475,6 +476,16 @@ TEST_F(Cli, TamperedResultsDirectoriesAreRefusedWithTheirPlace) {
   std::ofstream(copy / "bands.csv", std::ios::trunc) << bands.substr(0, bands.size() / 2);
   expect_bad_input(incomesim("plot " + copy.string()),
                    (copy / "bands.csv").string() + ": ends in the middle of a row (truncated?)");
+  fresh();
+  {
+    std::istringstream lines(read_file(copy / "exceedance.csv"));
+    std::string kept, line;
+    while (std::getline(lines, line))
+      if (line.find(",total,") == std::string::npos) kept += line + "\n";
+    std::ofstream(copy / "exceedance.csv", std::ios::trunc) << kept;
+  }
+  expect_bad_input(incomesim("plot " + copy.string()),
+                   (copy / "exceedance.csv").string() + ": has no rows for the total");
   fresh();
   fs::remove(copy / "summary.csv");
   fs::create_symlink("/dev/zero", copy / "summary.csv");

@@ -12,6 +12,7 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <numeric>
 #include <sstream>
 
 #include "core/input_error.hpp"
@@ -148,11 +149,12 @@ int plot_command(const std::string& results_dir, bool quiet) {
       files[stream] << '\n';
     }
     for (auto& [name, file] : files) file.close();
-    const std::vector<std::string> unsorted = series;  // in file order: the data files' numbers
-    const auto total = std::find(series.begin(), series.end(), "total");
-    if (total == series.end())
-      throw InputError(path.string(), "has no rows for the total; every run writes them");
-    std::rotate(series.begin(), total, total + 1);
+    // Panels: the total first (ResultsDirectory requires it), then the streams in file order;
+    // series[k]'s data is band-k.dat.
+    std::vector<std::size_t> panels(series.size());
+    std::iota(panels.begin(), panels.end(), std::size_t{0});
+    const auto total = std::find(series.begin(), series.end(), "total") - series.begin();
+    std::rotate(panels.begin(), panels.begin() + total, panels.begin() + total + 1);
     const int horizon = meta.horizon_months;
     const int columns = series.size() > 1 ? 2 : 1;
     const int rows = static_cast<int>((series.size() + columns - 1) / columns);
@@ -165,11 +167,8 @@ int plot_command(const std::string& results_dir, bool quiet) {
                                   "middle 90% (light) of futures - {}",
                                   meta.currency, subtitle))
              << "\n";
-      for (std::size_t k = 0; k < series.size(); ++k) {
-        const auto position =
-            std::find(unsorted.begin(), unsorted.end(), series[k]) - unsorted.begin();
-        const std::string data =
-            quote((temp.path() / fmt::format("band-{}.dat", position)).string());
+      for (const std::size_t k : panels) {
+        const std::string data = quote((temp.path() / fmt::format("band-{}.dat", k)).string());
         // No key: the title says what the shades are, and a key would cover the bands.
         script << "set key off\nset title " << quote(series[k])
                << "\nset xlabel 'month'\nset ylabel "

@@ -87,7 +87,6 @@ enum class Kind {
   number,           // a finite number
   number_or_empty,  // a finite number or nothing
   probability,      // a number in [0, 1]
-  non_negative,     // a finite number >= 0
   origin,           // given or default
 };
 
@@ -258,14 +257,11 @@ std::string cell_problem(const std::string& cell, Kind kind, const RunMetadata* 
       return finite_number(cell) ? ""
                                  : fmt::format("'{}' is not a finite number{}", shown(cell),
                                                kind == Kind::number ? "" : " or empty");
-    case Kind::probability:
-    case Kind::non_negative: {
+    case Kind::probability: {
       const auto value = finite_number(cell);
-      const bool probability = kind == Kind::probability;
-      if (value && *value >= 0 && (!probability || *value <= 1)) return "";
-      return fmt::format(
-          "'{}' is not {}", shown(cell),
-          probability ? "a probability (a number from 0 to 1)" : "a finite number of at least 0");
+      return value && *value >= 0 && *value <= 1
+                 ? ""
+                 : fmt::format("'{}' is not a probability (a number from 0 to 1)", shown(cell));
     }
     case Kind::origin:
       return cell == "given" || cell == "default"
@@ -285,12 +281,17 @@ CsvRows read_validated(const fs::path& path, const std::vector<Rule>& rules,
   CsvRows rows = engine::parse_csv_strict(read_bounded(path), path.string());
   const std::string file = path.string();
   std::vector<std::size_t> columns;
-  for (const Rule& rule : rules) columns.push_back(column_index(rows, rule.column, path));
+  std::map<std::string, std::size_t> named;  // a ruled column's index, found once
+  for (const Rule& rule : rules) {
+    columns.push_back(column_index(rows, rule.column, path));
+    named[rule.column] = columns.back();
+  }
   const std::size_t width = rows.front().size();
   const std::string name = path.filename().string();
   std::set<std::pair<std::string, std::string>> band_rows;  // (stream, month) of bands.csv
   // risk.csv: each share summed over the streams, and whether any stream left it empty.
   std::map<std::string, std::pair<double, bool>> shares;
+  bool has_total = false;  // bands.csv and exceedance.csv: the charts' series
   for (std::size_t r = 1; r < rows.size(); ++r) {
     auto& row = rows[r];
     const int line = static_cast<int>(r + 1);
@@ -304,16 +305,16 @@ CsvRows read_validated(const fs::path& path, const std::vector<Rule>& rules,
       Kind kind = rules[k].kind;
       // Shares of trials and their intervals are probabilities.
       if ((name == "summary.csv" || name == "risk.csv") && kind == Kind::number_or_empty &&
-          is_probability_metric(row[column_index(rows, "metric", path)]) && !cell.empty())
+          is_probability_metric(row[named.at("metric")]) && !cell.empty())
         kind = Kind::probability;
       if (const std::string problem = cell_problem(cell, kind, run); !problem.empty())
         throw InputError(SourceLocation{file, line, static_cast<int>(columns[k] + 1)},
                          rules[k].column, problem);
     }
     if (name == "risk.csv") {
-      const std::string& metric = row[column_index(rows, "metric", path)];
-      if (row[column_index(rows, "stream", path)] != "total" && metric.rfind("share_of_", 0) == 0) {
-        const std::string& cell = row[column_index(rows, "value", path)];
+      const std::string& metric = row[named.at("metric")];
+      if (row[named.at("stream")] != "total" && metric.rfind("share_of_", 0) == 0) {
+        const std::string& cell = row[named.at("value")];
         auto& [sum, missing] = shares[metric];
         if (cell.empty())
           missing = true;
@@ -321,10 +322,12 @@ CsvRows read_validated(const fs::path& path, const std::vector<Rule>& rules,
           sum += *finite_number(cell);
       }
     }
+    if (name == "bands.csv" || name == "exceedance.csv")
+      has_total = has_total || row[named.at("stream")] == "total";
     if (name == "bands.csv") {
       double previous = -INFINITY;
       for (const char* band : {"p5", "p25", "p50", "p75", "p95"}) {
-        const std::size_t c = column_index(rows, band, path);
+        const std::size_t c = named.at(band);
         const double value = *finite_number(row[c]);
         if (value < previous)
           throw InputError(
@@ -332,14 +335,15 @@ CsvRows read_validated(const fs::path& path, const std::vector<Rule>& rules,
               fmt::format("{} is below the band before it; bands rise from p5 to p95", row[c]));
         previous = value;
       }
-      const std::size_t c_stream = column_index(rows, "stream", path),
-                        c_month = column_index(rows, "month", path);
+      const std::size_t c_stream = named.at("stream"), c_month = named.at("month");
       if (!band_rows.insert({row[c_stream], row[c_month]}).second)
         throw InputError(
             SourceLocation{file, line, 0}, "",
             fmt::format("a second row for {} in month {}", row[c_stream], row[c_month]));
     }
   }
+  if ((name == "bands.csv" || name == "exceedance.csv") && !has_total)
+    throw InputError(file, "has no rows for the total; every run writes them");
   // The streams' shares of the total's mean, variance and shortfall add up to 1 (to rounding).
   for (const auto& [metric, sum_and_missing] : shares) {
     const auto [sum, missing] = sum_and_missing;
