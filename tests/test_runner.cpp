@@ -332,9 +332,11 @@ TEST(Runner, KnownAnswersForTheDefaultScenario) {
 
 // The summary's intervals recomputed from the run's own per-trial values by plain arithmetic in
 // the test: the mean's is mean +- 1.96 standard errors (sd / sqrt(n), not sd), a percentile's is
-// the pair of order statistics of ranks found by summing the binomial pmf here. The comparison is
-// exact up to double rounding (1e-9 relative), so a mean interval built from the wrong spread or
-// a percentile bound one order statistic off fails.
+// the pair of order statistics of ranks found by summing the binomial pmf here. Tolerances: the
+// mean to 1e-9 relative (a long-double sum against the engine's double one), the half-width to
+// 1e-6 of a standard error (the critical value typed to 10 digits), the order statistics exact.
+// An interval from the sd is sqrt(1000) = 32 times too wide; a bound one rank off moves by a
+// whole gap between order statistics.
 TEST(Summary, IntervalsAreRecomputedFromThePerTrialValues) {
   const auto scenario = default_scenario();
   const std::uint64_t n = 1000;
