@@ -298,7 +298,6 @@ int fit_command(const std::string& history_path, const std::string& out_path, bo
     any = true;
   }
   if (!any) throw InputError(history_path, "has no rows to fit");
-  if (!out_path.empty()) engine::check_output_file(out_path);
   if (out_path.empty()) {
     fmt::print("{}", fragment);
   } else {
