@@ -27,9 +27,27 @@ class ExactStore final : public ResultStore {
     for (std::size_t i = 0; i < count; ++i) out[i] = static_cast<float>(values[i]);
   }
   void merge(const StoreThreadPart&) override {}
-  // Each process wrote only its own trials; the others' stayed zero.
-  void combine_processes(const ProcessGroup& group) override {
-    group.or_bytes(values_.data(), values_.size() * sizeof(float));
+  // Each process wrote only its own trials; the others' stayed zero. The new trials of every
+  // slot are gathered into one buffer so that the group combines them in one call.
+  void combine_processes(const ProcessGroup& group, std::uint64_t first_trial,
+                         StoreThreadPart&) override {
+    const std::uint64_t added = trials_ - first_trial;
+    std::vector<float> buffer(slots_.size() * added);
+    for (std::size_t slot = 0; slot < slots_.size(); ++slot)
+      std::copy_n(values_.data() + slot * trials_ + first_trial, added,
+                  buffer.data() + slot * added);
+    group.or_bytes(buffer.data(), buffer.size() * sizeof(float));
+    for (std::size_t slot = 0; slot < slots_.size(); ++slot)
+      std::copy_n(buffer.data() + slot * added, added,
+                  values_.data() + slot * trials_ + first_trial);
+  }
+  void grow(std::uint64_t trials) override {
+    if (trials == trials_) return;
+    std::vector<float> grown(slots_.size() * trials, 0.0f);
+    for (std::size_t slot = 0; slot < slots_.size(); ++slot)
+      std::copy_n(values_.data() + slot * trials_, trials_, grown.data() + slot * trials);
+    values_ = std::move(grown);
+    trials_ = trials;
   }
 
   OrderStatistics order_statistics(std::size_t slot) const override {
@@ -83,17 +101,19 @@ class SketchStore final : public ResultStore {
       non_finite_ = part.non_finite;
     }
   }
-  void combine_processes(const ProcessGroup& group) override {
-    merge_across_processes(sketches_, group);
+  // The new trials are all in `part`, which is merged into the store afterwards.
+  void combine_processes(const ProcessGroup& group, std::uint64_t, StoreThreadPart& part) override {
+    merge_across_processes(part.sketches, group);
     // Only whether there is an overflow matters to the caller (a run with one is refused): keep
     // the local text, or name the lowest trial when another process met it.
-    const std::vector<std::uint64_t> trials = group.all_gather({non_finite_trial_});
+    const std::vector<std::uint64_t> trials = group.all_gather({part.non_finite_trial});
     const std::uint64_t lowest = *std::min_element(trials.begin(), trials.end());
-    if (lowest < non_finite_trial_) {
-      non_finite_trial_ = lowest;
-      non_finite_ = "a value of trial " + std::to_string(lowest);
+    if (lowest < part.non_finite_trial) {
+      part.non_finite_trial = lowest;
+      part.non_finite = "a value of trial " + std::to_string(lowest);
     }
   }
+  void grow(std::uint64_t) override {}  // sketches do not grow with trials
 
   OrderStatistics order_statistics(std::size_t slot) const override {
     return OrderStatistics(sketches_[slot]);
@@ -114,6 +134,15 @@ std::unique_ptr<ResultStore> make_result_store(ResultsMode mode, std::vector<Slo
                                                std::uint64_t trials) {
   if (mode == ResultsMode::streaming) return std::make_unique<SketchStore>(std::move(slots));
   return std::make_unique<ExactStore>(std::move(slots), trials);
+}
+
+void merge_parts(StoreThreadPart& into, const StoreThreadPart& from) {
+  if (into.sketches.size() < from.sketches.size()) into.sketches.resize(from.sketches.size());
+  for (std::size_t k = 0; k < from.sketches.size(); ++k) into.sketches[k].merge(from.sketches[k]);
+  if (from.non_finite_trial < into.non_finite_trial) {
+    into.non_finite_trial = from.non_finite_trial;
+    into.non_finite = from.non_finite;
+  }
 }
 
 void merge_across_processes(std::vector<QuantileSketch>& sketches, const ProcessGroup& group) {

@@ -44,8 +44,14 @@ class ResultStore {
   virtual void keep(std::size_t slot, std::uint64_t first_trial, const double* values,
                     std::size_t count, StoreThreadPart& part) = 0;
   virtual void merge(const StoreThreadPart& part) = 0;
-  // After each process of a group has kept its own trials: every process holds all of them.
-  virtual void combine_processes(const ProcessGroup& group) = 0;
+  // After each process of a group has kept its own trials from `first_trial` on, into the store
+  // (exact) or into `part` (sketches, not yet merged): every process holds all of them. Trials
+  // before `first_trial` were combined by an earlier call and are left alone.
+  virtual void combine_processes(const ProcessGroup& group, std::uint64_t first_trial,
+                                 StoreThreadPart& part) = 0;
+  // Room for `trials` trials in all (at least as many as now), the values kept so far unchanged:
+  // a run grows in place (a --precision run adds trials rather than starting again).
+  virtual void grow(std::uint64_t trials) = 0;
 
   // The values of a slot, NaN (not applicable) left out.
   virtual OrderStatistics order_statistics(std::size_t slot) const = 0;
@@ -58,6 +64,9 @@ class ResultStore {
 
 std::unique_ptr<ResultStore> make_result_store(ResultsMode mode, std::vector<SlotInfo> slots,
                                                std::uint64_t trials);
+
+// Adds `from` to `into` (sketch by sketch, and the lowest overflow): exact, so in any order.
+void merge_parts(StoreThreadPart& into, const StoreThreadPart& from);
 
 // Every process's sketches, merged in place (exact integer counts, so in any order).
 void merge_across_processes(std::vector<QuantileSketch>& sketches, const ProcessGroup& group);

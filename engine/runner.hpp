@@ -10,6 +10,7 @@
 #include <concepts>
 #include <cstdint>
 #include <functional>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -85,19 +86,20 @@ using RunCancelled = incomesim::Interrupted;
 // before the next starts, so their memory does not grow with the number of trials.
 inline constexpr std::size_t kBlocksPerWave = 4096;
 
+// Simulates trials [first_trial, results.trials()) into `results`, whose trials before
+// first_trial (a multiple of the block size) are already there. Blocks are numbered from trial 0
+// and their moments merged in block order after those before, so adding trials in steps gives
+// the same bits as one run of the final count.
 template <BlockModel M>
-TrialResults run_trials(const M& model, const RunOptions& options) {
-  const std::vector<std::string> streams = model.stream_names();
-  const int horizon = model.horizon_months();
-  const std::vector<OutcomeSpec> outcomes = model.outcome_specs();
-  const std::vector<std::string> derived = derived_series_of(model);
-  TrialResults results(streams, horizon, options.trials, options.report_ranges, outcomes,
-                       options.mode, derived);
+void simulate_trials(const M& model, const RunOptions& options, TrialResults& results,
+                     std::uint64_t first_trial) {
   const std::size_t block_size = options.block_size;
-  const std::size_t blocks =
-      static_cast<std::size_t>((options.trials + block_size - 1) / block_size);
+  const std::uint64_t trials = results.trials();
+  const auto first_block = static_cast<std::size_t>(first_trial / block_size);
+  const auto blocks = static_cast<std::size_t>((trials + block_size - 1) / block_size);
   const std::size_t moments_per_block = results.moment_count();
-  std::vector<SeriesMoments> block_moments(std::min(blocks, kBlocksPerWave) * moments_per_block);
+  std::vector<SeriesMoments> block_moments(std::min(blocks - first_block, kBlocksPerWave) *
+                                           moments_per_block);
 
   struct ThreadState {
     typename M::Workspace workspace;
@@ -108,15 +110,15 @@ TrialResults run_trials(const M& model, const RunOptions& options) {
     return ThreadState{model.make_workspace(block_size), make_monthly_incomes(model, block_size),
                        results.empty_thread_sketches(options.monthly_bands)};
   });
-  std::atomic<std::uint64_t> finished{0};
+  std::atomic<std::uint64_t> finished{first_trial};
 
-  std::size_t wave_start = 0;  // first block of the current wave
+  std::size_t wave_start = first_block;  // first block of the current wave
   auto run_block = [&](std::size_t block) {
     if (options.cancel && options.cancel->load(std::memory_order_relaxed)) return;
     ThreadState& state = thread_states.local();
     const std::uint64_t first = block * block_size;
     const std::size_t count =
-        static_cast<std::size_t>(std::min<std::uint64_t>(block_size, options.trials - first));
+        static_cast<std::size_t>(std::min<std::uint64_t>(block_size, trials - first));
     state.incomes.reset(count);
     model.simulate_block(
         state.workspace,
@@ -155,13 +157,35 @@ TrialResults run_trials(const M& model, const RunOptions& options) {
     results.merge_block_moments(block_moments, wave_end - wave_start);
   }
   if (options.cancel && options.cancel->load()) throw RunCancelled();
-  // Exact integer merges: the order threads are visited in does not matter. The empty set first,
-  // so that the results have every sketch even where no thread ran a block (an MPI rank with
-  // none, whose sketches must still line up with the others').
-  results.merge_thread_sketches(results.empty_thread_sketches(options.monthly_bands));
-  for (const ThreadState& state : thread_states) results.merge_thread_sketches(state.sketches);
-  if (group) results.combine_processes(*group);
+  // Exact integer merges: the order threads are visited in does not matter. Starting from the
+  // empty set, so that the results have every sketch even where no thread ran a block (an MPI
+  // rank with none, whose sketches must still line up with the others').
+  TrialResults::ThreadSketches added = results.empty_thread_sketches(options.monthly_bands);
+  for (const ThreadState& state : thread_states)
+    TrialResults::add_thread_sketches(added, state.sketches);
+  if (group) results.combine_processes(*group, first_trial, added);
+  results.merge_thread_sketches(added);
+}
+
+template <BlockModel M>
+TrialResults run_trials(const M& model, const RunOptions& options) {
+  TrialResults results(model.stream_names(), model.horizon_months(), options.trials,
+                       options.report_ranges, model.outcome_specs(), options.mode,
+                       derived_series_of(model));
+  simulate_trials(model, options, results, 0);
   return results;
+}
+
+// Grows `results` (a run of `model` with the same options but fewer trials, a whole number of
+// blocks) to options.trials, simulating only the new trials: the results are bit for bit those
+// of run_trials(model, options). Progress counts the trials of the whole run.
+template <BlockModel M>
+void add_trials(const M& model, const RunOptions& options, TrialResults& results) {
+  const std::uint64_t first_trial = results.trials();
+  if (first_trial % options.block_size != 0 || options.trials < first_trial)
+    throw std::logic_error("add_trials: results must hold whole blocks, fewer than the target");
+  results.grow(options.trials);
+  simulate_trials(model, options, results, first_trial);
 }
 
 }  // namespace incomesim::engine

@@ -82,6 +82,12 @@ TrialResults::ThreadSketches TrialResults::empty_thread_sketches(bool monthly_ba
   return sketches;
 }
 
+void TrialResults::add_thread_sketches(ThreadSketches& into, const ThreadSketches& from) {
+  if (into.monthly.size() < from.monthly.size()) into.monthly.resize(from.monthly.size());
+  for (std::size_t k = 0; k < from.monthly.size(); ++k) into.monthly[k].merge(from.monthly[k]);
+  merge_parts(into.store, from.store);
+}
+
 void TrialResults::merge_thread_sketches(const ThreadSketches& sketches) {
   if (monthly_.empty()) monthly_.resize(sketches.monthly.size());
   for (std::size_t k = 0; k < sketches.monthly.size(); ++k) monthly_[k].merge(sketches.monthly[k]);
@@ -158,9 +164,16 @@ void TrialResults::merge_block_moments(const std::vector<SeriesMoments>& block_m
       moments_[k].merge(block_moments[block * moment_count() + k]);
 }
 
-void TrialResults::combine_processes(const ProcessGroup& group) {
-  store_->combine_processes(group);
-  merge_across_processes(monthly_, group);
+void TrialResults::combine_processes(const ProcessGroup& group, std::uint64_t first_trial,
+                                     ThreadSketches& added) {
+  store_->combine_processes(group, first_trial, added.store);
+  merge_across_processes(added.monthly, group);
+}
+
+void TrialResults::grow(std::uint64_t trials) {
+  assert(trials >= trials_);
+  store_->grow(trials);
+  trials_ = trials;
 }
 
 }  // namespace incomesim::engine

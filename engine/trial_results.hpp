@@ -97,6 +97,8 @@ class TrialResults {
     std::vector<double> total_income;  // per trial of a block, one month at a time
   };
   ThreadSketches empty_thread_sketches(bool monthly_bands) const;
+  // Adds a thread's sketches to `into` (exact integer merges: in any order).
+  static void add_thread_sketches(ThreadSketches& into, const ThreadSketches& from);
   void merge_thread_sketches(const ThreadSketches& sketches);
 
   // Called by the runner for each block, from any thread; keeps only that block's trials, and
@@ -118,10 +120,16 @@ class TrialResults {
   // order; the runner calls it wave after wave of blocks.
   void merge_block_moments(const std::vector<SeriesMoments>& block_moments, std::size_t blocks);
 
-  // After each process of a group has stored its own blocks: every process gets every block's
-  // values and the sum of every process's sketches. The runner combines block moments itself,
-  // wave by wave.
-  void combine_processes(const ProcessGroup& group);
+  // After each process of a group has stored its own blocks of trials from `first_trial` on, and
+  // before `added` (every thread's sketches of them) is merged: every process gets every new
+  // trial's values, and `added` becomes the sum of every process's. The runner combines block
+  // moments itself, wave by wave.
+  void combine_processes(const ProcessGroup& group, std::uint64_t first_trial,
+                         ThreadSketches& added);
+
+  // Room for `trials` trials in all (not fewer than now); what is kept so far is unchanged. The
+  // runner then simulates the new ones (engine::add_trials).
+  void grow(std::uint64_t trials);
 
  private:
   std::size_t slot_index(std::size_t series, std::size_t period) const {

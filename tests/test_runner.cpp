@@ -300,6 +300,79 @@ TEST(Runner, ProcessesSharingARunEachEndWithTheSingleProcessResults) {
   }
 }
 
+// A run grown in place (as --precision grows one) is the run of its final count: every trial's
+// value, every moment bit for bit (merged in block order after the earlier blocks'), every
+// sketch, in exact and streaming mode, alone and shared by three processes. The final count is
+// not a whole number of blocks, and the second step is a single block.
+TEST(Runner, ARunGrownInStepsIsTheRunOfItsFinalCount) {
+  const auto scenario = default_scenario();
+  for (auto mode : {engine::ResultsMode::exact, engine::ResultsMode::streaming}) {
+    engine::RunOptions options;
+    options.seed = 6;
+    options.mode = mode;
+    options.monthly_bands = true;
+    options.trials = 4500;
+    const auto whole = engine::run_trials(scenario.model, options);
+    auto grown_in_steps = [&](const engine::ProcessGroup* group) {
+      engine::RunOptions step = options;
+      step.processes = group;
+      step.trials = 2048;
+      engine::TrialResults results = engine::run_trials(scenario.model, step);
+      for (std::uint64_t trials : {3072, 4500}) {
+        step.trials = trials;
+        engine::add_trials(scenario.model, step, results);
+      }
+      return results;
+    };
+    auto expect_same = [&](const engine::TrialResults& grown, const std::string& what) {
+      ASSERT_EQ(grown.trials(), whole.trials()) << what;
+      if (mode == engine::ResultsMode::exact) {
+        EXPECT_TRUE(same_slots(grown, whole)) << what;
+      }
+      EXPECT_EQ(report(grown), report(whole)) << what;
+      for (std::size_t s = 0; s < whole.series_names().size(); ++s) {
+        for (std::size_t p = 0; p < whole.periods().size(); ++p) {
+          EXPECT_EQ(grown.moments(s, p).sum, whole.moments(s, p).sum) << what;
+          EXPECT_EQ(grown.moments(s, p).sum_squared_deviations,
+                    whole.moments(s, p).sum_squared_deviations)
+              << what;
+        }
+        for (int month : {0, 17, 35})
+          EXPECT_EQ(grown.monthly(s, month).quantile(0.9), whole.monthly(s, month).quantile(0.9))
+              << what;
+      }
+    };
+    const std::string mode_name = mode == engine::ResultsMode::exact ? "exact" : "streaming";
+    expect_same(grown_in_steps(nullptr), mode_name);
+    constexpr int kProcesses = 3;
+    ThreadProcessGroup::Shared shared(kProcesses);
+    std::vector<std::optional<engine::TrialResults>> results(kProcesses);
+    std::vector<std::thread> threads;
+    for (int r = 0; r < kProcesses; ++r)
+      threads.emplace_back([&, r] {
+        const ThreadProcessGroup group(shared, r);
+        results[r].emplace(grown_in_steps(&group));
+      });
+    for (auto& t : threads) t.join();
+    for (int r = 0; r < kProcesses; ++r)
+      expect_same(*results[r], mode_name + ", process " + std::to_string(r));
+  }
+}
+
+// Growing needs whole blocks of earlier trials and a larger count; anything else is a bug.
+TEST(Runner, GrowingRefusesAPartBlockOrFewerTrials) {
+  const auto scenario = default_scenario();
+  engine::RunOptions options;
+  options.trials = 1500;
+  auto results = engine::run_trials(scenario.model, options);
+  options.trials = 3000;
+  EXPECT_THROW(engine::add_trials(scenario.model, options, results), std::logic_error);
+  options.trials = 1024;
+  auto whole_block = engine::run_trials(scenario.model, options);
+  options.trials = 1000;
+  EXPECT_THROW(engine::add_trials(scenario.model, options, whole_block), std::logic_error);
+}
+
 // Known answers for the bundled default scenario (seed 1, 10,000 trials). They change only when
 // the model, the stream layout or a sampler changes; update them deliberately when that is meant.
 // These are regression pins (the program's own output), not validations. Last changed by the
