@@ -21,6 +21,7 @@
 #include <optional>
 #include <thread>
 
+#include "analysis/run.hpp"
 #include "core/input_error.hpp"
 #include "core/interrupt.hpp"
 #include "core/suggest.hpp"
@@ -28,7 +29,6 @@
 #include "scenarios/scenario_loader.hpp"
 #include "tools/cli.hpp"
 #include "tools/commands.hpp"
-#include "tools/simulation.hpp"
 
 namespace py = pybind11;
 using namespace incomesim;
@@ -42,11 +42,11 @@ struct LoadedScenario {
   std::string toml;
 };
 
-// A run: its report as CSV text by file name, and (exact mode) every trial's values.
+// A run: what analysis::run returned, and its report as CSV text by file name.
 struct RunResult {
-  tools::Simulation simulation;
+  analysis::RunResult run;
   std::vector<std::pair<std::string, std::string>> files;
-  bool exact = true;
+  bool exact() const { return run.settings.mode == engine::ResultsMode::exact; }
 };
 
 // Runs `work` on a thread of its own while this thread, GIL released, waits for it; every 50 ms
@@ -131,36 +131,39 @@ LoadedScenario load(const std::optional<std::string>& path, const std::optional<
           scenarios::scenario_toml(source.text, source.name, overrides)};
 }
 
+// analysis::run, as `incomesim run` calls it: the same plan gives the same report.
 RunResult run(const LoadedScenario& loaded, std::uint64_t trials, std::uint64_t seed, int threads,
-              const std::string& mode, const py::object& progress) {
-  if (mode != "auto" && mode != "exact" && mode != "streaming")
-    throw InputError("mode", "'" + mode + "' is not a mode; allowed: auto, exact, streaming");
-  tools::RunRequest request;
-  request.trials = trials;
-  request.seed = seed;
-  request.threads = threads;
-  request.monthly_bands = true;  // bands.csv, as `run` writes it
-  request.mode = tools::choose_results_mode(loaded.scenario, trials, mode);
+              const std::string& mode, const std::vector<std::string>& precision,
+              std::uint64_t max_trials, const py::object& progress) {
+  analysis::RunPlan plan;
+  plan.request.trials = trials;
+  plan.request.seed = seed;
+  plan.request.threads = threads;
+  plan.mode = mode;
+  plan.precision = precision;
+  plan.max_trials = max_trials;
   std::atomic<std::uint64_t> done{0};
-  request.on_progress = [&done](std::uint64_t finished) {
+  plan.request.on_progress = [&done](std::uint64_t finished, std::uint64_t) {
     std::uint64_t seen = done.load();
     while (finished > seen && !done.compare_exchange_weak(seen, finished)) {
     }
   };
   return run_interruptible<RunResult>(
       [&]() -> RunResult {
-        const engine::ThreadLimit limit = tools::thread_limit(request.threads);
-        tools::Simulation simulation = tools::simulate(loaded.scenario, request);
-        const tools::RunReport report = tools::run_report(loaded.scenario, simulation, request);
-        return {std::move(simulation), report.files, request.mode == engine::ResultsMode::exact};
+        const engine::ThreadLimit limit = analysis::thread_limit(plan.request.threads);
+        analysis::RunResult result = analysis::run(loaded.scenario, plan);
+        result.settings.on_progress = nullptr;  // refers to `done`, which is about to go
+        std::vector<std::pair<std::string, std::string>> files =
+            tools::run_report(loaded.scenario, result).files;
+        return {std::move(result), std::move(files)};
       },
       progress, done);
 }
 
 py::array_t<float> values(const RunResult& run, const std::string& series,
                           const std::string& period) {
-  const engine::TrialResults& results = run.simulation.results;
-  if (!run.exact)
+  const engine::TrialResults& results = run.run.simulation.results;
+  if (!run.exact())
     throw InputError("values",
                      "per-trial values are kept in exact mode only; run with "
                      "mode='exact' (this run used streaming mode)");
@@ -232,13 +235,16 @@ PYBIND11_MODULE(_incomesim, m) {
 
   py::class_<RunResult>(m, "Run")
       .def_property_readonly("files", [](const RunResult& r) { return r.files; })
-      .def_property_readonly("exact", [](const RunResult& r) { return r.exact; })
-      .def_property_readonly("series",
-                             [](const RunResult& r) { return r.simulation.results.series_names(); })
+      .def_property_readonly("exact", &RunResult::exact)
+      .def_property_readonly("trials", [](const RunResult& r) { return r.run.settings.trials; })
+      .def_property_readonly("precision_reached",
+                             [](const RunResult& r) { return r.run.precision_reached(); })
+      .def_property_readonly(
+          "series", [](const RunResult& r) { return r.run.simulation.results.series_names(); })
       .def_property_readonly("periods",
                              [](const RunResult& r) {
                                std::vector<std::string> names;
-                               for (const auto& p : r.simulation.results.periods())
+                               for (const auto& p : r.run.simulation.results.periods())
                                  names.push_back(p.name);
                                return names;
                              })
@@ -246,7 +252,7 @@ PYBIND11_MODULE(_incomesim, m) {
 
   m.def("load", &load, py::arg("path"), py::arg("text"), py::arg("name"), py::arg("settings"));
   m.def("run", &run, py::arg("scenario"), py::arg("trials"), py::arg("seed"), py::arg("threads"),
-        py::arg("mode"), py::arg("progress"));
+        py::arg("mode"), py::arg("precision"), py::arg("max_trials"), py::arg("progress"));
   m.def(
       "trace",
       [](const LoadedScenario& s, std::uint64_t seed, std::uint64_t trial) {

@@ -12,8 +12,9 @@
 #include <map>
 #include <sstream>
 
+#include "analysis/run.hpp"
+#include "analysis/simulation.hpp"
 #include "cli_support.hpp"
-#include "tools/simulation.hpp"
 
 namespace {
 
@@ -435,9 +436,11 @@ TEST_F(Cli, CalibrateRefusesATargetOutsideTheRange) {
       << outcome.err;
 }
 
-// --precision stops at the first doubling whose intervals are tight enough; the same seed and
-// precision stop at the same count with the same report.
-TEST_F(Cli, PrecisionIsReachedAndReproducible) {
+// --precision grows one run in place until its intervals are tight enough: the same seed and
+// precision stop at the same count with the same report, and that report is, file by file, the
+// fixed run of its final count (metadata.csv adds the goals and the trials simulated, which are
+// the final count: nothing is simulated twice).
+TEST_F(Cli, PrecisionIsReachedAndReproducibleAndIsTheFixedRunOfItsCount) {
   const std::string args = "run -q --precision 1% --seed 3 --out ";
   ASSERT_EQ(incomesim(args + (dir_ / "p1").string()).status, 0);
   ASSERT_EQ(incomesim(args + (dir_ / "p2").string()).status, 0);
@@ -456,16 +459,26 @@ TEST_F(Cli, PrecisionIsReachedAndReproducible) {
       EXPECT_LE(std::max(f[0] - f[1], f[2] - f[0]) / f[0], 0.01) << line;
     }
   }
-  // The trial count is one of the doublings from 10,000.
-  const std::string last_line = one.substr(one.rfind('\n', one.size() - 2) + 1);
-  const std::string trials_field = last_line.substr(0, last_line.rfind(','));
-  const long trials = std::strtol(trials_field.c_str() + trials_field.rfind(',') + 1, nullptr, 10);
-  EXPECT_EQ(trials % 10000, 0) << trials;
-  EXPECT_EQ(((trials / 10000) & (trials / 10000 - 1)), 0) << trials;  // a power of two
+  const std::string metadata = read_file(dir_ / "p1" / "metadata.csv");
+  const std::size_t at = metadata.find("\ntrials,") + 8;
+  const std::string trials = metadata.substr(at, metadata.find('\n', at) - at);
+  EXPECT_NE(metadata.find("\ntrials_simulated," + trials + "\n"), std::string::npos) << metadata;
+  ASSERT_GT(std::stoull(trials),
+            incomesim::analysis::kFirstPrecisionTrials);  // it grew at least once
+  // Auto mode chose streaming for the default --max-trials (10 million); the fixed run is told.
+  ASSERT_NE(metadata.find("\nresults_mode,streaming\n"), std::string::npos) << metadata;
+  ASSERT_EQ(incomesim("run -q --mode streaming --seed 3 -n " + trials + " --out " +
+                      (dir_ / "fixed").string())
+                .status,
+            0);
+  for (const char* file : {"summary.csv", "bands.csv", "exceedance.csv", "parameters.csv"})
+    EXPECT_EQ(read_file(dir_ / "p1" / file), read_file(dir_ / "fixed" / file)) << file;
+  const std::string fixed_metadata = read_file(dir_ / "fixed" / "metadata.csv");
+  EXPECT_EQ(metadata.substr(0, fixed_metadata.size()), fixed_metadata);
 }
 
 // --precision on any statistic: P(ruin) to an absolute +-0.002, the expected shortfall to 1% and
-// a year's P(> x) to +-0.01. The run stops at the first doubling where every goal is met (the
+// a year's P(> x) to +-0.01. The run stops at the first step where every goal is met (the
 // half-widths in summary.csv are within their targets; at half the trials, with the same seed,
 // one is not), and metadata.csv records each goal.
 TEST_F(Cli, PrecisionOnAnyStatistic) {
@@ -664,12 +677,14 @@ TEST_F(Cli, HelpShowsExamples) {
 TEST(ResultsMode, AutoIsExactUpToTwoGigabytesOfResults) {
   using namespace incomesim;
   const auto scenario = scenarios::load_default_scenario();
-  const std::uint64_t limit_trials = tools::kExactModeLimitBytes / 224;
-  EXPECT_EQ(tools::choose_results_mode(scenario, limit_trials, "auto"), engine::ResultsMode::exact);
-  EXPECT_EQ(tools::choose_results_mode(scenario, limit_trials + 1, "auto"),
+  const std::uint64_t limit_trials = analysis::kExactModeLimitBytes / 224;
+  EXPECT_EQ(analysis::choose_results_mode(scenario, limit_trials, "auto"),
+            engine::ResultsMode::exact);
+  EXPECT_EQ(analysis::choose_results_mode(scenario, limit_trials + 1, "auto"),
             engine::ResultsMode::streaming);
-  EXPECT_EQ(tools::choose_results_mode(scenario, 10, "streaming"), engine::ResultsMode::streaming);
-  EXPECT_EQ(tools::choose_results_mode(scenario, 1'000'000'000, "exact"),
+  EXPECT_EQ(analysis::choose_results_mode(scenario, 10, "streaming"),
+            engine::ResultsMode::streaming);
+  EXPECT_EQ(analysis::choose_results_mode(scenario, 1'000'000'000, "exact"),
             engine::ResultsMode::exact);
 }
 

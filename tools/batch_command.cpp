@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "analysis/simulation.hpp"
 #include "core/input_error.hpp"
 #include "core/number_format.hpp"
 #include "engine/atomic_file.hpp"
@@ -14,12 +15,11 @@
 #include "tools/commands.hpp"
 #include "tools/console_table.hpp"
 #include "tools/research_support.hpp"
-#include "tools/simulation.hpp"
 
 namespace incomesim::tools {
 
 int batch_command(const std::vector<std::string>& inputs, const ResearchArguments& arguments) {
-  const engine::ThreadLimit threads = thread_limit(arguments.request.threads);
+  const engine::ThreadLimit threads = analysis::thread_limit(arguments.request.threads);
   std::vector<std::string> files;
   for (const auto& input : inputs) {
     std::error_code error;
@@ -40,7 +40,7 @@ int batch_command(const std::vector<std::string>& inputs, const ResearchArgument
   }
   if (files.empty()) throw InputError("batch", "give at least one scenario file or directory");
   const auto out_dir = prepare_output_directory(arguments.out_dir);
-  const RunRequest settings = arguments.request;
+  const analysis::RunRequest settings = arguments.request;
   engine::ReportTable results = engine::summary_table({});
   engine::ReportTable errors(
       {{"file", engine::ReportTable::Type::text}, {"error", engine::ReportTable::Type::text}});
@@ -49,7 +49,7 @@ int batch_command(const std::vector<std::string>& inputs, const ResearchArgument
     try {
       const auto scenario = scenarios::load_scenario_file(files[k]);
       note(arguments, fmt::format("[{}/{}] {}", k + 1, files.size(), files[k]));
-      results.append(engine::summary_table(simulate(scenario, settings).summary));
+      results.append(engine::summary_table(analysis::simulate(scenario, settings).summary));
     } catch (const InputError& error) {
       ++failed;
       fmt::print(stderr, "incomesim: {}\n", error.what());

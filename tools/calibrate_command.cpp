@@ -10,6 +10,8 @@
 #include <string>
 #include <vector>
 
+#include "analysis/simulation.hpp"
+#include "analysis/statistic.hpp"
 #include "core/input_error.hpp"
 #include "core/number_format.hpp"
 #include "core/suggest.hpp"
@@ -19,8 +21,6 @@
 #include "tools/commands.hpp"
 #include "tools/console_table.hpp"
 #include "tools/research_support.hpp"
-#include "tools/simulation.hpp"
-#include "tools/statistic_spec.hpp"
 
 namespace incomesim::tools {
 
@@ -30,13 +30,14 @@ namespace {
 // "career.year[1] mean=60000": a statistic (tools/statistic_spec.hpp) and the value it should
 // take.
 struct Target {
-  StatisticSpec statistic;
+  analysis::StatisticSpec statistic;
   double value;
 };
 
 Target parse_target(const std::string& text, const scenarios::Scenario& scenario) {
-  const StatisticSyntax syntax{"--target", "STREAM.PERIOD STATISTIC=VALUE",
-                               "'medium.month[12] P(>100)=0.057' or 'total.horizon p10=150000'"};
+  const analysis::StatisticSyntax syntax{
+      "--target", "STREAM.PERIOD STATISTIC=VALUE",
+      "'medium.month[12] P(>100)=0.057' or 'total.horizon p10=150000'"};
   const std::size_t equals = text.rfind('=');
   char* end = nullptr;
   const double value =
@@ -46,10 +47,10 @@ Target parse_target(const std::string& text, const scenarios::Scenario& scenario
           std::string::npos)
     throw InputError("--target", fmt::format("'{}' is not a target; write {}, e.g. {}", text,
                                              syntax.form, syntax.example));
-  Target target{
-      parse_statistic(text.substr(0, equals), syntax, scenario.model.horizon,
-                      scenario.model.stream_names(), scenario.model.household.has_value()),
-      value};
+  Target target{analysis::parse_statistic(text.substr(0, equals), syntax, scenario.model.horizon,
+                                          scenario.model.stream_names(),
+                                          scenario.model.household.has_value()),
+                value};
   // A probability outside [0, 1] is never reached: refuse it before any simulation.
   if (target.statistic.is_probability && !(value >= 0 && value <= 1))
     throw InputError("--target", fmt::format("P(>x)={} is not a probability; allowed: a value "
@@ -63,7 +64,7 @@ Target parse_target(const std::string& text, const scenarios::Scenario& scenario
 int calibrate_command(const std::string& path, const std::string& target_text,
                       const std::string& vary, const std::vector<double>& range,
                       const std::string& write_path, const ResearchArguments& arguments) {
-  const engine::ThreadLimit threads = thread_limit(arguments.request.threads);
+  const engine::ThreadLimit threads = analysis::thread_limit(arguments.request.threads);
   const auto source = scenarios::read_scenario_source(path);
   const auto base = scenarios::load_scenario_text(source.text, source.name);
   const Target target = parse_target(target_text, base);
@@ -93,13 +94,13 @@ int calibrate_command(const std::string& path, const std::string& target_text,
                                             format_number(*base_value)));
   }
 
-  RunRequest settings = arguments.request;
-  add_report_needs(target.statistic, base, settings);
+  analysis::RunRequest settings = arguments.request;
+  analysis::add_report_needs(target.statistic, base, settings);
   int evaluations = 0;
   auto statistic_at = [&](double value) {
     const auto scenario =
         scenarios::load_scenario_text(source.text, source.name, {{vary, format_number(value)}});
-    const Simulation run = simulate(scenario, settings);
+    const analysis::Simulation run = analysis::simulate(scenario, settings);
     ++evaluations;
     const auto& row =
         run.summary.find(target.statistic.metric.stream, target.statistic.metric.period,

@@ -2,23 +2,12 @@
 
 #include <cstdlib>
 
+#include "analysis/statistic.hpp"
 #include "core/input_error.hpp"
 #include "scenarios/scenario_loader.hpp"
 #include "tools/mpi.hpp"
 
 namespace incomesim::tools {
-
-// "0.5%" -> 0.005, "0.005" -> 0.005.
-double parse_fraction(const std::string& option, const std::string& text) {
-  char* end = nullptr;
-  const double value = std::strtod(text.c_str(), &end);
-  const std::string rest(end);
-  if (end == text.c_str() || !(rest.empty() || rest == "%"))
-    throw InputError(option, "'" + text +
-                                 "' is not a number or a percentage such as "
-                                 "20% or 0.2");
-  return rest == "%" ? value / 100 : value;
-}
 
 namespace {
 
@@ -76,18 +65,19 @@ CommandLine::CommandLine() : app_(kDescription, "incomesim") {
   run_app->footer(kRunExample);
   run_app->add_option("scenario", run.scenario_path,
                       "Scenario file (TOML); default: the bundled alake-2020.toml");
-  run_app->add_option("--trials,-n", run.request.trials, "Number of trials")
+  run_app->add_option("--trials,-n", run.plan.request.trials, "Number of trials")
       ->check(kWholeNumber)
       ->capture_default_str();
-  run_app->add_option("--seed,-s", run.request.seed, "Seed: the same seed gives the same report")
+  run_app
+      ->add_option("--seed,-s", run.plan.request.seed, "Seed: the same seed gives the same report")
       ->check(kWholeNumber)
       ->capture_default_str();
-  run_app->add_option("--threads,-t", run.request.threads, "Worker threads (0: every core)")
+  run_app->add_option("--threads,-t", run.plan.request.threads, "Worker threads (0: every core)")
       ->check(kWholeNumber)
       ->capture_default_str();
   run_app->add_option("--horizon", run.horizon_months, "Months to simulate (overrides the file)");
   run_app
-      ->add_option("--mode", run.mode,
+      ->add_option("--mode", run.plan.mode,
                    "exact: keep every trial's results (exact percentiles, risk.csv); "
                    "streaming: sketches only, memory independent of trials, percentiles "
                    "within 0.5%, no risk.csv; auto: exact up to 2 GB of results")
@@ -95,11 +85,12 @@ CommandLine::CommandLine() : app_(kDescription, "incomesim") {
       ->capture_default_str();
   run_app->add_option("--out,-o", run.out_dir, "Output directory")->capture_default_str();
   run_app
-      ->add_option("--percentiles", run.request.percentiles, "Percentiles to report, e.g. 5,50,95")
+      ->add_option("--percentiles", run.plan.request.percentiles,
+                   "Percentiles to report, e.g. 5,50,95")
       ->delimiter(',')
       ->capture_default_str();
   run_app
-      ->add_option("--threshold", run.request.thresholds,
+      ->add_option("--threshold", run.plan.request.thresholds,
                    "Report P(income > X); repeat or separate with commas")
       ->delimiter(',');
   run_app
@@ -109,7 +100,7 @@ CommandLine::CommandLine() : app_(kDescription, "incomesim") {
   run_app->add_option("--set", run.overrides,
                       "Change a scenario key for this run: key=value (repeatable)");
   run_app
-      ->add_option("--precision", run.precision,
+      ->add_option("--precision", run.plan.precision,
                    "Add trials (from 10,000, doubling) until 95% CI half-widths are below "
                    "these: W (relative, the --precision-percentiles of the total, e.g. 0.5%) or "
                    "'STAT:W' (e.g. 'total.horizon p10:0.5%', 'household p_ruin:0.002', "
@@ -118,11 +109,11 @@ CommandLine::CommandLine() : app_(kDescription, "incomesim") {
       ->expected(1)
       ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
   run_app
-      ->add_option("--precision-percentiles", run.precision_percentiles,
+      ->add_option("--precision-percentiles", run.plan.precision_percentiles,
                    "Percentiles --precision checks")
       ->delimiter(',')
       ->capture_default_str();
-  run_app->add_option("--max-trials", run.max_trials, "Cap on trials for --precision")
+  run_app->add_option("--max-trials", run.plan.max_trials, "Cap on trials for --precision")
       ->check(kWholeNumber)
       ->capture_default_str();
   run_app->add_flag("--quiet,-q", run.quiet, "No progress and no table on the terminal");
@@ -250,19 +241,19 @@ CommandLine::CommandLine() : app_(kDescription, "incomesim") {
 
 void CommandLine::check_arguments() const {
   // A bare half-width is checked here; a statistic needs the scenario (run_command).
-  for (const auto& goal : run.precision)
-    if (goal.find(':') == std::string::npos) parse_fraction("--precision", goal);
+  for (const auto& goal : run.plan.precision)
+    if (goal.find(':') == std::string::npos) analysis::parse_fraction("--precision", goal);
   // calibrate writes one file, --write; an --out would be ignored.
   if (*calibrate_app && calibrate_app->count("--out") > 0)
     throw InputError("--out",
                      "calibrate writes no report directory; allowed: --write FILE for "
                      "the calibrated scenario");
   // --precision chooses the trial count itself; a --trials beside it would be ignored.
-  if (!run.precision.empty() && run_app->count("--trials") > 0)
+  if (!run.plan.precision.empty() && run_app->count("--trials") > 0)
     throw InputError("--trials",
-                     "not allowed with --precision, which adds trials from 10,000 "
+                     "not allowed with --precision, which adds trials from 10,240 "
                      "until the precision is reached; cap them with --max-trials");
-  if (*sensitivity_app) parse_fraction("--spread", spread_text);
+  if (*sensitivity_app) analysis::parse_fraction("--spread", spread_text);
   for (const auto& set : run.overrides) scenarios::parse_override(set);
   for (const auto& set : sweep_grid) scenarios::parse_override(set);
 }
@@ -284,7 +275,7 @@ int CommandLine::execute() {
   if (*sweep_app) return sweep_command(sweep_path, sweep_grid, sweep_arguments);
   if (*batch_app) return batch_command(batch_inputs, batch_arguments);
   if (*sensitivity_app)
-    return sensitivity_command(sensitivity_path, parse_fraction("--spread", spread_text),
+    return sensitivity_command(sensitivity_path, analysis::parse_fraction("--spread", spread_text),
                                sensitivity_metrics, sensitivity_arguments);
   if (*sobol_app) return sobol_command(sobol_path, sobol_output, sobol_resamples, sobol_arguments);
   if (*calibrate_app)

@@ -9,7 +9,8 @@
 #include <utility>
 #include <vector>
 
-#include "tools/simulation.hpp"
+#include "analysis/run.hpp"
+#include "analysis/simulation.hpp"
 
 namespace incomesim::tools {
 
@@ -23,48 +24,36 @@ enum ExitStatus : int {
 };
 
 // `run`: the run request, and what only `run` has.
-// A fraction on the command line: "0.5%" -> 0.005, "0.005" -> 0.005; an InputError naming
-// `option` otherwise.
-double parse_fraction(const std::string& option, const std::string& text);
-
 struct RunArguments {
-  std::string scenario_path;  // empty: the bundled default
-  RunRequest request;
+  std::string scenario_path;          // empty: the bundled default
+  analysis::RunPlan plan;             // the request, and any precision goals
   std::optional<int> horizon_months;  // an override of horizon_months, as --set is
   std::string out_dir = "incomesim-results";
   std::optional<std::uint64_t> trace_trial;
   std::vector<std::string> overrides;  // --set key=value
-  // --precision: each a relative 95% half-width for precision_percentiles of the total ("0.5%"),
-  // or a statistic and its half-width, relative or absolute ("household p_ruin:0.002").
-  std::vector<std::string> precision;
-  std::vector<double> precision_percentiles{5, 50, 95};
-  std::uint64_t max_trials = 10000000;
   bool quiet = false;
-  bool plot = false;          // also write the charts (plot_command) into out_dir
-  bool html = false;          // also write report.html (report_command) into out_dir
-  std::string mode = "auto";  // per-trial results: auto, exact or streaming (simulation.hpp)
+  bool plot = false;  // also write the charts (plot_command) into out_dir
+  bool html = false;  // also write report.html (report_command) into out_dir
 };
 
 // Settings shared by the research commands: the request every simulation of the command makes
 // (each command sets its own default trial count).
 struct ResearchArguments {
-  RunRequest request;
+  analysis::RunRequest request;
   std::string out_dir = "incomesim-results";
   bool quiet = false;
 };
 
 int run_command(const RunArguments& arguments);
 
-// A run's report: each file's name and CSV text (summary, bands, exceedance, metadata, and
-// risk in exact mode: `run` writes them, the Python module returns them), and the risk rows.
-// `extra_metadata` rows end metadata.csv.
+// A run's report: each file's name and CSV text (summary, bands, exceedance, metadata with any
+// precision goals, parameters, and risk in exact mode: `run` writes them, the Python module
+// returns them), and the risk rows.
 struct RunReport {
   std::vector<std::pair<std::string, std::string>> files;
   std::vector<engine::SummaryRow> risk;
 };
-RunReport run_report(const scenarios::Scenario& scenario, const Simulation& simulation,
-                     const RunRequest& settings,
-                     const std::vector<std::pair<std::string, std::string>>& extra_metadata = {});
+RunReport run_report(const scenarios::Scenario& scenario, const analysis::RunResult& result);
 
 // One trial month by month as CSV (`run --trace-trial`): month, regime, the trace's columns.
 std::string trace_csv(const scenarios::Scenario& scenario, std::uint64_t seed, std::uint64_t trial);

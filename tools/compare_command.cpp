@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "analysis/simulation.hpp"
 #include "core/input_error.hpp"
 #include "core/number_format.hpp"
 #include "engine/atomic_file.hpp"
@@ -13,13 +14,12 @@
 #include "tools/commands.hpp"
 #include "tools/console_table.hpp"
 #include "tools/research_support.hpp"
-#include "tools/simulation.hpp"
 
 namespace incomesim::tools {
 
 int compare_command(const std::string& path_a, const std::string& path_b,
                     const ResearchArguments& arguments) {
-  const engine::ThreadLimit threads = thread_limit(arguments.request.threads);
+  const engine::ThreadLimit threads = analysis::thread_limit(arguments.request.threads);
   const auto source_a = scenarios::read_scenario_source(path_a);
   const auto source_b = scenarios::read_scenario_source(path_b);
   const auto a = scenarios::load_scenario_text(source_a.text, source_a.name);
@@ -30,12 +30,12 @@ int compare_command(const std::string& path_a, const std::string& path_b,
                                  "{}, {} has {}",
                                  source_a.name, a.model.horizon, source_b.name, b.model.horizon));
   const auto out_dir = prepare_output_directory(arguments.out_dir);
-  const RunRequest settings = arguments.request;
+  const analysis::RunRequest settings = arguments.request;
   note(arguments,
        fmt::format("A: {} ({} trials, seed {})", a.name, settings.trials, settings.seed));
-  const Simulation run_a = simulate(a, settings);
+  const analysis::Simulation run_a = analysis::simulate(a, settings);
   note(arguments, fmt::format("B: {} (the same trials and seed)", b.name));
-  const Simulation run_b = simulate(b, settings);
+  const analysis::Simulation run_b = analysis::simulate(b, settings);
   const auto rows = engine::paired_comparison(run_a.results, run_b.results, {}, settings.seed);
 
   // Rows named after B, with A's name put in front: scenario_a, scenario_b, stream, ...

@@ -6,10 +6,10 @@
 
 namespace incomesim::tools {
 
-Progress::Progress(std::uint64_t total_trials, bool enabled)
-    : total_(total_trials), enabled_(enabled && ::isatty(STDERR_FILENO)), start_(Clock::now()) {}
+Progress::Progress(bool enabled)
+    : enabled_(enabled && ::isatty(STDERR_FILENO)), start_(Clock::now()) {}
 
-void Progress::update(std::uint64_t done) {
+void Progress::update(std::uint64_t done, std::uint64_t total) {
   if (!enabled_) return;
   const auto now_ns =
       std::chrono::duration_cast<std::chrono::nanoseconds>(Clock::now() - start_).count();
@@ -20,10 +20,10 @@ void Progress::update(std::uint64_t done) {
   if (!lock) return;
   const double seconds = static_cast<double>(now_ns) * 1e-9;
   const double rate = seconds > 0 ? static_cast<double>(done) / seconds : 0;
-  const double left = rate > 0 ? static_cast<double>(total_ - done) / rate : 0;
+  const double left = rate > 0 ? static_cast<double>(total - done) / rate : 0;
   std::fprintf(stderr, "\r  %5.1f%%  %llu/%llu trials  %.3g trials/s  %.0f s left   ",
-               100.0 * static_cast<double>(done) / static_cast<double>(total_),
-               static_cast<unsigned long long>(done), static_cast<unsigned long long>(total_), rate,
+               100.0 * static_cast<double>(done) / static_cast<double>(total),
+               static_cast<unsigned long long>(done), static_cast<unsigned long long>(total), rate,
                left);
   std::fflush(stderr);
   printed_ = true;

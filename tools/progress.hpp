@@ -10,13 +10,16 @@ namespace incomesim::tools {
 
 class Progress {
  public:
-  Progress(std::uint64_t total_trials, bool enabled);
-  void update(std::uint64_t done);  // thread-safe
-  void finish();                    // clears the line
+  explicit Progress(bool enabled);
+  ~Progress() { finish(); }  // so that an error's message starts on a clean line
+  Progress(const Progress&) = delete;
+  Progress& operator=(const Progress&) = delete;
+  // Thread-safe; `total` is what the run is heading for (a --precision run raises it).
+  void update(std::uint64_t done, std::uint64_t total);
+  void finish();  // clears the line
 
  private:
   using Clock = std::chrono::steady_clock;
-  std::uint64_t total_;
   bool enabled_;
   Clock::time_point start_;
   std::atomic<std::int64_t> next_update_ns_{0};

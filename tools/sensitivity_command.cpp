@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "analysis/simulation.hpp"
 #include "core/input_error.hpp"
 #include "core/number_format.hpp"
 #include "engine/atomic_file.hpp"
@@ -17,20 +18,19 @@
 #include "tools/commands.hpp"
 #include "tools/console_table.hpp"
 #include "tools/research_support.hpp"
-#include "tools/simulation.hpp"
 
 namespace incomesim::tools {
 
 int sensitivity_command(const std::string& path, double spread,
                         const std::vector<std::string>& metric_texts,
                         const ResearchArguments& arguments) {
-  const engine::ThreadLimit threads = thread_limit(arguments.request.threads);
+  const engine::ThreadLimit threads = analysis::thread_limit(arguments.request.threads);
   if (!(spread > 0 && spread < 1))
     throw InputError("--spread", fmt::format("{} is out of range; allowed: a relative change "
                                              "such as 20% or 0.2, below 100%",
                                              format_number(spread)));
-  std::vector<MetricName> metrics;
-  for (const auto& text : metric_texts) metrics.push_back(parse_metric(text));
+  std::vector<analysis::MetricName> metrics;
+  for (const auto& text : metric_texts) metrics.push_back(analysis::parse_metric(text));
   const auto source = scenarios::read_scenario_source(path);
   const auto base = scenarios::load_scenario_text(source.text, source.name);
 
@@ -50,12 +50,12 @@ int sensitivity_command(const std::string& path, double spread,
   }
 
   const auto out_dir = prepare_output_directory(arguments.out_dir);
-  const RunRequest settings = arguments.request;
+  const analysis::RunRequest settings = arguments.request;
   note(arguments,
        fmt::format("base: {} ({} trials, seed {})", base.name, settings.trials, settings.seed));
-  const Simulation base_run = simulate(base, settings);
+  const analysis::Simulation base_run = analysis::simulate(base, settings);
   std::vector<double> base_values;
-  for (const auto& m : metrics) base_values.push_back(metric_value(base_run.summary, m));
+  for (const auto& m : metrics) base_values.push_back(analysis::metric_value(base_run.summary, m));
 
   struct Result {
     std::string key;
@@ -83,9 +83,9 @@ int sensitivity_command(const std::string& path, double spread,
       for (double value : {result.low, result.high}) {
         const auto varied = scenarios::load_scenario_text(source.text, source.name,
                                                           {{parameter.key, format_number(value)}});
-        const Simulation run = simulate(varied, settings);
+        const analysis::Simulation run = analysis::simulate(varied, settings);
         auto& out = value == result.low ? result.at_low : result.at_high;
-        for (const auto& m : metrics) out.push_back(metric_value(run.summary, m));
+        for (const auto& m : metrics) out.push_back(analysis::metric_value(run.summary, m));
       }
     } catch (const InputError& error) {
       result.at_low.clear();

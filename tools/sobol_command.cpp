@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "analysis/statistic.hpp"
 #include "core/input_error.hpp"
 #include "core/interrupt.hpp"
 #include "engine/atomic_file.hpp"
@@ -20,7 +21,6 @@
 #include "scenarios/random_inputs.hpp"
 #include "tools/commands.hpp"
 #include "tools/research_support.hpp"
-#include "tools/statistic_spec.hpp"
 
 namespace incomesim::tools {
 namespace {
@@ -39,7 +39,7 @@ SobolOutput parse_output(const std::string& text, const scenarios::IncomeModel& 
     if (text == outcomes[k].group + "." + outcomes[k].name) return {text, k, "", "", {}};
   std::vector<std::string> series = model.stream_names();
   for (const auto& name : model.derived_series()) series.push_back(name);
-  const StatisticSpec spec = parse_series_period(
+  const analysis::StatisticSpec spec = analysis::parse_series_period(
       text,
       {"--output", "STREAM.PERIOD or an outcome such as household.final_balance", "total.horizon"},
       model.horizon, series);
@@ -88,11 +88,11 @@ std::string interval(const engine::Estimate& e) {
 
 int sobol_command(const std::string& path, const std::string& output_text, std::uint64_t resamples,
                   const ResearchArguments& arguments) {
-  const engine::ThreadLimit threads = thread_limit(arguments.request.threads);
+  const engine::ThreadLimit threads = analysis::thread_limit(arguments.request.threads);
   const auto source = scenarios::read_scenario_source(path);
   const auto scenario = scenarios::load_scenario_text(source.text, source.name);
   const SobolOutput output = parse_output(output_text, scenario.model);
-  const RunRequest& request = arguments.request;
+  const analysis::RunRequest& request = arguments.request;
   if (request.trials < 100)
     throw InputError("--trials", fmt::format("{} is too few for Sobol indices; allowed: 100 or "
                                              "more (their intervals come from 200 groups of "
@@ -101,7 +101,7 @@ int sobol_command(const std::string& path, const std::string& output_text, std::
   if (resamples < 100 || resamples > 100000)
     throw InputError("--resamples",
                      fmt::format("{} is out of range; allowed: 100 to 100,000", resamples));
-  check_trials(scenario, request.trials, 1);
+  analysis::check_trials(scenario, request.trials, 1);
   const auto out_dir = prepare_output_directory(arguments.out_dir);
 
   // Runs that share an address set are made once (a stream with one parameter is both an input

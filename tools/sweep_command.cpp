@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "analysis/simulation.hpp"
 #include "core/input_error.hpp"
 #include "core/number_format.hpp"
 #include "engine/atomic_file.hpp"
@@ -13,13 +14,12 @@
 #include "tools/commands.hpp"
 #include "tools/console_table.hpp"
 #include "tools/research_support.hpp"
-#include "tools/simulation.hpp"
 
 namespace incomesim::tools {
 
 int sweep_command(const std::string& path, const std::vector<std::string>& grid,
                   const ResearchArguments& arguments) {
-  const engine::ThreadLimit threads = thread_limit(arguments.request.threads);
+  const engine::ThreadLimit threads = analysis::thread_limit(arguments.request.threads);
   if (grid.empty()) throw InputError("--set", "a sweep needs at least one --set key=v1,v2,...");
   std::vector<std::string> keys;
   std::vector<std::vector<std::string>> values;
@@ -47,7 +47,7 @@ int sweep_command(const std::string& path, const std::vector<std::string>& grid,
     scenarios_at.push_back(scenarios::load_scenario_text(source.text, source.name, overrides));
   }
   const auto out_dir = prepare_output_directory(arguments.out_dir);
-  const RunRequest settings = arguments.request;
+  const analysis::RunRequest settings = arguments.request;
   // One column per swept key (the value as given, as text) in front of summary.csv's columns.
   std::vector<engine::ReportTable::Column> key_columns;
   for (const auto& key : keys) key_columns.push_back({key, engine::ReportTable::Type::text});
@@ -57,7 +57,7 @@ int sweep_command(const std::string& path, const std::vector<std::string>& grid,
     for (std::size_t k = 0; k < keys.size(); ++k)
       label += (k ? ", " : "") + keys[k] + "=" + points[p][k];
     note(arguments, fmt::format("point {}/{}: {}", p + 1, points.size(), label));
-    const Simulation run = simulate(scenarios_at[p], settings);
+    const analysis::Simulation run = analysis::simulate(scenarios_at[p], settings);
     const engine::ReportTable rows =
         engine::summary_table(run.summary)
             .with_leading(key_columns, {points[p].begin(), points[p].end()});

@@ -133,6 +133,16 @@ class Result:
         self.parameters = _frame(self.csv["parameters.csv"])
 
     @property
+    def trials(self) -> int:
+        """The trials the report uses (with ``precision``, the count the goals needed)."""
+        return self._native.trials
+
+    @property
+    def precision_reached(self) -> bool:
+        """Whether every ``precision`` goal was met (True for a run without goals)."""
+        return self._native.precision_reached
+
+    @property
     def series(self) -> list[str]:
         """The series of the run: each stream, ``total``, then derived ones (``tax``, ``net``)."""
         return self._native.series
@@ -171,6 +181,8 @@ def run(
     threads: int = 0,
     mode: str = "auto",
     progress: Optional[Callable[[int], None]] = None,
+    precision: Optional[Iterable[str]] = None,
+    max_trials: int = 10_000_000,
 ) -> Result:
     """Simulate ``scenario`` (default: the bundled default) as ``incomesim run`` does.
 
@@ -178,13 +190,23 @@ def run(
     ``streaming`` (sketches; memory independent of trials). ``progress`` is called on this
     thread with the number of trials finished, several times a second; an exception from it
     stops the run and is raised.
+
+    ``precision`` replaces ``trials`` with goals, as ``run --precision`` (docs/research.md):
+    ``["0.5%"]`` (P5, P50 and P95 of the total over the horizon to +-0.5%) or statistics such as
+    ``["household p_ruin:0.002", "total.horizon es:1%"]``. The run grows until every goal is met
+    or it reaches ``max_trials``; ``result.trials`` is its final count, ``result.precision_reached``
+    says whether the goals were met, and ``result.metadata`` has each goal's outcome.
     """
     if scenario is None:
         scenario = load()
     trials = _whole("trials", trials, 1, _MAX_TRIALS)
     seed = _whole("seed", seed, 0, _MAX_SEED)
     threads = _whole("threads", threads, 0, 2**31 - 1)
-    native = _incomesim.run(scenario, trials, seed, threads, mode, progress)
+    max_trials = _whole("max_trials", max_trials, 1, _MAX_TRIALS)
+    if isinstance(precision, str):
+        precision = [precision]
+    goals = [str(goal) for goal in (precision or [])]
+    native = _incomesim.run(scenario, trials, seed, threads, mode, goals, max_trials, progress)
     return Result(scenario, native, seed)
 
 

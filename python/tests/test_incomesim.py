@@ -59,6 +59,25 @@ def test_run_writes_the_command_lines_files_byte_for_byte(tmp_path, threads):
         pd.testing.assert_frame_equal(getattr(result, attribute), expected)
 
 
+def test_run_with_precision_goals_is_run_precision(tmp_path):
+    """The same analysis as ``run --precision``: the same final count, the same files."""
+    goals = ["total.horizon p50:0.15%", "household p_ruin:0.003"]
+    arguments = ["run", "-s", 5, "-t", 2, "-q", "-o", tmp_path]
+    for goal in goals:
+        arguments += ["--precision", goal]
+    cli(*arguments)
+    result = incomesim.run(seed=5, threads=2, precision=goals)
+    assert result.precision_reached
+    assert result.trials > 10_240  # it grew from its first ten blocks
+    assert f"trials_simulated,{result.trials}\n" in result.csv["metadata.csv"]
+    for name in sorted(p.name for p in tmp_path.glob("*.csv")):
+        assert result.csv[name] == (tmp_path / name).read_text(), name
+    capped = incomesim.run(precision="0.01%", max_trials=12_000)
+    assert not capped.precision_reached and capped.trials == 12_000
+    with pytest.raises(incomesim.InputError, match="--precision: P7 is not among --percentiles"):
+        incomesim.run(precision=["total.horizon p7:1%"])
+
+
 def test_to_directory_with_html_equals_run_html(tmp_path):
     cli("run", "-n", 3000, "-q", "--html", "-o", tmp_path / "cli")
     incomesim.run(trials=3000).to_directory(tmp_path / "python", html=True)

@@ -1,4 +1,4 @@
-#include "tools/statistic_spec.hpp"
+#include "analysis/statistic.hpp"
 
 #include <fmt/format.h>
 
@@ -11,7 +11,7 @@
 #include "core/suggest.hpp"
 #include "engine/metric_names.hpp"
 
-namespace incomesim::tools {
+namespace incomesim::analysis {
 namespace {
 
 // A month, year or percentile of the text (digits and dots only, by the pattern): its value,
@@ -65,6 +65,38 @@ const std::string kSeriesPeriod =
 const std::string kPeriodForms = "periods: horizon, year[k], month[k], months[a-b]";
 
 }  // namespace
+
+// "0.5%" -> 0.005, "0.005" -> 0.005.
+double parse_fraction(const std::string& option, const std::string& text) {
+  char* end = nullptr;
+  const double value = std::strtod(text.c_str(), &end);
+  const std::string rest(end);
+  if (end == text.c_str() || !(rest.empty() || rest == "%"))
+    throw InputError(option, "'" + text +
+                                 "' is not a number or a percentage such as "
+                                 "20% or 0.2");
+  return rest == "%" ? value / 100 : value;
+}
+
+MetricName parse_metric(const std::string& text) {
+  const std::size_t first = text.find('.');
+  const std::size_t second = first == std::string::npos ? first : text.find('.', first + 1);
+  if (second == std::string::npos)
+    throw InputError("--metric", fmt::format("'{}' is not of the form stream.period.metric, e.g. "
+                                             "total.horizon.p10",
+                                             text));
+  return {text.substr(0, first), text.substr(first + 1, second - first - 1),
+          text.substr(second + 1)};
+}
+
+double metric_value(const engine::Summary& summary, const MetricName& name) {
+  const engine::SummaryRow* row = summary.try_find(name.stream, name.period, name.metric);
+  if (!row)
+    throw InputError("--metric", fmt::format("the report has no metric {} (streams, periods and "
+                                             "metrics are those of summary.csv)",
+                                             name.text()));
+  return row->estimate.value;
+}
 
 StatisticSpec parse_series_period(const std::string& text, const StatisticSyntax& syntax,
                                   int horizon, const std::vector<std::string>& series) {
@@ -137,4 +169,4 @@ void add_report_needs(const StatisticSpec& spec, const scenarios::Scenario& scen
     request.thresholds.push_back(*spec.threshold);
 }
 
-}  // namespace incomesim::tools
+}  // namespace incomesim::analysis

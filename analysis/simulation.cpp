@@ -1,4 +1,4 @@
-#include "tools/simulation.hpp"
+#include "analysis/simulation.hpp"
 
 #include <fmt/format.h>
 #include <unistd.h>
@@ -10,9 +10,8 @@
 #include "core/interrupt.hpp"
 #include "engine/runner.hpp"
 #include "random/draw_sequence.hpp"
-#include "tools/progress.hpp"
 
-namespace incomesim::tools {
+namespace incomesim::analysis {
 namespace {
 
 std::uint64_t physical_memory_bytes() {
@@ -88,33 +87,30 @@ std::vector<double> report_thresholds(const scenarios::Scenario& scenario,
   return thresholds;
 }
 
-Simulation simulate(const scenarios::Scenario& scenario, const RunRequest& request) {
-  check_trials(scenario, request.trials, request.extra_ranges.size(), request.mode);
-  Progress progress(request.trials, request.progress);
+namespace {
+
+engine::RunOptions run_options(const scenarios::Scenario& scenario, const RunRequest& request,
+                               std::uint64_t trials) {
   engine::RunOptions options;
-  options.trials = request.trials;
+  options.trials = trials;
   options.seed = request.seed;
   options.report_ranges = scenario.report_ranges;
   options.report_ranges.insert(options.report_ranges.end(), request.extra_ranges.begin(),
                                request.extra_ranges.end());
-  options.on_progress = [&progress, &request](std::uint64_t done) {
-    progress.update(done);
-    if (request.on_progress) request.on_progress(done);
-  };
+  if (request.on_progress)
+    options.on_progress = [&request, trials](std::uint64_t done) {
+      request.on_progress(done, trials);
+    };
   options.cancel = &interrupt_requested();
   options.monthly_bands = request.monthly_bands;
   options.processes = request.processes;
   options.mode = request.mode;
-  const auto start = std::chrono::steady_clock::now();
-  engine::TrialResults results = [&] {
-    try {
-      return engine::run_trials(scenario.model, options);
-    } catch (...) {
-      progress.finish();
-      throw;
-    }
-  }();
-  progress.finish();
+  return options;
+}
+
+// Refuses results with an overflow, then summarises them.
+engine::Summary checked_summary(const scenarios::Scenario& scenario, const RunRequest& request,
+                                const engine::TrialResults& results) {
   // Amounts so large that income overflows (float holds up to 3.4e38) would print as inf or NaN:
   // refuse the run instead, naming where it happened.
   if (const std::string where = results.first_non_finite(); !where.empty())
@@ -125,11 +121,31 @@ Simulation simulate(const scenarios::Scenario& scenario, const RunRequest& reque
   engine::SummaryOptions summary_options;
   summary_options.percentiles = request.percentiles;
   summary_options.thresholds = report_thresholds(scenario, request);
-  engine::Summary summary =
-      engine::summarise(results, summary_options, scenario.name, request.seed);
-  const double seconds =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  return {std::move(results), std::move(summary), seconds};
+  return engine::summarise(results, summary_options, scenario.name, request.seed);
 }
 
-}  // namespace incomesim::tools
+double seconds_since(std::chrono::steady_clock::time_point start) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
+
+}  // namespace
+
+Simulation simulate(const scenarios::Scenario& scenario, const RunRequest& request) {
+  check_trials(scenario, request.trials, request.extra_ranges.size(), request.mode);
+  const auto start = std::chrono::steady_clock::now();
+  engine::TrialResults results =
+      engine::run_trials(scenario.model, run_options(scenario, request, request.trials));
+  engine::Summary summary = checked_summary(scenario, request, results);
+  return {std::move(results), std::move(summary), seconds_since(start)};
+}
+
+void add_trials(const scenarios::Scenario& scenario, const RunRequest& request,
+                std::uint64_t trials, Simulation& simulation) {
+  check_trials(scenario, trials, request.extra_ranges.size(), request.mode);
+  const auto start = std::chrono::steady_clock::now();
+  engine::add_trials(scenario.model, run_options(scenario, request, trials), simulation.results);
+  simulation.summary = checked_summary(scenario, request, simulation.results);
+  simulation.seconds += seconds_since(start);
+}
+
+}  // namespace incomesim::analysis

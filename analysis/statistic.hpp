@@ -7,12 +7,25 @@
 #include <string>
 #include <vector>
 
+#include "analysis/simulation.hpp"
 #include "engine/periods.hpp"
+#include "engine/summary.hpp"
 #include "scenarios/scenario_loader.hpp"
-#include "tools/research_support.hpp"
-#include "tools/simulation.hpp"
 
-namespace incomesim::tools {
+namespace incomesim::analysis {
+
+// A fraction on the command line: "0.5%" -> 0.005, "0.005" -> 0.005; an InputError naming
+// `option` otherwise.
+double parse_fraction(const std::string& option, const std::string& text);
+
+// "stream.period.metric" (the metric may contain dots, e.g. p2.5).
+struct MetricName {
+  std::string stream, period, metric;
+  std::string text() const { return stream + "." + period + "." + metric; }
+};
+MetricName parse_metric(const std::string& text);
+// The metric's value in a summary; an InputError naming --metric when there is no such row.
+double metric_value(const engine::Summary& summary, const MetricName& name);
 
 struct StatisticSpec {
   MetricName metric;
@@ -41,4 +54,4 @@ StatisticSpec parse_series_period(const std::string& text, const StatisticSyntax
 StatisticSpec parse_statistic(const std::string& text, const StatisticSyntax& syntax, int horizon,
                               std::vector<std::string> series, bool has_household);
 
-}  // namespace incomesim::tools
+}  // namespace incomesim::analysis

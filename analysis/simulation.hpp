@@ -1,6 +1,7 @@
 #pragma once
-// One simulation of a scenario, as every command runs it: check it fits in memory, run the
-// trials (with progress and Ctrl-C), summarise.
+// One simulation of a scenario, as every analysis runs it: check it fits in memory, run the
+// trials (reporting progress to a callback, stopping on the interrupt flag), summarise; and grow
+// one in place.
 #include <atomic>
 #include <cstdint>
 #include <functional>
@@ -12,11 +13,10 @@
 #include "engine/trial_results.hpp"
 #include "scenarios/scenario_loader.hpp"
 
-namespace incomesim::tools {
+namespace incomesim::analysis {
 
 // Everything one simulation needs besides the scenario, with every default in one place. The
-// command line fills it (`run`'s options, the research commands' shared ones); simulate() turns
-// it into the engine's run and summary options.
+// command line and Python fill it; simulate() turns it into the engine's run and summary options.
 struct RunRequest {
   std::uint64_t trials = 100000;
   std::uint64_t seed = 1;
@@ -24,13 +24,12 @@ struct RunRequest {
   std::vector<double> percentiles = engine::kDefaultPercentiles;
   std::vector<double> thresholds;                   // besides the scenario's [report] thresholds
   std::vector<engine::MonthRange> extra_ranges;     // besides the scenario's [report] periods
-  bool progress = false;                            // on stderr, when it is a terminal
   bool monthly_bands = false;                       // per-month sketches for fan charts (bands.csv)
   const engine::ProcessGroup* processes = nullptr;  // MPI ranks sharing the run, if any
   engine::ResultsMode mode = engine::ResultsMode::exact;
-  // Called (from any thread) with the trials finished so far, besides the progress line; may be
-  // empty (the Python module's progress callback).
-  std::function<void(std::uint64_t)> on_progress;
+  // Called (from any thread) with the trials finished so far and the trials the simulation is
+  // running to (a --precision run raises it step by step); may be empty.
+  std::function<void(std::uint64_t done, std::uint64_t total)> on_progress;
 };
 
 struct Simulation {
@@ -69,4 +68,10 @@ std::vector<double> report_thresholds(const scenarios::Scenario& scenario,
 // Throws Interrupted (core/interrupt.hpp) when a stop signal arrives while it runs.
 Simulation simulate(const scenarios::Scenario& scenario, const RunRequest& request);
 
-}  // namespace incomesim::tools
+// Adds trials to `simulation` (of `scenario` and `request`, holding a whole number of blocks of
+// engine::kDefaultBlockSize) until it holds `trials`, and summarises again: the same, bit for
+// bit, as simulate() with request.trials = trials. `seconds` adds this step's time.
+void add_trials(const scenarios::Scenario& scenario, const RunRequest& request,
+                std::uint64_t trials, Simulation& simulation);
+
+}  // namespace incomesim::analysis
