@@ -21,6 +21,7 @@
 #include <optional>
 #include <thread>
 
+#include "analysis/compare.hpp"
 #include "analysis/run.hpp"
 #include "core/input_error.hpp"
 #include "core/interrupt.hpp"
@@ -187,6 +188,46 @@ py::array_t<float> values(const RunResult& run, const std::string& series,
   return out;
 }
 
+analysis::RunRequest research_request(std::uint64_t trials, std::uint64_t seed, int threads) {
+  analysis::RunRequest request;
+  request.trials = trials;
+  request.seed = seed;
+  request.threads = threads;
+  return request;
+}
+
+// analysis::compare, as `incomesim compare` calls it: comparison.csv's text.
+std::string compare(const LoadedScenario& a, const LoadedScenario& b, std::uint64_t trials,
+                    std::uint64_t seed, int threads) {
+  const analysis::RunRequest request = research_request(trials, seed, threads);
+  std::atomic<std::uint64_t> no_progress{0};
+  return run_interruptible<std::string>(
+      [&]() -> std::string {
+        const engine::ThreadLimit limit = analysis::thread_limit(request.threads);
+        return analysis::comparison_table(analysis::compare(a.scenario, b.scenario, request)).csv();
+      },
+      py::none(), no_progress);
+}
+
+// analysis::sweep, as `incomesim sweep` calls it, over the scenario's TOML (its overrides
+// applied) under its own name: sweep.csv's text. Each value is TOML, as a --set value is.
+std::string sweep(const LoadedScenario& scenario,
+                  const std::vector<std::pair<std::string, std::vector<std::string>>>& grid,
+                  std::uint64_t trials, std::uint64_t seed, int threads) {
+  std::vector<analysis::SweepAxis> axes;
+  for (const auto& [key, values] : grid) axes.push_back({key, values});
+  const analysis::SweepPlan plan =
+      analysis::plan_sweep({scenario.toml, scenario.scenario.source}, axes);
+  const analysis::RunRequest request = research_request(trials, seed, threads);
+  std::atomic<std::uint64_t> no_progress{0};
+  return run_interruptible<std::string>(
+      [&]() -> std::string {
+        const engine::ThreadLimit limit = analysis::thread_limit(request.threads);
+        return analysis::sweep_table(analysis::sweep(plan, request)).csv();
+      },
+      py::none(), no_progress);
+}
+
 // `incomesim ARGS...` through the command line's own parser and commands (so options, defaults,
 // messages and numbers are the command line's); the caller gives the output directory.
 int command(const std::vector<std::string>& arguments) {
@@ -261,6 +302,10 @@ PYBIND11_MODULE(_incomesim, m) {
         return tools::trace_csv(s.scenario, seed, trial);
       },
       py::arg("scenario"), py::arg("seed"), py::arg("trial"));
+  m.def("compare", &compare, py::arg("a"), py::arg("b"), py::arg("trials"), py::arg("seed"),
+        py::arg("threads"));
+  m.def("sweep", &sweep, py::arg("scenario"), py::arg("grid"), py::arg("trials"), py::arg("seed"),
+        py::arg("threads"));
   m.def("command", &command, py::arg("arguments"));
   m.def("default_scenario_name", [] { return scenarios::default_scenario_name(); });
 }

@@ -600,6 +600,18 @@ TEST_F(Cli, CompareWritesPairedDifferences) {
       << csv.substr(0, 400);
 }
 
+// A difference of pounds and dollars means nothing: refused, with both currencies named, before
+// anything runs or is written.
+TEST_F(Cli, CompareRefusesScenariosInTwoCurrencies) {
+  const std::string examples = INCOMESIM_EXAMPLES_DIR;
+  expect_bad_input(
+      incomesim("compare " + examples + "/alake-2020.toml " + examples +
+                "/creator-leap.toml -q --trials 1000 --out " + (dir_ / "c").string()),
+      examples + "/creator-leap.toml: compare needs the same reporting currency: " + examples +
+          "/alake-2020.toml reports in GBP, " + examples + "/creator-leap.toml in USD");
+  EXPECT_FALSE(fs::exists(dir_ / "c"));
+}
+
 TEST_F(Cli, BandsAreIdenticalAtAnyThreadCount) {
   ASSERT_EQ(incomesim("run -q --trials 5000 --threads 1 --out " + (dir_ / "one").string()).status,
             0);

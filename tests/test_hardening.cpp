@@ -50,7 +50,7 @@ TEST(Hardening, EveryNumericFieldWithNanInfNegativeAndHugeValues) {
       options.report_ranges = scenario->report_ranges;
       const auto results = engine::run_trials(scenario->model, options);
       if (!results.first_non_finite().empty()) {
-        ++overflowed;  // the command line refuses this run (tools/simulation.cpp)
+        ++overflowed;  // the command line refuses this run (analysis/simulation.cpp)
         continue;
       }
       const auto summary = engine::summarise(results, {}, "plan", 1);

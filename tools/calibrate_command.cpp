@@ -27,7 +27,7 @@ namespace incomesim::tools {
 namespace {
 
 // A target such as "medium.month[12] P(>100)=0.057", "total.horizon p10=150000" or
-// "career.year[1] mean=60000": a statistic (tools/statistic_spec.hpp) and the value it should
+// "career.year[1] mean=60000": a statistic (analysis/statistic.hpp) and the value it should
 // take.
 struct Target {
   analysis::StatisticSpec statistic;

@@ -4,12 +4,11 @@
 #include <string>
 #include <vector>
 
-#include "analysis/simulation.hpp"
+#include "analysis/compare.hpp"
 #include "core/input_error.hpp"
 #include "core/number_format.hpp"
 #include "engine/atomic_file.hpp"
 #include "engine/metric_names.hpp"
-#include "engine/paired.hpp"
 #include "scenarios/scenario_loader.hpp"
 #include "tools/commands.hpp"
 #include "tools/console_table.hpp"
@@ -24,27 +23,15 @@ int compare_command(const std::string& path_a, const std::string& path_b,
   const auto source_b = scenarios::read_scenario_source(path_b);
   const auto a = scenarios::load_scenario_text(source_a.text, source_a.name);
   const auto b = scenarios::load_scenario_text(source_b.text, source_b.name);
-  if (a.model.horizon != b.model.horizon)
-    throw InputError(source_b.name,
-                     fmt::format("compare needs the same horizon_months: {} has "
-                                 "{}, {} has {}",
-                                 source_a.name, a.model.horizon, source_b.name, b.model.horizon));
+  analysis::check_comparable(a, b);
   const auto out_dir = prepare_output_directory(arguments.out_dir);
-  const analysis::RunRequest settings = arguments.request;
-  note(arguments,
-       fmt::format("A: {} ({} trials, seed {})", a.name, settings.trials, settings.seed));
-  const analysis::Simulation run_a = analysis::simulate(a, settings);
-  note(arguments, fmt::format("B: {} (the same trials and seed)", b.name));
-  const analysis::Simulation run_b = analysis::simulate(b, settings);
-  const auto rows = engine::paired_comparison(run_a.results, run_b.results, {}, settings.seed);
-
-  // Rows named after B, with A's name put in front: scenario_a, scenario_b, stream, ...
-  const engine::ReportTable comparison =
-      engine::rows_table(b.name, settings.trials, settings.seed, rows)
-          .renamed("scenario", "scenario_b")
-          .with_leading({{"scenario_a", engine::ReportTable::Type::text}}, {a.name});
+  const analysis::RunRequest& settings = arguments.request;
+  const analysis::Comparison comparison =
+      analysis::compare(a, b, settings, [&](const std::string& text) { note(arguments, text); });
+  const auto& rows = comparison.rows;
+  const engine::ReportTable table = analysis::comparison_table(comparison);
   const auto path = out_dir / "comparison.csv";
-  engine::write_file_atomically(path, comparison.csv());
+  engine::write_file_atomically(path, table.csv());
 
   if (!arguments.quiet) {
     auto find = [&](const std::string& stream, const std::string& metric) {

@@ -77,20 +77,28 @@ def _untext(cell):
         return cell[1:]
 
 
+def _toml_value(value) -> str:
+    """A value as TOML text, as ``--set`` takes it: ``3``, ``true``, ``"uk-2020"``; a string
+    starting with ``{``, ``[`` or a quote is TOML already."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str) and not value.lstrip().startswith(("{", "[", '"')):
+        return '"' + value + '"'
+    return str(value)
+
+
 def _settings(overrides: Optional[Mapping[str, object]]) -> list[str]:
     """``{"medium.articles_per_week": 3}`` -> ``["medium.articles_per_week=3"]`` (as --set)."""
     if not overrides:
         return []
-    settings = []
-    for key, value in overrides.items():
-        if isinstance(value, bool):
-            text = "true" if value else "false"
-        elif isinstance(value, str) and not value.lstrip().startswith(("{", "[", '"')):
-            text = '"' + value + '"'
-        else:
-            text = str(value)
-        settings.append(f"{key}={text}")
-    return settings
+    return [f"{key}={_toml_value(value)}" for key, value in overrides.items()]
+
+
+def _scenario(scenario: Union[Scenario, str, os.PathLike, None]) -> Scenario:
+    """A Scenario as it is, a path loaded, None the bundled default."""
+    if isinstance(scenario, Scenario):
+        return scenario
+    return load(scenario)
 
 
 def load(
@@ -251,9 +259,17 @@ def _common(trials: int, seed: int, threads: int) -> list[tuple[str, object]]:
     return [("--trials", trials), ("--seed", seed), ("--threads", threads)]
 
 
+def _request(trials: int, seed: int, threads: int) -> tuple[int, int, int]:
+    return (_whole("trials", trials, 1, _MAX_TRIALS), _whole("seed", seed, 0, _MAX_SEED),
+            _whole("threads", threads, 0, 2**31 - 1))
+
+
 def compare(a, b, trials: int = 100_000, seed: int = 1, threads: int = 0) -> pd.DataFrame:
-    """B against A on the same trials (``incomesim compare``): comparison.csv."""
-    return _research(["compare"], [a, b], _common(trials, seed, threads))["comparison.csv"]
+    """B against A on the same trials (``incomesim compare``): comparison.csv.
+
+    ``a`` and ``b`` are Scenarios or paths; both must have the same horizon and currency.
+    """
+    return _frame(_incomesim.compare(_scenario(a), _scenario(b), *_request(trials, seed, threads)))
 
 
 def sweep(
@@ -265,10 +281,11 @@ def sweep(
 ) -> pd.DataFrame:
     """Every combination of the grid (``incomesim sweep --set key=v1,v2``): sweep.csv.
 
-    ``grid`` maps each key to its values, e.g. ``{"medium.articles_per_week": [1, 2, 4]}``.
+    ``grid`` maps each key to its values, e.g. ``{"medium.articles_per_week": [1, 2, 4]}`` or
+    ``{"tax.system": ["uk-2020", "none"]}`` (values as ``load(set=...)`` takes them).
     """
-    options = [("--set", f"{key}=" + ",".join(str(v) for v in values)) for key, values in grid.items()]
-    return _research(["sweep"], [scenario], options + _common(trials, seed, threads))["sweep.csv"]
+    axes = [(key, [_toml_value(v) for v in values]) for key, values in grid.items()]
+    return _frame(_incomesim.sweep(_scenario(scenario), axes, *_request(trials, seed, threads)))
 
 
 def sensitivity(

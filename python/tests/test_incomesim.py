@@ -171,9 +171,10 @@ def test_limits_of_the_loader_and_the_command_line_apply_in_python():
 
 def test_research_commands_give_the_command_lines_tables(tmp_path):
     a, b = EXAMPLES / "alake-2020.toml", EXAMPLES / "creator-leap.toml"
-    cli("compare", a, b, "-n", 2000, "-q", "-o", tmp_path / "compare")
+    plan, youtube = SOURCE / "docs/research/neither.toml", SOURCE / "docs/research/youtube-first.toml"
+    cli("compare", plan, youtube, "-n", 2000, "-q", "-o", tmp_path / "compare")
     pd.testing.assert_frame_equal(
-        incomesim.compare(str(a), str(b), trials=2000),
+        incomesim.compare(str(plan), incomesim.load(youtube), trials=2000),
         pd.read_csv(tmp_path / "compare" / "comparison.csv", float_precision="round_trip"))
     cli("sweep", a, "--set", "medium.articles_per_week=1,3", "-n", 2000, "-q", "-o", tmp_path / "sweep")
     pd.testing.assert_frame_equal(
@@ -192,6 +193,22 @@ def test_research_commands_give_the_command_lines_tables(tmp_path):
         pd.read_csv(tmp_path / "sensitivity" / "tornado.csv", float_precision="round_trip"))
     assert list(frames["correlations"].columns) == [
         "parameter", "spearman_with_total", "ci_low", "ci_high", "trials", "seed"]
+
+
+def test_compare_and_sweep_call_the_analyses_directly(tmp_path, monkeypatch):
+    """No temporary scenario and no command line: a Scenario's own TOML and name are used, string
+    values are TOML strings as in load(set=...), and scenarios in two currencies are refused."""
+    monkeypatch.setattr(incomesim._incomesim, "command", None)  # any use of the argv path fails
+    a = EXAMPLES / "alake-2020.toml"
+    cli("sweep", a, "--set", 'tax.system="uk-2020","us-2020-single"', "-n", 1000, "-q", "-o",
+        tmp_path / "sweep")
+    pd.testing.assert_frame_equal(
+        incomesim.sweep(incomesim.load(a), {"tax.system": ["uk-2020", "us-2020-single"]},
+                        trials=1000),
+        pd.read_csv(tmp_path / "sweep" / "sweep.csv", float_precision="round_trip"))
+    us = EXAMPLES / "us-ml-engineer-side-income.toml"
+    with pytest.raises(incomesim.InputError, match="compare needs the same reporting currency"):
+        incomesim.compare(a, us, trials=1000)
 
 
 def test_progress_is_reported_and_an_exception_in_it_stops_the_run():

@@ -1,0 +1,100 @@
+// The comparison and sweep analyses (analysis/compare.hpp) as functions: pairing on common
+// random numbers, the grid's order and values, and what is refused before anything runs.
+#include <gtest/gtest.h>
+
+#include "analysis/compare.hpp"
+#include "core/input_error.hpp"
+#include "engine/metric_names.hpp"
+#include "engine/summary.hpp"
+#include "scenarios/bundled_scenarios.hpp"
+
+namespace {
+
+using namespace incomesim;
+
+const engine::Estimate& horizon_row(const analysis::Comparison& c, const std::string& series,
+                                    const std::string& metric) {
+  for (const auto& row : c.rows)
+    if (row.stream == series && row.period == engine::kHorizonPeriod && row.metric == metric)
+      return row.estimate;
+  throw std::logic_error("no row " + series + " " + metric);
+}
+
+analysis::RunRequest request(std::uint64_t trials) {
+  analysis::RunRequest r;
+  r.trials = trials;
+  r.seed = 4;
+  r.threads = 2;
+  return r;
+}
+
+// A scenario against itself differs by exactly nothing in every trial (the same draws): the
+// paired mean difference is 0 with a zero-width interval. Against a plan that writes twice as
+// many articles, Medium's mean difference is the difference of the two runs' means (the paired
+// mean is the mean of the differences, so the two agree to rounding).
+TEST(CompareAnalysis, PairsTheTwoScenariosOnTheSameTrials) {
+  const std::string text = std::string(scenarios::bundled_scenario_text("alake-2020.toml"));
+  const auto a = scenarios::load_scenario_text(text, "a.toml");
+  const auto same = analysis::compare(a, a, request(1000));
+  const auto& zero = horizon_row(same, "total", engine::metric::kMeanDifference);
+  EXPECT_EQ(zero.value, 0);
+  EXPECT_EQ(zero.ci_low, 0);
+  EXPECT_EQ(zero.ci_high, 0);
+  const auto b = scenarios::load_scenario_text(text, "b.toml", {{"medium.articles_per_week", "4"}});
+  const auto more = analysis::compare(a, b, request(1000));
+  const double mean_a = horizon_row(more, "medium", engine::metric::kMeanA).value;
+  const double mean_b = horizon_row(more, "medium", engine::metric::kMeanB).value;
+  const auto& d = horizon_row(more, "medium", engine::metric::kMeanDifference);
+  EXPECT_NEAR(d.value, mean_b - mean_a, 1e-9 * mean_b);
+  EXPECT_GT(d.ci_low, 0);  // more articles earn more, far beyond the interval's width
+  // The career is untouched: the same draws give the same salary in every trial.
+  EXPECT_EQ(horizon_row(more, "career", engine::metric::kMeanDifference).value, 0);
+  EXPECT_EQ(more.scenario_a, "alake-2020");
+  EXPECT_EQ(more.currency, "GBP");
+}
+
+TEST(CompareAnalysis, RefusesAnotherHorizonOrCurrency) {
+  const std::string text = std::string(scenarios::bundled_scenario_text("alake-2020.toml"));
+  const auto a = scenarios::load_scenario_text(text, "a.toml");
+  const auto longer = scenarios::load_scenario_text(text, "b.toml", {{"horizon_months", "48"}});
+  EXPECT_THROW(analysis::check_comparable(a, longer), InputError);
+  const auto dollars = scenarios::load_scenario_text(
+      std::string(scenarios::bundled_scenario_text("steady-job.toml")), "steady-job.toml",
+      {{"horizon_months", "36"}});
+  try {
+    analysis::check_comparable(a, dollars);
+    ADD_FAILURE() << "two currencies accepted";
+  } catch (const InputError& error) {
+    EXPECT_NE(std::string(error.what()).find("reports in GBP, steady-job.toml in USD"),
+              std::string::npos)
+        << error.what();
+  }
+}
+
+// Values split at commas outside braces, brackets and quotes; the grid's last key varies
+// fastest; each point is the plain run of its scenario.
+TEST(SweepAnalysis, EveryPointIsThePlainRunOfItsValues) {
+  EXPECT_EQ(analysis::split_values(R"(1,{ dist = "uniform", low = 1, high = 2 },"a,b",[1,2])"),
+            (std::vector<std::string>{"1", R"({ dist = "uniform", low = 1, high = 2 })", R"("a,b")",
+                                      "[1,2]"}));
+  const auto axis = analysis::parse_sweep_axis("medium.articles_per_week=1,3");
+  EXPECT_EQ(axis.key, "medium.articles_per_week");
+  const scenarios::ScenarioSource source{
+      std::string(scenarios::bundled_scenario_text("alake-2020.toml")), "alake-2020.toml"};
+  const auto plan =
+      analysis::plan_sweep(source, {axis, {"consulting.day_rate", {"400", "500", "600"}}});
+  ASSERT_EQ(plan.points.size(), 6u);
+  EXPECT_EQ(plan.points[1], (std::vector<std::string>{"1", "500"}));
+  EXPECT_EQ(plan.points[3], (std::vector<std::string>{"3", "400"}));
+  const auto sweep = analysis::sweep(plan, request(1000));
+  const auto point = scenarios::load_scenario_text(
+      source.text, source.name,
+      {{"medium.articles_per_week", "3"}, {"consulting.day_rate", "400"}});
+  EXPECT_EQ(engine::summary_table(sweep.summaries[3]).csv(),
+            engine::summary_table(analysis::simulate(point, request(1000)).summary).csv());
+  // A bad value fails when the plan is made, naming the key.
+  EXPECT_THROW(analysis::plan_sweep(source, {{"consulting.day_rate", {"400", "-5"}}}), InputError);
+  EXPECT_THROW(analysis::plan_sweep(source, {}), InputError);
+}
+
+}  // namespace
