@@ -1,10 +1,10 @@
-// The Python module's native part, `incomesim._incomesim` (pybind11). It only wires the command
-// line's own pieces to Python: loading a scenario, a run and its report's CSV text, per-trial
-// values as numpy arrays, a trial's trace, and the research commands through the command line's
-// own parser. Work runs on a thread of its own with the GIL released while the calling thread
-// polls: every 50 ms it calls the progress callback and checks for Ctrl-C, which stops the run
-// between blocks, as the command line's signal handler does. incomesim/__init__.py turns the
-// CSV text into pandas DataFrames.
+// The Python module's native part, `incomesim._incomesim` (pybind11). It wires the functions the
+// command line calls to Python: loading a scenario, the analyses (run, compare, sweep,
+// sensitivity, sobol) with their reports' CSV text, per-trial values as numpy arrays, a trial's
+// trace, and report.html. No argv, no temporary files. Work runs on a thread of its own with the
+// GIL released while the calling thread polls: every 50 ms it calls the progress callback and
+// checks for Ctrl-C, which stops the work between blocks, as the command line's signal handler
+// does. incomesim/__init__.py turns the CSV text into pandas DataFrames.
 #include <fmt/format.h>
 #include <pybind11/functional.h>
 #include <pybind11/numpy.h>
@@ -23,12 +23,13 @@
 
 #include "analysis/compare.hpp"
 #include "analysis/run.hpp"
+#include "analysis/sensitivity.hpp"
+#include "analysis/sobol.hpp"
 #include "core/input_error.hpp"
 #include "core/interrupt.hpp"
 #include "core/suggest.hpp"
 #include "engine/atomic_file.hpp"
 #include "scenarios/scenario_loader.hpp"
-#include "tools/cli.hpp"
 #include "tools/commands.hpp"
 
 namespace py = pybind11;
@@ -36,7 +37,7 @@ using namespace incomesim;
 
 namespace {
 
-// A loaded scenario and the TOML it was loaded from, overrides applied (the research commands
+// A loaded scenario and the TOML it was loaded from, overrides applied (the research analyses
 // read a file: they are given this text).
 struct LoadedScenario {
   scenarios::Scenario scenario;
@@ -228,20 +229,38 @@ std::string sweep(const LoadedScenario& scenario,
       py::none(), no_progress);
 }
 
-// `incomesim ARGS...` through the command line's own parser and commands (so options, defaults,
-// messages and numbers are the command line's); the caller gives the output directory.
-int command(const std::vector<std::string>& arguments) {
+// analysis::sensitivity, as `incomesim sensitivity` calls it: tornado.csv's and
+// per-trial-correlations.csv's text. `spread` as the command line takes it ("20%" or "0.2").
+std::pair<std::string, std::string> sensitivity(const LoadedScenario& scenario,
+                                                const std::string& spread,
+                                                const std::vector<std::string>& metrics,
+                                                std::uint64_t trials, std::uint64_t seed,
+                                                int threads) {
+  const analysis::SensitivityPlan plan{analysis::parse_fraction("--spread", spread), metrics};
+  const scenarios::ScenarioSource source{scenario.toml, scenario.scenario.source};
+  analysis::check_sensitivity_plan(source, plan);
+  const analysis::RunRequest request = research_request(trials, seed, threads);
   std::atomic<std::uint64_t> no_progress{0};
-  return run_interruptible<int>(
-      [&]() -> int {
-        tools::CommandLine command_line;
-        std::vector<std::string> reversed(arguments.rbegin(), arguments.rend());
-        try {
-          command_line.app().parse(reversed);
-        } catch (const CLI::ParseError& error) {
-          throw InputError(arguments.empty() ? "incomesim" : arguments.front(), error.what());
-        }
-        return command_line.execute();
+  return run_interruptible<std::pair<std::string, std::string>>(
+      [&]() -> std::pair<std::string, std::string> {
+        const engine::ThreadLimit limit = analysis::thread_limit(request.threads);
+        const analysis::Sensitivity result = analysis::sensitivity(source, plan, request);
+        return {analysis::tornado_table(result).csv(), analysis::correlations_table(result).csv()};
+      },
+      py::none(), no_progress);
+}
+
+// analysis::sobol, as `incomesim sobol` calls it: sobol.csv's text.
+std::string sobol(const LoadedScenario& scenario, const std::string& output,
+                  std::uint64_t resamples, std::uint64_t trials, std::uint64_t seed, int threads) {
+  const analysis::SobolPlan plan{output, resamples};
+  const analysis::RunRequest request = research_request(trials, seed, threads);
+  analysis::check_sobol_plan(scenario.scenario, plan, request);
+  std::atomic<std::uint64_t> no_progress{0};
+  return run_interruptible<std::string>(
+      [&]() -> std::string {
+        const engine::ThreadLimit limit = analysis::thread_limit(request.threads);
+        return analysis::sobol_table(analysis::sobol(scenario.scenario, plan, request)).csv();
       },
       py::none(), no_progress);
 }
@@ -306,6 +325,18 @@ PYBIND11_MODULE(_incomesim, m) {
         py::arg("threads"));
   m.def("sweep", &sweep, py::arg("scenario"), py::arg("grid"), py::arg("trials"), py::arg("seed"),
         py::arg("threads"));
-  m.def("command", &command, py::arg("arguments"));
+  m.def("sensitivity", &sensitivity, py::arg("scenario"), py::arg("spread"), py::arg("metrics"),
+        py::arg("trials"), py::arg("seed"), py::arg("threads"));
+  m.def("sobol", &sobol, py::arg("scenario"), py::arg("output"), py::arg("resamples"),
+        py::arg("trials"), py::arg("seed"), py::arg("threads"));
+  // report.html of a results directory, as `incomesim report DIR` writes it.
+  m.def(
+      "report",
+      [](const std::string& directory) {
+        std::atomic<std::uint64_t> no_progress{0};
+        run_interruptible<int>([&] { return tools::report_command(directory, true); }, py::none(),
+                               no_progress);
+      },
+      py::arg("directory"));
   m.def("default_scenario_name", [] { return scenarios::default_scenario_name(); });
 }

@@ -1,84 +1,15 @@
-// `incomesim sobol`: first-order and total Sobol indices of one output for each per-trial
-// parameter, each stream's parameters and luck (sobol.csv). Pick-freeze on the draw addresses:
-// run A keys every draw by the seed, run B every draw by a replicate seed, and the run of an
-// input keys that input's addresses by the replicate seed and everything else by the seed, so
-// it shares exactly that input with B and everything else with A (random/draw_keys.hpp).
+// `incomesim sobol`: Sobol indices of one output (analysis/sobol.hpp) into sobol.csv.
 #include <fmt/format.h>
 
-#include <algorithm>
-#include <cmath>
-#include <optional>
 #include <string>
-#include <vector>
 
-#include "analysis/statistic.hpp"
-#include "core/input_error.hpp"
-#include "core/interrupt.hpp"
+#include "analysis/sobol.hpp"
 #include "engine/atomic_file.hpp"
-#include "engine/report_table.hpp"
-#include "engine/runner.hpp"
-#include "engine/sobol.hpp"
-#include "scenarios/random_inputs.hpp"
 #include "tools/commands.hpp"
 #include "tools/research_support.hpp"
 
 namespace incomesim::tools {
 namespace {
-
-// What the indices are of: a series in a period, or a per-trial outcome.
-struct SobolOutput {
-  std::string name;
-  std::optional<std::size_t> outcome;
-  std::string series, period;
-  std::optional<engine::MonthRange> range;
-};
-
-SobolOutput parse_output(const std::string& text, const scenarios::IncomeModel& model) {
-  const auto outcomes = model.outcome_specs();
-  for (std::size_t k = 0; k < outcomes.size(); ++k)
-    if (text == outcomes[k].group + "." + outcomes[k].name) return {text, k, "", "", {}};
-  std::vector<std::string> series = model.stream_names();
-  for (const auto& name : model.derived_series()) series.push_back(name);
-  const analysis::StatisticSpec spec = analysis::parse_series_period(
-      text,
-      {"--output", "STREAM.PERIOD or an outcome such as household.final_balance", "total.horizon"},
-      model.horizon, series);
-  return {spec.metric.stream + "." + spec.metric.period, std::nullopt, spec.metric.stream,
-          spec.metric.period, spec.range};
-}
-
-// The replicate's seed: a pure function of the run's seed, never equal to it (the SplitMix64
-// finaliser of seed + the golden ratio, a bijection, so distinct seeds keep distinct replicates).
-std::uint64_t replicate_seed_of(std::uint64_t seed) {
-  std::uint64_t z = seed + 0x9E3779B97F4A7C15ull;
-  z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
-  z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
-  z ^= z >> 31;
-  return z == seed ? z ^ 1 : z;
-}
-
-// The output's value in every trial of one run with these keys.
-std::vector<double> run_output(const scenarios::Scenario& scenario, const SobolOutput& output,
-                               engine::RunOptions options) {
-  const engine::TrialResults results = engine::run_trials(scenario.model, options);
-  const float* values = nullptr;
-  if (output.outcome) {
-    values = results.outcome_values(*output.outcome);
-  } else {
-    // parse_output checked the series, and the run reports the period.
-    values = results.values(results.series_index(output.series).value(),
-                            results.period_index(output.period).value());
-  }
-  std::vector<double> out(values, values + options.trials);
-  const auto undefined =
-      std::count_if(out.begin(), out.end(), [](double v) { return !std::isfinite(v); });
-  if (undefined > 0)
-    throw InputError("--output", fmt::format("{} has no finite value in {} of {} trials (e.g. "
-                                             "income per hour where no hours are worked); "
-                                             "Sobol indices need a value in every trial",
-                                             output.name, undefined, options.trials));
-  return out;
-}
 
 std::string interval(const engine::Estimate& e) {
   return fmt::format("{:.3f} [{:.3f}, {:.3f}]", e.value, e.ci_low, e.ci_high);
@@ -91,125 +22,28 @@ int sobol_command(const std::string& path, const std::string& output_text, std::
   const engine::ThreadLimit threads = analysis::thread_limit(arguments.request.threads);
   const auto source = scenarios::read_scenario_source(path);
   const auto scenario = scenarios::load_scenario_text(source.text, source.name);
-  const SobolOutput output = parse_output(output_text, scenario.model);
-  const analysis::RunRequest& request = arguments.request;
-  if (request.trials < 100)
-    throw InputError("--trials", fmt::format("{} is too few for Sobol indices; allowed: 100 or "
-                                             "more (their intervals come from 200 groups of "
-                                             "trials; 10,000 or more gives useful ones)",
-                                             request.trials));
-  if (resamples < 100 || resamples > 100000)
-    throw InputError("--resamples",
-                     fmt::format("{} is out of range; allowed: 100 to 100,000", resamples));
-  analysis::check_trials(scenario, request.trials, 1);
+  const analysis::SobolPlan plan{output_text, resamples};
+  analysis::check_sobol_plan(scenario, plan, arguments.request);
   const auto out_dir = prepare_output_directory(arguments.out_dir);
-
-  // Runs that share an address set are made once (a stream with one parameter is both an input
-  // of its own and its stream's group).
-  const scenarios::RandomInputs inputs = scenarios::random_inputs(scenario.model);
-  const std::uint64_t replicate_seed = replicate_seed_of(request.seed);
-  std::vector<random::ReplicateRule> rules;
-  struct Row {
-    const scenarios::RandomInput* input;
-    bool group;       // a stream's parameters or luck, rather than a parameter
-    std::size_t run;  // index into rules
-  };
-  std::vector<Row> rows;
-  auto add = [&](const scenarios::RandomInput& input, bool group) {
-    random::ReplicateRule rule{replicate_seed, input.addresses, input.everything_else};
-    auto same = [&](const random::ReplicateRule& r) {
-      return r.addresses == rule.addresses && r.everything_else == rule.everything_else;
-    };
-    const auto found = std::find_if(rules.begin(), rules.end(), same);
-    const auto run = static_cast<std::size_t>(found - rules.begin());
-    if (found == rules.end()) rules.push_back(std::move(rule));
-    rows.push_back({&input, group, run});
-  };
-  for (const auto& input : inputs.parameters) add(input, false);
-  for (const auto& input : inputs.groups) add(input, true);
-  const std::size_t model_runs = rules.size() + 2;
-
-  engine::RunOptions options;
-  options.trials = request.trials;
-  options.seed = request.seed;
-  options.report_ranges = scenario.report_ranges;
-  if (output.range) options.report_ranges.push_back(*output.range);
-  options.mode = engine::ResultsMode::exact;
-  options.cancel = &interrupt_requested();
-  note(arguments, fmt::format("sobol: {} of {}: {} trials x {} model runs, seed {} (replicate "
-                              "seed {})",
-                              output.name, scenario.name, request.trials, model_runs, request.seed,
-                              replicate_seed));
-  note(arguments, fmt::format("[1/{}] A: every draw from the seed", model_runs));
-  const std::vector<double> base = run_output(scenario, output, options);
-  note(arguments, fmt::format("[2/{}] B: every draw from the replicate", model_runs));
-  const random::ReplicateRule everything{replicate_seed, {}, true};
-  options.replicate = &everything;
-  engine::BootstrapPlan plan;
-  plan.resamples = static_cast<std::size_t>(resamples);
-  engine::PickFreeze estimator(base, run_output(scenario, output, options), plan);
-  if (!(estimator.variance() > 0))
-    throw InputError("--output", fmt::format("{} is the same in every trial of {}; Sobol indices "
-                                             "share out a variance, and it has none",
-                                             output.name, scenario.name));
-  for (std::size_t k = 0; k < rules.size(); ++k) {
-    std::vector<std::string> names;
-    for (const Row& row : rows)
-      if (row.run == k) names.push_back(row.input->name);
-    note(arguments,
-         fmt::format("[{}/{}] {} from the replicate", k + 3, model_runs, fmt::join(names, ", ")));
-    options.replicate = &rules[k];
-    estimator.add_group(run_output(scenario, output, options));
-  }
-  // Each run's indices once: rows that share a run share them.
-  std::vector<engine::SobolIndices> indices_of_run;
-  for (std::size_t k = 0; k < rules.size(); ++k)
-    indices_of_run.push_back(estimator.indices(k, request.seed));
-
-  using Type = engine::ReportTable::Type;
-  engine::ReportTable table({{"output", Type::text},
-                             {"input", Type::text},
-                             {"kind", Type::text},
-                             {"parameters", Type::text},
-                             {"first_order", Type::real},
-                             {"first_order_ci_low", Type::real},
-                             {"first_order_ci_high", Type::real},
-                             {"total_effect", Type::real},
-                             {"total_effect_ci_low", Type::real},
-                             {"total_effect_ci_high", Type::real},
-                             {"output_variance", Type::real},
-                             {"trials", Type::integer},
-                             {"model_runs", Type::integer},
-                             {"resamples", Type::integer},
-                             {"seed", Type::integer}});
-  if (!arguments.quiet)
+  const analysis::SobolResult result = analysis::sobol(
+      scenario, plan, arguments.request, [&](const std::string& text) { note(arguments, text); });
+  if (!arguments.quiet) {
     fmt::print(
         "\nSobol indices of {} ({}, {} trials, {} model runs; 95% bootstrap intervals)\n"
         "  {:<44} {:<26} {}\n",
-        output.name, scenario.name, request.trials, model_runs, "input", "first order [95% CI]",
-        "total effect [95% CI]");
-  const double variance = estimator.variance();
-  double group_first_order_sum = 0;
-  for (const Row& row : rows) {
-    const engine::SobolIndices& indices = indices_of_run[row.run];
-    table.add_row({output.name, row.input->name, std::string(row.group ? "group" : "parameter"),
-                   fmt::format("{}", fmt::join(row.input->parameters, " ")),
-                   indices.first_order.value, indices.first_order.ci_low,
-                   indices.first_order.ci_high, indices.total.value, indices.total.ci_low,
-                   indices.total.ci_high, variance, request.trials, std::uint64_t{model_runs},
-                   resamples, request.seed});
-    if (row.group) group_first_order_sum += indices.first_order.value;
-    if (!arguments.quiet)
-      fmt::print("  {:<44} {:<26} {}\n", row.input->name, interval(indices.first_order),
-                 interval(indices.total));
-  }
-  if (!arguments.quiet)
+        result.output, result.scenario, result.trials, result.model_runs, "input",
+        "first order [95% CI]", "total effect [95% CI]");
+    for (const auto& row : result.rows)
+      fmt::print("  {:<44} {:<26} {}\n", row.input, interval(row.indices.first_order),
+                 interval(row.indices.total));
+    const double sum = result.group_first_order_sum();
     fmt::print(
         "The groups' first-order indices sum to {:.3f}: 1 minus that ({:.3f}) is the share "
         "of interactions between groups, up to sampling error.\n",
-        group_first_order_sum, 1 - group_first_order_sum);
+        sum, 1 - sum);
+  }
   const auto sobol_path = out_dir / "sobol.csv";
-  engine::write_files_atomically({{sobol_path, table.csv()}});
+  engine::write_files_atomically({{sobol_path, analysis::sobol_table(result).csv()}});
   if (!arguments.quiet) fmt::print("\nWrote {}\n", sobol_path.string());
   return kSuccess;
 }

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import io
 import os
-import tempfile
 from pathlib import Path
 from typing import Callable, Iterable, Mapping, Optional, Union
 
@@ -179,7 +178,7 @@ class Result:
         for name, text in self.csv.items():
             (out / name).write_text(text, encoding="utf-8")
         if html:
-            _incomesim.command(["report", "--quiet", str(out)])
+            _incomesim.report(str(out))
 
 
 def run(
@@ -228,37 +227,6 @@ def trace(scenario: Optional[Scenario] = None, trial: int = 0, seed: int = 1) ->
     return _frame(_incomesim.trace(scenario, seed, trial))
 
 
-def _research(
-    words: list[str], scenarios: Iterable[Union[Scenario, str, os.PathLike, None]], options
-) -> dict[str, pd.DataFrame]:
-    """``incomesim WORDS...`` with the scenarios as files, into a temporary directory; every CSV
-    it writes, as DataFrames by file name."""
-    with tempfile.TemporaryDirectory(prefix="incomesim-") as directory:
-        arguments = list(words[:1])
-        for k, scenario in enumerate(scenarios):
-            if isinstance(scenario, Scenario):
-                # The scenario's TOML (overrides applied) under its own name, so that the report
-                # names it as the command line would.
-                folder = Path(directory) / f"scenario-{k}"
-                folder.mkdir()
-                path = folder / (Path(scenario.source).stem + ".toml")
-                path.write_text(scenario.toml, encoding="utf-8")
-                arguments.append(str(path))
-            elif scenario is not None:
-                arguments.append(os.fspath(scenario))
-        arguments += words[1:]
-        for option, value in options:
-            arguments += [option, str(value)]
-        out = Path(directory) / "out"
-        arguments += ["--quiet", "--out", str(out)]
-        _incomesim.command(arguments)
-        return {p.name: _frame(p.read_text(encoding="utf-8")) for p in sorted(out.glob("*.csv"))}
-
-
-def _common(trials: int, seed: int, threads: int) -> list[tuple[str, object]]:
-    return [("--trials", trials), ("--seed", seed), ("--threads", threads)]
-
-
 def _request(trials: int, seed: int, threads: int) -> tuple[int, int, int]:
     return (_whole("trials", trials, 1, _MAX_TRIALS), _whole("seed", seed, 0, _MAX_SEED),
             _whole("threads", threads, 0, 2**31 - 1))
@@ -298,13 +266,10 @@ def sensitivity(
 ) -> dict[str, pd.DataFrame]:
     """Every numeric parameter moved down and up (``incomesim sensitivity``): ``tornado`` and
     ``correlations`` (tornado.csv and per-trial-correlations.csv)."""
-    options = [("--spread", spread)]
-    options += [("--metric", m) for m in (metrics or [])]
-    frames = _research(["sensitivity"], [scenario], options + _common(trials, seed, threads))
-    return {
-        "tornado": frames["tornado.csv"],
-        "correlations": frames["per-trial-correlations.csv"],
-    }
+    names = list(metrics) if metrics else ["total.horizon.p10", "total.horizon.p50"]
+    tornado, correlations = _incomesim.sensitivity(
+        _scenario(scenario), str(spread), names, *_request(trials, seed, threads))
+    return {"tornado": _frame(tornado), "correlations": _frame(correlations)}
 
 
 def sobol(
@@ -317,5 +282,6 @@ def sobol(
 ) -> pd.DataFrame:
     """Sobol indices of ``output`` for each parameter, each stream's parameters and luck
     (``incomesim sobol``): sobol.csv."""
-    options = [("--output", output), ("--resamples", resamples)]
-    return _research(["sobol"], [scenario], options + _common(trials, seed, threads))["sobol.csv"]
+    resamples = _whole("resamples", resamples, 100, 100_000)
+    return _frame(_incomesim.sobol(_scenario(scenario), output, resamples,
+                                   *_request(trials, seed, threads)))
