@@ -21,6 +21,7 @@
 #include <optional>
 #include <thread>
 
+#include "analysis/batch.hpp"
 #include "analysis/compare.hpp"
 #include "analysis/run.hpp"
 #include "analysis/sensitivity.hpp"
@@ -265,6 +266,21 @@ std::string sobol(const LoadedScenario& scenario, const std::string& output,
       py::none(), no_progress);
 }
 
+// analysis::batch, as `incomesim batch` calls it: batch.csv's and batch-errors.csv's text.
+std::pair<std::string, std::string> batch(const std::vector<std::string>& inputs,
+                                          std::uint64_t trials, std::uint64_t seed, int threads) {
+  const std::vector<std::string> files = analysis::batch_files(inputs);
+  const analysis::RunRequest request = research_request(trials, seed, threads);
+  std::atomic<std::uint64_t> no_progress{0};
+  return run_interruptible<std::pair<std::string, std::string>>(
+      [&]() -> std::pair<std::string, std::string> {
+        const engine::ThreadLimit limit = analysis::thread_limit(request.threads);
+        const analysis::Batch result = analysis::batch(files, request);
+        return {analysis::batch_table(result).csv(), analysis::batch_errors_table(result).csv()};
+      },
+      py::none(), no_progress);
+}
+
 }  // namespace
 
 PYBIND11_MODULE(_incomesim, m) {
@@ -329,6 +345,7 @@ PYBIND11_MODULE(_incomesim, m) {
         py::arg("trials"), py::arg("seed"), py::arg("threads"));
   m.def("sobol", &sobol, py::arg("scenario"), py::arg("output"), py::arg("resamples"),
         py::arg("trials"), py::arg("seed"), py::arg("threads"));
+  m.def("batch", &batch, py::arg("inputs"), py::arg("trials"), py::arg("seed"), py::arg("threads"));
   // report.html of a results directory, as `incomesim report DIR` writes it.
   m.def(
       "report",

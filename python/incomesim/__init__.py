@@ -37,6 +37,7 @@ __all__ = [
     "trace",
     "compare",
     "sweep",
+    "batch",
     "sensitivity",
     "sobol",
 ]
@@ -254,6 +255,22 @@ def sweep(
     """
     axes = [(key, [_toml_value(v) for v in values]) for key, values in grid.items()]
     return _frame(_incomesim.sweep(_scenario(scenario), axes, *_request(trials, seed, threads)))
+
+
+def batch(
+    inputs: Iterable[Union[str, os.PathLike]],
+    trials: int = 20_000,
+    seed: int = 1,
+    threads: int = 0,
+) -> dict[str, pd.DataFrame]:
+    """Many scenario files on the same trials (``incomesim batch``): ``batch`` (batch.csv, every
+    scenario that ran) and ``errors`` (batch-errors.csv: each file that failed and why; empty
+    when none did). ``inputs`` are files or directories of .toml files."""
+    if isinstance(inputs, (str, os.PathLike)):
+        inputs = [inputs]
+    table, errors = _incomesim.batch([os.fspath(p) for p in inputs],
+                                     *_request(trials, seed, threads))
+    return {"batch": _frame(table), "errors": _frame(errors)}
 
 
 def sensitivity(

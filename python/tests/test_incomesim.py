@@ -211,6 +211,21 @@ def test_compare_and_sweep_call_the_analyses_directly(tmp_path):
         incomesim.compare(a, us, trials=1000)
 
 
+def test_batch_lists_failures_and_runs_the_rest_as_the_command_line_does(tmp_path):
+    bad = tmp_path / "bad.toml"
+    bad.write_text('name = "bad"\n[career]\nsalary = -1\n', encoding="utf-8")
+    inputs = [EXAMPLES / "steady-job.toml", bad]
+    result = cli("batch", *inputs, "-n", 500, "-q", "-o", tmp_path / "batch", check=False)
+    assert result.returncode == 3, result.stderr
+    frames = incomesim.batch(inputs, trials=500)
+    pd.testing.assert_frame_equal(
+        frames["batch"], pd.read_csv(tmp_path / "batch" / "batch.csv", float_precision="round_trip"))
+    pd.testing.assert_frame_equal(frames["errors"], pd.read_csv(tmp_path / "batch" / "batch-errors.csv"))
+    assert list(frames["errors"]["file"]) == [str(bad)]
+    with pytest.raises(incomesim.InputError, match="not found"):
+        incomesim.batch([tmp_path / "missing.toml"])
+
+
 def test_progress_is_reported_and_an_exception_in_it_stops_the_run():
     seen = []
     incomesim.run(trials=30_000, progress=seen.append)
