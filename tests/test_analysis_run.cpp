@@ -3,7 +3,9 @@
 // refused before anything is simulated.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
+#include <mutex>
 
 #include "analysis/run.hpp"
 #include "core/input_error.hpp"
@@ -63,6 +65,14 @@ TEST(RunAnalysis, GrowsByTheRuleIntoTheFixedRunOfItsFinalCount) {
   plan.request.seed = 5;
   plan.request.threads = 2;
   plan.precision = {"total.horizon p50:0.15%", "household p_ruin:0.003"};
+  // Each block reports once, with the trials done so far in the whole run: a run that started
+  // again at each step would report the first blocks' counts again.
+  std::mutex progress_mutex;
+  std::vector<std::uint64_t> reported;
+  plan.request.on_progress = [&](std::uint64_t done, std::uint64_t) {
+    const std::lock_guard lock(progress_mutex);
+    reported.push_back(done);
+  };
   std::vector<Step> steps;
   std::vector<analysis::PrecisionGoal> goals;
   analysis::RunObserver observer;
@@ -86,7 +96,14 @@ TEST(RunAnalysis, GrowsByTheRuleIntoTheFixedRunOfItsFinalCount) {
     missed_before = missed_before || steps[steps.size() - 2].achieved[g] > goals[g].half_width;
   EXPECT_TRUE(missed_before);
 
+  std::sort(reported.begin(), reported.end());
+  EXPECT_EQ(std::adjacent_find(reported.begin(), reported.end()), reported.end())
+      << "trials simulated twice";
+  EXPECT_EQ(reported.size(), (result.settings.trials + kBlock - 1) / kBlock);
+  EXPECT_EQ(reported.back(), result.settings.trials);
+
   analysis::RunRequest fixed = result.settings;
+  fixed.on_progress = nullptr;
   const analysis::Simulation whole = analysis::simulate(scenario, fixed);
   EXPECT_EQ(engine::summary_table(whole.summary).csv(),
             engine::summary_table(result.simulation.summary).csv());
