@@ -2,7 +2,6 @@
 // The comparison and sweep analyses: scenarios run on the same seed and trials (common random
 // numbers), so that their differences come from the scenarios and not from the draws.
 #include <cstdint>
-#include <functional>
 #include <string>
 #include <vector>
 
@@ -11,9 +10,6 @@
 #include "scenarios/scenario_loader.hpp"
 
 namespace incomesim::analysis {
-
-// A line of progress between simulations ("B: plan (the same trials and seed)"); may be empty.
-using Note = std::function<void(const std::string&)>;
 
 // B - A on the same trials: per series and period, each mean, the paired differences of the mean
 // and percentiles with their intervals, and P(B > A) (engine::paired_comparison's rows).

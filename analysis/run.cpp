@@ -40,6 +40,9 @@ double streaming_resolution() {
   return a / (1 - a);
 }
 
+// NaN (no estimate yet) is never met.
+bool goal_met(const PrecisionGoal& goal, double achieved) { return achieved <= goal.half_width; }
+
 bool is_shortfall(const PrecisionGoal& goal) {
   return goal.statistic.metric.metric == engine::metric::shortfall(0.05);
 }
@@ -155,8 +158,9 @@ void choose_mode(const scenarios::Scenario& scenario, const RunPlan& plan,
     planned.max_trials = std::min(planned.max_trials, exact_mode_trials(scenario));
     if (observer.note)
       observer.note(
-          fmt::format("the --precision goals need exact mode (streaming knows a "
-                      "percentile to within {:.1f}%); at most {} trials fit in it",
+          fmt::format("the --precision goals need exact mode (streaming keeps no tail for an "
+                      "expected shortfall and knows a percentile to within {:.1f}%); at most {} "
+                      "trials fit in it",
                       100 * engine::QuantileSketch().relative_accuracy(), planned.max_trials));
   }
   if (planned.settings.mode == engine::ResultsMode::streaming) check_goals_for_streaming(goals);
@@ -188,24 +192,23 @@ RunResult run_to_precision(const scenarios::Scenario& scenario, const RunObserve
 
 }  // namespace
 
-bool RunResult::precision_reached() const {
+bool goals_met(const std::vector<PrecisionGoal>& goals, const std::vector<double>& achieved) {
   for (std::size_t k = 0; k < goals.size(); ++k)
-    if (!(achieved[k] <= goals[k].half_width)) return false;
+    if (!goal_met(goals[k], achieved[k])) return false;
   return true;
 }
+
+bool RunResult::precision_reached() const { return goals_met(goals, achieved); }
 
 std::uint64_t next_precision_trials(std::uint64_t trials, const std::vector<PrecisionGoal>& goals,
                                     const std::vector<double>& achieved, std::uint64_t max_trials) {
   constexpr double kMaxGrowth = 4;
-  bool met = true;
-  for (std::size_t k = 0; k < goals.size(); ++k) met = met && achieved[k] <= goals[k].half_width;
-  if (met || trials >= max_trials) return trials;
+  if (goals_met(goals, achieved) || trials >= max_trials) return trials;
   double growth = 1;
   for (std::size_t k = 0; k < goals.size(); ++k)
-    if (!(achieved[k] <= goals[k].half_width))
-      growth = std::max(growth, std::min(kMaxGrowth, std::pow(achieved[k] / goals[k].half_width,
-                                                              2)));  // NaN, inf: the most
-  if (std::isnan(growth)) growth = kMaxGrowth;
+    if (!goal_met(goals[k], achieved[k]))  // a NaN or infinite ratio grows by the most
+      growth =
+          std::max(growth, std::min(kMaxGrowth, std::pow(achieved[k] / goals[k].half_width, 2)));
   const double wanted = std::ceil(static_cast<double>(trials) * growth);
   const std::uint64_t block = engine::kDefaultBlockSize;
   const std::uint64_t blocks = static_cast<std::uint64_t>(std::ceil(wanted / block));

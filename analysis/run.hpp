@@ -43,6 +43,9 @@ struct RunResult {
   bool precision_reached() const;
 };
 
+// Whether every goal's achieved half-width is within its target (NaN never is).
+bool goals_met(const std::vector<PrecisionGoal>& goals, const std::vector<double>& achieved);
+
 // What a run tells while it works; each may be empty.
 struct RunObserver {
   std::function<void(const std::string&)> note;  // a decision the user should know of

@@ -32,6 +32,10 @@ struct RunRequest {
   std::function<void(std::uint64_t done, std::uint64_t total)> on_progress;
 };
 
+// A line of progress between the simulations of an analysis ("B: plan (the same trials and
+// seed)"); may be empty.
+using Note = std::function<void(const std::string&)>;
+
 struct Simulation {
   engine::TrialResults results;
   engine::Summary summary;

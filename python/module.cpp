@@ -1,10 +1,10 @@
 // The Python module's native part, `incomesim._incomesim` (pybind11). It wires the functions the
 // command line calls to Python: loading a scenario, the analyses (run, compare, sweep,
-// sensitivity, sobol) with their reports' CSV text, per-trial values as numpy arrays, a trial's
-// trace, and report.html. No argv, no temporary files. Work runs on a thread of its own with the
-// GIL released while the calling thread polls: every 50 ms it calls the progress callback and
-// checks for Ctrl-C, which stops the work between blocks, as the command line's signal handler
-// does. incomesim/__init__.py turns the CSV text into pandas DataFrames.
+// sensitivity, sobol, batch, calibrate) with their reports' CSV text, per-trial values as numpy
+// arrays, a trial's trace, and report.html. No argv, no temporary files. Work runs on a thread of
+// its own with the GIL released while the calling thread polls: every 50 ms it calls the progress
+// callback and checks for Ctrl-C, which stops the work between blocks, as the command line's signal
+// handler does. incomesim/__init__.py turns the CSV text into pandas DataFrames.
 #include <fmt/format.h>
 #include <pybind11/functional.h>
 #include <pybind11/numpy.h>
@@ -22,6 +22,7 @@
 #include <thread>
 
 #include "analysis/batch.hpp"
+#include "analysis/calibrate.hpp"
 #include "analysis/compare.hpp"
 #include "analysis/run.hpp"
 #include "analysis/sensitivity.hpp"
@@ -113,6 +114,18 @@ Result run_interruptible(const std::function<Result()>& work, const py::object& 
   return std::move(*result);
 }
 
+// An analysis without progress reports: on `threads` threads (0: every core), interruptible.
+template <class Result>
+Result run_analysis(int threads, const std::function<Result()>& work) {
+  std::atomic<std::uint64_t> no_progress{0};
+  return run_interruptible<Result>(
+      [&]() -> Result {
+        const engine::ThreadLimit limit = analysis::thread_limit(threads);
+        return work();
+      },
+      py::none(), no_progress);
+}
+
 std::vector<scenarios::Override> parse_overrides(const std::vector<std::string>& settings) {
   std::vector<scenarios::Override> overrides;
   for (const auto& setting : settings) overrides.push_back(scenarios::parse_override(setting));
@@ -202,13 +215,9 @@ analysis::RunRequest research_request(std::uint64_t trials, std::uint64_t seed, 
 std::string compare(const LoadedScenario& a, const LoadedScenario& b, std::uint64_t trials,
                     std::uint64_t seed, int threads) {
   const analysis::RunRequest request = research_request(trials, seed, threads);
-  std::atomic<std::uint64_t> no_progress{0};
-  return run_interruptible<std::string>(
-      [&]() -> std::string {
-        const engine::ThreadLimit limit = analysis::thread_limit(request.threads);
-        return analysis::comparison_table(analysis::compare(a.scenario, b.scenario, request)).csv();
-      },
-      py::none(), no_progress);
+  return run_analysis<std::string>(request.threads, [&]() -> std::string {
+    return analysis::comparison_table(analysis::compare(a.scenario, b.scenario, request)).csv();
+  });
 }
 
 // analysis::sweep, as `incomesim sweep` calls it, over the scenario's TOML (its overrides
@@ -221,13 +230,9 @@ std::string sweep(const LoadedScenario& scenario,
   const analysis::SweepPlan plan =
       analysis::plan_sweep({scenario.toml, scenario.scenario.source}, axes);
   const analysis::RunRequest request = research_request(trials, seed, threads);
-  std::atomic<std::uint64_t> no_progress{0};
-  return run_interruptible<std::string>(
-      [&]() -> std::string {
-        const engine::ThreadLimit limit = analysis::thread_limit(request.threads);
-        return analysis::sweep_table(analysis::sweep(plan, request)).csv();
-      },
-      py::none(), no_progress);
+  return run_analysis<std::string>(request.threads, [&]() -> std::string {
+    return analysis::sweep_table(analysis::sweep(plan, request)).csv();
+  });
 }
 
 // analysis::sensitivity, as `incomesim sensitivity` calls it: tornado.csv's and
@@ -241,14 +246,11 @@ std::pair<std::string, std::string> sensitivity(const LoadedScenario& scenario,
   const scenarios::ScenarioSource source{scenario.toml, scenario.scenario.source};
   analysis::check_sensitivity_plan(source, plan);
   const analysis::RunRequest request = research_request(trials, seed, threads);
-  std::atomic<std::uint64_t> no_progress{0};
-  return run_interruptible<std::pair<std::string, std::string>>(
-      [&]() -> std::pair<std::string, std::string> {
-        const engine::ThreadLimit limit = analysis::thread_limit(request.threads);
+  return run_analysis<std::pair<std::string, std::string>>(
+      request.threads, [&]() -> std::pair<std::string, std::string> {
         const analysis::Sensitivity result = analysis::sensitivity(source, plan, request);
         return {analysis::tornado_table(result).csv(), analysis::correlations_table(result).csv()};
-      },
-      py::none(), no_progress);
+      });
 }
 
 // analysis::sobol, as `incomesim sobol` calls it: sobol.csv's text.
@@ -257,13 +259,9 @@ std::string sobol(const LoadedScenario& scenario, const std::string& output,
   const analysis::SobolPlan plan{output, resamples};
   const analysis::RunRequest request = research_request(trials, seed, threads);
   analysis::check_sobol_plan(scenario.scenario, plan, request);
-  std::atomic<std::uint64_t> no_progress{0};
-  return run_interruptible<std::string>(
-      [&]() -> std::string {
-        const engine::ThreadLimit limit = analysis::thread_limit(request.threads);
-        return analysis::sobol_table(analysis::sobol(scenario.scenario, plan, request)).csv();
-      },
-      py::none(), no_progress);
+  return run_analysis<std::string>(request.threads, [&]() -> std::string {
+    return analysis::sobol_table(analysis::sobol(scenario.scenario, plan, request)).csv();
+  });
 }
 
 // analysis::batch, as `incomesim batch` calls it: batch.csv's and batch-errors.csv's text.
@@ -271,14 +269,41 @@ std::pair<std::string, std::string> batch(const std::vector<std::string>& inputs
                                           std::uint64_t trials, std::uint64_t seed, int threads) {
   const std::vector<std::string> files = analysis::batch_files(inputs);
   const analysis::RunRequest request = research_request(trials, seed, threads);
-  std::atomic<std::uint64_t> no_progress{0};
-  return run_interruptible<std::pair<std::string, std::string>>(
-      [&]() -> std::pair<std::string, std::string> {
-        const engine::ThreadLimit limit = analysis::thread_limit(request.threads);
+  return run_analysis<std::pair<std::string, std::string>>(
+      request.threads, [&]() -> std::pair<std::string, std::string> {
         const analysis::Batch result = analysis::batch(files, request);
         return {analysis::batch_table(result).csv(), analysis::batch_errors_table(result).csv()};
-      },
-      py::none(), no_progress);
+      });
+}
+
+// analysis::calibrate, as `incomesim calibrate` calls it, over the scenario's TOML (its
+// overrides applied): the answer, its interval and the calibrated scenario's TOML, by name.
+py::dict calibrate(const LoadedScenario& scenario, const std::string& target,
+                   const std::string& vary, const std::vector<double>& range, std::uint64_t trials,
+                   std::uint64_t seed, int threads) {
+  const scenarios::ScenarioSource source{scenario.toml, scenario.scenario.source};
+  const analysis::CalibrationPlan plan{target, vary, range};
+  analysis::check_calibration_plan(source, plan);
+  const analysis::RunRequest request = research_request(trials, seed, threads);
+  const analysis::Calibration result = run_analysis<analysis::Calibration>(
+      request.threads, [&] { return analysis::calibrate(source, plan, request); });
+  py::dict out;
+  out["key"] = result.vary;
+  out["value"] = result.solution;
+  out["ci_low"] = result.interval ? py::cast(result.interval->first.value) : py::none();
+  out["ci_high"] = result.interval ? py::cast(result.interval->second.value) : py::none();
+  out["ci_low_open"] = result.interval && result.interval->first.open;
+  out["ci_high_open"] = result.interval && result.interval->second.open;
+  out["statistic"] = result.target.statistic.metric.text();
+  out["target"] = result.target.value;
+  out["achieved"] = result.achieved.value;
+  out["achieved_ci_low"] = result.achieved.ci_low;
+  out["achieved_ci_high"] = result.achieved.ci_high;
+  out["simulations"] = result.evaluations;
+  out["trials"] = result.trials;
+  out["seed"] = result.seed;
+  out["toml"] = analysis::calibrated_scenario(source, result);
+  return out;
 }
 
 }  // namespace
@@ -345,14 +370,14 @@ PYBIND11_MODULE(_incomesim, m) {
         py::arg("trials"), py::arg("seed"), py::arg("threads"));
   m.def("sobol", &sobol, py::arg("scenario"), py::arg("output"), py::arg("resamples"),
         py::arg("trials"), py::arg("seed"), py::arg("threads"));
+  m.def("calibrate", &calibrate, py::arg("scenario"), py::arg("target"), py::arg("vary"),
+        py::arg("range"), py::arg("trials"), py::arg("seed"), py::arg("threads"));
   m.def("batch", &batch, py::arg("inputs"), py::arg("trials"), py::arg("seed"), py::arg("threads"));
   // report.html of a results directory, as `incomesim report DIR` writes it.
   m.def(
       "report",
       [](const std::string& directory) {
-        std::atomic<std::uint64_t> no_progress{0};
-        run_interruptible<int>([&] { return tools::report_command(directory, true); }, py::none(),
-                               no_progress);
+        run_analysis<int>(0, [&] { return tools::report_command(directory, true); });
       },
       py::arg("directory"));
   m.def("default_scenario_name", [] { return scenarios::default_scenario_name(); });

@@ -17,6 +17,7 @@ the GIL released.
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import os
 from pathlib import Path
@@ -40,6 +41,8 @@ __all__ = [
     "batch",
     "sensitivity",
     "sobol",
+    "calibrate",
+    "Calibration",
 ]
 
 
@@ -302,3 +305,57 @@ def sobol(
     resamples = _whole("resamples", resamples, 100, 100_000)
     return _frame(_incomesim.sobol(_scenario(scenario), output, resamples,
                                    *_request(trials, seed, threads)))
+
+
+@dataclasses.dataclass(frozen=True)
+class Calibration:
+    """What ``calibrate`` found: ``key`` = ``value`` gives ``statistic`` = ``achieved`` (its 95%
+    interval ``achieved_ci_low`` to ``achieved_ci_high``) against ``target``.
+
+    ``ci_low`` and ``ci_high`` are the values of the key at which the statistic is one of its own
+    95% half-widths either side of the target (None when the statistic has no interval); an end
+    marked ``ci_low_open`` or ``ci_high_open`` is the range's, the true end lying beyond it.
+    ``scenario`` is the calibrated scenario, ``toml`` its text (what ``calibrate --write`` writes).
+    """
+
+    key: str
+    value: float
+    ci_low: Optional[float]
+    ci_high: Optional[float]
+    ci_low_open: bool
+    ci_high_open: bool
+    statistic: str
+    target: float
+    achieved: float
+    achieved_ci_low: float
+    achieved_ci_high: float
+    simulations: int
+    trials: int
+    seed: int
+    toml: str = dataclasses.field(repr=False)
+
+    @property
+    def scenario(self) -> Scenario:
+        return load(text=self.toml, name=f"calibrated {self.key}")
+
+
+def calibrate(
+    scenario,
+    target: str,
+    vary: str,
+    range: Optional[tuple[float, float]] = None,
+    trials: int = 100_000,
+    seed: int = 1,
+    threads: int = 0,
+) -> Calibration:
+    """The value of ``vary`` that makes a statistic hit a target (``incomesim calibrate``), on
+    the same trials for every value tried (docs/research.md).
+
+    ``target`` as ``--target`` takes it: ``"medium.month[12] P(>100)=0.057"`` or
+    ``"total.horizon p10=150000"``. ``range`` is ``(low, high)``; by default the key's value
+    divided and multiplied by 10.
+    """
+    bounds = [] if range is None else [float(x) for x in range]
+    found = _incomesim.calibrate(_scenario(scenario), str(target), str(vary), bounds,
+                                 *_request(trials, seed, threads))
+    return Calibration(**found)

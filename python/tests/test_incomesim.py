@@ -226,6 +226,30 @@ def test_batch_lists_failures_and_runs_the_rest_as_the_command_line_does(tmp_pat
         incomesim.batch([tmp_path / "missing.toml"])
 
 
+def test_calibrate_gives_the_command_lines_answer_and_file(tmp_path):
+    """The same answer, interval and calibrated file as ``incomesim calibrate --write``; the
+    calibrated Scenario runs; a target outside the range is the command line's refusal."""
+    plan = EXAMPLES / "medium-population-2020.toml"
+    target, key = "medium.month[12] P(>100)=0.057", "medium.earnings_per_article.median"
+    written = tmp_path / "calibrated.toml"
+    out = cli("calibrate", plan, "--target", target, "--vary", key, "--range", "2,8", "-n", 5000,
+              "-q", "--write", written).stdout
+    found = incomesim.calibrate(plan, target, key, range=(2, 8), trials=5000)
+    assert out.startswith(f"{key} = {found.value!r} (95% CI {found.ci_low!r} to "
+                          f"{found.ci_high!r}) gives medium.month12.p_above_100 = "), out
+    assert f"; {found.simulations} simulations of 5000 trials, seed 1" in out
+    assert found.toml == written.read_text()
+    assert found.statistic == "medium.month12.p_above_100" and found.target == 0.057
+    assert found.achieved_ci_low <= found.achieved <= found.achieved_ci_high
+    assert not (found.ci_low_open or found.ci_high_open)
+    assert incomesim.run(found.scenario, trials=100).trials == 100
+    message = cli_error("calibrate", plan, "--target", "medium.month[12] P(>100)=0.9", "--vary",
+                        key, "--range", "2,8", "-n", 1000, "-q")
+    with pytest.raises(incomesim.InputError) as raised:
+        incomesim.calibrate(plan, "medium.month[12] P(>100)=0.9", key, range=(2, 8), trials=1000)
+    assert str(raised.value) == message
+
+
 def test_progress_is_reported_and_an_exception_in_it_stops_the_run():
     seen = []
     incomesim.run(trials=30_000, progress=seen.append)
