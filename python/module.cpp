@@ -1,10 +1,10 @@
 // The Python module's native part, `incomesim._incomesim` (pybind11). It wires the functions the
 // command line calls to Python: loading a scenario, the analyses (run, compare, sweep,
-// sensitivity, sobol, batch, calibrate) with their reports' CSV text, per-trial values as numpy
-// arrays, a trial's trace, and report.html. No argv, no temporary files. Work runs on a thread of
-// its own with the GIL released while the calling thread polls: every 50 ms it calls the progress
-// callback and checks for Ctrl-C, which stops the work between blocks, as the command line's signal
-// handler does. incomesim/__init__.py turns the CSV text into pandas DataFrames.
+// sensitivity, sobol, batch, calibrate, fit) with their reports' CSV text, per-trial values as
+// numpy arrays, a trial's trace, and report.html. No argv, no temporary files. Work runs on a
+// thread of its own with the GIL released while the calling thread polls: every 50 ms it calls the
+// progress callback and checks for Ctrl-C, which stops the work between blocks, as the command
+// line's signal handler does. incomesim/__init__.py turns the CSV text into pandas DataFrames.
 #include <fmt/format.h>
 #include <pybind11/functional.h>
 #include <pybind11/numpy.h>
@@ -17,6 +17,7 @@
 #include <condition_variable>
 #include <csignal>
 #include <exception>
+#include <filesystem>
 #include <mutex>
 #include <optional>
 #include <thread>
@@ -24,11 +25,13 @@
 #include "analysis/batch.hpp"
 #include "analysis/calibrate.hpp"
 #include "analysis/compare.hpp"
+#include "analysis/fit.hpp"
 #include "analysis/run.hpp"
 #include "analysis/sensitivity.hpp"
 #include "analysis/sobol.hpp"
 #include "core/input_error.hpp"
 #include "core/interrupt.hpp"
+#include "core/plain_text.hpp"
 #include "core/suggest.hpp"
 #include "engine/atomic_file.hpp"
 #include "scenarios/scenario_loader.hpp"
@@ -306,6 +309,19 @@ py::dict calibrate(const LoadedScenario& scenario, const std::string& target,
   return out;
 }
 
+// analysis::fit_history, as `incomesim fit` calls it: the fragment it writes, the summary it
+// prints and the estimates table, by name.
+py::dict fit(const std::string& history_path) {
+  const analysis::PayoutHistory history = analysis::read_payout_history(history_path);
+  const std::string source = one_line(std::filesystem::path(history_path).filename().string());
+  const analysis::HistoryFit fit = analysis::fit_history(history, source);
+  py::dict out;
+  out["toml"] = analysis::fitted_fragment(fit);
+  out["summary"] = analysis::fit_summary(fit);
+  out["estimates"] = analysis::fit_table(fit).csv();
+  return out;
+}
+
 }  // namespace
 
 PYBIND11_MODULE(_incomesim, m) {
@@ -372,6 +388,7 @@ PYBIND11_MODULE(_incomesim, m) {
         py::arg("trials"), py::arg("seed"), py::arg("threads"));
   m.def("calibrate", &calibrate, py::arg("scenario"), py::arg("target"), py::arg("vary"),
         py::arg("range"), py::arg("trials"), py::arg("seed"), py::arg("threads"));
+  m.def("fit", &fit, py::arg("history"));
   m.def("batch", &batch, py::arg("inputs"), py::arg("trials"), py::arg("seed"), py::arg("threads"));
   // report.html of a results directory, as `incomesim report DIR` writes it.
   m.def(

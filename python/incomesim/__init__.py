@@ -43,6 +43,8 @@ __all__ = [
     "sobol",
     "calibrate",
     "Calibration",
+    "fit",
+    "Fit",
 ]
 
 
@@ -359,3 +361,27 @@ def calibrate(
     found = _incomesim.calibrate(_scenario(scenario), str(target), str(vary), bounds,
                                  *_request(trials, seed, threads))
     return Calibration(**found)
+
+
+@dataclasses.dataclass(frozen=True)
+class Fit:
+    """What ``fit`` estimated from a payout history: ``estimates`` (a DataFrame of stream,
+    parameter, value, ci_low, ci_high: each maximum-likelihood estimate with its 95% interval),
+    ``toml`` (the scenario fragment ``incomesim fit --out`` writes, every value with its source)
+    and ``summary`` (the lines the command prints)."""
+
+    estimates: pd.DataFrame
+    toml: str = dataclasses.field(repr=False)
+    summary: str = dataclasses.field(repr=False)
+
+    def scenario(self, base: str = "", name: str = "fitted") -> Scenario:
+        """The fragment under ``base`` (TOML text such as ``"horizon_months = 36"``) as a
+        Scenario."""
+        return load(text=base + "\n" + self.toml, name=name)
+
+
+def fit(history: Union[str, os.PathLike]) -> Fit:
+    """Medium and newsletter parameters fitted to one's own payout history (``incomesim fit``):
+    a CSV of month,stream,item,metric,value (docs/research.md, "Fitting to one's own history")."""
+    found = _incomesim.fit(os.fspath(history))
+    return Fit(estimates=_frame(found["estimates"]), toml=found["toml"], summary=found["summary"])

@@ -8,6 +8,7 @@ INCOMESIM_BUILD_DIR and INCOMESIM_SOURCE_DIR set.
 import io
 import os
 import re
+import shutil
 import signal
 import subprocess
 import sys
@@ -250,6 +251,26 @@ def test_calibrate_gives_the_command_lines_answer_and_file(tmp_path):
     assert str(raised.value) == message
 
 
+def test_fit_gives_the_command_lines_fragment_and_estimates(tmp_path):
+    history = SOURCE / "docs" / "examples" / "history-synthetic.csv"
+    written = tmp_path / "fitted.toml"
+    printed = cli("fit", history, "--out", written).stdout
+    found = incomesim.fit(history)
+    assert found.toml == written.read_text()
+    assert printed == found.summary + f"Wrote {written}\n"
+    row = found.estimates.set_index("parameter").loc["monthly_churn"]
+    assert row["stream"] == "newsletter" and row["ci_low"] < row["value"] < row["ci_high"]
+    assert list(found.estimates["parameter"]) == [
+        "earnings_per_article.median", "earnings_per_article.sigma", "earnings_per_article.p_zero",
+        "articles_per_week", "initial_subscribers", "organic_signups_per_month", "monthly_churn"]
+    assert incomesim.run(found.scenario("horizon_months = 12"), trials=100).trials == 100
+    bad = tmp_path / "bad.csv"
+    bad.write_text("month,stream,item,metric,value\n2024-01,medium,a,earnings,3\n")
+    with pytest.raises(incomesim.InputError) as raised:
+        incomesim.fit(bad)
+    assert str(raised.value) == cli_error("fit", bad)
+
+
 def test_progress_is_reported_and_an_exception_in_it_stops_the_run():
     seen = []
     incomesim.run(trials=30_000, progress=seen.append)
@@ -318,6 +339,10 @@ def test_the_python_docs_run(tmp_path, monkeypatch):
     text = (SOURCE / "docs" / "python.md").read_text()
     blocks = re.findall(r"```python\n(.*?)```", text, flags=re.S)
     assert len(blocks) >= 3
+    # Run where a reader would be, in a checkout: the examples the docs name are there.
+    (tmp_path / "docs" / "examples").mkdir(parents=True)
+    shutil.copy(SOURCE / "docs" / "examples" / "history-synthetic.csv",
+                tmp_path / "docs" / "examples")
     monkeypatch.chdir(tmp_path)
     namespace = {}
     for block in blocks:

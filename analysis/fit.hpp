@@ -1,0 +1,66 @@
+#pragma once
+// Fitting to one's own payout history (docs/research.md, "Fitting to one's own history"): Medium
+// per-article earnings and publishing rate, and the newsletter's sign-ups, churn and list, by
+// maximum likelihood with their intervals; and the scenario fragment that says where every value
+// came from. YouTube is not fitted (docs say why).
+#include <cstddef>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "distributions/estimation.hpp"
+#include "engine/report_table.hpp"
+
+namespace incomesim::analysis {
+
+// A history as read: the rows of a CSV of month,stream,item,metric,value.
+struct PayoutHistory {
+  std::vector<double> article_earnings;  // medium/earnings, one per article (to date)
+  long first_article_month = 0, last_article_month = 0;
+  // newsletter, by month: the list at the start, sign-ups and unsubscribes in the month.
+  std::map<long, double> subscribers, signups, unsubscribes;
+};
+
+// The file at `path` (a regular file of at most 1 MiB; a UTF-8 byte-order mark is skipped),
+// checked cell by cell: InputError naming the file, row, column and what is allowed.
+PayoutHistory read_payout_history(const std::string& path);
+// The same for text in memory, `name` naming it in messages.
+PayoutHistory parse_payout_history(std::string text, const std::string& name);
+
+struct MediumFit {
+  std::size_t articles = 0, earning_nothing = 0;
+  dist::LognormalFit earnings;         // of the articles that earned more than 0
+  dist::ParameterEstimate zero_share;  // the share earning nothing (binomial MLE)
+  long first_month = 0, last_month = 0;
+  dist::ParameterEstimate articles_per_week;  // Poisson over the months the history spans
+};
+
+struct NewsletterFit {
+  long last_month = 0;
+  double list_at_end = 0;  // the list after the history's last month
+  std::size_t signup_months = 0;
+  dist::ParameterEstimate signups;  // Poisson mean a month
+  double unsubscribes = 0, subscriber_months = 0;
+  dist::ParameterEstimate churn;  // binomial share a month
+};
+
+struct HistoryFit {
+  std::string source;  // the history's file name, on one line
+  std::optional<MediumFit> medium;
+  std::optional<NewsletterFit> newsletter;
+};
+
+// InputError when the history has no rows to fit, fewer than 10 Medium articles that earned
+// anything, or newsletter rows that do not make a list.
+HistoryFit fit_history(const PayoutHistory& history, const std::string& source);
+
+// The scenario fragment: [medium] and [newsletter] sections, each value after a comment giving
+// its source, estimate and 95% interval.
+std::string fitted_fragment(const HistoryFit& fit);
+// A line per stream of what was fitted, for the console.
+std::string fit_summary(const HistoryFit& fit);
+// stream, parameter, value, ci_low, ci_high: every estimate with its 95% interval.
+engine::ReportTable fit_table(const HistoryFit& fit);
+
+}  // namespace incomesim::analysis

@@ -1,0 +1,129 @@
+// The fitting analysis (analysis/fit.hpp) as functions, on a history whose maximum-likelihood
+// estimates are worked by hand: ten articles earning e^1 ... e^10 and two earning nothing in
+// months 1 to 6, and a newsletter of two months.
+#include <fmt/format.h>
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <functional>
+#include <map>
+
+#include "analysis/fit.hpp"
+#include "core/input_error.hpp"
+#include "scenarios/scenario_loader.hpp"
+
+namespace {
+
+using namespace incomesim;
+
+std::string hand_history() {
+  std::string text = "month,stream,item,metric,value\n";
+  for (int k = 1; k <= 10; ++k)
+    text += std::to_string(1 + (k - 1) % 6) + ",medium,a" + std::to_string(k) + ",earnings," +
+            fmt::format("{:.17g}", std::exp(k)) + "\n";
+  text += "3,medium,z1,earnings,0\n6,medium,z2,earnings,0\n";
+  text +=
+      "1,newsletter,,subscribers,100\n1,newsletter,,signups,15\n1,newsletter,,unsubscribes,5\n"
+      "2,newsletter,,subscribers,110\n2,newsletter,,signups,20\n2,newsletter,,unsubscribes,4\n";
+  return text;
+}
+
+std::string message_of(const std::function<void()>& work) {
+  try {
+    work();
+  } catch (const InputError& error) {
+    return error.what();
+  }
+  return "";
+}
+
+// log earnings 1..10: mu = 5.5, sigma (divisor n) = sqrt(8.25); 2 of 12 earned nothing; 12
+// articles over 6 months is 2 a month, 2 x 12 / 52 a week; churn 9 of 210 subscriber-months;
+// sign-ups 17.5 a month; the list after month 2 is 110 + 20 - 4.
+TEST(FitAnalysis, EstimatesWorkedByHand) {
+  const auto fit =
+      analysis::fit_history(analysis::parse_payout_history(hand_history(), "h.csv"), "h.csv");
+  ASSERT_TRUE(fit.medium && fit.newsletter);
+  EXPECT_NEAR(fit.medium->earnings.mu.value, 5.5, 1e-12);
+  EXPECT_NEAR(fit.medium->earnings.sigma.value, std::sqrt(8.25), 1e-12);
+  EXPECT_NEAR(fit.medium->earnings.mu.standard_error, std::sqrt(8.25 / 10), 1e-12);
+  EXPECT_EQ(fit.medium->articles, 12u);
+  EXPECT_EQ(fit.medium->earning_nothing, 2u);
+  EXPECT_NEAR(fit.medium->zero_share.value, 2.0 / 12, 1e-15);
+  EXPECT_NEAR(fit.medium->articles_per_week.value, 2 * 12.0 / 52, 1e-12);
+  EXPECT_NEAR(fit.newsletter->churn.value, 9.0 / 210, 1e-15);
+  EXPECT_NEAR(fit.newsletter->signups.value, 17.5, 1e-12);
+  EXPECT_EQ(fit.newsletter->list_at_end, 126);
+  const std::string table = analysis::fit_table(fit).csv();
+  EXPECT_EQ(table.rfind("stream,parameter,value,ci_low,ci_high\n", 0), 0u) << table;
+  EXPECT_NE(table.find("\nnewsletter,initial_subscribers,126,,\n"), std::string::npos) << table;
+  EXPECT_NE(table.find("\nnewsletter,monthly_churn,0.04285714285714286,"), std::string::npos)
+      << table;
+}
+
+// The fragment, put under a horizon, is a scenario whose values are the estimates.
+TEST(FitAnalysis, TheFragmentLoadsWithTheEstimates) {
+  const auto fit =
+      analysis::fit_history(analysis::parse_payout_history(hand_history(), "h.csv"), "h.csv");
+  const std::string fragment = analysis::fitted_fragment(fit);
+  const auto scenario =
+      scenarios::load_scenario_text("horizon_months = 12\n" + fragment, "fitted.toml");
+  std::map<std::string, std::string> values;
+  for (const auto& p : scenario.parameters) values[p.key] = p.value;
+  EXPECT_EQ(values["newsletter.initial_subscribers"], "126");
+  EXPECT_EQ(values["newsletter.monthly_churn"], "0.0428571");
+  EXPECT_NE(values["medium.earnings_per_article"].find("p_zero=0.166667"), std::string::npos)
+      << values["medium.earnings_per_article"];
+  EXPECT_NE(values["medium.earnings_per_article"].find("median=244.69199"),
+            std::string::npos)  // e^5.5
+      << values["medium.earnings_per_article"];
+  EXPECT_NE(fragment.find("# fitted from h.csv: 12 articles, 2 earning nothing."),
+            std::string::npos);
+  EXPECT_NE(analysis::fit_summary(fit).find("newsletter: sign-ups 17.5 a month"),
+            std::string::npos);
+}
+
+TEST(FitAnalysis, RefusesBadHistoriesWithTheirPlace) {
+  EXPECT_NE(message_of([] {
+              analysis::parse_payout_history(
+                  "month,stream,item,metric,value\n"
+                  "2024-01,medium,a,earnings,3\n",
+                  "h.csv");
+            }).find("h.csv:2:1: month: '2024-01' is not allowed"),
+            std::string::npos);
+  EXPECT_NE(message_of([] {
+              analysis::parse_payout_history("month,stream,item,metric\n", "h.csv");
+            }).find("the header has no column 'value'"),
+            std::string::npos);
+  EXPECT_NE(message_of([] {
+              analysis::fit_history(
+                  analysis::parse_payout_history("month,stream,item,metric,value\n"
+                                                 "1,medium,a,earnings,3\n",
+                                                 "h.csv"),
+                  "h.csv");
+            }).find("1 Medium articles with earnings above 0; fitting a lognormal needs at least"),
+            std::string::npos);
+  EXPECT_NE(message_of([] {
+              analysis::fit_history(
+                  analysis::parse_payout_history("month,stream,item,metric,value\n", "h.csv"),
+                  "h.csv");
+            }).find("has no rows to fit"),
+            std::string::npos);
+  const auto dir = std::filesystem::temp_directory_path() / "incomesim-fit-analysis";
+  std::filesystem::create_directories(dir);
+  EXPECT_NE(message_of([&] {
+              analysis::read_payout_history(dir.string());
+            }).find("is not a readable file"),
+            std::string::npos);
+  const auto huge = dir / "huge.csv";
+  std::ofstream(huge) << std::string((1 << 20) + 1, '\n');
+  EXPECT_NE(message_of([&] {
+              analysis::read_payout_history(huge.string());
+            }).find("is larger than 1 MiB"),
+            std::string::npos);
+  std::filesystem::remove_all(dir);
+}
+
+}  // namespace
