@@ -38,8 +38,8 @@ double solve(Function&& f, double low, double high, double at_low, double at_hig
 
 CalibrationTarget parse_calibration_target(const std::string& text,
                                            const scenarios::Scenario& scenario) {
-  const StatisticSyntax syntax{"--target", "STREAM.PERIOD STATISTIC=VALUE",
-                               "'medium.month[12] P(>100)=0.057' or 'total.horizon p10=150000'"};
+  const StatisticSyntax syntax{"--target", "SERIES.PERIOD.STAT=VALUE",
+                               "'medium.month12.p_above_100=0.057' or 'total.horizon.p10=150000'"};
   const std::size_t equals = text.rfind('=');
   char* end = nullptr;
   const double value =
@@ -56,7 +56,7 @@ CalibrationTarget parse_calibration_target(const std::string& text,
   // A probability outside [0, 1] is never reached: refuse it before any simulation.
   if (target.statistic.is_probability && !(value >= 0 && value <= 1))
     throw InputError("--target", fmt::format("P(>x)={} is not a probability; allowed: a value "
-                                             "from 0 to 1, e.g. P(>100)=0.057",
+                                             "from 0 to 1, e.g. medium.month12.p_above_100=0.057",
                                              format_number(value)));
   return target;
 }

@@ -57,7 +57,7 @@ bool needs_exact_mode(const PrecisionGoal& goal) {
 // The goals as written, parsed against the scenario; percentiles must be among those reported.
 std::vector<PrecisionGoal> parse_goals(const RunPlan& plan, const scenarios::Scenario& scenario) {
   const StatisticSyntax syntax{"--precision", "W or 'STAT:W'",
-                               "'total.horizon p10:0.5%' or 'household p_ruin:0.002'"};
+                               "'total.horizon.p10:0.5%' or 'household.p_ruin:0.002'"};
   auto require_reported = [&](double percent, const char* option) {
     const auto& reported = plan.request.percentiles;
     if (std::find(reported.begin(), reported.end(), percent) == reported.end())

@@ -31,7 +31,7 @@ SobolOutput parse_output(const std::string& text, const scenarios::IncomeModel& 
   for (const auto& name : model.derived_series()) series.push_back(name);
   const analysis::StatisticSpec spec = analysis::parse_series_period(
       text,
-      {"--output", "STREAM.PERIOD or an outcome such as household.final_balance", "total.horizon"},
+      {"--output", "SERIES.PERIOD or an outcome such as household.final_balance", "total.horizon"},
       model.horizon, series);
   return {spec.metric.stream + "." + spec.metric.period, std::nullopt, spec.metric.stream,
           spec.metric.period, spec.range};

@@ -16,7 +16,7 @@
 namespace incomesim::analysis {
 
 struct SobolPlan {
-  std::string output = "total.horizon";  // STREAM.PERIOD, or an outcome (household.final_balance)
+  std::string output = "total.horizon";  // SERIES.PERIOD, or an outcome (household.final_balance)
   std::uint64_t resamples = 1000;        // bootstrap resamples for the intervals
 };
 

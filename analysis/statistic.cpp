@@ -21,7 +21,13 @@ double number_in(const std::string& text) {
   return std::isfinite(value) ? value : HUGE_VAL;
 }
 
-// The series and period of m[1] .. m[6] (kSeriesPeriod's groups) into spec.
+// The group of `m` of the two that matched: a period's number in brackets (year[2]) or bare
+// (year2).
+std::string either(const std::smatch& m, int bracketed, int bare) {
+  return m[bracketed].matched ? m[bracketed].str() : m[bare].str();
+}
+
+// The series and period of m[1] .. m[10] (kSeriesPeriod's groups) into spec.
 void read_series_period(const std::smatch& m, const std::string& option, int horizon,
                         std::vector<std::string> series, StatisticSpec& spec) {
   spec.metric.stream = m[1];
@@ -40,29 +46,33 @@ void read_series_period(const std::smatch& m, const std::string& option, int hor
   };
   if (m[2] == engine::kHorizonPeriod) {
     spec.metric.period = engine::kHorizonPeriod;
-  } else if (m[3].matched) {
+  } else if (m[3].matched || m[4].matched) {
     const int years = (horizon + 11) / 12;
-    const double year = number_in(m[3]);
+    const std::string digits = either(m, 3, 4);
+    const double year = number_in(digits);
     if (year < 1 || year > years)
       throw InputError(option,
-                       fmt::format("year {} is outside the horizon (1 to {})", m[3].str(), years));
+                       fmt::format("year {} is outside the horizon (1 to {})", digits, years));
     spec.metric.period = engine::year_period(static_cast<int>(year));
-  } else if (m[4].matched) {
-    const int k = month(m[4]);
+  } else if (m[5].matched || m[6].matched) {
+    const int k = month(either(m, 5, 6));
     spec.range = engine::MonthRange{k, k};
     spec.metric.period = engine::month_range_period(*spec.range);
   } else {
-    const int first = month(m[5]), last = month(m[6]);
-    if (first > last) throw InputError(option, "months[a-b] needs a <= b");
+    const int first = month(either(m, 7, 9)), last = month(either(m, 8, 10));
+    if (first > last) throw InputError(option, "months a-b needs a <= b");
     spec.range = engine::MonthRange{first, last};
     spec.metric.period = engine::month_range_period(*spec.range);
   }
 }
 
-// STREAM.PERIOD, in six groups.
+// SERIES.PERIOD, in ten groups: each period as the CSV files name it (year2, month12,
+// months1-7) or in brackets (year[2], month[12], months[1-7]).
 const std::string kSeriesPeriod =
-    R"(([a-z_]+)\.(horizon|year\[(\d+)\]|month\[(\d+)\]|months\[(\d+)-(\d+)\]))";
-const std::string kPeriodForms = "periods: horizon, year[k], month[k], months[a-b]";
+    R"(([a-z_]+)\.(horizon|year(?:\[(\d+)\]|(\d+))|month(?:\[(\d+)\]|(\d+))|)"
+    R"(months(?:\[(\d+)-(\d+)\]|(\d+)-(\d+))))";
+const std::string kPeriodForms =
+    "periods: horizon, year2, month12, months1-7 (or year[2], month[12], months[1-7])";
 
 }  // namespace
 
@@ -78,15 +88,37 @@ double parse_fraction(const std::string& option, const std::string& text) {
   return rest == "%" ? value / 100 : value;
 }
 
+std::string canonical_period(const std::string& period) {
+  static const std::regex bracketed(R"(^(year|month|months)\[([0-9-]+)\]$)");
+  std::smatch m;
+  if (!std::regex_match(period, m, bracketed)) return period;
+  // Appended in two steps: GCC 12 warns falsely (-Wrestrict) on a sum of two temporaries.
+  std::string name = m[1].str();
+  name += m[2].str();
+  return name;
+}
+
 MetricName parse_metric(const std::string& text) {
-  const std::size_t first = text.find('.');
-  const std::size_t second = first == std::string::npos ? first : text.find('.', first + 1);
+  // The metric after a dot or, as --target and --precision have taken it, a space.
+  std::string dotted;
+  const std::size_t space = text.find_first_of(" \t");
+  const std::size_t next =
+      space == std::string::npos ? space : text.find_first_not_of(" \t", space);
+  if (next == std::string::npos) {
+    dotted = text;
+  } else {
+    dotted.append(text, 0, space);
+    dotted += '.';
+    dotted.append(text, next, std::string::npos);
+  }
+  const std::size_t first = dotted.find('.');
+  const std::size_t second = first == std::string::npos ? first : dotted.find('.', first + 1);
   if (second == std::string::npos)
-    throw InputError("--metric", fmt::format("'{}' is not of the form stream.period.metric, e.g. "
-                                             "total.horizon.p10",
+    throw InputError("--metric", fmt::format("'{}' is not of the form series.period.statistic, "
+                                             "e.g. total.horizon.p10 or total.year2.mean",
                                              text));
-  return {text.substr(0, first), text.substr(first + 1, second - first - 1),
-          text.substr(second + 1)};
+  return {dotted.substr(0, first), canonical_period(dotted.substr(first + 1, second - first - 1)),
+          dotted.substr(second + 1)};
 }
 
 double metric_value(const engine::Summary& summary, const MetricName& name) {
@@ -114,9 +146,12 @@ StatisticSpec parse_series_period(const std::string& text, const StatisticSyntax
 StatisticSpec parse_statistic(const std::string& text, const StatisticSyntax& syntax, int horizon,
                               std::vector<std::string> series, bool has_household) {
   const std::string& option = syntax.option;
-  static const std::regex ruin(R"(^\s*household(\.horizon)?\s+p_ruin\s*$)");
-  static const std::regex pattern(R"(^\s*)" + kSeriesPeriod + R"(\s+)" +
-                                  R"((P\(\s*>\s*([-+0-9.eE]+)\s*\)|mean|es|p([0-9.]+))\s*$)");
+  // The statistic after a dot (as summary.csv names it) or, as before, a space.
+  static const std::regex ruin(R"(^\s*household(\.horizon)?(\s+|\.)p_ruin\s*$)");
+  static const std::regex pattern(
+      R"(^\s*)" + kSeriesPeriod + R"((?:\s+|\.))" +
+      R"((P\(\s*>\s*([-+0-9.eE]+)\s*\)|p_above_([-+0-9.eE]+)|mean|es|expected_shortfall_5pct|)" +
+      R"(p([0-9.]+))\s*$)");
   StatisticSpec spec;
   if (std::regex_match(text, ruin)) {
     if (!has_household)
@@ -128,26 +163,30 @@ StatisticSpec parse_statistic(const std::string& text, const StatisticSyntax& sy
   std::smatch m;
   if (!std::regex_match(text, m, pattern))
     throw InputError(option, fmt::format("'{}' is not a statistic; write {}, e.g. {} ({}; "
-                                         "statistics: P(>x), mean, pNN, es; or household p_ruin)",
+                                         "statistics: mean, pNN, p_above_X or P(>X), es; or "
+                                         "household.p_ruin)",
                                          text, syntax.form, syntax.example, kPeriodForms));
   read_series_period(m, option, horizon, std::move(series), spec);
-  const std::string statistic = m[7];
-  if (m[8].matched) {
-    spec.threshold = std::strtod(m[8].str().c_str(), nullptr);
-    if (!std::isfinite(*spec.threshold))
-      throw InputError(option,
-                       fmt::format("P(>{}): the threshold must be a finite number", m[8].str()));
+  const std::string statistic = m[11];
+  if (m[12].matched || m[13].matched) {
+    const std::string threshold = either(m, 12, 13);
+    char* end = nullptr;
+    spec.threshold = std::strtod(threshold.c_str(), &end);
+    if (*end != '\0' || !std::isfinite(*spec.threshold))
+      throw InputError(option, fmt::format("'{}' is not a threshold; allowed: a finite number, "
+                                           "e.g. p_above_100000",
+                                           threshold));
     spec.metric.metric = engine::metric::above(*spec.threshold);
     spec.is_probability = true;
-  } else if (m[9].matched) {
-    const double percent = number_in(m[9]);
+  } else if (m[14].matched) {
+    const double percent = number_in(m[14]);
     if (!(percent > 0 && percent < 100))
       throw InputError(option, fmt::format("p{} is not a percentile; allowed: p followed by a "
                                            "number strictly between 0 and 100, e.g. p10",
-                                           m[9].str()));
+                                           m[14].str()));
     spec.metric.metric = engine::metric::percentile(percent);
     spec.percent = percent;
-  } else if (statistic == "es") {
+  } else if (statistic == "es" || statistic == engine::metric::shortfall(0.05)) {
     spec.metric.metric = engine::metric::shortfall(0.05);
   } else {
     spec.metric.metric = engine::metric::kMean;

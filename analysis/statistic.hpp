@@ -1,8 +1,10 @@
 #pragma once
-// A statistic of a run named on the command line, as `calibrate --target` and `run --precision`
-// take it: "STREAM.PERIOD STAT", STAT one of P(>x), mean, pNN, es (the expected shortfall of the
-// worst 5%), or "household p_ruin". The report periods and thresholds it needs are added to the
-// run that measures it.
+// The one grammar of a statistic of a run, wherever it is named (calibrate --target, run
+// --precision, sensitivity --metric, sobol --output, Python): SERIES.PERIOD.STAT as summary.csv
+// names its rows, e.g. total.year2.p10, medium.month12.p_above_100, total.horizon.mean,
+// household.p_ruin. A period may also be written in brackets (year[2], month[12],
+// months[1-7]), and the statistic after a space (total.horizon p10, P(>100), es). The report
+// periods and thresholds a statistic needs are added to the run that measures it.
 #include <optional>
 #include <string>
 #include <vector>
@@ -18,7 +20,11 @@ namespace incomesim::analysis {
 // `option` otherwise.
 double parse_fraction(const std::string& option, const std::string& text);
 
-// "stream.period.metric" (the metric may contain dots, e.g. p2.5).
+// A period as the CSV files name it: year[2] -> year2, months[1-7] -> months1-7; others as given.
+std::string canonical_period(const std::string& period);
+
+// "series.period.metric" (the metric may contain dots, e.g. p2.5), any row of summary.csv; the
+// period in either form, the metric after a dot or a space.
 struct MetricName {
   std::string stream, period, metric;
   std::string text() const { return stream + "." + period + "." + metric; }
@@ -46,7 +52,7 @@ struct StatisticSyntax {
 void add_report_needs(const StatisticSpec& spec, const scenarios::Scenario& scenario,
                       RunRequest& request);
 
-// "STREAM.PERIOD" alone, with the same names and periods (sobol --output); `series` as below.
+// "SERIES.PERIOD" alone, with the same names and periods (sobol --output); `series` as below.
 StatisticSpec parse_series_period(const std::string& text, const StatisticSyntax& syntax,
                                   int horizon, const std::vector<std::string>& series);
 

@@ -191,7 +191,7 @@ py::array_t<float> values(const RunResult& run, const std::string& series,
     throw InputError("series", fmt::format("'{}' is not a series of this run{}; allowed: {}",
                                            series, did_you_mean(series, results.series_names()),
                                            quoted_list(results.series_names())));
-  const auto p = results.period_index(period);
+  const auto p = results.period_index(analysis::canonical_period(period));
   if (!p) {
     std::vector<std::string> periods;
     for (const auto& q : results.periods()) periods.push_back(q.name);

@@ -240,7 +240,7 @@ TEST_F(Cli, CalibrateRefusesImpossibleTargetsBeforeSimulating) {
       "--target: 'medium.horizon p10=1e999' is not a target");
   expect_bad_input(
       incomesim("run -q --precision 'total.horizon P(>1e999):0.1' -o " + (dir_ / "p").string()),
-      "--precision: P(>1e999): the threshold must be a finite number");
+      "--precision: '1e999' is not a threshold; allowed: a finite number");
 }
 
 TEST_F(Cli, ScenarioMistakesAreLocatedAndNamed) {

@@ -101,11 +101,11 @@ CommandLine::CommandLine() : app_(kDescription, "incomesim") {
                       "Change a scenario key for this run: key=value (repeatable)");
   run_app
       ->add_option("--precision", run.plan.precision,
-                   "Add trials (from 10,000, doubling) until 95% CI half-widths are below "
-                   "these: W (relative, the --precision-percentiles of the total, e.g. 0.5%) or "
-                   "'STAT:W' (e.g. 'total.horizon p10:0.5%', 'household p_ruin:0.002', "
-                   "'medium.year[1] mean:1%', 'total.horizon es:1%'; W with % is relative, "
-                   "without it absolute); repeatable")
+                   "Grow the run (from 10,240 trials, in place) until 95% CI half-widths are "
+                   "below these: W (relative, the --precision-percentiles of the total, e.g. "
+                   "0.5%) or 'STAT:W' (e.g. 'total.horizon.p10:0.5%', "
+                   "'household.p_ruin:0.002', 'medium.year1.mean:1%', 'total.horizon.es:1%'; W "
+                   "with % is relative, without it absolute); repeatable")
       ->expected(1)
       ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
   run_app
@@ -208,8 +208,8 @@ CommandLine::CommandLine() : app_(kDescription, "incomesim") {
   sobol_app->add_option("scenario", sobol_path, "Scenario file (default: bundled)");
   sobol_app
       ->add_option("--output", sobol_output,
-                   "STREAM.PERIOD (periods: horizon, year[k], month[k], months[a-b]) or an "
-                   "outcome such as household.final_balance")
+                   "SERIES.PERIOD (periods: horizon, year2, month12, months1-7) or an outcome "
+                   "such as household.final_balance")
       ->capture_default_str();
   sobol_app->add_option("--resamples", sobol_resamples, "Bootstrap resamples for the intervals")
       ->check(kWholeNumber)
@@ -219,14 +219,14 @@ CommandLine::CommandLine() : app_(kDescription, "incomesim") {
       "Writes sobol.csv: first-order and total indices with 95% bootstrap intervals, for each "
       "per-trial parameter, each stream's parameters and luck; costs (inputs + 2) runs of "
       "--trials. Example:\n  incomesim sobol scenarios/examples/creator-leap.toml --output "
-      "total.year[2] --trials 20000");
+      "total.year2 --trials 20000");
 
   calibrate_app = app.add_subcommand(
       "calibrate", "Find the value of one key that makes a statistic hit a target");
   calibrate_app->add_option("scenario", calibrate_path, "Scenario file")->required();
   calibrate_app
       ->add_option("--target", calibrate_target,
-                   "STREAM.PERIOD STATISTIC=VALUE, e.g. 'medium.month[12] P(>100)=0.057'")
+                   "SERIES.PERIOD.STAT=VALUE, e.g. 'medium.month12.p_above_100=0.057'")
       ->required();
   calibrate_app->add_option("--vary", calibrate_vary, "The key to solve for")->required();
   calibrate_app->add_option("--range", calibrate_range, "LOW,HIGH bracket (default: x/10, 10x)")
@@ -235,7 +235,7 @@ CommandLine::CommandLine() : app_(kDescription, "incomesim") {
   add_research_options(calibrate_app, calibrate_arguments, 100000);
   calibrate_app->footer(
       "Example:\n  incomesim calibrate scenarios/examples/medium-population-2020.toml "
-      "--target 'medium.month[12] P(>100)=0.057' --vary medium.earnings_per_article.median "
+      "--target 'medium.month12.p_above_100=0.057' --vary medium.earnings_per_article.median "
       "--range 2,8 --trials 200000");
 }
 

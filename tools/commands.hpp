@@ -65,7 +65,7 @@ int batch_command(const std::vector<std::string>& inputs, const ResearchArgument
 int sensitivity_command(const std::string& scenario, double spread,
                         const std::vector<std::string>& metrics,
                         const ResearchArguments& arguments);
-// Sobol indices of `output` (STREAM.PERIOD or an outcome) into sobol.csv.
+// Sobol indices of `output` (SERIES.PERIOD or an outcome) into sobol.csv.
 int sobol_command(const std::string& scenario, const std::string& output, std::uint64_t resamples,
                   const ResearchArguments& arguments);
 int calibrate_command(const std::string& scenario, const std::string& target,

@@ -166,7 +166,8 @@ class Result:
         return self._native.periods
 
     def values(self, series: str = "total", period: str = "horizon") -> np.ndarray:
-        """Every trial's income of ``series`` in ``period`` (float32, indexed by trial).
+        """Every trial's income of ``series`` in ``period`` (``horizon``, ``year2`` or
+        ``year[2]``, ...; float32, indexed by trial).
 
         Exact mode only (the default up to about 9.6 million trials of the default scenario).
         """
@@ -206,7 +207,8 @@ def run(
 
     ``precision`` replaces ``trials`` with goals, as ``run --precision`` (docs/research.md):
     ``["0.5%"]`` (P5, P50 and P95 of the total over the horizon to +-0.5%) or statistics such as
-    ``["household p_ruin:0.002", "total.horizon es:1%"]``. The run grows until every goal is met
+    ``["household.p_ruin:0.002", "total.horizon.es:1%"]`` (docs/research.md, "Naming a
+    statistic"). The run grows until every goal is met
     or it reaches ``max_trials``; ``result.trials`` is its final count, ``result.precision_reached``
     says whether the goals were met, and ``result.metadata`` has each goal's outcome.
     """
@@ -353,8 +355,8 @@ def calibrate(
     """The value of ``vary`` that makes a statistic hit a target (``incomesim calibrate``), on
     the same trials for every value tried (docs/research.md).
 
-    ``target`` as ``--target`` takes it: ``"medium.month[12] P(>100)=0.057"`` or
-    ``"total.horizon p10=150000"``. ``range`` is ``(low, high)``; by default the key's value
+    ``target`` as ``--target`` takes it: ``"medium.month12.p_above_100=0.057"`` or
+    ``"total.horizon.p10=150000"``. ``range`` is ``(low, high)``; by default the key's value
     divided and multiplied by 10.
     """
     bounds = [] if range is None else [float(x) for x in range]
