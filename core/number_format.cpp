@@ -14,4 +14,14 @@ std::string format_number(double value) {
   return std::string(buffer, result.ptr);
 }
 
+std::string plain_number(double value) {
+  if (!std::isfinite(value) || value == 0.0) return format_number(value);
+  char buffer[400];  // the longest fixed form of a double is under 330 characters
+  const auto result =
+      std::to_chars(buffer, buffer + sizeof buffer, value, std::chars_format::fixed);
+  constexpr std::ptrdiff_t kLongest = 32;
+  if (result.ec != std::errc() || result.ptr - buffer > kLongest) return format_number(value);
+  return std::string(buffer, result.ptr);
+}
+
 }  // namespace incomesim

@@ -7,4 +7,10 @@ namespace incomesim {
 
 std::string format_number(double value);  // "nan"/"inf"/"-inf" for non-finite values
 
+// The same double in positional notation, never an exponent: 200000 -> "200000" (where
+// format_number gives "2e+05"), 0.5 -> "0.5"; for names made of a number (p_above_200000). A
+// number whose positional form is longer than 32 characters (very large or very small) is written
+// as format_number writes it.
+std::string plain_number(double value);
+
 }  // namespace incomesim

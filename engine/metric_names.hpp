@@ -17,7 +17,7 @@ inline const std::string kSd = "sd";
 inline const std::string kStandardError = "se_mean";
 inline const std::string kProbabilityZero = "p_zero";
 std::string percentile(double percent);               // "p5", "p2.5"
-std::string above(double threshold);                  // "p_above_50000"
+std::string above(double threshold);                  // "p_above_200000", never 2e+05
 std::string shortfall(double fraction);               // "expected_shortfall_5pct"
 inline const std::string kOutcomeTrials = "_trials";  // after an outcome's name
 

@@ -33,6 +33,9 @@ TEST(StatisticGrammar, EverySpellingNamesTheRowTheCsvWrites) {
       {"total.year2.mean", "total.year[2] mean", "total.year[2].mean", "total.year2 mean"},
       {"medium.month12.p_above_100", "medium.month[12] P(>100)", "medium.month12.P(>100)",
        "medium.month[12].p_above_100", "medium.month12 P( > 100 )"},
+      // A threshold is named by its number in full, however it was written.
+      {"total.horizon.p_above_200000", "total.horizon P(>2e5)", "total.horizon.p_above_2e+05",
+       "total.horizon P(>200000.0)"},
       {"career.months1-7.p2.5", "career.months[1-7] p2.5", "career.months1-7 p2.5"},
       {"total.horizon.expected_shortfall_5pct", "total.horizon es", "total.horizon.es"},
       {"household.horizon.p_ruin", "household p_ruin", "household.p_ruin",

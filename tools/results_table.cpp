@@ -78,7 +78,7 @@ enum class Kind {
   scenario,         // the scenario's name, as in metadata.csv
   series,           // a stream, total, tax, net or household
   period,           // horizon, yearN, monthN, monthsA-B
-  metric,           // letters, digits and _ . + - (p2.5, p_above_2e+05, total.horizon.p10)
+  metric,           // letters, digits and _ . + - (p2.5, p_above_200000, total.horizon.p10)
   month,            // 1 .. horizon_months
   trials_of_run,    // metadata's trials
   seed_of_run,      // metadata's seed
