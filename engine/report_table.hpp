@@ -10,6 +10,11 @@
 
 namespace incomesim::engine {
 
+// The layout of the CSV files a run writes (docs/csv-schema.md), recorded in metadata.csv as
+// schema_version. 1: before it was recorded, the series column named "stream"; 2: that column is
+// "series" and thresholds are named in full (p_above_200000).
+inline constexpr int kCsvSchemaVersion = 2;
+
 class ReportTable {
  public:
   enum class Type { text, integer, real };

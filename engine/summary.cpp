@@ -113,7 +113,7 @@ ReportTable rows_table(const std::string& scenario, std::uint64_t trials, std::u
                        const std::vector<SummaryRow>& rows) {
   using Type = ReportTable::Type;
   ReportTable table({{"scenario", Type::text},
-                     {"stream", Type::text},
+                     {"series", Type::text},
                      {"period", Type::text},
                      {"metric", Type::text},
                      {"value", Type::real},
@@ -135,7 +135,7 @@ ReportTable bands_table(const TrialResults& results, const std::string& scenario
                         std::uint64_t seed) {
   using Type = ReportTable::Type;
   ReportTable table({{"scenario", Type::text},
-                     {"stream", Type::text},
+                     {"series", Type::text},
                      {"month", Type::integer},
                      {"p5", Type::real},
                      {"p25", Type::real},
@@ -164,7 +164,7 @@ ReportTable exceedance_table(const TrialResults& results, const std::string& sce
                              std::uint64_t seed, int points) {
   using Type = ReportTable::Type;
   ReportTable table({{"scenario", Type::text},
-                     {"stream", Type::text},
+                     {"series", Type::text},
                      {"income", Type::real},
                      {"p_exceed", Type::real},
                      {"trials", Type::integer},

@@ -30,7 +30,7 @@ TEST_F(Cli, RunWithNoScenarioUsesTheBundledDefaultAndWritesSummary) {
   EXPECT_NE(outcome.out.find("alake-2020"), std::string::npos);
   EXPECT_NE(outcome.out.find("career"), std::string::npos);
   const std::string csv = read_file(out / "summary.csv");
-  EXPECT_EQ(csv.rfind("scenario,stream,period,metric,value,ci_low,ci_high,trials,seed\n", 0), 0u);
+  EXPECT_EQ(csv.rfind("scenario,series,period,metric,value,ci_low,ci_high,trials,seed\n", 0), 0u);
   EXPECT_NE(csv.find("\nalake-2020,total,horizon,p50,"), std::string::npos);
   EXPECT_NE(csv.find(",2000,1\n"), std::string::npos);
   // Nothing but the reports: no temporary left behind.
@@ -231,7 +231,7 @@ TEST_F(Cli, RunWritesRiskAttribution) {
   const auto out = dir_ / "results";
   ASSERT_EQ(incomesim("run -q --trials 3000 --out " + out.string()).status, 0);
   const std::string risk = read_file(out / "risk.csv");
-  EXPECT_EQ(risk.rfind("scenario,stream,period,metric,value,ci_low,ci_high,trials,seed\n", 0), 0u);
+  EXPECT_EQ(risk.rfind("scenario,series,period,metric,value,ci_low,ci_high,trials,seed\n", 0), 0u);
   EXPECT_NE(risk.find("\nalake-2020,medium,horizon,share_of_variance,"), std::string::npos);
   EXPECT_NE(risk.find("\nalake-2020,total,horizon,diversification_ratio,"), std::string::npos);
 }
@@ -262,7 +262,7 @@ TEST_F(Cli, SweepPointEqualsAPlainRun) {
     ++rows;
   }
   EXPECT_GT(rows, 40);
-  EXPECT_EQ(sweep.rfind("medium.articles_per_week,scenario,stream,", 0), 0u);
+  EXPECT_EQ(sweep.rfind("medium.articles_per_week,scenario,series,", 0), 0u);
 }
 
 TEST_F(Cli, BatchReportsFailuresAndRunsTheRest) {

@@ -421,9 +421,9 @@ TEST_F(Cli, TamperedResultsDirectoriesAreRefusedWithTheirPlace) {
   const std::string planted = "\"x\nsystem \"\"touch " + marker.string() + "\"\"\"";
   const std::vector<Tamper> cases{
       {"metadata.csv", "scenario,alake-2020\n", "scenario," + planted + "\n",
-       "metadata.csv:2:2: value: 'x...' holds U+000A (a line break) at byte 2"},
+       "metadata.csv:3:2: value: 'x...' holds U+000A (a line break) at byte 2"},
       {"bands.csv", "\nalake-2020,career,1,", "\nalake-2020,../../x,1,",
-       "bands.csv:2:2: stream: '../../x' is not a series; allowed: career, consulting"},
+       "bands.csv:2:2: series: '../../x' is not a series; allowed: career, consulting"},
       {"summary.csv", "career,horizon,mean,", "career,horizon,mean,nan",
        "summary.csv:2:5: value: 'nan1"},
       {"summary.csv", "career,horizon,sd,", "career,horizon,sd,<script>",
@@ -439,9 +439,12 @@ TEST_F(Cli, TamperedResultsDirectoriesAreRefusedWithTheirPlace) {
        "risk.csv: share_of_mean: sums to 8 over the streams"},
       {"summary.csv", "career,horizon,p_zero,0,", "career,horizon,p_zero,1.5,", "summary.csv:"},
       {"metadata.csv", "scenario,alake-2020\n", "scenario,\"alake\n",
-       "metadata.csv:2:2: a quote that is never closed"},
+       "metadata.csv:3:2: a quote that is never closed"},
       {"metadata.csv", "trials,500", std::string("trials,\0", 8) + "500",
-       "metadata.csv:5:8: holds U+0000 (NUL); a results file is plain text"},
+       "metadata.csv:6:8: holds U+0000 (NUL); a results file is plain text"},
+      {"metadata.csv", "schema_version,2\n", "schema_version,9\n",
+       "metadata.csv:2:2: schema_version: '9' is not a layout this incomesim reads; allowed: 1 to "
+       "2"},
   };
   for (const auto& tamper : cases) {
     SCOPED_TRACE(std::string(tamper.file) + ": " + tamper.to);
@@ -550,3 +553,30 @@ TEST_F(Cli, PagesAndChartsOfAnEarlierRunDoNotOutliveIt) {
 }
 
 }  // namespace
+
+// A directory written before metadata.csv recorded its layout (schema 1: no schema_version, the
+// series column called "stream") still makes the same report page.
+TEST_F(Cli, ADirectoryOfTheFirstLayoutStillReports) {
+  const fs::path now = dir_ / "now", before = dir_ / "before";
+  ASSERT_EQ(incomesim("run -q --trials 500 --out " + now.string()).status, 0);
+  fs::copy(now, before);
+  for (const char* name : {"summary.csv", "bands.csv", "exceedance.csv", "risk.csv"}) {
+    std::string text = read_file(before / name);
+    ASSERT_EQ(text.rfind("scenario,series,", 0), 0u) << name;
+    text.replace(0, 16, "scenario,stream,");
+    std::ofstream(before / name, std::ios::binary | std::ios::trunc) << text;
+  }
+  std::string metadata = read_file(before / "metadata.csv");
+  const std::string version_row = "schema_version,2\n";
+  ASSERT_NE(metadata.find(version_row), std::string::npos);
+  metadata.erase(metadata.find(version_row), version_row.size());
+  std::ofstream(before / "metadata.csv", std::ios::binary | std::ios::trunc) << metadata;
+  for (const fs::path& dir : {now, before})
+    ASSERT_EQ(incomesim("report " + dir.string()).status, 0) << dir;
+  // The same page but for the metadata table's schema_version row.
+  std::string page = read_file(now / "report.html");
+  const std::string version_cell = "<tr><th scope=\"row\">schema_version</th><td>2</td></tr>\n";
+  ASSERT_NE(page.find(version_cell), std::string::npos);
+  page.erase(page.find(version_cell), version_cell.size());
+  EXPECT_TRUE(read_file(before / "report.html") == page);
+}

@@ -42,7 +42,7 @@ int compare_command(const std::string& path_a, const std::string& path_b,
     };
     fmt::print("B - A over the horizon, paired on {} trials (seed {}), {}\n", settings.trials,
                settings.seed, a.currency);
-    fmt::print("  {:<12} {:>12} {:>12} {:>26} {:>26} {:>9}\n", "stream", "mean A", "mean B",
+    fmt::print("  {:<12} {:>12} {:>12} {:>26} {:>26} {:>9}\n", "series", "mean A", "mean B",
                "mean difference [95% CI]", "P10 difference [95% CI]", "P(B > A)");
     std::vector<std::string> names;
     for (const auto& row : rows)

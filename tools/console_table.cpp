@@ -35,7 +35,7 @@ void print_summary_table(std::ostream& out, const engine::Summary& summary,
     const std::string title =
         period == engine::kHorizonPeriod ? "Total income, " + label : "Income in " + label;
     fmt::print(out, "\n{} ({})\n", title, currency);
-    fmt::print(out, "  {:<12} {:>12} {:>12} {:>12} {:>12} {:>12} {:>8}", "stream", "mean", "P5",
+    fmt::print(out, "  {:<12} {:>12} {:>12} {:>12} {:>12} {:>12} {:>8}", "series", "mean", "P5",
                "P50", "P95", "ES 5%", "P(=0)");
     for (double threshold : thresholds) fmt::print(out, " {:>10}", "P(>" + money(threshold) + ")");
     fmt::print(out, "\n");

@@ -168,7 +168,7 @@ struct Report {
 std::string fan_chart(const CsvFile& bands, const Report& r) {
   std::vector<std::array<double, 6>> rows;  // month, p5, p25, p50, p75, p95
   for (std::size_t k = 0; k < bands.size(); ++k)
-    if (bands.at(k, "stream") == "total")
+    if (bands.at(k, "series") == "total")
       rows.push_back({bands.number(k, "month"), bands.number(k, "p5"), bands.number(k, "p25"),
                       bands.number(k, "p50"), bands.number(k, "p75"), bands.number(k, "p95")});
   double low = 0, high = 1;
@@ -201,7 +201,7 @@ std::string fan_chart(const CsvFile& bands, const Report& r) {
 std::string exceedance_chart(const CsvFile& curve, const Report& r) {
   std::vector<std::pair<double, double>> data;
   for (std::size_t k = 0; k < curve.size(); ++k)
-    if (curve.at(k, "stream") == "total")
+    if (curve.at(k, "series") == "total")
       data.push_back({curve.number(k, "income"), curve.number(k, "p_exceed")});
   double low = 0, high = 1;
   for (const auto& [income, p] : data) {
@@ -225,7 +225,7 @@ std::string risk_chart(const CsvFile& risk, const Report& r) {
   std::vector<std::string> streams;
   std::map<std::string, std::map<std::string, double>> values;
   for (std::size_t k = 0; k < risk.size(); ++k) {
-    const std::string& stream = risk.at(k, "stream");
+    const std::string& stream = risk.at(k, "series");
     if (stream == "total") continue;
     if (!values.count(stream)) streams.push_back(stream);
     values[stream][risk.at(k, "metric")] = risk.number(k, "value");
@@ -273,7 +273,7 @@ std::optional<double> summary_value(const CsvFile& summary, const std::string& s
                                     const std::string& metric,
                                     const std::string& period = "horizon") {
   for (std::size_t k = 0; k < summary.size(); ++k)
-    if (summary.at(k, "stream") == stream && summary.at(k, "period") == period &&
+    if (summary.at(k, "series") == stream && summary.at(k, "period") == period &&
         summary.at(k, "metric") == metric) {
       const double v = summary.number(k, "value");
       if (std::isfinite(v)) return v;
@@ -310,7 +310,7 @@ std::string headline(const CsvFile& summary, const Report& r) {
 std::string summary_table(const CsvFile& summary, const Report& r) {
   std::vector<std::string> series;
   for (std::size_t k = 0; k < summary.size(); ++k) {
-    const std::string& s = summary.at(k, "stream");
+    const std::string& s = summary.at(k, "series");
     if (s != "household" && summary.at(k, "period") == "horizon" &&
         std::find(series.begin(), series.end(), s) == series.end())
       series.push_back(s);
@@ -324,7 +324,7 @@ std::string summary_table(const CsvFile& summary, const Report& r) {
       escape(r.currency));
   auto cell = [&](const std::string& s, const std::string& metric) {
     for (std::size_t k = 0; k < summary.size(); ++k)
-      if (summary.at(k, "stream") == s && summary.at(k, "period") == "horizon" &&
+      if (summary.at(k, "series") == s && summary.at(k, "period") == "horizon" &&
           summary.at(k, "metric") == metric) {
         const double v = summary.number(k, "value"), lo = summary.number(k, "ci_low"),
                      hi = summary.number(k, "ci_high");
@@ -428,7 +428,7 @@ std::string html_report(const std::string& results_dir) {
             "<figcaption>A stream whose share of the variance is above its share of the mean "
             "adds more uncertainty than income.</figcaption>\n</figure>\n" +
             plain_table(*risk, "Risk attribution (risk.csv)",
-                        {{"stream", "stream"},
+                        {{"series", "stream"},
                          {"metric", "metric"},
                          {"value", "value"},
                          {"ci_low", "95% CI low"},

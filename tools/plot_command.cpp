@@ -129,7 +129,7 @@ int plot_command(const std::string& results_dir, bool quiet) {
   {
     const fs::path path = dir / "bands.csv";
     const Table& bands = results.read("bands.csv");
-    const std::size_t c_stream = column(bands, "stream", path),
+    const std::size_t c_stream = column(bands, "series", path),
                       c_month = column(bands, "month", path);
     std::vector<std::size_t> c_p;
     for (const char* name : {"p5", "p25", "p50", "p75", "p95"})
@@ -187,7 +187,7 @@ int plot_command(const std::string& results_dir, bool quiet) {
   {
     const fs::path path = dir / "exceedance.csv";
     const Table& curve = results.read("exceedance.csv");
-    const std::size_t c_stream = column(curve, "stream", path), c_x = column(curve, "income", path),
+    const std::size_t c_stream = column(curve, "series", path), c_x = column(curve, "income", path),
                       c_p = column(curve, "p_exceed", path);
     std::ofstream data(temp.path() / "exceedance.dat");
     for (std::size_t r = 1; r < curve.size(); ++r)
@@ -209,7 +209,7 @@ int plot_command(const std::string& results_dir, bool quiet) {
   if (const Table* risk_rows = results.read_if_present("risk.csv")) {
     const fs::path path = dir / "risk.csv";
     const Table& risk = *risk_rows;
-    const std::size_t c_stream = column(risk, "stream", path),
+    const std::size_t c_stream = column(risk, "series", path),
                       c_metric = column(risk, "metric", path),
                       c_value = column(risk, "value", path);
     std::vector<std::string> streams;

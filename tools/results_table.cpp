@@ -97,7 +97,7 @@ struct Rule {
 
 const std::map<std::string, std::vector<Rule>>& rules_by_file() {
   static const std::vector<Rule> kSummaryColumns{
-      {"scenario", Kind::scenario},       {"stream", Kind::series},
+      {"scenario", Kind::scenario},       {"series", Kind::series},
       {"period", Kind::period},           {"metric", Kind::metric},
       {"value", Kind::number_or_empty},   {"ci_low", Kind::number_or_empty},
       {"ci_high", Kind::number_or_empty}, {"trials", Kind::trials_of_run},
@@ -107,7 +107,7 @@ const std::map<std::string, std::vector<Rule>>& rules_by_file() {
       {"summary.csv", kSummaryColumns},
       {"bands.csv",
        {{"scenario", Kind::scenario},
-        {"stream", Kind::series},
+        {"series", Kind::series},
         {"month", Kind::month},
         {"p5", Kind::number},
         {"p25", Kind::number},
@@ -119,7 +119,7 @@ const std::map<std::string, std::vector<Rule>>& rules_by_file() {
         {"seed", Kind::seed_of_run}}},
       {"exceedance.csv",
        {{"scenario", Kind::scenario},
-        {"stream", Kind::series},
+        {"series", Kind::series},
         {"income", Kind::number},
         {"p_exceed", Kind::probability},
         {"trials", Kind::trials_of_run},
@@ -279,6 +279,10 @@ bool is_probability_metric(const std::string& metric) {
 CsvRows read_validated(const fs::path& path, const std::vector<Rule>& rules,
                        const RunMetadata* run) {
   CsvRows rows = engine::parse_csv_strict(read_bounded(path), path.string());
+  // Schema 1 (before metadata.csv recorded it) called the series column "stream".
+  if (run && run->schema_version == 1)
+    for (auto& name : rows.front())
+      if (name == "stream") name = "series";
   const std::string file = path.string();
   std::vector<std::size_t> columns;
   std::map<std::string, std::size_t> named;  // a ruled column's index, found once
@@ -288,7 +292,7 @@ CsvRows read_validated(const fs::path& path, const std::vector<Rule>& rules,
   }
   const std::size_t width = rows.front().size();
   const std::string name = path.filename().string();
-  std::set<std::pair<std::string, std::string>> band_rows;  // (stream, month) of bands.csv
+  std::set<std::pair<std::string, std::string>> band_rows;  // (series, month) of bands.csv
   // risk.csv: each share summed over the streams, and whether any stream left it empty.
   std::map<std::string, std::pair<double, bool>> shares;
   bool has_total = false;  // bands.csv and exceedance.csv: the charts' series
@@ -313,7 +317,7 @@ CsvRows read_validated(const fs::path& path, const std::vector<Rule>& rules,
     }
     if (name == "risk.csv") {
       const std::string& metric = row[named.at("metric")];
-      if (row[named.at("stream")] != "total" && metric.rfind("share_of_", 0) == 0) {
+      if (row[named.at("series")] != "total" && metric.rfind("share_of_", 0) == 0) {
         const std::string& cell = row[named.at("value")];
         auto& [sum, missing] = shares[metric];
         if (cell.empty())
@@ -323,7 +327,7 @@ CsvRows read_validated(const fs::path& path, const std::vector<Rule>& rules,
       }
     }
     if (name == "bands.csv" || name == "exceedance.csv")
-      has_total = has_total || row[named.at("stream")] == "total";
+      has_total = has_total || row[named.at("series")] == "total";
     if (name == "bands.csv") {
       double previous = -INFINITY;
       for (const char* band : {"p5", "p25", "p50", "p75", "p95"}) {
@@ -335,11 +339,11 @@ CsvRows read_validated(const fs::path& path, const std::vector<Rule>& rules,
               fmt::format("{} is below the band before it; bands rise from p5 to p95", row[c]));
         previous = value;
       }
-      const std::size_t c_stream = named.at("stream"), c_month = named.at("month");
-      if (!band_rows.insert({row[c_stream], row[c_month]}).second)
+      const std::size_t c_series = named.at("series"), c_month = named.at("month");
+      if (!band_rows.insert({row[c_series], row[c_month]}).second)
         throw InputError(
             SourceLocation{file, line, 0}, "",
-            fmt::format("a second row for {} in month {}", row[c_stream], row[c_month]));
+            fmt::format("a second row for {} in month {}", row[c_series], row[c_month]));
     }
   }
   if ((name == "bands.csv" || name == "exceedance.csv") && !has_total)
@@ -354,6 +358,21 @@ CsvRows read_validated(const fs::path& path, const std::vector<Rule>& rules,
                                    sum));
   }
   return rows;
+}
+
+// metadata.csv's schema_version: 1 when absent (written before it was recorded), refused when
+// newer than this build reads.
+int read_schema_version(const std::map<std::string, std::pair<std::string, int>>& values,
+                        const fs::path& path) {
+  const auto found = values.find("schema_version");
+  if (found == values.end()) return 1;
+  const auto version = whole_number(found->second.first);
+  if (!version || *version < 1 || *version > static_cast<std::uint64_t>(engine::kCsvSchemaVersion))
+    throw InputError(SourceLocation{path.string(), found->second.second, 2}, "schema_version",
+                     fmt::format("'{}' is not a layout this incomesim reads; allowed: 1 to {} "
+                                 "(docs/csv-schema.md); a newer incomesim wrote it?",
+                                 shown(found->second.first), engine::kCsvSchemaVersion));
+  return static_cast<int>(*version);
 }
 
 }  // namespace
@@ -379,6 +398,7 @@ ResultsDirectory::ResultsDirectory(const fs::path& dir) : dir_(dir) {
       throw InputError(SourceLocation{path.string(), found->second.second, 2}, key, problem);
     return found->second.first;
   };
+  metadata_.schema_version = read_schema_version(values, path);
   metadata_.scenario = value("scenario", Kind::text);
   metadata_.currency = value("currency", Kind::text);
   for (const char* key : {"scenario", "currency"}) {

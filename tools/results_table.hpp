@@ -22,6 +22,7 @@ inline constexpr std::uintmax_t kMaxResultsFileBytes = 64u << 20;
 
 // metadata.csv, validated: the keys every run writes, each of its kind.
 struct RunMetadata {
+  int schema_version = 1;  // engine::kCsvSchemaVersion when this build wrote it
   std::string scenario, currency, results_mode;
   std::uint64_t trials = 0, seed = 0;
   int horizon_months = 0;

@@ -165,6 +165,7 @@ RunReport run_report(const scenarios::Scenario& scenario, const analysis::RunRes
   // Values of several kinds in one column: as text.
   engine::ReportTable metadata(
       {{"key", engine::ReportTable::Type::text}, {"value", engine::ReportTable::Type::text}});
+  metadata.add_row({"schema_version", std::to_string(engine::kCsvSchemaVersion)});
   metadata.add_row({"scenario", scenario.name});
   metadata.add_row({"source", scenario.source});
   metadata.add_row({"currency", scenario.currency});

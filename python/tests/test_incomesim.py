@@ -103,7 +103,7 @@ def test_values_are_every_trials_and_agree_with_the_summary():
     parts = sum(result.values(s, "horizon").astype(np.float64) for s in incomesim.load().streams)
     # The total is the sum of the streams, each stored as float32: within float rounding.
     np.testing.assert_allclose(total, parts, rtol=1e-6)
-    row = result.summary.query("stream == 'total' and period == 'horizon' and metric == 'mean'")
+    row = result.summary.query("series == 'total' and period == 'horizon' and metric == 'mean'")
     assert float(row["value"].iloc[0]) == pytest.approx(float(total.astype(np.float64).mean()), rel=1e-6)
     assert "year1" in result.periods and "total" in result.series
     with pytest.raises(incomesim.InputError, match="'bogus' is not a series of this run"):
