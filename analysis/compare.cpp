@@ -26,9 +26,13 @@ Comparison compare(const scenarios::Scenario& a, const scenarios::Scenario& b,
   const Simulation run_a = simulate(a, request);
   if (note) note(fmt::format("B: {} (the same trials and seed)", b.name));
   const Simulation run_b = simulate(b, request);
-  return {a.name,       b.name,
-          a.currency,   request.trials,
-          request.seed, engine::paired_comparison(run_a.results, run_b.results, {}, request.seed)};
+  return {a.name,
+          b.name,
+          a.currency,
+          request.trials,
+          request.seed,
+          engine::paired_comparison(run_a.results.exact("a paired comparison"),
+                                    run_b.results.exact("a paired comparison"), {}, request.seed)};
 }
 
 engine::ReportTable comparison_table(const Comparison& comparison) {

@@ -37,8 +37,9 @@ std::vector<scenarios::NumericLeaf> parameters_to_vary(const scenarios::Scenario
 std::vector<TrialCorrelation> trial_correlations(const scenarios::Scenario& base,
                                                  const Simulation& run, std::uint64_t seed) {
   const std::uint64_t trials = run.results.trials();
-  const float* total_values = run.results.values(run.results.total_series(), 0);
-  const std::vector<double> totals(total_values, total_values + trials);
+  const std::span<const float> total_values =
+      run.results.exact("rank correlations").values(run.results.total_series(), 0);
+  const std::vector<double> totals(total_values.begin(), total_values.end());
   const double z = engine::normal_critical_value(0.95);
   const double se = std::sqrt(1.06 / (static_cast<double>(trials) - 3));
   std::vector<TrialCorrelation> correlations;

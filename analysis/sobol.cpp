@@ -51,15 +51,13 @@ std::uint64_t replicate_seed_of(std::uint64_t seed) {
 std::vector<double> run_output(const scenarios::Scenario& scenario, const SobolOutput& output,
                                engine::RunOptions options) {
   const engine::TrialResults results = engine::run_trials(scenario.model, options);
-  const float* values = nullptr;
-  if (output.outcome) {
-    values = results.outcome_values(*output.outcome);
-  } else {
-    // parse_output checked the series, and the run reports the period.
-    values = results.values(results.series_index(output.series).value(),
-                            results.period_index(output.period).value());
-  }
-  std::vector<double> out(values, values + options.trials);
+  const engine::ExactValues exact = results.exact("Sobol indices");
+  // parse_output checked the series, and the run reports the period.
+  const std::span<const float> values =
+      output.outcome ? exact.outcome_values(*output.outcome)
+                     : exact.values(results.series_index(output.series).value(),
+                                    results.period_index(output.period).value());
+  std::vector<double> out(values.begin(), values.end());
   const auto undefined =
       std::count_if(out.begin(), out.end(), [](double v) { return !std::isfinite(v); });
   if (undefined > 0)

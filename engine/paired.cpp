@@ -9,8 +9,9 @@
 
 namespace incomesim::engine {
 
-std::vector<SummaryRow> paired_comparison(const TrialResults& a, const TrialResults& b,
+std::vector<SummaryRow> paired_comparison(const ExactValues& exact_a, const ExactValues& exact_b,
                                           const PairedOptions& options, std::uint64_t seed) {
+  const TrialResults &a = exact_a.results(), &b = exact_b.results();
   if (a.trials() != b.trials())
     throw std::invalid_argument("paired comparison needs the same number of trials");
   const std::uint64_t n = a.trials();
@@ -26,9 +27,9 @@ std::vector<SummaryRow> paired_comparison(const TrialResults& a, const TrialResu
     if (b.series_index(a.series_names()[s])) names.push_back(a.series_names()[s]);
 
   const std::vector<float> zeros(n, 0.0f);
-  auto values = [&](const TrialResults& r, const std::string& name, std::size_t period) {
-    const auto s = r.series_index(name);
-    return s ? r.values(*s, period) : zeros.data();
+  auto values = [&](const ExactValues& r, const std::string& name, std::size_t period) {
+    const auto s = r.results().series_index(name);
+    return s ? r.values(*s, period).data() : zeros.data();
   };
   const BootstrapPlan plan{n, options.groups, options.resamples, options.confidence};
   const double z = normal_critical_value(options.confidence);
@@ -38,8 +39,8 @@ std::vector<SummaryRow> paired_comparison(const TrialResults& a, const TrialResu
     const auto pa = a.period_index(period.name), pb = b.period_index(period.name);
     if (!pb) continue;
     for (const auto& name : names) {
-      const float* x = values(a, name, *pa);
-      const float* y = values(b, name, *pb);
+      const float* x = values(exact_a, name, *pa);
+      const float* y = values(exact_b, name, *pb);
       auto add = [&](const std::string& metric, Estimate e) {
         rows.push_back({name, period.name, metric, e});
       };

@@ -23,7 +23,7 @@ struct PairedOptions {
 //   p<q>_difference = p<q>(B) - p<q>(A) (bootstrap interval over trial groups);
 //   p_b_above_a = share of trials with B > A (Wilson interval).
 // Both runs must have the same trial count.
-std::vector<SummaryRow> paired_comparison(const TrialResults& a, const TrialResults& b,
+std::vector<SummaryRow> paired_comparison(const ExactValues& a, const ExactValues& b,
                                           const PairedOptions& options, std::uint64_t seed);
 
 }  // namespace incomesim::engine

@@ -47,8 +47,9 @@ class GroupSums {
 
 }  // namespace
 
-std::vector<SummaryRow> risk_attribution(const TrialResults& results, const RiskOptions& options,
+std::vector<SummaryRow> risk_attribution(const ExactValues& exact, const RiskOptions& options,
                                          std::uint64_t seed) {
+  const TrialResults& results = exact.results();
   const std::size_t n = results.trials();
   // The streams and the total; derived series (tax, net) are not shares of the total.
   const std::size_t streams = results.stream_count();
@@ -60,13 +61,13 @@ std::vector<SummaryRow> risk_attribution(const TrialResults& results, const Risk
   // Each series' ranks (twice the mid-rank, 32 bits) from its stable order; the total's order
   // also gives the bad outcomes: the lowest ceil(f n) totals, ties broken by trial index, as for
   // the expected shortfall of the summary.
-  const float* total_values = results.values(total, 0);
+  const std::span<const float> total_values = exact.values(total, 0);
   const std::size_t tail_size = std::max<std::size_t>(
       1, static_cast<std::size_t>(std::ceil(options.shortfall_fraction * static_cast<double>(n))));
   std::vector<std::uint8_t> in_tail(n, 0);
   std::vector<std::vector<std::uint32_t>> doubled_ranks(series);
   for (std::size_t a = 0; a < series; ++a) {
-    const std::span<const float> values(results.values(a, 0), n);
+    const std::span<const float> values = exact.values(a, 0);
     const std::vector<std::uint32_t> order = radix_argsort(values);
     if (a == total)
       for (std::size_t k = 0; k < tail_size; ++k) in_tail[order[k]] = 1;
@@ -79,7 +80,7 @@ std::vector<SummaryRow> risk_attribution(const TrialResults& results, const Risk
       const double t = total_values[i];
       sums.tail_count(g) += in_tail[i];
       for (std::size_t a = 0; a < series; ++a) {
-        const double x = results.values(a, 0)[i];
+        const double x = exact.values(a, 0)[i];
         sums.sum(g, a) += x;
         sums.square(g, a) += x * x;
         sums.with_total(g, a) += x * t;

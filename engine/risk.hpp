@@ -27,7 +27,7 @@ struct RiskOptions {
 //   share_of_shortfall   E[s | total <= P5] / E[total | total <= P5]   (sums to 1)
 //   spearman_<other>     rank correlation with each other stream and the total
 // and for the total: diversification_ratio (sum of stream sds / sd of the total).
-std::vector<SummaryRow> risk_attribution(const TrialResults& results, const RiskOptions& options,
+std::vector<SummaryRow> risk_attribution(const ExactValues& results, const RiskOptions& options,
                                          std::uint64_t seed);
 
 }  // namespace incomesim::engine

@@ -1,12 +1,33 @@
 #include "engine/trial_results.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cassert>
 #include <cmath>
 
+#include "core/input_error.hpp"
 #include "engine/metric_names.hpp"
 
 namespace incomesim::engine {
+
+ExactValues TrialResults::exact(const std::string& purpose) const {
+  if (mode() != ResultsMode::exact)
+    throw InputError("mode",
+                     fmt::format("{} needs every trial's value, which only exact mode keeps; this "
+                                 "run used streaming mode (run with --mode exact, or mode='exact' "
+                                 "in Python)",
+                                 purpose));
+  return ExactValues(*this);
+}
+
+std::span<const float> ExactValues::values(std::size_t series, std::size_t period) const {
+  return {results_->store_->values(results_->slot_index(series, period)), results_->trials()};
+}
+
+std::span<const float> ExactValues::outcome_values(std::size_t k) const {
+  return {results_->store_->values(results_->slot_count() + k), results_->trials()};
+}
 
 std::optional<std::size_t> TrialResults::series_index(const std::string& name) const {
   const auto it = std::find(series_names_.begin(), series_names_.end(), name);

@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -42,6 +43,24 @@ struct OutcomeSpec {
   OutcomeKind kind;
 };
 
+class TrialResults;
+
+// Every trial's value of each series in each period and of each outcome: what exact mode keeps
+// and streaming mode does not. Only TrialResults::exact() makes one, and it refuses a streaming
+// run, so what needs every trial's value (risk attribution, paired comparison, Sobol indices,
+// rank correlations, Python's values()) takes one of these and cannot be handed sketches.
+class ExactValues {
+ public:
+  std::span<const float> values(std::size_t series, std::size_t period) const;
+  std::span<const float> outcome_values(std::size_t k) const;
+  const TrialResults& results() const { return *results_; }
+
+ private:
+  friend class TrialResults;
+  explicit ExactValues(const TrialResults& results) : results_(&results) {}
+  const TrialResults* results_;
+};
+
 class TrialResults {
  public:
   TrialResults(std::vector<std::string> stream_names, int horizon_months, std::uint64_t trials,
@@ -70,8 +89,11 @@ class TrialResults {
   std::size_t moment_count() const { return slot_count() + outcomes_.size(); }
   ResultsMode mode() const { return store_->mode(); }
 
-  // One series in one period, or one outcome: its distribution, its moments and (exact mode
-  // only; null in streaming mode) its values indexed by trial.
+  // Every trial's values, for `purpose` ("risk attribution"); InputError saying that only exact
+  // mode keeps them in a streaming run.
+  ExactValues exact(const std::string& purpose) const;
+
+  // One series in one period, or one outcome: its distribution and its moments.
   OrderStatistics order_statistics(std::size_t series, std::size_t period) const {
     return store_->order_statistics(slot_index(series, period));
   }
@@ -82,10 +104,6 @@ class TrialResults {
     return moments_[slot_index(series, period)];
   }
   const SeriesMoments& outcome_moments(std::size_t k) const { return moments_[slot_count() + k]; }
-  const float* values(std::size_t series, std::size_t period) const {
-    return store_->values(slot_index(series, period));
-  }
-  const float* outcome_values(std::size_t k) const { return store_->values(slot_count() + k); }
   const std::vector<OutcomeSpec>& outcomes() const { return outcomes_; }
 
   // What a thread keeps while its blocks run: per-month sketches (when the run has bands), its
@@ -132,6 +150,7 @@ class TrialResults {
   void grow(std::uint64_t trials);
 
  private:
+  friend class ExactValues;
   std::size_t slot_index(std::size_t series, std::size_t period) const {
     return series * periods_.size() + period;
   }

@@ -182,10 +182,7 @@ RunResult run(const LoadedScenario& loaded, std::uint64_t trials, std::uint64_t 
 py::array_t<float> values(const RunResult& run, const std::string& series,
                           const std::string& period) {
   const engine::TrialResults& results = run.run.simulation.results;
-  if (!run.exact())
-    throw InputError("values",
-                     "per-trial values are kept in exact mode only; run with "
-                     "mode='exact' (this run used streaming mode)");
+  const engine::ExactValues exact = results.exact("values()");
   const auto s = results.series_index(series);
   if (!s)
     throw InputError("series", fmt::format("'{}' is not a series of this run{}; allowed: {}",
@@ -199,10 +196,9 @@ py::array_t<float> values(const RunResult& run, const std::string& series,
                      fmt::format("'{}' is not a period of this run{}; allowed: {}", period,
                                  did_you_mean(period, periods), quoted_list(periods)));
   }
-  const float* data = results.values(*s, *p);
-  const auto n = static_cast<py::ssize_t>(results.trials());
-  py::array_t<float> out(n);
-  std::copy(data, data + n, out.mutable_data());
+  const std::span<const float> data = exact.values(*s, *p);
+  py::array_t<float> out(static_cast<py::ssize_t>(data.size()));
+  std::copy(data.begin(), data.end(), out.mutable_data());
   return out;
 }
 

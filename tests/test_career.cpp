@@ -37,7 +37,7 @@ TEST(Career, ConstantSalaryWithoutLayoffsPaysExactlyHorizonTimesMonthlySalary) {
   EXPECT_EQ(summary.find("career", "horizon", "mean").estimate.value, expected);
   EXPECT_EQ(summary.find("career", "horizon", "sd").estimate.value, 0);
   for (std::uint64_t trial = 0; trial < results.trials(); ++trial)
-    ASSERT_EQ(results.values(0, 0)[trial], static_cast<float>(expected));
+    ASSERT_EQ(results.exact("test").values(0, 0)[trial], static_cast<float>(expected));
   EXPECT_EQ(summary.find("total", "year2", "p50").estimate.value, 61200);
 }
 
@@ -77,7 +77,7 @@ TEST(Career, RecessionFreezesRaisesWithItsProbability) {
   ASSERT_EQ(results.periods()[year2].name, "year2");
   double frozen = 0;
   for (std::uint64_t trial = 0; trial < n; ++trial) {
-    const float pay = results.values(0, year2)[trial];
+    const float pay = results.exact("test").values(0, year2)[trial];
     ASSERT_TRUE(pay == 60000.0f || pay == 66000.0f) << pay;
     frozen += pay == 60000.0f;
   }
@@ -104,7 +104,8 @@ void expect_layoff_rate(double hazard, const std::string& regime, double effecti
   const auto results = run(scenario, n);
   const double survive = std::pow(1 - effective_hazard, 36);
   double never_laid_off = 0;
-  for (std::uint64_t t = 0; t < n; ++t) never_laid_off += results.values(0, 0)[t] == 36000.0f;
+  for (std::uint64_t t = 0; t < n; ++t)
+    never_laid_off += results.exact("test").values(0, 0)[t] == 36000.0f;
   EXPECT_NEAR(never_laid_off / n, survive, 5 * std::sqrt(survive * (1 - survive) / n));
   double expected_months = 0;
   for (int t = 0; t < 36; ++t) expected_months += std::pow(1 - effective_hazard, t);

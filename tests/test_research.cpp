@@ -34,7 +34,7 @@ const engine::SummaryRow& row_of(const std::vector<engine::SummaryRow>& rows,
 TEST(Risk, SharesOfMeanVarianceAndShortfallSumToOne) {
   const auto scenario = scenarios::load_default_scenario();
   const auto results = test_support::run(scenario, 20000, 3);
-  const auto rows = engine::risk_attribution(results, {}, 3);
+  const auto rows = engine::risk_attribution(results.exact("test"), {}, 3);
   double mean = 0, variance = 0, shortfall = 0;
   for (const auto& stream : scenario.model.stream_names()) {
     mean += find(rows, stream, "horizon", "share_of_mean");
@@ -57,7 +57,8 @@ TEST(Risk, OneStreamCarriesEverything) {
   const auto scenario = scenario_from(
       "[career]\nsalary = { dist = \"lognormal\", median = 60000, "
       "sigma = 0.2 }\n");
-  const auto rows = engine::risk_attribution(test_support::run(scenario, 5000, 1), {}, 1);
+  const auto rows =
+      engine::risk_attribution(test_support::run(scenario, 5000, 1).exact("test"), {}, 1);
   EXPECT_DOUBLE_EQ(find(rows, "career", "horizon", "share_of_mean"), 1);
   EXPECT_NEAR(find(rows, "career", "horizon", "share_of_variance"), 1, 1e-12);
   EXPECT_NEAR(find(rows, "total", "horizon", "diversification_ratio"), 1, 1e-12);
@@ -76,13 +77,15 @@ TEST(Risk, IndependentStreamsAreUncorrelatedAndTheRegimeCouplesThem) {
   )";
   const std::size_t n = 20000;
   const auto calm = scenario_from("[regime]\np_enter = 0\n" + streams);
-  const auto calm_rows = engine::risk_attribution(test_support::run(calm, n, 5), {}, 5);
+  const auto calm_rows =
+      engine::risk_attribution(test_support::run(calm, n, 5).exact("test"), {}, 5);
   EXPECT_NEAR(find(calm_rows, "consulting", "horizon", "spearman_medium"), 0, 5 / std::sqrt(n));
   const auto shared = scenario_from(
       "[regime]\nstart = \"stationary\"\np_enter = 0.05\n"
       "p_exit = 0.1\n" +
       streams);
-  const auto shared_rows = engine::risk_attribution(test_support::run(shared, n, 5), {}, 5);
+  const auto shared_rows =
+      engine::risk_attribution(test_support::run(shared, n, 5).exact("test"), {}, 5);
   EXPECT_GT(find(shared_rows, "consulting", "horizon", "spearman_medium"), 5 / std::sqrt(n));
 }
 
@@ -122,7 +125,7 @@ TEST(Paired, IdenticalScenariosDifferByExactlyZero) {
   const auto scenario = scenarios::load_default_scenario();
   const auto a = test_support::run(scenario, 5000, 2);
   const auto b = test_support::run(scenario, 5000, 2);
-  for (const auto& row : engine::paired_comparison(a, b, {}, 2)) {
+  for (const auto& row : engine::paired_comparison(a.exact("test"), b.exact("test"), {}, 2)) {
     if (row.metric == "mean_a" || row.metric == "mean_b") continue;
     EXPECT_EQ(row.estimate.value, 0) << row.stream << " " << row.period << " " << row.metric;
     if (row.metric != "p_b_above_a") {
@@ -146,7 +149,7 @@ TEST(Paired, PairedIntervalIsMuchNarrowerThanIndependentRuns) {
   const std::uint64_t n = 20000;
   const auto ra = test_support::run(a, n, 4);
   const auto rb = test_support::run(b, n, 4);
-  const auto rows = engine::paired_comparison(ra, rb, {}, 4);
+  const auto rows = engine::paired_comparison(ra.exact("test"), rb.exact("test"), {}, 4);
   const auto& difference = row_of(rows, "total", "mean_difference").estimate;
   ASSERT_GT(difference.value, 0);  // more articles, more income
   const double paired_half = (difference.ci_high - difference.ci_low) / 2;

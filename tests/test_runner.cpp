@@ -13,6 +13,7 @@
 #include <random>
 #include <thread>
 
+#include "core/input_error.hpp"
 #include "engine/metric_names.hpp"
 #include "engine/runner.hpp"
 #include "engine/summary.hpp"
@@ -47,7 +48,8 @@ std::string report(const engine::TrialResults& results) {
 bool same_slots(const engine::TrialResults& a, const engine::TrialResults& b) {
   for (std::size_t s = 0; s < a.series_names().size(); ++s)
     for (std::size_t p = 0; p < a.periods().size(); ++p)
-      if (std::memcmp(a.values(s, p), b.values(s, p), a.trials() * sizeof(float)) != 0)
+      if (std::memcmp(a.exact("test").values(s, p).data(), b.exact("test").values(s, p).data(),
+                      a.trials() * sizeof(float)) != 0)
         return false;
   return true;
 }
@@ -131,9 +133,21 @@ TEST(Runner, StreamingModeIsWithinTheSketchErrorOfExactMode) {
   const auto streaming =
       run(scenario.model, n, 6, {}, engine::kDefaultBlockSize, engine::ResultsMode::streaming);
   const double a = engine::QuantileSketch().relative_accuracy();
+  // Sketches hold no trial's value: asking for them is refused with the reason and the way out.
+  try {
+    streaming.exact("risk attribution");
+    ADD_FAILURE() << "a streaming run gave exact values";
+  } catch (const InputError& error) {
+    EXPECT_NE(std::string(error.what())
+                  .find("risk attribution needs every trial's value, which only exact mode keeps"),
+              std::string::npos)
+        << error.what();
+  }
+  EXPECT_NO_THROW(exact.exact("risk attribution"));
   for (std::size_t s = 0; s < exact.series_names().size(); ++s)
     for (std::size_t p = 0; p < exact.periods().size(); ++p) {
-      std::vector<float> sorted(exact.values(s, p), exact.values(s, p) + n);
+      const auto kept = exact.exact("test").values(s, p);
+      std::vector<float> sorted(kept.begin(), kept.end());
       std::sort(sorted.begin(), sorted.end());
       for (std::uint64_t rank : {0ull, 199ull, 1000ull, 9999ull, 19000ull, 19999ull}) {
         const double truth = sorted[rank];
@@ -224,7 +238,7 @@ TEST(Runner, ReplayingOneTrialGivesTheDrawsItGotInTheFullRun) {
       EXPECT_EQ(trace.rows[month].back(), workspace.household_balance[cell]);
       horizon_total += month_total;
     }
-    EXPECT_EQ(static_cast<float>(horizon_total), results.values(total, 0)[trial]);
+    EXPECT_EQ(static_cast<float>(horizon_total), results.exact("test").values(total, 0)[trial]);
   }
 }
 
@@ -399,8 +413,8 @@ TEST(Runner, KnownAnswersForTheDefaultScenario) {
             0x1.120fccp+16);
   EXPECT_EQ(summary.find("tax", "horizon", "p50").estimate.value, 0x1.023f33p+16);
   EXPECT_EQ(summary.find("net", "horizon", "mean").estimate.value, 0x1.2894cf2875b15p+17);
-  EXPECT_EQ(results.values(0, 0)[1234], 0x1.9dda62p+17f);  // career
-  EXPECT_EQ(results.values(2, 0)[1234], 0x1.271d26p+13f);  // medium
+  EXPECT_EQ(results.exact("test").values(0, 0)[1234], 0x1.9dda62p+17f);  // career
+  EXPECT_EQ(results.exact("test").values(2, 0)[1234], 0x1.271d26p+13f);  // medium
 }
 
 // The summary's intervals recomputed from the run's own per-trial values by plain arithmetic in
@@ -418,7 +432,8 @@ TEST(Summary, IntervalsAreRecomputedFromThePerTrialValues) {
   for (const char* series : {"total", "medium", "net"}) {
     SCOPED_TRACE(series);
     const std::size_t s = *results.series_index(series), q = *results.period_index("horizon");
-    std::vector<double> values(results.values(s, q), results.values(s, q) + n);
+    const auto kept = results.exact("test").values(s, q);
+    std::vector<double> values(kept.begin(), kept.end());
     long double sum = 0;
     for (double v : values) sum += v;
     const double mean = static_cast<double>(sum / n);

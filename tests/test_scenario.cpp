@@ -260,7 +260,8 @@ TEST(ScenarioBounds, DefaultWrittenOutGivesTheSameRun) {
   const auto b = test_support::run(written, 3000, 7);
   for (std::size_t period = 0; period < a.periods().size(); ++period)
     for (std::size_t t = 0; t < 3000; ++t)
-      ASSERT_EQ(a.values(0, period)[t], b.values(0, period)[t]) << period << " " << t;
+      ASSERT_EQ(a.exact("test").values(0, period)[t], b.exact("test").values(0, period)[t])
+          << period << " " << t;
 }
 
 // More than 1e-9 outside is refused with the mass and the fix; the fix, low = 0, is an exact

@@ -105,7 +105,9 @@ TEST(DrawKeys, WholeRunsShareExactlyWhatTheRuleSays) {
   for (std::size_t s = 0; s < streams; ++s)
     for (std::size_t p = 0; p < plain.periods().size(); ++p)
       for (std::uint64_t i = 0; i < trials; ++i)
-        ASSERT_EQ(all_replicated.values(s, p)[i], replicate.values(s, p)[i]) << s << " " << i;
+        ASSERT_EQ(all_replicated.exact("test").values(s, p)[i],
+                  replicate.exact("test").values(s, p)[i])
+            << s << " " << i;
 
   const auto inputs = scenarios::random_inputs(scenario.model);
   const auto medium = std::find_if(inputs.groups.begin(), inputs.groups.end(), [](const auto& g) {
@@ -116,8 +118,9 @@ TEST(DrawKeys, WholeRunsShareExactlyWhatTheRuleSays) {
   const auto frozen = run_with(5, &medium_rule);
   std::uint64_t medium_changed = 0;
   for (std::uint64_t i = 0; i < trials; ++i) {
-    ASSERT_EQ(frozen.values(0, 0)[i], plain.values(0, 0)[i]) << "career, trial " << i;
-    medium_changed += frozen.values(1, 0)[i] != plain.values(1, 0)[i];
+    ASSERT_EQ(frozen.exact("test").values(0, 0)[i], plain.exact("test").values(0, 0)[i])
+        << "career, trial " << i;
+    medium_changed += frozen.exact("test").values(1, 0)[i] != plain.exact("test").values(1, 0)[i];
   }
   // Skill is a continuous lognormal: every trial whose Medium pays anything pays a different
   // amount; only trials with no payout at all (a few, at 1 article a week) can agree.

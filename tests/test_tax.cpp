@@ -302,7 +302,7 @@ TEST(TaxRun, CompareHasTaxAndNetWhenBothPlansHaveThem) {
   const auto b = scenario_from(job + "salary = 60000\n[tax]\nsystem = \"us-2020-single\"\n");
   const auto untaxed = scenario_from(job + "salary = 60000\n");
   const auto ra = test_support::run(a, 200, 3), rb = test_support::run(b, 200, 3);
-  const auto rows = engine::paired_comparison(ra, rb, {}, 3);
+  const auto rows = engine::paired_comparison(ra.exact("test"), rb.exact("test"), {}, 3);
   auto find = [](const std::vector<engine::SummaryRow>& rows, const std::string& stream) {
     for (const auto& row : rows)
       if (row.stream == stream && row.period == "horizon" && row.metric == "mean_difference")
@@ -311,7 +311,8 @@ TEST(TaxRun, CompareHasTaxAndNetWhenBothPlansHaveThem) {
   };
   EXPECT_NEAR(find(rows, "tax"), (6'262 + 4'590) - 29'083.50, kCent);
   EXPECT_NEAR(find(rows, "net"), (60'000 - 10'852) - (120'000 - 29'083.50), kCent);
-  const auto without = engine::paired_comparison(ra, test_support::run(untaxed, 200, 3), {}, 3);
+  const auto without = engine::paired_comparison(
+      ra.exact("test"), test_support::run(untaxed, 200, 3).exact("test"), {}, 3);
   EXPECT_TRUE(std::isnan(find(without, "net")));
   EXPECT_NEAR(find(without, "total"), -60'000, kCent);
 }

@@ -161,7 +161,9 @@ RunReport run_report(const scenarios::Scenario& scenario, const analysis::RunRes
   const bool streaming = settings.mode == engine::ResultsMode::streaming;
   RunReport report;
   // The risk attribution needs every trial's values: exact mode only.
-  if (!streaming) report.risk = engine::risk_attribution(simulation.results, {}, settings.seed);
+  if (!streaming)
+    report.risk =
+        engine::risk_attribution(simulation.results.exact("risk attribution"), {}, settings.seed);
   // Values of several kinds in one column: as text.
   engine::ReportTable metadata(
       {{"key", engine::ReportTable::Type::text}, {"value", engine::ReportTable::Type::text}});

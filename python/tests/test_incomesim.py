@@ -110,7 +110,7 @@ def test_values_are_every_trials_and_agree_with_the_summary():
         result.values("bogus", "horizon")
     streaming = incomesim.run(trials=2000, mode="streaming")
     assert streaming.risk is None
-    with pytest.raises(incomesim.InputError, match="exact mode only"):
+    with pytest.raises(incomesim.InputError, match="only exact mode keeps"):
         streaming.values()
 
 
