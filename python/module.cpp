@@ -323,6 +323,9 @@ py::dict fit(const std::string& history_path) {
 PYBIND11_MODULE(_incomesim, m) {
   m.doc() = "The native part of incomesim; use the `incomesim` package.";
   static py::exception<InputError> input_error(m, "InputError", PyExc_ValueError);
+  input_error.attr("__doc__") =
+      "Bad input (a scenario, an argument, a results file), with the command line's message: "
+      "the file or option, the key, the bad value and what is allowed. A ValueError.";
   py::register_exception_translator([](std::exception_ptr failure) {
     try {
       if (failure) std::rethrow_exception(failure);
@@ -335,7 +338,19 @@ PYBIND11_MODULE(_incomesim, m) {
     }
   });
 
-  py::class_<LoadedScenario>(m, "Scenario")
+  py::class_<LoadedScenario>(m, "Scenario",
+                             "A loaded scenario (incomesim.load): its name, source, currency, "
+                             "horizon, streams and TOML, overrides applied. Give it to run, "
+                             "compare, sweep and the other analyses.")
+      .def("__repr__",
+           [](const LoadedScenario& s) {
+             std::string streams;
+             for (const auto& name : s.scenario.model.stream_names())
+               streams += (streams.empty() ? "" : ", ") + name;
+             return fmt::format("<incomesim.Scenario '{}' from {}: {} months in {}, streams {}>",
+                                s.scenario.name, s.scenario.source, s.scenario.model.horizon,
+                                s.scenario.currency, streams);
+           })
       .def_property_readonly("name", [](const LoadedScenario& s) { return s.scenario.name; })
       .def_property_readonly("source", [](const LoadedScenario& s) { return s.scenario.source; })
       .def_property_readonly("currency",

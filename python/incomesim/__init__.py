@@ -48,6 +48,11 @@ __all__ = [
 ]
 
 
+def __dir__() -> list[str]:
+    """The public names only: not the modules this one imports (numpy, pandas, os)."""
+    return sorted(__all__)
+
+
 def _whole(name: str, value, low: int, high: int) -> int:
     """``value`` as an int in [low, high], or InputError naming the argument (the native layer
     would raise a bare TypeError for a negative number or a float)."""
@@ -133,6 +138,11 @@ class Result:
     source) and, in exact mode, ``risk`` (risk.csv; None in streaming mode). ``csv`` holds each file's text, byte for byte what the command line writes.
     """
 
+    def __repr__(self) -> str:
+        mode = "exact" if self._native.exact else "streaming"
+        return (f"<incomesim.Result of {self.scenario.name!r}: {self.trials} trials, seed "
+                f"{self.seed}, {mode} mode, series {', '.join(self.series)}>")
+
     def __init__(self, scenario: Scenario, native, seed: int):
         self.scenario = scenario
         self.seed = seed
@@ -189,7 +199,7 @@ class Result:
 
 
 def run(
-    scenario: Optional[Scenario] = None,
+    scenario: Union[Scenario, str, os.PathLike, None] = None,
     trials: int = 100_000,
     seed: int = 1,
     threads: int = 0,
@@ -198,7 +208,8 @@ def run(
     precision: Optional[Iterable[str]] = None,
     max_trials: int = 10_000_000,
 ) -> Result:
-    """Simulate ``scenario`` (default: the bundled default) as ``incomesim run`` does.
+    """Simulate ``scenario`` (a Scenario, a path, or None for the bundled default) as
+    ``incomesim run`` does.
 
     ``threads`` 0 uses every core; ``mode`` is ``auto``, ``exact`` (per-trial values kept) or
     ``streaming`` (sketches; memory independent of trials). ``progress`` is called on this
@@ -212,8 +223,7 @@ def run(
     or it reaches ``max_trials``; ``result.trials`` is its final count, ``result.precision_reached``
     says whether the goals were met, and ``result.metadata`` has each goal's outcome.
     """
-    if scenario is None:
-        scenario = load()
+    scenario = _scenario(scenario)
     trials = _whole("trials", trials, 1, _MAX_TRIALS)
     seed = _whole("seed", seed, 0, _MAX_SEED)
     threads = _whole("threads", threads, 0, 2**31 - 1)
@@ -225,11 +235,11 @@ def run(
     return Result(scenario, native, seed)
 
 
-def trace(scenario: Optional[Scenario] = None, trial: int = 0, seed: int = 1) -> pd.DataFrame:
+def trace(scenario: Union[Scenario, str, os.PathLike, None] = None, trial: int = 0,
+          seed: int = 1) -> pd.DataFrame:
     """One trial month by month (``incomesim run --trace-trial TRIAL``): month, regime, exchange
     rates, each stream's state and income, the total."""
-    if scenario is None:
-        scenario = load()
+    scenario = _scenario(scenario)
     trial = _whole("trial", trial, 0, _MAX_TRIALS - 1)
     seed = _whole("seed", seed, 0, _MAX_SEED)
     return _frame(_incomesim.trace(scenario, seed, trial))

@@ -271,6 +271,22 @@ def test_fit_gives_the_command_lines_fragment_and_estimates(tmp_path):
     assert str(raised.value) == cli_error("fit", bad)
 
 
+def test_the_package_shows_what_it_holds():
+    """Reprs that say what a Scenario and a Result hold, only public names in dir(), and a path
+    wherever a scenario is taken."""
+    assert dir(incomesim) == sorted(incomesim.__all__)
+    assert "np" not in dir(incomesim) and "pd" not in dir(incomesim)
+    plan = incomesim.load(EXAMPLES / "steady-job.toml")
+    assert repr(plan).startswith("<incomesim.Scenario 'steady-job' from ")
+    assert "24 months in USD, streams career>" in repr(plan)
+    result = incomesim.run(EXAMPLES / "steady-job.toml", trials=100, seed=2)
+    assert repr(result) == ("<incomesim.Result of 'steady-job': 100 trials, seed 2, exact mode, "
+                            "series career, total, tax, net>")
+    assert incomesim.trace(str(EXAMPLES / "steady-job.toml"), trial=1).shape[0] == 24
+    for function in [getattr(incomesim, name) for name in incomesim.__all__]:
+        assert function.__doc__, function
+
+
 def test_progress_is_reported_and_an_exception_in_it_stops_the_run():
     seen = []
     incomesim.run(trials=30_000, progress=seen.append)
