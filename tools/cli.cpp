@@ -61,6 +61,14 @@ CommandLine::CommandLine() : app_(kDescription, "incomesim") {
       "1 failure, 2 bad input, 3 some scenarios of a batch failed, 4 --precision not reached, "
       "130 interrupted (Ctrl-C), 143 terminated (SIGTERM).");
 
+  add_run(app);
+  add_inspection_commands(app);
+  add_comparison_commands(app);
+  add_research_commands(app);
+}
+
+// `run`: a simulation, its report and charts.
+void CommandLine::add_run(CLI::App& app) {
   run_app = app.add_subcommand("run", "Simulate a scenario and write summary.csv");
   run_app->footer(kRunExample);
   run_app->add_option("scenario", run.scenario_path,
@@ -120,7 +128,11 @@ CommandLine::CommandLine() : app_(kDescription, "incomesim") {
   run_app->add_flag("--plot", run.plot, "Also draw the charts (as `incomesim plot OUT`)");
   run_app->add_flag("--html", run.html,
                     "Also write report.html, one self-contained page (as `incomesim report OUT`)");
+}
 
+// `validate`, `plot`, `report` and `fit`: a scenario or a results directory read, or a history
+// fitted.
+void CommandLine::add_inspection_commands(CLI::App& app) {
   validate_app =
       app.add_subcommand("validate", "Check a scenario file and print every resolved parameter");
   validate_app->footer("Example:\n  incomesim validate scenarios/examples/alake-2020.toml");
@@ -160,7 +172,10 @@ CommandLine::CommandLine() : app_(kDescription, "incomesim") {
       "Rows: medium,<article>,earnings (each article's earnings to date); newsletter,-,"
       "subscribers (at the start of the month), signups, unsubscribes. Example:\n  incomesim fit "
       "docs/examples/history-synthetic.csv --out fitted.toml");
+}
 
+// `compare`, `sweep` and `batch`: several scenarios on the same trials.
+void CommandLine::add_comparison_commands(CLI::App& app) {
   compare_app = app.add_subcommand(
       "compare", "Run two scenarios on the same seed and trials; report B - A with intervals");
   compare_app->add_option("a", compare_a, "Scenario A")->required();
@@ -187,7 +202,10 @@ CommandLine::CommandLine() : app_(kDescription, "incomesim") {
   batch_app->footer(
       "Writes batch.csv (and batch-errors.csv if some failed; exit status 3). "
       "Example:\n  incomesim batch scenarios/examples --out batch-results");
+}
 
+// `sensitivity`, `sobol` and `calibrate`: one scenario's parameters varied.
+void CommandLine::add_research_commands(CLI::App& app) {
   sensitivity_app = app.add_subcommand(
       "sensitivity", "Move every numeric parameter down and up; rank the effects (tornado)");
   sensitivity_app->add_option("scenario", sensitivity_path, "Scenario file (default: bundled)");

@@ -22,6 +22,12 @@ class CommandLine {
   void check_arguments() const;
 
  private:
+  // Each adds its subcommands, their options and help to `app`.
+  void add_run(CLI::App& app);
+  void add_inspection_commands(CLI::App& app);
+  void add_comparison_commands(CLI::App& app);
+  void add_research_commands(CLI::App& app);
+
   CLI::App app_;
   RunArguments run;
   std::string validate_path;

@@ -50,6 +50,55 @@ void install_stop_handlers() {
   for (int signal : {SIGINT, SIGTERM, SIGHUP}) ::sigaction(signal, &action, nullptr);
 }
 
+// The message and exit status of a command line CLI11 refused. CLI11 takes an unknown command
+// for a stray argument and says "A subcommand is required": name the word and the commands.
+int refuse_command_line(const CLI::ParseError& error, incomesim::tools::CommandLine& command_line,
+                        int argc, char** argv, std::ostream& errors) {
+  using namespace incomesim;
+  if (argc > 1 && argv[1][0] != '-') {
+    std::vector<std::string> commands;
+    for (const CLI::App* sub : command_line.app().get_subcommands({}))
+      commands.push_back(sub->get_name());
+    const std::string word = std::string(argv[1]).substr(0, 40);
+    if (std::find(commands.begin(), commands.end(), argv[1]) == commands.end()) {
+      errors << "incomesim: '" << word << "' is not a command" << did_you_mean(word, commands)
+             << "; allowed: " << quoted_list(commands) << "\n";
+      return tools::kBadInput;
+    }
+  }
+  errors << "incomesim: " << error.what() << "\n";
+  return tools::kBadInput;
+}
+
+// Runs the parsed command: its status, or the status and one line for what stopped it.
+int execute(incomesim::tools::CommandLine& command_line, std::ostream& errors) {
+  using namespace incomesim;
+  try {
+    const int status = command_line.execute();
+    // A signal during the renames let them finish: the files are whole, the run still stops.
+    if (interrupt_signal() != 0) {
+      errors << "incomesim: interrupted; the files written before it are complete\n";
+      return 128 + interrupt_signal();
+    }
+    return status;
+  } catch (const InputError& e) {
+    errors << "incomesim: " << e.what() << "\n";
+    return tools::kBadInput;
+  } catch (const Interrupted&) {
+    errors << "incomesim: interrupted; no output written\n";
+    return interrupt_signal() != 0 ? 128 + interrupt_signal() : int{tools::kInterrupted};
+  } catch (const engine::OutputError& e) {
+    errors << "incomesim: " << e.what() << "\n";
+    return tools::kFailure;
+  } catch (const std::bad_alloc&) {
+    errors << "incomesim: out of memory; use fewer trials\n";
+    return tools::kFailure;
+  } catch (const std::exception& e) {
+    errors << "incomesim: internal error: " << e.what() << "\n";
+    return tools::kFailure;
+  }
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -71,48 +120,9 @@ int main(int argc, char** argv) {
   } catch (const CLI::CallForAllHelp& e) {
     return command_line.app().exit(e);
   } catch (const CLI::ParseError& e) {
-    // CLI11 takes an unknown command for a stray argument and says "A subcommand is required".
-    if (argc > 1 && argv[1][0] != '-') {
-      std::vector<std::string> commands;
-      for (const CLI::App* sub : command_line.app().get_subcommands({}))
-        commands.push_back(sub->get_name());
-      const std::string word = std::string(argv[1]).substr(0, 40);
-      if (std::find(commands.begin(), commands.end(), argv[1]) == commands.end()) {
-        errors << "incomesim: '" << word << "' is not a command" << did_you_mean(word, commands)
-               << "; allowed: " << quoted_list(commands) << "\n";
-        return tools::kBadInput;
-      }
-    }
-    errors << "incomesim: " << e.what() << "\n";
-    return tools::kBadInput;
+    return refuse_command_line(e, command_line, argc, argv, errors);
   }
-
-  const int status = [&] {
-    try {
-      const int status = command_line.execute();
-      // A signal during the renames let them finish: the files are whole, the run still stops.
-      if (interrupt_signal() != 0) {
-        errors << "incomesim: interrupted; the files written before it are complete\n";
-        return 128 + interrupt_signal();
-      }
-      return status;
-    } catch (const InputError& e) {
-      errors << "incomesim: " << e.what() << "\n";
-      return int{tools::kBadInput};
-    } catch (const Interrupted&) {
-      errors << "incomesim: interrupted; no output written\n";
-      return interrupt_signal() != 0 ? 128 + interrupt_signal() : int{tools::kInterrupted};
-    } catch (const engine::OutputError& e) {
-      errors << "incomesim: " << e.what() << "\n";
-      return int{tools::kFailure};
-    } catch (const std::bad_alloc&) {
-      errors << "incomesim: out of memory; use fewer trials\n";
-      return int{tools::kFailure};
-    } catch (const std::exception& e) {
-      errors << "incomesim: internal error: " << e.what() << "\n";
-      return int{tools::kFailure};
-    }
-  }();
+  const int status = execute(command_line, errors);
   // A refused or failed run leaves no empty output directory it made.
   if (status != tools::kSuccess) engine::remove_unfinished_output();
   return status;

@@ -183,15 +183,8 @@ std::string shown(const std::string& cell) {
   return cell.size() > 40 ? cell.substr(0, 40) + "..." : cell;
 }
 
-// The problem with one cell, or empty.
-std::string cell_problem(const std::string& cell, Kind kind, const RunMetadata* run) {
-  if (cell.size() > kMaxTextCell)
-    return fmt::format("a cell of {} characters; allowed: at most {}", cell.size(), kMaxTextCell);
-  // A quoted cell may hold a line break; names and labels never do.
-  if (const auto control = first_control_character(cell))
-    return fmt::format("'{}...' {}",
-                       one_line(cell.substr(0, std::min<std::size_t>(control->offset, 40))),
-                       control_character_problem(cell));
+// The problem with a cell of a kind that names something, or empty.
+std::string name_problem(const std::string& cell, Kind kind, const RunMetadata* run) {
   switch (kind) {
     case Kind::text:
       return "";
@@ -225,6 +218,18 @@ std::string cell_problem(const std::string& cell, Kind kind, const RunMetadata* 
                        "'{}' is not a metric name (letters, digits and _ . + - [ ], at "
                        "most 128)",
                        shown(cell));
+    case Kind::origin:
+      return cell == "given" || cell == "default"
+                 ? ""
+                 : fmt::format("'{}' is not an origin; allowed: given, default", shown(cell));
+    default:
+      return "";
+  }
+}
+
+// The problem with a cell of a kind that holds a number, or empty.
+std::string number_problem(const std::string& cell, Kind kind, const RunMetadata* run) {
+  switch (kind) {
     case Kind::month: {
       const auto month = whole_number(cell);
       const int horizon = run ? run->horizon_months : scenarios::kMaxHorizonMonths;
@@ -263,12 +268,33 @@ std::string cell_problem(const std::string& cell, Kind kind, const RunMetadata* 
                  ? ""
                  : fmt::format("'{}' is not a probability (a number from 0 to 1)", shown(cell));
     }
-    case Kind::origin:
-      return cell == "given" || cell == "default"
-                 ? ""
-                 : fmt::format("'{}' is not an origin; allowed: given, default", shown(cell));
+    default:
+      return "";
   }
-  return "";
+}
+
+// The problem with one cell, or empty.
+std::string cell_problem(const std::string& cell, Kind kind, const RunMetadata* run) {
+  if (cell.size() > kMaxTextCell)
+    return fmt::format("a cell of {} characters; allowed: at most {}", cell.size(), kMaxTextCell);
+  // A quoted cell may hold a line break; names and labels never do.
+  if (const auto control = first_control_character(cell))
+    return fmt::format("'{}...' {}",
+                       one_line(cell.substr(0, std::min<std::size_t>(control->offset, 40))),
+                       control_character_problem(cell));
+  switch (kind) {
+    case Kind::month:
+    case Kind::trials_of_run:
+    case Kind::seed_of_run:
+    case Kind::whole:
+    case Kind::rank:
+    case Kind::number:
+    case Kind::number_or_empty:
+    case Kind::probability:
+      return number_problem(cell, kind, run);
+    default:
+      return name_problem(cell, kind, run);
+  }
 }
 
 // Summary and risk rows whose metric is a share of trials hold probabilities.
