@@ -318,26 +318,8 @@ py::dict fit(const std::string& history_path) {
   return out;
 }
 
-}  // namespace
-
-PYBIND11_MODULE(_incomesim, m) {
-  m.doc() = "The native part of incomesim; use the `incomesim` package.";
-  static py::exception<InputError> input_error(m, "InputError", PyExc_ValueError);
-  input_error.attr("__doc__") =
-      "Bad input (a scenario, an argument, a results file), with the command line's message: "
-      "the file or option, the key, the bad value and what is allowed. A ValueError.";
-  py::register_exception_translator([](std::exception_ptr failure) {
-    try {
-      if (failure) std::rethrow_exception(failure);
-    } catch (const InputError& error) {
-      PyErr_SetString(input_error.ptr(), error.what());
-    } catch (const engine::OutputError& error) {
-      PyErr_SetString(PyExc_OSError, error.what());
-    } catch (const Interrupted&) {
-      PyErr_SetNone(PyExc_KeyboardInterrupt);
-    }
-  });
-
+// The classes Python sees: a loaded scenario and a run.
+void bind_types(py::module_& m) {
   py::class_<LoadedScenario>(m, "Scenario",
                              "A loaded scenario (incomesim.load): its name, source, currency, "
                              "horizon, streams and TOML, overrides applied. Give it to run, "
@@ -377,6 +359,29 @@ PYBIND11_MODULE(_incomesim, m) {
                                return names;
                              })
       .def("values", &values, py::arg("series"), py::arg("period"));
+}
+
+}  // namespace
+
+PYBIND11_MODULE(_incomesim, m) {
+  m.doc() = "The native part of incomesim; use the `incomesim` package.";
+  static py::exception<InputError> input_error(m, "InputError", PyExc_ValueError);
+  input_error.attr("__doc__") =
+      "Bad input (a scenario, an argument, a results file), with the command line's message: "
+      "the file or option, the key, the bad value and what is allowed. A ValueError.";
+  py::register_exception_translator([](std::exception_ptr failure) {
+    try {
+      if (failure) std::rethrow_exception(failure);
+    } catch (const InputError& error) {
+      PyErr_SetString(input_error.ptr(), error.what());
+    } catch (const engine::OutputError& error) {
+      PyErr_SetString(PyExc_OSError, error.what());
+    } catch (const Interrupted&) {
+      PyErr_SetNone(PyExc_KeyboardInterrupt);
+    }
+  });
+
+  bind_types(m);
 
   m.def("load", &load, py::arg("path"), py::arg("text"), py::arg("name"), py::arg("settings"));
   m.def("run", &run, py::arg("scenario"), py::arg("trials"), py::arg("seed"), py::arg("threads"),
