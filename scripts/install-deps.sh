@@ -16,6 +16,7 @@ packages=(
 if [[ "${1:-}" == "--tests" ]]; then
   packages+=(clang clang-format libclang-rt-14-dev libopenmpi-dev openmpi-bin
     pybind11-dev python3-dev python3-numpy python3-pandas python3-pytest
+    python3-pip python3-setuptools python3-wheel
     chromium chromium-driver python3-selenium)
 fi
 missing=()

@@ -365,6 +365,25 @@ def test_the_python_docs_run(tmp_path, monkeypatch):
         exec(compile(block, "docs/python.md", "exec"), namespace)
 
 
+def test_pip_install_gives_an_importable_package(tmp_path):
+    """``pip install --no-build-isolation .`` with Debian's setuptools: setup.py drives the CMake
+    build (here the suite's own build tree, so nothing is compiled twice) and packs the module."""
+    target = tmp_path / "site"
+    environment = dict(os.environ, INCOMESIM_CMAKE_BUILD_DIR=str(BUILD))
+    subprocess.run([sys.executable, "-m", "pip", "install", "--no-build-isolation", "--no-deps",
+                    "--no-index", "--quiet", "--target", str(target), str(SOURCE)],
+                   check=True, capture_output=True, env=environment, cwd=SOURCE, timeout=600)
+    code = ("import incomesim, importlib.metadata as m; print(incomesim.__file__); "
+            "print(m.version('incomesim')); print(incomesim.run(trials=100).trials)")
+    out = subprocess.run([sys.executable, "-c", code], env=dict(os.environ, PYTHONPATH=str(target)),
+                         capture_output=True, text=True, check=True, cwd=tmp_path,
+                         timeout=300).stdout.split()
+    assert out[0] == str(target / "incomesim" / "__init__.py")
+    assert out[1] == re.search(r"project\(incomesim VERSION ([0-9.]+)",
+                               (SOURCE / "CMakeLists.txt").read_text()).group(1)
+    assert out[2] == "100"
+
+
 def test_cmake_install_gives_an_importable_package(tmp_path):
     subprocess.run(["cmake", "--install", str(BUILD), "--component", "python", "--prefix",
                     str(tmp_path)], check=True, capture_output=True, timeout=300)
