@@ -646,6 +646,13 @@ TEST_F(Cli, PlotDrawsEveryChart) {
   EXPECT_NE(read_file(out / "fan.svg").find("income per month (GBP)"), std::string::npos);
   EXPECT_NE(read_file(out / "exceedance.svg").find("alake-2020, 3000 trials"), std::string::npos);
   EXPECT_NE(read_file(out / "tornado.svg").find("career.salary"), std::string::npos);
+  // Drawn again, each SVG is the same file: no temporary path or date leaks into it.
+  std::map<std::string, std::string> first;
+  for (const char* chart : {"fan", "exceedance", "risk", "tornado"})
+    first[chart] = read_file(out / (std::string(chart) + ".svg"));
+  ASSERT_EQ(incomesim("plot -q " + out.string()).status, 0);
+  for (const auto& [chart, svg] : first)
+    EXPECT_TRUE(read_file(out / (chart + ".svg")) == svg) << chart << ".svg changed";
 }
 
 TEST_F(Cli, PlotOfADirectoryWithoutResultsFailsClearly) {

@@ -193,14 +193,16 @@ void add_exceedance_chart(const ResultsDirectory& results, GnuplotCharts& chart)
   data.close();
   chart.names.push_back("exceedance");
   for (const auto& [format, ignored] : kFormats)
-    chart.script
-        << terminal(format, 800, 500) << "\nset output "
-        << quote((chart.temp_dir / ("exceedance." + format)).string()) << "\n"
-        << "set title " << quote("P(total income over the horizon > x) - " + chart.subtitle) << "\n"
-        << "set xlabel " << quote(fmt::format("total income over the horizon ({})", meta.currency))
-        << "\nset ylabel 'probability of exceeding'\nset yrange [0:1]\nset key off\n"
-        << "plot " << quote((chart.temp_dir / "exceedance.dat").string())
-        << " using 1:2 with lines lw 2 lc rgb '#1b2a49'\nset yrange [*:*]\nset key top left\n";
+    chart.script << terminal(format, 800, 500) << "\nset output "
+                 << quote((chart.temp_dir / ("exceedance." + format)).string()) << "\n"
+                 << "set title "
+                 << quote("P(total income over the horizon > x) - " + chart.subtitle) << "\n"
+                 << "set xlabel "
+                 << quote(fmt::format("total income over the horizon ({})", meta.currency))
+                 << "\nset ylabel 'probability of exceeding'\nset yrange [0:1]\nset key off\n"
+                 << "plot " << quote((chart.temp_dir / "exceedance.dat").string())
+                 << " using 1:2 with lines lw 2 lc rgb '#1b2a49' title 'total'\nset yrange "
+                    "[*:*]\nset key top left\n";
 }
 
 // Stream risk: share of mean, of variance and of the shortfall, per stream.
