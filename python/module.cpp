@@ -413,5 +413,12 @@ PYBIND11_MODULE(_incomesim, m) {
         run_analysis<int>(0, [&] { return tools::report_command(directory, true); });
       },
       py::arg("directory"));
+  // The charts of a results directory (PNG and SVG through gnuplot), as `incomesim plot DIR`.
+  m.def(
+      "plot",
+      [](const std::string& directory) {
+        run_analysis<int>(0, [&] { return tools::plot_command(directory, true); });
+      },
+      py::arg("directory"));
   m.def("default_scenario_name", [] { return scenarios::default_scenario_name(); });
 }

@@ -45,6 +45,8 @@ __all__ = [
     "Calibration",
     "fit",
     "Fit",
+    "report",
+    "plot",
 ]
 
 
@@ -187,15 +189,19 @@ class Result:
         """Trial ``trial`` month by month, exactly as inside this run (``run --trace-trial``)."""
         return trace(self.scenario, trial, seed=self.seed)
 
-    def to_directory(self, directory: Union[str, os.PathLike], html: bool = False) -> None:
+    def to_directory(self, directory: Union[str, os.PathLike], html: bool = False,
+                     charts: bool = False) -> None:
         """Write the CSV files, as ``incomesim run --out DIRECTORY`` would; with ``html``, also
-        report.html (``run --html``: one self-contained page with the charts)."""
+        report.html (``run --html``: one self-contained page with the charts); with ``charts``,
+        the PNG and SVG charts (``run --plot``)."""
         out = Path(directory)
         out.mkdir(parents=True, exist_ok=True)
         for name, text in self.csv.items():
             (out / name).write_text(text, encoding="utf-8")
         if html:
-            _incomesim.report(str(out))
+            report(out)
+        if charts:
+            plot(out)
 
 
 def run(
@@ -397,3 +403,20 @@ def fit(history: Union[str, os.PathLike]) -> Fit:
     a CSV of month,stream,item,metric,value (docs/research.md, "Fitting to one's own history")."""
     found = _incomesim.fit(os.fspath(history))
     return Fit(estimates=_frame(found["estimates"]), toml=found["toml"], summary=found["summary"])
+
+
+def report(directory: Union[str, os.PathLike]) -> Path:
+    """report.html of a results directory (``incomesim report DIR``): one self-contained page with
+    the charts, the tables and the sources; returns its path."""
+    _incomesim.report(os.fspath(directory))
+    return Path(directory) / "report.html"
+
+
+def plot(directory: Union[str, os.PathLike]) -> list[Path]:
+    """The charts of a results directory (``incomesim plot DIR``, through gnuplot): fan,
+    exceedance and, where their files are present, risk, tornado and sobol, each as PNG and SVG;
+    returns their paths."""
+    _incomesim.plot(os.fspath(directory))
+    names = ["fan", "exceedance", "risk", "tornado", "sobol"]
+    return [Path(directory) / f"{name}.{kind}" for name in names for kind in ("png", "svg")
+            if (Path(directory) / f"{name}.{kind}").exists()]

@@ -287,6 +287,20 @@ def test_the_package_shows_what_it_holds():
         assert function.__doc__, function
 
 
+def test_report_and_plot_write_what_the_command_line_writes(tmp_path):
+    cli("run", "-n", 2000, "-q", "-o", tmp_path / "cli", "--html", "--plot")
+    result = incomesim.run(trials=2000)
+    result.to_directory(tmp_path / "py")
+    assert incomesim.report(tmp_path / "py") == tmp_path / "py" / "report.html"
+    charts = incomesim.plot(tmp_path / "py")
+    assert sorted(p.name for p in charts) == sorted(
+        p.name for p in (tmp_path / "cli").iterdir() if p.suffix in (".png", ".svg"))
+    for name in ["report.html", "fan.svg", "exceedance.svg", "risk.svg"]:
+        assert (tmp_path / "py" / name).read_bytes() == (tmp_path / "cli" / name).read_bytes(), name
+    with pytest.raises(incomesim.InputError, match="metadata.csv"):
+        incomesim.plot(tmp_path)
+
+
 def test_progress_is_reported_and_an_exception_in_it_stops_the_run():
     seen = []
     incomesim.run(trials=30_000, progress=seen.append)
