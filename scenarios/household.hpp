@@ -21,6 +21,7 @@ struct HouseholdParams {
 
 // Per-trial outcomes, in this order (IncomeModel::outcome_specs names them).
 struct HouseholdOutcomes {
+  static constexpr std::size_t kCount = 4;
   double* ruined;                     // 1 if the balance went below 0 in any month, else 0
   double* ruin_month;                 // first month (1-based) with a negative balance; NaN if none
   double* final_balance;              // balance after the last month

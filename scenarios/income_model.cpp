@@ -19,23 +19,32 @@ std::vector<std::string> IncomeModel::stream_names() const {
   return names;
 }
 
-namespace {
-constexpr std::size_t kHouseholdOutcomes = 4;
+IncomeModel::Layout IncomeModel::layout() const {
+  Layout layout;
+  for_each_present([&](const auto&) { ++layout.streams; });
+  if (tax) layout.tax_row = layout.streams;
+  if (household) layout.household_first = 0;
+  layout.effort_first = household ? HouseholdOutcomes::kCount : 0;
+  return layout;
 }
 
 std::vector<engine::OutcomeSpec> IncomeModel::outcome_specs() const {
   using engine::OutcomeKind;
-  std::vector<engine::OutcomeSpec> specs;
-  if (household)
-    specs = {{"household", "p_ruin", OutcomeKind::probability},
-             {"household", "ruin_month", OutcomeKind::amount},
-             {"household", "final_balance", OutcomeKind::amount},
-             {"household", "negative_cash_flow_months", OutcomeKind::amount}};
+  const Layout where = layout();
+  std::vector<engine::OutcomeSpec> specs(where.outcome_count());
+  if (where.household_first) {
+    const std::size_t h = *where.household_first;
+    specs[h] = {"household", "p_ruin", OutcomeKind::probability};
+    specs[h + 1] = {"household", "ruin_month", OutcomeKind::amount};
+    specs[h + 2] = {"household", "final_balance", OutcomeKind::amount};
+    specs[h + 3] = {"household", "negative_cash_flow_months", OutcomeKind::amount};
+  }
   auto names = stream_names();
   names.emplace_back(engine::kTotalSeries);
-  for (const auto& name : names) {
-    specs.push_back({name, std::string(kHoursOutcome), OutcomeKind::amount});
-    specs.push_back({name, std::string(kIncomePerHourOutcome), OutcomeKind::amount});
+  for (std::size_t s = 0; s < names.size(); ++s) {
+    specs[where.hours(s)] = {names[s], std::string(kHoursOutcome), OutcomeKind::amount};
+    specs[where.income_per_hour(s)] = {names[s], std::string(kIncomePerHourOutcome),
+                                       OutcomeKind::amount};
   }
   return specs;
 }
@@ -121,7 +130,8 @@ void IncomeModel::simulate_block(Workspace& w, const engine::BlockContext& conte
         income[month * stride + i] *= path[month * stride + i];
   }
 
-  record_effort(w, out, household ? kHouseholdOutcomes : 0);
+  const Layout where = layout();
+  record_effort(w, out, where);
   if (!household && !tax) return;
   double* total = w.total_income.data();
   std::fill(total, total + cells, 0.0);
@@ -131,8 +141,8 @@ void IncomeModel::simulate_block(Workspace& w, const engine::BlockContext& conte
   }
   const double* kept = total;  // what the household receives: net of tax when there is one
   if (tax) {
-    double* withheld = out.row(stream, 0);
-    double* net = out.row(stream + 1, 0);
+    double* withheld = out.row(*where.tax_row, 0);
+    double* net = out.row(*where.tax_row + 1, 0);
     const int currency = tax->params.currency_index;
     tax->withhold(
         block, w.tax, employment, total,
@@ -141,27 +151,28 @@ void IncomeModel::simulate_block(Workspace& w, const engine::BlockContext& conte
     for (std::size_t cell = 0; cell < cells; ++cell) net[cell] = total[cell] - withheld[cell];
     kept = net;
   }
-  if (household)
-    household->simulate(block, w.household, kept,
-                        {out.outcome(0), out.outcome(1), out.outcome(2), out.outcome(3)},
-                        w.household_balance.data());
+  if (household) {
+    const std::size_t h = *where.household_first;
+    household->simulate(
+        block, w.household, kept,
+        {out.outcome(h), out.outcome(h + 1), out.outcome(h + 2), out.outcome(h + 3)},
+        w.household_balance.data());
+  }
 }
 
 void IncomeModel::record_effort(Workspace& w, engine::MonthlyIncomes& out,
-                                std::size_t first_outcome) const {
+                                const Layout& layout) const {
   constexpr double kNotApplicable = std::numeric_limits<double>::quiet_NaN();
   const std::size_t count = out.trial_count();
-  std::size_t streams = 0;
-  for_each_present([&](const auto&) { ++streams; });
-  double* total_hours = out.outcome(first_outcome + 2 * streams);
-  double* total_per_hour = out.outcome(first_outcome + 2 * streams + 1);
+  double* total_hours = out.outcome(layout.hours(layout.streams));
+  double* total_per_hour = out.outcome(layout.income_per_hour(layout.streams));
   std::fill_n(total_hours, count, 0.0);
   std::fill_n(total_per_hour, count, 0.0);  // the total's income until divided
   std::size_t s = 0;
   for_each_present([&]<class S>(const S&) {
     const double* work_hours = w.state<S>().work_hours.data();
-    double* hours = out.outcome(first_outcome + 2 * s);
-    double* per_hour = out.outcome(first_outcome + 2 * s + 1);
+    double* hours = out.outcome(layout.hours(s));
+    double* per_hour = out.outcome(layout.income_per_hour(s));
     double* income = w.horizon_income.data();
     std::fill_n(income, count, 0.0);
     for (int month = 0; month < horizon; ++month) {

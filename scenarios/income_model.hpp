@@ -85,6 +85,20 @@ class IncomeModel {
     std::apply([&](const auto&... slot) { ((slot ? f(*slot) : void()), ...); }, streams);
   }
 
+  // Where each derived series and outcome is, by name rather than by position: built once from
+  // the model, read by the block simulation and outcome_specs alike.
+  struct Layout {
+    std::size_t streams = 0;                     // rows 0 .. streams - 1 of a block's incomes
+    std::optional<std::size_t> tax_row;          // with [tax]: the tax withheld, then the net row
+    std::optional<std::size_t> household_first;  // with [household]: HouseholdOutcomes, in order
+    std::size_t effort_first = 0;                // each stream's, then the total's, effort pair
+    // Stream s's hours and income per hour (s == streams: the total's).
+    std::size_t hours(std::size_t s) const { return effort_first + 2 * s; }
+    std::size_t income_per_hour(std::size_t s) const { return hours(s) + 1; }
+    std::size_t outcome_count() const { return hours(streams) + 2; }
+  };
+  Layout layout() const;
+
   std::vector<std::string> stream_names() const;
   // The household's outcomes (with one), then each present stream's hours of work and income per
   // hour over the horizon, then the total's (docs/models.md "Effort").
@@ -101,9 +115,9 @@ class IncomeModel {
   std::vector<PerTrialRef> per_trial_parameters() const;
 
  private:
-  // Each stream's and the total's hours and income per hour, into the outcomes from
-  // `first_outcome` (streams' incomes already in the reporting currency).
-  void record_effort(Workspace& w, engine::MonthlyIncomes& out, std::size_t first_outcome) const;
+  // Each stream's and the total's hours and income per hour, into their outcomes (streams'
+  // incomes already in the reporting currency).
+  void record_effort(Workspace& w, engine::MonthlyIncomes& out, const Layout& layout) const;
 };
 
 // One trial, month by month, exactly as inside a full run (the same draws).
