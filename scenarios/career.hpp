@@ -48,6 +48,7 @@ struct CareerState {
 struct CareerStream {
   static constexpr std::string_view kName = "career";
   static constexpr std::uint16_t kComponent = random::kCareer;
+  static constexpr IncomeKind kIncomeKind = IncomeKind::employment;
   // Traces: the annual salary, 0 while out of work.
   static constexpr std::array<std::string_view, 1> kTraceColumns = {"salary"};
   using State = CareerState;

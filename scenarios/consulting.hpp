@@ -46,6 +46,7 @@ std::int32_t spell_months(double months);
 struct ConsultingStream {
   static constexpr std::string_view kName = "consulting";
   static constexpr std::uint16_t kComponent = random::kConsulting;
+  static constexpr IncomeKind kIncomeKind = IncomeKind::self_employment;
   // Traces: 1 for engaged months, 0 on the bench.
   static constexpr std::array<std::string_view, 1> kTraceColumns = {"engaged"};
   using State = ConsultingState;

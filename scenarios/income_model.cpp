@@ -19,6 +19,11 @@ std::vector<std::string> IncomeModel::stream_names() const {
   return names;
 }
 
+// The tax reads one series of wages (TaxModel::withhold's `employment`): one employment stream.
+static_assert([]<class... S>(StreamList<S...>) {
+  return (int{S::kIncomeKind == IncomeKind::employment} + ... + 0) <= 1;
+}(IncomeStreams{}));
+
 IncomeModel::Layout IncomeModel::layout() const {
   Layout layout;
   for_each_present([&](const auto&) { ++layout.streams; });
@@ -111,9 +116,10 @@ void IncomeModel::simulate_block(Workspace& w, const engine::BlockContext& conte
 
   std::size_t stream = 0;
   std::size_t trace_column = 0;
-  const double* employment = nullptr;  // the career's income: employment income for the tax
+  // The employment stream's income (the career's), which the tax treats as wages.
+  const double* employment = nullptr;
   for_each_present([&]<class S>(const S& income_stream) {
-    if constexpr (std::is_same_v<S, CareerStream>) employment = out.row(stream, 0);
+    if constexpr (S::kIncomeKind == IncomeKind::employment) employment = out.row(stream, 0);
     const TraceColumns trace{w.trace_pointers.empty() ? nullptr
                                                       : w.trace_pointers.data() + trace_column};
     if (trace.active()) trace_column += S::kTraceColumns.size();

@@ -42,6 +42,7 @@ struct MediumState {
 struct MediumStream {
   static constexpr std::string_view kName = "medium";
   static constexpr std::uint16_t kComponent = random::kMedium;
+  static constexpr IncomeKind kIncomeKind = IncomeKind::self_employment;
   // Traces: the articles published in the month.
   static constexpr std::array<std::string_view, 1> kTraceColumns = {"articles"};
   using State = MediumState;

@@ -55,6 +55,7 @@ struct NewsletterState {
 struct NewsletterStream {
   static constexpr std::string_view kName = "newsletter";
   static constexpr std::uint16_t kComponent = random::kNewsletter;
+  static constexpr IncomeKind kIncomeKind = IncomeKind::self_employment;
   // Traces: subscribers at the start of the month.
   static constexpr std::array<std::string_view, 1> kTraceColumns = {"subscribers"};
   using State = NewsletterState;

@@ -67,6 +67,7 @@ inline constexpr int kMaxProducts = 16;
 struct ProductsStream {
   static constexpr std::string_view kName = "products";
   static constexpr std::uint16_t kComponent = random::kProducts;
+  static constexpr IncomeKind kIncomeKind = IncomeKind::self_employment;
   // Traces: units sold in the month, every product and channel together.
   static constexpr std::array<std::string_view, 1> kTraceColumns = {"units"};
   using State = ProductsState;

@@ -19,6 +19,10 @@
 
 namespace incomesim::scenarios {
 
+// How the tax treats a stream's income: wages of employment (PAYE, FICA) or the profits of
+// self-employment (a sole trader's, set aside by the stream's earner).
+enum class IncomeKind { employment, self_employment };
+
 // A per-trial parameter the copula ties to others: its draw coordinate.
 struct CopulaMember {
   std::uint16_t component;

@@ -7,6 +7,7 @@
 // A stream type S has (the IncomeStream concept below):
 //   S::kName            its section in a scenario file and its series in reports;
 //   S::kComponent       its component id (random/components.hpp);
+//   S::kIncomeKind      employment or self-employment income, as the tax treats it;
 //   S::kTraceColumns    per-month values `--trace-trial` shows, as "<name>_<column>";
 //   S::State            its block state (struct of arrays), with resize(capacity) and
 //                       work_hours: each trial's hours of work over the block's months (effort);
@@ -44,6 +45,7 @@ concept IncomeStream = requires(const S& stream, typename S::State& state, const
                                 const TraceColumns& trace) {
   { S::kName } -> std::convertible_to<std::string_view>;
   { S::kComponent } -> std::convertible_to<std::uint16_t>;
+  { S::kIncomeKind } -> std::convertible_to<IncomeKind>;
   { S::kTraceColumns.size() } -> std::convertible_to<std::size_t>;
   state.resize(std::size_t{});
   { state.work_hours.data() } -> std::same_as<double*>;

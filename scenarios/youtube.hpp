@@ -59,6 +59,7 @@ struct YoutubeState {
 struct YoutubeStream {
   static constexpr std::string_view kName = "youtube";
   static constexpr std::uint16_t kComponent = random::kYoutube;
+  static constexpr IncomeKind kIncomeKind = IncomeKind::self_employment;
   // Traces: views realised in the month, subscribers at its start.
   static constexpr std::array<std::string_view, 2> kTraceColumns = {"views", "subscribers"};
   using State = YoutubeState;
