@@ -89,16 +89,17 @@ CalibrationSetup check_calibration_plan(const scenarios::ScenarioSource& source,
 Calibration calibrate(const scenarios::ScenarioSource& source, const CalibrationPlan& plan,
                       const RunRequest& request, const Note& note) {
   const CalibrationSetup setup = check_calibration_plan(source, plan);
+  const auto base = scenarios::load_scenario_text(source.text, source.name);
   const std::string statistic = setup.target.statistic.metric.text();
   const double target = setup.target.value;
   Calibration result;
+  result.scenario = base.name;
   result.vary = plan.vary;
   result.target = setup.target;
   result.low = setup.low;
   result.high = setup.high;
   RunRequest settings = request;
-  add_report_needs(setup.target.statistic, scenarios::load_scenario_text(source.text, source.name),
-                   settings);
+  add_report_needs(setup.target.statistic, base, settings);
   result.trials = settings.trials;
   result.seed = settings.seed;
   auto statistic_at = [&](double value) {
@@ -160,11 +161,10 @@ std::string describe_interval(const Calibration& calibration) {
 
 std::string calibrated_scenario(const scenarios::ScenarioSource& source,
                                 const Calibration& calibration) {
-  const auto base = scenarios::load_scenario_text(source.text, source.name);
   return fmt::format(
              "# {} calibrated by incomesim: {} = {} ({}) so that {} = {} ({} trials, "
              "seed {}).\n",
-             base.name, calibration.vary, format_number(calibration.solution),
+             calibration.scenario, calibration.vary, format_number(calibration.solution),
              describe_interval(calibration), calibration.target.statistic.metric.text(),
              format_number(calibration.target.value), calibration.trials, calibration.seed) +
          scenarios::scenario_toml(source.text, source.name,

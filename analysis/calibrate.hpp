@@ -50,6 +50,7 @@ struct IntervalEnd {
 };
 
 struct Calibration {
+  std::string scenario;  // its name
   std::string vary;
   CalibrationTarget target;
   double low = 0, high = 0;  // the bracket searched

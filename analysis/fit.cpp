@@ -10,6 +10,7 @@
 
 #include "core/input_error.hpp"
 #include "core/number_format.hpp"
+#include "core/plain_text.hpp"
 #include "core/suggest.hpp"
 #include "engine/csv.hpp"
 #include "engine/statistics.hpp"
@@ -309,6 +310,12 @@ HistoryFit fit_history(const PayoutHistory& history, const std::string& source) 
     fit.newsletter = fit_newsletter(history, source);
   if (!fit.medium && !fit.newsletter) throw InputError(source, "has no rows to fit");
   return fit;
+}
+
+HistoryFit fit_history_file(const std::string& path) {
+  const PayoutHistory history = read_payout_history(path);
+  // Written into the fragment's comments: a line break in the file's name would start TOML.
+  return fit_history(history, one_line(std::filesystem::path(path).filename().string()));
 }
 
 std::string fitted_fragment(const HistoryFit& fit) {

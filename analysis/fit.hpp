@@ -51,6 +51,10 @@ struct HistoryFit {
   std::optional<NewsletterFit> newsletter;
 };
 
+// The history file at `path`, read and fitted; messages and the fragment's comments name it by
+// its file name, on one line.
+HistoryFit fit_history_file(const std::string& path);
+
 // InputError when the history has no rows to fit, fewer than 10 Medium articles that earned
 // anything, or newsletter rows that do not make a list.
 HistoryFit fit_history(const PayoutHistory& history, const std::string& source);

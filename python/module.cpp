@@ -17,7 +17,6 @@
 #include <condition_variable>
 #include <csignal>
 #include <exception>
-#include <filesystem>
 #include <mutex>
 #include <optional>
 #include <thread>
@@ -31,7 +30,6 @@
 #include "analysis/sobol.hpp"
 #include "core/input_error.hpp"
 #include "core/interrupt.hpp"
-#include "core/plain_text.hpp"
 #include "core/suggest.hpp"
 #include "engine/atomic_file.hpp"
 #include "scenarios/scenario_loader.hpp"
@@ -308,9 +306,7 @@ py::dict calibrate(const LoadedScenario& scenario, const std::string& target,
 // analysis::fit_history, as `incomesim fit` calls it: the fragment it writes, the summary it
 // prints and the estimates table, by name.
 py::dict fit(const std::string& history_path) {
-  const analysis::PayoutHistory history = analysis::read_payout_history(history_path);
-  const std::string source = one_line(std::filesystem::path(history_path).filename().string());
-  const analysis::HistoryFit fit = analysis::fit_history(history, source);
+  const analysis::HistoryFit fit = analysis::fit_history_file(history_path);
   py::dict out;
   out["toml"] = analysis::fitted_fragment(fit);
   out["summary"] = analysis::fit_summary(fit);

@@ -3,20 +3,14 @@
 // the file, or printed.
 #include <fmt/format.h>
 
-#include <filesystem>
-
 #include "analysis/fit.hpp"
-#include "core/plain_text.hpp"
 #include "engine/atomic_file.hpp"
 #include "tools/commands.hpp"
 
 namespace incomesim::tools {
 
 int fit_command(const std::string& history_path, const std::string& out_path, bool quiet) {
-  const analysis::PayoutHistory history = analysis::read_payout_history(history_path);
-  // Written into the fragment's comments: a line break in the file's name would start TOML.
-  const std::string source = one_line(std::filesystem::path(history_path).filename().string());
-  const analysis::HistoryFit fit = analysis::fit_history(history, source);
+  const analysis::HistoryFit fit = analysis::fit_history_file(history_path);
   const std::string fragment = analysis::fitted_fragment(fit);
   if (out_path.empty()) {
     fmt::print("{}", fragment);
