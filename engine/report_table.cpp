@@ -1,6 +1,7 @@
 #include "engine/report_table.hpp"
 
 #include <cassert>
+#include <cmath>
 #include <stdexcept>
 
 #include "engine/csv.hpp"
@@ -71,6 +72,35 @@ ReportTable ReportTable::renamed(const std::string& from, const std::string& to)
   for (auto& column : table.columns_)
     if (column.name == from) column.name = to;
   return table;
+}
+
+std::optional<std::size_t> ReportTable::find_column(const std::string& name) const {
+  for (std::size_t c = 0; c < columns_.size(); ++c)
+    if (columns_[c].name == name) return c;
+  return std::nullopt;
+}
+
+const ReportTable::Cell& ReportTable::cell(std::size_t row, const std::string& column) const {
+  const auto index = find_column(column);
+  if (!index) throw std::logic_error("report table without a column " + column);
+  return rows_.at(row)[*index];
+}
+
+double ReportTable::number(std::size_t row, const std::string& column) const {
+  const Cell& value = cell(row, column);
+  if (const auto* real = std::get_if<double>(&value)) return *real;
+  if (const auto* whole = std::get_if<std::int64_t>(&value)) return static_cast<double>(*whole);
+  if (const auto* whole = std::get_if<std::uint64_t>(&value)) return static_cast<double>(*whole);
+  if (std::holds_alternative<std::monostate>(value)) return NAN;
+  throw std::logic_error("report column " + column + " holds text, not numbers");
+}
+
+const std::string& ReportTable::text(std::size_t row, const std::string& column) const {
+  static const std::string kMissing;
+  const Cell& value = cell(row, column);
+  if (const auto* text = std::get_if<std::string>(&value)) return *text;
+  if (std::holds_alternative<std::monostate>(value)) return kMissing;
+  throw std::logic_error("report column " + column + " holds numbers, not text");
 }
 
 std::string ReportTable::csv() const {

@@ -1,9 +1,12 @@
 #pragma once
-// A report as data until it is written: named, typed columns and rows of cells. Commands build
+// A report as data until it is written: named, typed columns and rows of cells. Analyses build
 // tables, put columns in front of them (the scenario of a comparison, the point of a sweep),
 // append them, and turn them into CSV text only at the edge (csv.hpp's rules: shortest
-// round-trip numbers whatever the locale, missing values as empty fields).
+// round-trip numbers whatever the locale, missing values as empty fields). The report layer reads
+// a results directory back into the same type, and its charts and pages read cells by column
+// name.
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <variant>
 #include <vector>
@@ -36,6 +39,18 @@ class ReportTable {
                            const std::vector<Cell>& values) const;
   // The same table with one column renamed.
   ReportTable renamed(const std::string& from, const std::string& to) const;
+
+  const std::vector<Column>& columns() const { return columns_; }
+  std::size_t row_count() const { return rows_.size(); }
+  // The index of the column `name`, if the table has one.
+  std::optional<std::size_t> find_column(const std::string& name) const;
+  // A cell by row and column name; an unknown column is an internal error (std::logic_error):
+  // a table read from a file has had its columns checked.
+  const Cell& cell(std::size_t row, const std::string& column) const;
+  // A cell as a number: NaN when missing; integers converted. Text is a std::logic_error.
+  double number(std::size_t row, const std::string& column) const;
+  // A text cell's text, or empty when missing; other types are a std::logic_error.
+  const std::string& text(std::size_t row, const std::string& column) const;
 
   std::string csv() const;
 

@@ -14,6 +14,9 @@
 #include "core/input_error.hpp"
 #include "engine/runner.hpp"
 #include "engine/summary.hpp"
+#include "report/charts.hpp"
+#include "report/html_page.hpp"
+#include "report/run_report.hpp"
 #include "scenarios/scenario_loader.hpp"
 #include "tools/cli.hpp"
 #include "tools/commands.hpp"
@@ -98,7 +101,8 @@ inline void exercise_results_directory(std::string_view text) {
   }
   current.close();
   try {
-    tools::html_report(dir.string());
+    const report::RunReport run = report::read_run_report(dir);
+    report::html_page(run, report::run_charts(run));
   } catch (const InputError&) {
   }
 }

@@ -32,6 +32,7 @@
 #include "core/interrupt.hpp"
 #include "core/suggest.hpp"
 #include "engine/atomic_file.hpp"
+#include "report/run_report.hpp"
 #include "scenarios/scenario_loader.hpp"
 #include "tools/commands.hpp"
 
@@ -171,7 +172,7 @@ RunResult run(const LoadedScenario& loaded, std::uint64_t trials, std::uint64_t 
         analysis::RunResult result = analysis::run(loaded.scenario, plan);
         result.settings.on_progress = nullptr;  // refers to `done`, which is about to go
         std::vector<std::pair<std::string, std::string>> files =
-            tools::run_report(loaded.scenario, result).files;
+            report::csv_files(report::run_report(loaded.scenario, result));
         return {std::move(result), std::move(files)};
       },
       progress, done);
@@ -409,11 +410,13 @@ PYBIND11_MODULE(_incomesim, m) {
         run_analysis<int>(0, [&] { return tools::report_command(directory, true); });
       },
       py::arg("directory"));
-  // The charts of a results directory (PNG and SVG through gnuplot), as `incomesim plot DIR`.
+  // The charts of a results directory (PNG and SVG through gnuplot), as `incomesim plot DIR`:
+  // the names of the files drawn.
   m.def(
       "plot",
       [](const std::string& directory) {
-        run_analysis<int>(0, [&] { return tools::plot_command(directory, true); });
+        return run_analysis<std::vector<std::string>>(
+            0, [&] { return tools::draw_charts(directory); });
       },
       py::arg("directory"));
   m.def("default_scenario_name", [] { return scenarios::default_scenario_name(); });

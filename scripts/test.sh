@@ -20,7 +20,7 @@ fuzz_seconds=${FUZZ_SECONDS:-60}
 
 echo "== 0/5 formatting (.clang-format)"
 # Fails on the first unformatted file, printing where; fix with clang-format -i FILE.
-find core random distributions engine scenarios analysis tools tests bench fuzz python \
+find core random distributions engine scenarios analysis report tools tests bench fuzz python \
   \( -name '*.cpp' -o -name '*.hpp' \) -print0 | xargs -0 clang-format --dry-run --Werror
 echo "formatted: every source"
 

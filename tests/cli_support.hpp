@@ -10,8 +10,11 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <optional>
 #include <sstream>
 #include <string>
+
+#include "scratch_directory.hpp"
 
 namespace test_cli {
 
@@ -49,13 +52,10 @@ inline std::string timeout_prefix() {
 class Cli : public ::testing::Test {
  protected:
   void SetUp() override {
-    dir_ = fs::temp_directory_path() /
-           ("incomesim-cli-" + std::to_string(::getpid()) + "-" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
+    scratch_.emplace("incomesim-cli");
+    dir_ = scratch_->path();
   }
-  void TearDown() override { fs::remove_all(dir_); }
+  void TearDown() override { scratch_.reset(); }
 
   // Runs `incomesim ARGUMENTS` to its end; status 124 when it was stopped after the timeout.
   Outcome incomesim(const std::string& arguments) {
@@ -117,7 +117,8 @@ class Cli : public ::testing::Test {
     return dir_ / name;
   }
 
-  fs::path dir_;
+  std::optional<incomesim::test_support::ScratchDirectory> scratch_;
+  fs::path dir_;  // scratch_'s path
 };
 
 inline void expect_bad_input(const Outcome& outcome, const std::string& message_start) {

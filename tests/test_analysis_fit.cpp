@@ -13,6 +13,7 @@
 #include "analysis/fit.hpp"
 #include "core/input_error.hpp"
 #include "scenarios/scenario_loader.hpp"
+#include "scratch_directory.hpp"
 
 namespace {
 
@@ -111,8 +112,8 @@ TEST(FitAnalysis, RefusesBadHistoriesWithTheirPlace) {
                   "h.csv");
             }).find("has no rows to fit"),
             std::string::npos);
-  const auto dir = std::filesystem::temp_directory_path() / "incomesim-fit-analysis";
-  std::filesystem::create_directories(dir);
+  const test_support::ScratchDirectory scratch("incomesim-fit-analysis");
+  const auto& dir = scratch.path();
   EXPECT_NE(message_of([&] {
               analysis::read_payout_history(dir.string());
             }).find("is not a readable file"),
@@ -123,7 +124,6 @@ TEST(FitAnalysis, RefusesBadHistoriesWithTheirPlace) {
               analysis::read_payout_history(huge.string());
             }).find("is larger than 1 MiB"),
             std::string::npos);
-  std::filesystem::remove_all(dir);
 }
 
 }  // namespace

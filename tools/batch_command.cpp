@@ -9,9 +9,9 @@
 #include "core/number_format.hpp"
 #include "engine/atomic_file.hpp"
 #include "engine/metric_names.hpp"
+#include "report/console_tables.hpp"
 #include "scenarios/scenario_loader.hpp"
 #include "tools/commands.hpp"
-#include "tools/console_table.hpp"
 #include "tools/research_support.hpp"
 
 namespace incomesim::tools {

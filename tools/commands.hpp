@@ -46,15 +46,6 @@ struct ResearchArguments {
 
 int run_command(const RunArguments& arguments);
 
-// A run's report: each file's name and CSV text (summary, bands, exceedance, metadata with any
-// precision goals, parameters, and risk in exact mode: `run` writes them, the Python module
-// returns them), and the risk rows.
-struct RunReport {
-  std::vector<std::pair<std::string, std::string>> files;
-  std::vector<engine::SummaryRow> risk;
-};
-RunReport run_report(const scenarios::Scenario& scenario, const analysis::RunResult& result);
-
 // One trial month by month as CSV (`run --trace-trial`): month, regime, the trace's columns.
 std::string trace_csv(const scenarios::Scenario& scenario, std::uint64_t seed, std::uint64_t trial);
 int validate_command(const std::string& scenario_path);
@@ -76,12 +67,12 @@ int calibrate_command(const std::string& scenario, const std::string& target,
 // fragment written to `out_path` (stdout when empty).
 int fit_command(const std::string& history_path, const std::string& out_path, bool quiet);
 
-// report.html of a results directory: one self-contained file (inline SVG charts, tables, the
-// parameters and their sources, the metadata); html_report gives its text.
-std::string html_report(const std::string& results_dir);
+// report.html of a results directory (report/html_page.hpp): one self-contained file.
 int report_command(const std::string& results_dir, bool quiet);
 
-// Charts of a results directory through gnuplot: PNG and SVG.
+// Charts of a results directory through gnuplot, PNG and SVG; draw_charts returns the files it
+// wrote (fan.png, fan.svg, ...).
+std::vector<std::string> draw_charts(const std::string& results_dir);
 int plot_command(const std::string& results_dir, bool quiet);
 
 // Makes (and checks) an output directory before any simulation, and checks that none of

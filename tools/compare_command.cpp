@@ -9,9 +9,9 @@
 #include "core/number_format.hpp"
 #include "engine/atomic_file.hpp"
 #include "engine/metric_names.hpp"
+#include "report/console_tables.hpp"
 #include "scenarios/scenario_loader.hpp"
 #include "tools/commands.hpp"
-#include "tools/console_table.hpp"
 #include "tools/research_support.hpp"
 
 namespace incomesim::tools {
@@ -51,13 +51,14 @@ int compare_command(const std::string& path_a, const std::string& path_b,
     for (const auto& name : names) {
       const auto d = find(name, engine::metric::kMeanDifference);
       const auto p10 = find(name, engine::metric::percentile_difference(10));
-      fmt::print(
-          "  {:<12} {:>12} {:>12} {:>26} {:>26} {:>8.1f}%\n", name,
-          money(find(name, engine::metric::kMeanA).value),
-          money(find(name, engine::metric::kMeanB).value),
-          fmt::format("{} [{}, {}]", money(d.value), money(d.ci_low), money(d.ci_high)),
-          fmt::format("{} [{}, {}]", money(p10.value), money(p10.ci_low), money(p10.ci_high)),
-          100 * find(name, engine::metric::kBAboveA).value);
+      fmt::print("  {:<12} {:>12} {:>12} {:>26} {:>26} {:>8.1f}%\n", name,
+                 report::money(find(name, engine::metric::kMeanA).value),
+                 report::money(find(name, engine::metric::kMeanB).value),
+                 fmt::format("{} [{}, {}]", report::money(d.value), report::money(d.ci_low),
+                             report::money(d.ci_high)),
+                 fmt::format("{} [{}, {}]", report::money(p10.value), report::money(p10.ci_low),
+                             report::money(p10.ci_high)),
+                 100 * find(name, engine::metric::kBAboveA).value);
     }
     fmt::print("\nWrote {}\n", path.string());
   }

@@ -14,8 +14,11 @@
 #include "engine/risk.hpp"
 #include "random/draw_sequence.hpp"
 #include "random/philox_lanes.hpp"
+#include "report/charts.hpp"
+#include "report/console_tables.hpp"
+#include "report/html_page.hpp"
+#include "report/run_report.hpp"
 #include "tools/commands.hpp"
-#include "tools/console_table.hpp"
 #include "tools/mpi.hpp"
 #include "tools/progress.hpp"
 
@@ -45,26 +48,6 @@ scenarios::Scenario load_run_scenario(const RunArguments& arguments) {
   return scenarios::load_scenario_text(source.text, source.name, overrides);
 }
 
-// What --precision asked for and reached: per goal, the statistic, the target half-width
-// (relative: a fraction of the statistic), and the half-width of the report's interval; and the
-// trials simulated in all (the run grew in place, so the report's own count).
-std::vector<std::pair<std::string, std::string>> precision_metadata(
-    const analysis::RunResult& result) {
-  std::vector<std::pair<std::string, std::string>> rows;
-  if (result.goals.empty()) return rows;
-  rows.push_back({"trials_simulated", std::to_string(result.settings.trials)});
-  for (std::size_t k = 0; k < result.goals.size(); ++k) {
-    const auto& goal = result.goals[k];
-    const std::string key = "precision_" + std::to_string(k + 1) + "_";
-    rows.push_back({key + "statistic", goal.statistic.metric.text()});
-    rows.push_back({key + "half_width", engine::CsvWriter::number(goal.half_width)});
-    rows.push_back({key + "relative", goal.relative ? "yes" : "no"});
-    rows.push_back({key + "achieved", engine::CsvWriter::number(result.achieved[k])});
-    rows.push_back({key + "reached", result.achieved[k] <= goal.half_width ? "yes" : "no"});
-  }
-  return rows;
-}
-
 // "total.horizon.p5 +-0.610% (target 0.500%), ...": each goal's half-width and target.
 std::string describe_goals(const std::vector<analysis::PrecisionGoal>& goals,
                            const std::vector<double>& achieved) {
@@ -92,7 +75,7 @@ std::string describe_missed_goals(const analysis::RunResult& result) {
 
 // The tables of a run on the terminal, and where its files went.
 void print_run(const scenarios::Scenario& scenario, const analysis::RunResult& result,
-               const RunReport& report, int threads, const std::filesystem::path& out_dir) {
+               const report::RunReport& report, int threads, const std::filesystem::path& out_dir) {
   const analysis::RunRequest& settings = result.settings;
   const analysis::Simulation& simulation = result.simulation;
   const bool streaming = settings.mode == engine::ResultsMode::streaming;
@@ -104,15 +87,15 @@ void print_run(const scenarios::Scenario& scenario, const analysis::RunResult& r
       settings.trials / simulation.seconds,
       streaming ? "streaming mode (percentiles within 0.5%; no risk.csv)" : "exact mode",
       random::vector_target());
-  print_summary_table(std::cout, simulation.summary, simulation.results.series_names(),
-                      simulation.results.periods(), scenario.currency,
-                      analysis::report_thresholds(scenario, settings));
+  report::print_summary_table(std::cout, simulation.summary, simulation.results.series_names(),
+                              simulation.results.periods(), scenario.currency,
+                              analysis::report_thresholds(scenario, settings));
   if (scenario.model.household)
-    print_household_table(std::cout, simulation.summary, scenario.currency);
+    report::print_household_table(std::cout, simulation.summary, scenario.currency);
   auto effort_rows = scenario.model.stream_names();
   effort_rows.emplace_back(engine::kTotalSeries);
-  print_effort_table(std::cout, simulation.summary, effort_rows, scenario.currency);
-  if (!streaming) print_risk_table(std::cout, report.risk, scenario.model.stream_names());
+  report::print_effort_table(std::cout, simulation.summary, effort_rows, scenario.currency);
+  if (report.risk) report::print_risk_table(std::cout, *report.risk, scenario.model.stream_names());
   fmt::print(
       "\nWrote summary.csv, {}bands.csv, exceedance.csv, metadata.csv and parameters.csv to "
       "{}\n",
@@ -122,10 +105,11 @@ void print_run(const scenarios::Scenario& scenario, const analysis::RunResult& r
 // Writes the run's files, all or nothing, and removes what an earlier run left that they do not
 // replace: the page and the charts drawn from its files (written afresh when asked for), and
 // risk.csv after a streaming run.
-void write_run_files(const RunReport& report, const std::filesystem::path& out_dir,
+void write_run_files(const report::RunReport& report, const std::filesystem::path& out_dir,
                      bool streaming) {
   std::vector<std::pair<std::filesystem::path, std::string>> files;
-  for (const auto& [name, text] : report.files) files.push_back({out_dir / name, text});
+  for (const auto& [name, text] : report::csv_files(report))
+    files.push_back({out_dir / name, text});
   std::vector<std::filesystem::path> stale;
   for (const auto& name : kDrawnFromTheCsvs) stale.push_back(out_dir / name);
   if (streaming) stale.push_back(out_dir / "risk.csv");
@@ -153,55 +137,6 @@ std::string trace_csv(const scenarios::Scenario& scenario, std::uint64_t seed,
     text += "\n";
   }
   return text;
-}
-
-RunReport run_report(const scenarios::Scenario& scenario, const analysis::RunResult& result) {
-  const analysis::Simulation& simulation = result.simulation;
-  const analysis::RunRequest& settings = result.settings;
-  const bool streaming = settings.mode == engine::ResultsMode::streaming;
-  RunReport report;
-  // The risk attribution needs every trial's values: exact mode only.
-  if (!streaming)
-    report.risk =
-        engine::risk_attribution(simulation.results.exact("risk attribution"), {}, settings.seed);
-  // Values of several kinds in one column: as text.
-  engine::ReportTable metadata(
-      {{"key", engine::ReportTable::Type::text}, {"value", engine::ReportTable::Type::text}});
-  metadata.add_row({"schema_version", std::to_string(engine::kCsvSchemaVersion)});
-  metadata.add_row({"scenario", scenario.name});
-  metadata.add_row({"source", scenario.source});
-  metadata.add_row({"currency", scenario.currency});
-  metadata.add_row({"trials", std::to_string(settings.trials)});
-  metadata.add_row({"seed", std::to_string(settings.seed)});
-  metadata.add_row({"horizon_months", std::to_string(scenario.model.horizon)});
-  metadata.add_row({"results_mode", streaming ? "streaming" : "exact"});
-  // The instruction set of the vector kernels (docs/performance.md says which agree bit for bit).
-  metadata.add_row({"vector_target", random::vector_target()});
-  // In streaming mode every percentile (and its interval) is within this relative error.
-  metadata.add_row(
-      {"percentile_relative_error",
-       streaming ? engine::CsvWriter::number(engine::QuantileSketch().relative_accuracy()) : "0"});
-  for (const auto& [key, value] : precision_metadata(result)) metadata.add_row({key, value});
-  report.files = {
-      {"summary.csv", engine::summary_table(simulation.summary).csv()},
-      {"bands.csv", engine::bands_table(simulation.results, scenario.name, settings.seed).csv()},
-      {"exceedance.csv",
-       engine::exceedance_table(simulation.results, scenario.name, settings.seed).csv()},
-      {"metadata.csv", metadata.csv()}};
-  // Every parameter with its value and where it comes from: the file, or a default's source.
-  engine::ReportTable parameters({{"key", engine::ReportTable::Type::text},
-                                  {"value", engine::ReportTable::Type::text},
-                                  {"origin", engine::ReportTable::Type::text},
-                                  {"source", engine::ReportTable::Type::text}});
-  for (const auto& p : scenario.parameters)
-    parameters.add_row(
-        {p.key, p.value, p.given ? "given" : "default", p.given ? scenario.source : p.source});
-  report.files.push_back({"parameters.csv", parameters.csv()});
-  if (!streaming)
-    report.files.push_back(
-        {"risk.csv",
-         engine::rows_table(scenario.name, settings.trials, settings.seed, report.risk).csv()});
-  return report;
 }
 
 std::filesystem::path prepare_output_directory(const std::string& dir,
@@ -255,12 +190,14 @@ int run_command(const RunArguments& arguments) {
   progress.finish();
   const bool reached = result.precision_reached();
   if (!lead) return reached ? kSuccess : kPrecisionNotReached;
-  const RunReport report = run_report(scenario, result);
+  const report::RunReport report = report::run_report(scenario, result);
   write_run_files(report, out_dir, result.settings.mode == engine::ResultsMode::streaming);
   if (!arguments.quiet) print_run(scenario, result, report, thread_limit.threads(), out_dir);
   if (arguments.html) {
-    const int status = report_command(out_dir.string(), arguments.quiet);
-    if (status != kSuccess) return status;
+    // From the report in memory: the page `incomesim report` draws from the files just written.
+    const std::filesystem::path page = out_dir / "report.html";
+    engine::write_files_atomically({{page, report::html_page(report, report::run_charts(report))}});
+    if (!arguments.quiet) fmt::print("Wrote {}\n", page.string());
   }
   if (arguments.plot) {
     const int status = plot_command(out_dir.string(), arguments.quiet);

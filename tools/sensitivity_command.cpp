@@ -9,9 +9,9 @@
 #include "analysis/sensitivity.hpp"
 #include "core/number_format.hpp"
 #include "engine/atomic_file.hpp"
+#include "report/console_tables.hpp"
 #include "scenarios/scenario_loader.hpp"
 #include "tools/commands.hpp"
-#include "tools/console_table.hpp"
 #include "tools/research_support.hpp"
 
 namespace incomesim::tools {
@@ -30,10 +30,10 @@ int sensitivity_command(const std::string& path, double spread,
     for (std::size_t m = 0; m < result.metrics.size(); ++m) {
       const auto varied = analysis::ranked_effects(result, m);
       fmt::print("\n{} (base {}): the 10 largest effects of +-{}%\n", result.metrics[m].text(),
-                 money(result.base_values[m]), format_number(100 * spread));
+                 report::money(result.base_values[m]), format_number(100 * spread));
       for (std::size_t rank = 0; rank < std::min<std::size_t>(10, varied.size()); ++rank)
         fmt::print("  {:>2}. {:<48} {:>12} -> {:>12}\n", rank + 1, varied[rank]->key,
-                   money(varied[rank]->at_low[m]), money(varied[rank]->at_high[m]));
+                   report::money(varied[rank]->at_low[m]), report::money(varied[rank]->at_high[m]));
     }
   const auto tornado_path = out_dir / "tornado.csv";
   const auto correlation_path = out_dir / "per-trial-correlations.csv";

@@ -416,7 +416,4 @@ def plot(directory: Union[str, os.PathLike]) -> list[Path]:
     """The charts of a results directory (``incomesim plot DIR``, through gnuplot): fan,
     exceedance and, where their files are present, risk, tornado and sobol, each as PNG and SVG;
     returns their paths."""
-    _incomesim.plot(os.fspath(directory))
-    names = ["fan", "exceedance", "risk", "tornado", "sobol"]
-    return [Path(directory) / f"{name}.{kind}" for name in names for kind in ("png", "svg")
-            if (Path(directory) / f"{name}.{kind}").exists()]
+    return [Path(directory) / name for name in _incomesim.plot(os.fspath(directory))]

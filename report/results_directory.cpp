@@ -1,7 +1,8 @@
-#include "tools/results_table.hpp"
+#include "report/results_directory.hpp"
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <fstream>
@@ -16,10 +17,11 @@
 #include "scenarios/scenario_loader.hpp"
 #include "scenarios/stream_list.hpp"
 
-namespace incomesim::tools {
+namespace incomesim::report {
 namespace {
 
 namespace fs = std::filesystem;
+using CsvRows = std::vector<std::vector<std::string>>;
 
 constexpr std::size_t kMaxTextCell = 4096;  // a path (PATH_MAX) is the longest text written
 
@@ -297,6 +299,17 @@ std::string cell_problem(const std::string& cell, Kind kind, const RunMetadata* 
   }
 }
 
+// The index of the column headed `name`; an InputError naming the file when there is none.
+std::size_t column_index(const CsvRows& rows, const std::string& name,
+                         const std::filesystem::path& path) {
+  for (std::size_t c = 0; c < rows.front().size(); ++c)
+    if (rows.front()[c] == name) return c;
+  throw InputError(path.string(),
+                   fmt::format("has no column '{}'; is it a results directory written by this "
+                               "version of incomesim?",
+                               name));
+}
+
 // Summary and risk rows whose metric is a share of trials hold probabilities.
 bool is_probability_metric(const std::string& metric) {
   return metric == "p_zero" || metric == "p_ruin" || metric.rfind("p_above_", 0) == 0;
@@ -386,6 +399,52 @@ CsvRows read_validated(const fs::path& path, const std::vector<Rule>& rules,
   return rows;
 }
 
+// What a column of each kind holds once checked.
+engine::ReportTable::Type column_type(Kind kind) {
+  switch (kind) {
+    case Kind::month:
+    case Kind::trials_of_run:
+    case Kind::seed_of_run:
+    case Kind::whole:
+    case Kind::rank:
+      return engine::ReportTable::Type::integer;
+    case Kind::number:
+    case Kind::number_or_empty:
+    case Kind::probability:
+      return engine::ReportTable::Type::real;
+    default:
+      return engine::ReportTable::Type::text;
+  }
+}
+
+// Checked rows (header first) as a typed table: each cell parsed by its column's kind.
+engine::ReportTable typed_table(const CsvRows& rows, const std::vector<Rule>& rules) {
+  std::vector<engine::ReportTable::Column> columns;
+  for (const auto& name : rows.front()) {
+    const auto rule =
+        std::find_if(rules.begin(), rules.end(), [&](const Rule& r) { return name == r.column; });
+    columns.push_back(
+        {name, rule == rules.end() ? engine::ReportTable::Type::text : column_type(rule->kind)});
+  }
+  engine::ReportTable table(columns);
+  for (std::size_t r = 1; r < rows.size(); ++r) {
+    std::vector<engine::ReportTable::Cell> cells;
+    for (std::size_t c = 0; c < columns.size(); ++c) {
+      const std::string& cell = rows[r][c];
+      if (columns[c].type == engine::ReportTable::Type::text)
+        cells.emplace_back(cell);
+      else if (cell.empty())
+        cells.emplace_back(std::monostate{});
+      else if (columns[c].type == engine::ReportTable::Type::integer)
+        cells.emplace_back(*whole_number(cell));  // checked: a whole number
+      else
+        cells.emplace_back(*finite_number(cell));  // checked: a finite number
+    }
+    table.add_row(std::move(cells));
+  }
+  return table;
+}
+
 // metadata.csv's schema_version: 1 when absent (written before it was recorded), refused when
 // newer than this build reads.
 int read_schema_version(const std::map<std::string, std::pair<std::string, int>>& values,
@@ -408,10 +467,11 @@ ResultsDirectory::ResultsDirectory(const fs::path& dir) : dir_(dir) {
   if (!fs::is_directory(dir, error))
     throw InputError(dir.string(), "is not a results directory (run `incomesim run --out DIR`)");
   const fs::path path = dir / "metadata.csv";
-  metadata_rows_ = read_validated(path, rules_by_file().at("metadata.csv"), nullptr);
+  const CsvRows metadata_rows = read_validated(path, rules_by_file().at("metadata.csv"), nullptr);
+  tables_.emplace("metadata.csv", typed_table(metadata_rows, rules_by_file().at("metadata.csv")));
   std::map<std::string, std::pair<std::string, int>> values;  // key -> (value, line)
-  for (std::size_t r = 1; r < metadata_rows_.size(); ++r)
-    values[metadata_rows_[r][0]] = {metadata_rows_[r][1], static_cast<int>(r + 1)};
+  for (std::size_t r = 1; r < metadata_rows.size(); ++r)
+    values[metadata_rows[r][0]] = {metadata_rows[r][1], static_cast<int>(r + 1)};
   auto value = [&](const char* key, Kind kind) -> const std::string& {
     const auto found = values.find(key);
     if (found == values.end())
@@ -452,28 +512,22 @@ ResultsDirectory::ResultsDirectory(const fs::path& dir) : dir_(dir) {
                      "results_mode",
                      fmt::format("'{}' is not a mode; allowed: exact, streaming",
                                  metadata_.results_mode.substr(0, 40)));
-  for (const char* name : {"summary.csv", "bands.csv", "exceedance.csv"})
-    files_[name] = read_validated(dir / name, rules_by_file().at(name), &metadata_);
+  const auto read = [&](const std::string& name) {
+    const std::vector<Rule>& rules = rules_by_file().at(name);
+    tables_.emplace(name, typed_table(read_validated(dir / name, rules, &metadata_), rules));
+  };
+  for (const char* name : {"summary.csv", "bands.csv", "exceedance.csv"}) read(name);
   for (const char* name : {"risk.csv", "parameters.csv", "tornado.csv", "sobol.csv"})
-    if (fs::exists(fs::symlink_status(dir / name, error)))
-      files_[name] = read_validated(dir / name, rules_by_file().at(name), &metadata_);
+    if (fs::exists(fs::symlink_status(dir / name, error))) read(name);
 }
 
-const CsvRows& ResultsDirectory::read(const std::string& name) const { return files_.at(name); }
-
-const CsvRows* ResultsDirectory::read_if_present(const std::string& name) const {
-  const auto found = files_.find(name);
-  return found == files_.end() ? nullptr : &found->second;
+const engine::ReportTable& ResultsDirectory::table(const std::string& name) const {
+  return tables_.at(name);
 }
 
-std::size_t column_index(const CsvRows& rows, const std::string& name,
-                         const std::filesystem::path& path) {
-  for (std::size_t c = 0; c < rows.front().size(); ++c)
-    if (rows.front()[c] == name) return c;
-  throw InputError(path.string(),
-                   fmt::format("has no column '{}'; is it a results directory written by this "
-                               "version of incomesim?",
-                               name));
+const engine::ReportTable* ResultsDirectory::table_if_present(const std::string& name) const {
+  const auto found = tables_.find(name);
+  return found == tables_.end() ? nullptr : &found->second;
 }
 
-}  // namespace incomesim::tools
+}  // namespace incomesim::report

@@ -1,64 +1,22 @@
-// `incomesim report DIR` and `run --html`: one self-contained HTML file (report.html) from a
-// results directory: the headline figures in words, the fan chart, exceedance curve and risk
-// chart as inline SVG, the tables, the scenario's parameters with their sources and the run's
-// metadata. No script, no external asset: it opens offline and prints. The charts are drawn here
-// rather than by gnuplot so that the report needs nothing installed and its markup is known
-// (titles and descriptions for screen readers, sizes the browser test checks).
+#include "report/html_page.hpp"
+
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <array>
 #include <cmath>
-#include <filesystem>
 #include <functional>
-#include <map>
 #include <optional>
 #include <sstream>
 #include <string>
 #include <vector>
 
-#include "core/input_error.hpp"
-#include "engine/atomic_file.hpp"
-#include "tools/commands.hpp"
-#include "tools/console_table.hpp"
-#include "tools/results_table.hpp"
+#include "engine/metric_names.hpp"
+#include "report/console_tables.hpp"
 
-namespace incomesim::tools {
+namespace incomesim::report {
 namespace {
 
-namespace fs = std::filesystem;
-
-// A CSV file of the results directory (validated by ResultsDirectory), cells found by column
-// name.
-class CsvFile {
- public:
-  CsvFile(CsvRows rows, fs::path path) : rows_(std::move(rows)), path_(std::move(path)) {}
-  // The file, or nothing when it is absent (risk.csv in streaming mode).
-  static std::optional<CsvFile> read_if_present(const ResultsDirectory& dir,
-                                                const std::string& name) {
-    const CsvRows* rows = dir.read_if_present(name);
-    if (!rows) return std::nullopt;
-    return CsvFile(*rows, dir.path() / name);
-  }
-  static CsvFile read(const ResultsDirectory& dir, const std::string& name) {
-    return CsvFile(dir.read(name), dir.path() / name);
-  }
-  std::size_t size() const { return rows_.size() - 1; }
-  const std::string& at(std::size_t row, const std::string& column) const {
-    const std::size_t index = column_index(rows_, column, path_);
-    const auto& cells = rows_.at(row + 1);
-    static const std::string empty;
-    return index < cells.size() ? cells[index] : empty;
-  }
-  double number(std::size_t row, const std::string& column) const {
-    const std::string& text = at(row, column);
-    return text.empty() ? NAN : std::strtod(text.c_str(), nullptr);
-  }
-
- private:
-  CsvRows rows_;
-  fs::path path_;
-};
+using engine::ReportTable;
 
 std::string escape(const std::string& text) {
   std::string out;
@@ -165,48 +123,41 @@ struct Report {
   std::string scenario, currency, trials, seed, horizon;
 };
 
-std::string fan_chart(const CsvFile& bands, const Report& r) {
-  std::vector<std::array<double, 6>> rows;  // month, p5, p25, p50, p75, p95
-  for (std::size_t k = 0; k < bands.size(); ++k)
-    if (bands.at(k, "series") == "total")
-      rows.push_back({bands.number(k, "month"), bands.number(k, "p5"), bands.number(k, "p25"),
-                      bands.number(k, "p50"), bands.number(k, "p75"), bands.number(k, "p95")});
+std::string fan_svg(const FanChart& fan, const Report& r) {
+  const std::vector<BandMonth>& rows = fan.panels.front().months;  // the total
   double low = 0, high = 1;
   for (const auto& row : rows) {
-    low = std::min(low, row[1]);
-    high = std::max(high, row[5]);
+    low = std::min(low, row.p5);
+    high = std::max(high, row.p95);
   }
-  const double first = rows.empty() ? 1 : rows.front()[0], last = rows.empty() ? 2 : rows.back()[0];
+  const double first = rows.empty() ? 1 : rows.front().month,
+               last = rows.empty() ? 2 : rows.back().month;
   Chart chart("fan-chart", "Monthly total income: median and bands",
               fmt::format("Month by month, the median total income of {} with the range of the "
                           "middle 50% and of 90% of futures ({}).",
                           r.scenario, r.currency),
               first, last, low, high * 1.05);
   chart.axes("month", "income per month (" + r.currency + ")");
-  auto band = [&](int lower, int upper, const char* css) {
+  auto band = [&](double BandMonth::*lower, double BandMonth::*upper, const char* css) {
     std::vector<std::pair<double, double>> xy;
-    for (const auto& row : rows) xy.push_back({chart.x(row[0]), chart.y(row[upper])});
+    for (const auto& row : rows) xy.push_back({chart.x(row.month), chart.y(row.*upper)});
     for (auto it = rows.rbegin(); it != rows.rend(); ++it)
-      xy.push_back({chart.x((*it)[0]), chart.y((*it)[lower])});
+      xy.push_back({chart.x(it->month), chart.y((*it).*lower)});
     chart.body() << fmt::format("<polygon class=\"{}\" points=\"{}\"/>\n", css, points(xy));
   };
-  band(1, 5, "band90");
-  band(2, 4, "band50");
+  band(&BandMonth::p5, &BandMonth::p95, "band90");
+  band(&BandMonth::p25, &BandMonth::p75, "band50");
   std::vector<std::pair<double, double>> median;
-  for (const auto& row : rows) median.push_back({chart.x(row[0]), chart.y(row[3])});
+  for (const auto& row : rows) median.push_back({chart.x(row.month), chart.y(row.p50)});
   chart.body() << fmt::format("<polyline class=\"median\" points=\"{}\"/>\n", points(median));
   return chart.finish();
 }
 
-std::string exceedance_chart(const CsvFile& curve, const Report& r) {
-  std::vector<std::pair<double, double>> data;
-  for (std::size_t k = 0; k < curve.size(); ++k)
-    if (curve.at(k, "series") == "total")
-      data.push_back({curve.number(k, "income"), curve.number(k, "p_exceed")});
+std::string exceedance_svg(const ExceedanceChart& curve, const Report& r) {
   double low = 0, high = 1;
-  for (const auto& [income, p] : data) {
-    low = std::min(low, income);
-    high = std::max(high, income);
+  for (const auto& point : curve.total) {
+    low = std::min(low, point.income);
+    high = std::max(high, point.income);
   }
   Chart chart("exceedance-chart", "Chance the total income exceeds each amount",
               fmt::format("For each amount of total income over the horizon ({}), the chance "
@@ -216,50 +167,44 @@ std::string exceedance_chart(const CsvFile& curve, const Report& r) {
   chart.axes("total income over the horizon (" + r.currency + ")", "chance of exceeding", true,
              true);
   std::vector<std::pair<double, double>> xy;
-  for (const auto& [income, p] : data) xy.push_back({chart.x(income), chart.y(p)});
+  for (const auto& point : curve.total)
+    xy.push_back({chart.x(point.income), chart.y(point.p_exceed)});
   chart.body() << fmt::format("<polyline class=\"median\" points=\"{}\"/>\n", points(xy));
   return chart.finish();
 }
 
-std::string risk_chart(const CsvFile& risk, const Report& r) {
-  std::vector<std::string> streams;
-  std::map<std::string, std::map<std::string, double>> values;
-  for (std::size_t k = 0; k < risk.size(); ++k) {
-    const std::string& stream = risk.at(k, "series");
-    if (stream == "total") continue;
-    if (!values.count(stream)) streams.push_back(stream);
-    values[stream][risk.at(k, "metric")] = risk.number(k, "value");
-  }
+std::string risk_svg(const RiskChart& risk, const Report& r) {
   double low = 0, high = 1;
-  for (const auto& [stream, metrics] : values)
-    for (const char* m : {"share_of_mean", "share_of_variance"})
-      if (metrics.count(m) && std::isfinite(metrics.at(m))) {
-        low = std::min(low, metrics.at(m));
-        high = std::max(high, metrics.at(m));
-      }
+  for (const auto& bar : risk.streams)
+    for (double share : {bar.share_of_mean, bar.share_of_variance}) {
+      low = std::min(low, share);
+      high = std::max(high, share);
+    }
   Chart chart("risk-chart", "Which stream carries the risk",
               fmt::format("For each stream of {}, its share of the mean total income and its "
                           "share of the variance.",
                           r.scenario),
-              0, static_cast<double>(std::max<std::size_t>(1, streams.size())), low, high);
+              0, static_cast<double>(std::max<std::size_t>(1, risk.streams.size())), low, high);
   chart.axes("stream", "share of the total", false, true);
   const double slot = (chart.x(1) - chart.x(0));
-  for (std::size_t s = 0; s < streams.size(); ++s) {
+  for (std::size_t s = 0; s < risk.streams.size(); ++s) {
+    const RiskBar& bar = risk.streams[s];
     const double left = chart.x(static_cast<double>(s)) + slot * 0.15;
     int k = 0;
-    for (const char* m : {"share_of_mean", "share_of_variance"}) {
-      const double v = values[streams[s]].count(m) ? values[streams[s]][m] : 0;
+    for (const auto& [metric, v] :
+         {std::pair{engine::metric::kShareOfMean, bar.share_of_mean},
+          std::pair{engine::metric::kShareOfVariance, bar.share_of_variance}}) {
       const double top = chart.y(std::max(v, 0.0)), bottom = chart.y(std::min(v, 0.0));
       chart.body() << fmt::format(
           "<rect class=\"bar{}\" x=\"{:.1f}\" y=\"{:.1f}\" width=\"{:.1f}\" height=\"{:.1f}\">"
           "<title>{} {}: {}</title></rect>\n",
           k, left + k * slot * 0.35, top, slot * 0.33, std::max(bottom - top, 0.5),
-          escape(streams[s]), m, percent(v));
+          escape(bar.stream), metric, percent(v));
       ++k;
     }
     chart.body() << fmt::format(
         "<text x=\"{:.1f}\" y=\"{:.1f}\" class=\"tick\" text-anchor=\"middle\">{}</text>\n",
-        left + slot * 0.34, Chart::kHeight - Chart::kBottom + 18, escape(streams[s]));
+        left + slot * 0.34, Chart::kHeight - Chart::kBottom + 18, escape(bar.stream));
   }
   chart.body() << "<rect class=\"bar0\" x=\"600\" y=\"20\" width=\"12\" height=\"12\"/>"
                   "<text x=\"618\" y=\"31\" class=\"tick\">share of mean</text>"
@@ -268,20 +213,20 @@ std::string risk_chart(const CsvFile& risk, const Report& r) {
   return chart.finish();
 }
 
-// summary.csv's value of (stream, period, metric), if there is one.
-std::optional<double> summary_value(const CsvFile& summary, const std::string& stream,
+// summary.csv's value of (series, period, metric), if there is one.
+std::optional<double> summary_value(const ReportTable& summary, const std::string& series,
                                     const std::string& metric,
                                     const std::string& period = "horizon") {
-  for (std::size_t k = 0; k < summary.size(); ++k)
-    if (summary.at(k, "series") == stream && summary.at(k, "period") == period &&
-        summary.at(k, "metric") == metric) {
+  for (std::size_t k = 0; k < summary.row_count(); ++k)
+    if (summary.text(k, "series") == series && summary.text(k, "period") == period &&
+        summary.text(k, "metric") == metric) {
       const double v = summary.number(k, "value");
       if (std::isfinite(v)) return v;
     }
   return std::nullopt;
 }
 
-std::string headline(const CsvFile& summary, const Report& r) {
+std::string headline(const ReportTable& summary, const Report& r) {
   std::string items;
   auto amount = [&](double v) { return escape(r.currency + " " + money(v)); };
   if (auto p10 = summary_value(summary, "total", "p10"))
@@ -307,11 +252,11 @@ std::string headline(const CsvFile& summary, const Report& r) {
   return "<ul class=\"headline\">\n" + items + "</ul>\n";
 }
 
-std::string summary_table(const CsvFile& summary, const Report& r) {
+std::string summary_table(const ReportTable& summary, const Report& r) {
   std::vector<std::string> series;
-  for (std::size_t k = 0; k < summary.size(); ++k) {
-    const std::string& s = summary.at(k, "series");
-    if (s != "household" && summary.at(k, "period") == "horizon" &&
+  for (std::size_t k = 0; k < summary.row_count(); ++k) {
+    const std::string& s = summary.text(k, "series");
+    if (s != "household" && summary.text(k, "period") == "horizon" &&
         std::find(series.begin(), series.end(), s) == series.end())
       series.push_back(s);
   }
@@ -323,9 +268,9 @@ std::string summary_table(const CsvFile& summary, const Report& r) {
       "<tbody>\n",
       escape(r.currency));
   auto cell = [&](const std::string& s, const std::string& metric) {
-    for (std::size_t k = 0; k < summary.size(); ++k)
-      if (summary.at(k, "series") == s && summary.at(k, "period") == "horizon" &&
-          summary.at(k, "metric") == metric) {
+    for (std::size_t k = 0; k < summary.row_count(); ++k)
+      if (summary.text(k, "series") == s && summary.text(k, "period") == "horizon" &&
+          summary.text(k, "metric") == metric) {
         const double v = summary.number(k, "value"), lo = summary.number(k, "ci_low"),
                      hi = summary.number(k, "ci_high");
         if (!std::isfinite(v)) return std::string("<td>-</td>");
@@ -343,28 +288,41 @@ std::string summary_table(const CsvFile& summary, const Report& r) {
   return html + "</tbody>\n</table>\n";
 }
 
-// A cell for people: numbers to four significant digits (amounts with separators), text as is.
-std::string readable(const std::string& cell) {
-  char* end = nullptr;
-  const double v = std::strtod(cell.c_str(), &end);
-  if (cell.empty() || end != cell.c_str() + cell.size() || !std::isfinite(v)) return escape(cell);
+// A number for people: four significant digits, amounts of 1,000 and more with separators.
+std::string readable_number(double v) {
   if (std::abs(v) >= 1000) return escape(money(v));
   return fmt::format("{:.4g}", v);
 }
 
-// A table of a CSV's chosen columns, every row (`keep` selects them).
-std::string plain_table(const CsvFile& csv, const std::string& caption,
-                        const std::vector<std::pair<std::string, std::string>>& columns,
-                        const std::function<bool(std::size_t)>& keep = {}) {
+// A cell for people: numbers (and text that is a number) readable, other text as is.
+std::string readable(const ReportTable::Cell& cell) {
+  if (const auto* text = std::get_if<std::string>(&cell)) {
+    char* end = nullptr;
+    const double v = std::strtod(text->c_str(), &end);
+    if (text->empty() || end != text->c_str() + text->size() || !std::isfinite(v))
+      return escape(*text);
+    return readable_number(v);
+  }
+  if (const auto* real = std::get_if<double>(&cell))
+    return std::isfinite(*real) ? readable_number(*real) : "";
+  if (const auto* whole = std::get_if<std::int64_t>(&cell))
+    return readable_number(static_cast<double>(*whole));
+  if (const auto* whole = std::get_if<std::uint64_t>(&cell))
+    return readable_number(static_cast<double>(*whole));
+  return "";
+}
+
+// A table of a report table's chosen columns, every row.
+std::string plain_table(const ReportTable& table, const std::string& caption,
+                        const std::vector<std::pair<std::string, std::string>>& columns) {
   std::string html = "<table>\n<caption>" + escape(caption) + "</caption>\n<thead><tr>";
   for (const auto& [column, heading] : columns)
     html += "<th scope=\"col\">" + escape(heading) + "</th>";
   html += "</tr></thead>\n<tbody>\n";
-  for (std::size_t k = 0; k < csv.size(); ++k) {
-    if (keep && !keep(k)) continue;
+  for (std::size_t k = 0; k < table.row_count(); ++k) {
     html += "<tr>";
     for (std::size_t c = 0; c < columns.size(); ++c)
-      html += (c == 0 ? "<th scope=\"row\">" : "<td>") + readable(csv.at(k, columns[c].first)) +
+      html += (c == 0 ? "<th scope=\"row\">" : "<td>") + readable(table.cell(k, columns[c].first)) +
               (c == 0 ? "</th>" : "</td>");
     html += "</tr>\n";
   }
@@ -395,17 +353,13 @@ svg.chart { max-width: 100%; height: auto; display: block; margin: 0.5em 0; }
 
 }  // namespace
 
-std::string html_report(const std::string& results_dir) {
-  const ResultsDirectory dir(results_dir);
-  const CsvFile metadata(dir.metadata_rows(), dir.path() / "metadata.csv");
-  const RunMetadata& run = dir.metadata();
+std::string html_page(const RunReport& report, const RunCharts& charts) {
+  const RunMetadata& run = report.metadata;
   const Report r{run.scenario, run.currency, std::to_string(run.trials), std::to_string(run.seed),
                  std::to_string(run.horizon_months)};
-  const CsvFile summary = CsvFile::read(dir, "summary.csv");
-  const CsvFile bands = CsvFile::read(dir, "bands.csv");
-  const CsvFile exceedance = CsvFile::read(dir, "exceedance.csv");
-  const auto risk = CsvFile::read_if_present(dir, "risk.csv");
-  const auto parameters = CsvFile::read_if_present(dir, "parameters.csv");
+  const ReportTable& summary = report.summary;
+  const auto& risk = report.risk;
+  const auto& parameters = report.parameters;
 
   std::string html = fmt::format(
       "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
@@ -416,15 +370,15 @@ std::string html_report(const std::string& results_dir) {
       "<h2>In a sentence or five</h2>\n{6}",
       escape(r.scenario), kStyle, escape(r.trials), escape(r.horizon), escape(r.seed),
       escape(r.currency), headline(summary, r));
-  html += "<h2>Month by month</h2>\n<figure>\n" + fan_chart(bands, r) +
+  html += "<h2>Month by month</h2>\n<figure>\n" + fan_svg(charts.fan, r) +
           "<figcaption>The line is the median month; the dark band holds the middle 50% of "
           "futures, the light band 90%.</figcaption>\n</figure>\n";
   html +=
-      "<h2>How likely each total is</h2>\n<figure>\n" + exceedance_chart(exceedance, r) +
+      "<h2>How likely each total is</h2>\n<figure>\n" + exceedance_svg(charts.exceedance, r) +
       "<figcaption>Read across from a chance to the total you can count on with it.</figcaption>"
       "\n</figure>\n";
-  if (risk)
-    html += "<h2>Which stream carries the risk</h2>\n<figure>\n" + risk_chart(*risk, r) +
+  if (risk && charts.risk)
+    html += "<h2>Which stream carries the risk</h2>\n<figure>\n" + risk_svg(*charts.risk, r) +
             "<figcaption>A stream whose share of the variance is above its share of the mean "
             "adds more uncertainty than income.</figcaption>\n</figure>\n" +
             plain_table(*risk, "Risk attribution (risk.csv)",
@@ -441,7 +395,8 @@ std::string html_report(const std::string& results_dir) {
                          {"value", "value"},
                          {"origin", "given or default"},
                          {"source", "source"}});
-  html += "<h2>About this run</h2>\n" + plain_table(metadata, "Run metadata (metadata.csv)",
+  html += "<h2>About this run</h2>\n" + plain_table(report.metadata_table,
+                                                    "Run metadata (metadata.csv)",
                                                     {{"key", "key"}, {"value", "value"}});
   html +=
       "<p><small>Written by incomesim from the CSV files in this directory; column meanings "
@@ -449,12 +404,4 @@ std::string html_report(const std::string& results_dir) {
   return html;
 }
 
-int report_command(const std::string& results_dir, bool quiet) {
-  const std::string html = html_report(results_dir);
-  const fs::path path = fs::path(results_dir) / "report.html";
-  engine::write_files_atomically({{path, html}});
-  if (!quiet) fmt::print("Wrote {}\n", path.string());
-  return kSuccess;
-}
-
-}  // namespace incomesim::tools
+}  // namespace incomesim::report

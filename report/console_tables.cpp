@@ -1,4 +1,4 @@
-#include "tools/console_table.hpp"
+#include "report/console_tables.hpp"
 
 #include <fmt/format.h>
 #include <fmt/ostream.h>
@@ -6,7 +6,7 @@
 #include <cmath>
 #include <ostream>
 
-namespace incomesim::tools {
+namespace incomesim::report {
 
 std::string money(double value) {
   if (!std::isfinite(value)) return "-";
@@ -67,11 +67,12 @@ std::string ratio(double value) {
 }
 }  // namespace
 
-void print_risk_table(std::ostream& out, const std::vector<engine::SummaryRow>& risk,
+void print_risk_table(std::ostream& out, const engine::ReportTable& risk,
                       const std::vector<std::string>& series) {
   auto find = [&](const std::string& stream, const std::string& metric) {
-    for (const auto& row : risk)
-      if (row.stream == stream && row.metric == metric) return row.estimate.value;
+    for (std::size_t r = 0; r < risk.row_count(); ++r)
+      if (risk.text(r, "series") == stream && risk.text(r, "metric") == metric)
+        return risk.number(r, "value");
     return engine::kNoValue;
   };
   fmt::print(out,
@@ -146,4 +147,4 @@ void print_effort_table(std::ostream& out, const engine::Summary& summary,
   }
 }
 
-}  // namespace incomesim::tools
+}  // namespace incomesim::report

@@ -1,5 +1,6 @@
 #pragma once
-// The CSV files of a results directory as the charts and the HTML report read them back. A
+// The CSV files of a results directory read back as typed tables, for the charts, the HTML
+// report and Python. A
 // results directory may come from someone else, so it is untrusted input: each file must be a
 // regular file of bounded size, and every cell is checked against its column (plain text, a known
 // series, a period, a whole number, a finite number, a probability) and against the run's
@@ -12,15 +13,15 @@
 #include <string>
 #include <vector>
 
-namespace incomesim::tools {
+#include "engine/report_table.hpp"
 
-using CsvRows = std::vector<std::vector<std::string>>;
+namespace incomesim::report {
 
 // The largest results file read back (a run of 1,200 months with every report period writes a
 // summary.csv of a few MB).
 inline constexpr std::uintmax_t kMaxResultsFileBytes = 64u << 20;
 
-// metadata.csv, validated: the keys every run writes, each of its kind.
+// metadata.csv's keys every run writes, each of its kind (validated when read back).
 struct RunMetadata {
   int schema_version = 1;  // engine::kCsvSchemaVersion when this build wrote it
   std::string scenario, currency, results_mode;
@@ -38,22 +39,18 @@ class ResultsDirectory {
 
   const std::filesystem::path& path() const { return dir_; }
   const RunMetadata& metadata() const { return metadata_; }
-  const CsvRows& metadata_rows() const { return metadata_rows_; }
 
-  // The validated rows of one of those files, header first.
-  const CsvRows& read(const std::string& name) const;
+  // One of those files as a typed table: whole numbers (months, trials, seeds, ranks) as
+  // integers, amounts and probabilities as reals, everything else as text; an empty cell is
+  // missing. Columns the file has beyond those checked are kept as text.
+  const engine::ReportTable& table(const std::string& name) const;
   // The same, or nothing when the file is absent (risk.csv in streaming mode).
-  const CsvRows* read_if_present(const std::string& name) const;
+  const engine::ReportTable* table_if_present(const std::string& name) const;
 
  private:
   std::filesystem::path dir_;
-  CsvRows metadata_rows_;
   RunMetadata metadata_;
-  std::map<std::string, CsvRows> files_;
+  std::map<std::string, engine::ReportTable> tables_;
 };
 
-// The index of the column headed `name`; an InputError naming the file when there is none.
-std::size_t column_index(const CsvRows& rows, const std::string& name,
-                         const std::filesystem::path& path);
-
-}  // namespace incomesim::tools
+}  // namespace incomesim::report

@@ -1,13 +1,15 @@
 #pragma once
-// The short readable report printed after a run.
+// The console writer: the short readable tables printed after a run, and the number forms
+// people read (amounts with separators, shares as percentages) that the page shares.
 #include <iosfwd>
 #include <string>
 
 #include "engine/metric_names.hpp"
 #include "engine/periods.hpp"
+#include "engine/report_table.hpp"
 #include "engine/summary.hpp"
 
-namespace incomesim::tools {
+namespace incomesim::report {
 
 std::string money(double value);  // 68750.4 -> "68,750"
 // A share as "12.3%" (`decimals` after the point), or "-" where it is undefined (e.g. a variance
@@ -18,7 +20,8 @@ void print_summary_table(std::ostream& out, const engine::Summary& summary,
                          const std::vector<std::string>& series,
                          const std::vector<engine::Period>& periods, const std::string& currency,
                          const std::vector<double>& thresholds);
-void print_risk_table(std::ostream& out, const std::vector<engine::SummaryRow>& risk,
+// risk.csv's shares per stream of `series` (the total skipped), and the diversification ratio.
+void print_risk_table(std::ostream& out, const engine::ReportTable& risk,
                       const std::vector<std::string>& series);
 void print_household_table(std::ostream& out, const engine::Summary& summary,
                            const std::string& currency);
@@ -26,4 +29,4 @@ void print_household_table(std::ostream& out, const engine::Summary& summary,
 void print_effort_table(std::ostream& out, const engine::Summary& summary,
                         const std::vector<std::string>& streams, const std::string& currency);
 
-}  // namespace incomesim::tools
+}  // namespace incomesim::report

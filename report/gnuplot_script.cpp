@@ -1,0 +1,238 @@
+#include "report/gnuplot_script.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <sstream>
+
+#include "core/plain_text.hpp"
+#include "engine/csv.hpp"
+
+namespace incomesim::report {
+namespace {
+
+namespace fs = std::filesystem;
+
+// A gnuplot string constant. Inside single quotes gnuplot substitutes neither backquoted
+// commands nor @macros and reads no backslash escapes; a quote is doubled. A line break would end
+// the command and start another, so every control character becomes '?' (names are plain text
+// when loaded and when read back, so this is a second line of defence).
+std::string quote(const std::string& text) {
+  std::string out = "'";
+  for (char c : one_line(text)) out += c == '\'' ? std::string("''") : std::string(1, c);
+  return out + "'";
+}
+
+// A label in a data file, between double quotes: gnuplot's data reader ends it at the next
+// double quote and the line at a line break, so both become '?'.
+std::string data_label(const std::string& text) {
+  std::string out = "\"";
+  for (char c : one_line(text)) out += c == '"' ? '?' : c;
+  return out + "\"";
+}
+
+// A number in a data file as the CSV files write it (shortest round trip); NaN, which gnuplot
+// reads as missing, where there is none.
+std::string data_number(double value) {
+  return std::isfinite(value) ? engine::CsvWriter::number(value) : "NaN";
+}
+
+std::string terminal(const std::string& format, int width, int height) {
+  // noenhanced: names such as layoff_hazard are text, not subscripts.
+  return format == "png"
+             ? fmt::format("set terminal pngcairo noenhanced size {},{} font 'Sans,10'", width,
+                           height)
+             : fmt::format("set terminal svg noenhanced size {},{} dynamic font 'Sans,10'", width,
+                           height);
+}
+
+// The job being written: the script, its data files, the charts, and where they all go.
+class JobWriter {
+ public:
+  JobWriter(const RunMetadata& metadata, fs::path dir)
+      : meta_(metadata),
+        dir_(std::move(dir)),
+        subtitle_(fmt::format("{}, {} trials", metadata.scenario, metadata.trials)) {
+    script_ << "set datafile separator whitespace\nset grid\nset key top left\n"
+               "set style fill transparent solid 0.35 noborder\n";
+  }
+  const RunMetadata& meta() const { return meta_; }
+  const std::string& subtitle() const { return subtitle_; }
+  std::ostringstream& script() { return script_; }
+  // A data file's path in the script, its text recorded for the job.
+  std::string data(const std::string& name, std::string text) {
+    job_.data_files.push_back({name, std::move(text)});
+    return quote((dir_ / name).string());
+  }
+  // Starts chart `name` in `format`: terminal and output.
+  void output(const std::string& name, const std::string& format, int width, int height) {
+    const std::string file = name + "." + format;
+    job_.charts.push_back(file);
+    script_ << terminal(format, width, height) << "\nset output " << quote((dir_ / file).string())
+            << "\n";
+  }
+  GnuplotJob finish() {
+    job_.script = script_.str();
+    return std::move(job_);
+  }
+
+ private:
+  const RunMetadata& meta_;
+  fs::path dir_;
+  std::string subtitle_;  // "scenario, N trials"
+  std::ostringstream script_;
+  GnuplotJob job_;
+};
+
+// Fan chart: one panel per series, the total first.
+void add_fan_chart(const FanChart& fan, JobWriter& job) {
+  std::vector<std::string> data;
+  for (std::size_t k = 0; k < fan.panels.size(); ++k) {
+    std::string text;
+    for (const BandMonth& m : fan.panels[k].months)
+      text += fmt::format("{} {} {} {} {} {}\n", m.month, data_number(m.p5), data_number(m.p25),
+                          data_number(m.p50), data_number(m.p75), data_number(m.p95));
+    // Named by position, not by the series' name: a name read from a file never becomes part
+    // of a path.
+    data.push_back(job.data(fmt::format("band-{}.dat", k), std::move(text)));
+  }
+  const int columns = fan.panels.size() > 1 ? 2 : 1;
+  const int rows = static_cast<int>((fan.panels.size() + columns - 1) / columns);
+  for (const auto& format : kChartFormats) {
+    job.output("fan", format, 1100, 330 * rows);
+    job.script() << "set multiplot layout " << rows << "," << columns << " title "
+                 << quote(fmt::format("Monthly income ({}): median (line), middle 50% (dark) and "
+                                      "middle 90% (light) of futures - {}",
+                                      job.meta().currency, job.subtitle()))
+                 << "\n";
+    for (std::size_t k = 0; k < fan.panels.size(); ++k)
+      // No key: the title says what the shades are, and a key would cover the bands.
+      job.script() << "set key off\nset title " << quote(fan.panels[k].series)
+                   << "\nset xlabel 'month'\nset ylabel "
+                   << quote(fmt::format("income per month ({})", job.meta().currency)) << "\n"
+                   << "set xrange [1:" << job.meta().horizon_months << "]\n"
+                   << "plot " << data[k]
+                   << " using 1:2:6 with filledcurves fs solid 1.0 lc rgb '#c6dbef' "
+                   << "title '5-95% of futures', " << data[k]
+                   << " using 1:3:5 with filledcurves fs solid 1.0 lc rgb '#6baed6' title "
+                      "'25-75%', "
+                   << data[k] << " using 1:4 with lines lw 2 lc rgb '#08306b' title 'median'\n";
+    job.script() << "unset multiplot\nunset title\nset key top left\nset xrange [*:*]\n";
+  }
+}
+
+// Exceedance curve of the total over the horizon.
+void add_exceedance_chart(const ExceedanceChart& curve, JobWriter& job) {
+  std::string text;
+  for (const auto& point : curve.total)
+    text += data_number(point.income) + ' ' + data_number(point.p_exceed) + '\n';
+  const std::string data = job.data("exceedance.dat", std::move(text));
+  for (const auto& format : kChartFormats) {
+    job.output("exceedance", format, 800, 500);
+    job.script() << "set title "
+                 << quote("P(total income over the horizon > x) - " + job.subtitle()) << "\n"
+                 << "set xlabel "
+                 << quote(fmt::format("total income over the horizon ({})", job.meta().currency))
+                 << "\nset ylabel 'probability of exceeding'\nset yrange [0:1]\nset key off\n"
+                 << "plot " << data
+                 << " using 1:2 with lines lw 2 lc rgb '#1b2a49' title 'total'\nset yrange "
+                    "[*:*]\nset key top left\n";
+  }
+}
+
+// Stream risk: share of mean, of variance and of the shortfall, per stream.
+void add_risk_chart(const RiskChart& risk, JobWriter& job) {
+  std::string text;
+  for (const RiskBar& bar : risk.streams)
+    text += fmt::format("{} {} {} {}\n", data_label(bar.stream), data_number(bar.share_of_mean),
+                        data_number(bar.share_of_variance), data_number(bar.share_of_shortfall));
+  const std::string data = job.data("risk.dat", std::move(text));
+  for (const auto& format : kChartFormats) {
+    job.output("risk", format, 800, 500);
+    job.script() << "set title " << quote("Which stream carries the risk - " + job.subtitle())
+                 << "\n"
+                 << "set style data histograms\nset style histogram clustered gap 1\n"
+                 << "set style fill solid 0.8 border -1\nset xlabel 'stream'\n"
+                 << "set ylabel 'share of the total'\nset key top right\nset yrange [*:*]\n"
+                 << "plot " << data
+                 << " using 2:xtic(1) title 'share of mean', '' using 3 title 'share of variance', "
+                    "'' using 4 title 'share of worst 5%'\n"
+                 << "set style data lines\nset style fill transparent solid 0.35 noborder\n";
+  }
+}
+
+// Tornado from `incomesim sensitivity`: low and high as bars from the base value.
+void add_tornado_chart(const TornadoChart& tornado, JobWriter& job) {
+  std::ostringstream text;  // changes in ostream's default form, as the chart always had them
+  // Largest effect at the top: gnuplot's y grows upwards, so the first bar goes highest.
+  const std::size_t count = tornado.bars.size();
+  for (std::size_t k = 0; k < count; ++k) {
+    const TornadoBar& bar = tornado.bars[k];
+    text << count - k << ' ' << std::min(bar.low_change, bar.high_change) << ' '
+         << std::max(bar.low_change, bar.high_change) << ' ' << bar.low_change << ' '
+         << bar.high_change << ' ' << data_label(bar.parameter) << '\n';
+  }
+  const std::string data = job.data("tornado.dat", text.str());
+  for (const auto& format : kChartFormats) {
+    job.output("tornado", format, 900, 160 + 28 * static_cast<int>(count));
+    job.script() << "set title "
+                 << quote(fmt::format("Sensitivity of {} to each parameter, low and high - {}",
+                                      tornado.metric, job.meta().scenario))
+                 << "\nset xlabel "
+                 << quote(fmt::format("change from the base ({})", job.meta().currency))
+                 << "\nset ylabel ''\nset key outside bottom center horizontal\nset bmargin 6\n"
+                 << "set style fill solid 0.8 border -1\n"
+                 << "set yrange [0.3:" << count + 0.7 << "]\n"
+                 << "plot " << data
+                 << " using 4:1:(0):4:($1-0.35):($1+0.35):ytic(6) with boxxyerror lc rgb '#c44e52' "
+                    "title 'parameter low', '' using 5:1:(0):5:($1-0.35):($1+0.35) with boxxyerror "
+                    "lc rgb '#55a868' title 'parameter high'\nset yrange [*:*]\nset key top left\n"
+                    "unset bmargin\n";
+  }
+}
+
+// Sobol indices from `incomesim sobol`: first order and total effect with their intervals,
+// one bar pair per input, parameters then groups as in the file.
+void add_sobol_chart(const SobolChart& sobol, JobWriter& job) {
+  std::string text;
+  for (const SobolBar& bar : sobol.inputs) {
+    text += data_label(bar.input);
+    for (double v : {bar.first_order, bar.first_order_low, bar.first_order_high, bar.total_effect,
+                     bar.total_effect_low, bar.total_effect_high})
+      text += ' ' + data_number(v);
+    text += '\n';
+  }
+  const std::string data = job.data("sobol.dat", std::move(text));
+  const int width = std::max(700, 90 * static_cast<int>(sobol.inputs.size() + 1));
+  for (const auto& format : kChartFormats) {
+    job.output("sobol", format, width, 520);
+    job.script() << "set title "
+                 << quote(fmt::format("Share of the variance of {} by input (Sobol indices, 95% "
+                                      "intervals) - {}",
+                                      sobol.output, job.meta().scenario))
+                 << "\nset ylabel 'share of the variance'\nset xlabel ''\nset yrange [0:1.05]\n"
+                 << "set xtics rotate by -35\nset bmargin 9\nset key top right\n"
+                 << "set style data histograms\nset style histogram errorbars gap 1 lw 1\n"
+                 << "set style fill solid 0.8 border -1\n"
+                 << "plot " << data
+                 << " using 2:3:4:xtic(1) title 'first order' lc rgb '#4c72b0', '' using 5:6:7 "
+                    "title 'total effect' lc rgb '#dd8452'\n"
+                 << "set style data lines\nset style fill transparent solid 0.35 noborder\n"
+                    "set yrange [*:*]\nset xtics norotate\nunset bmargin\nset key top left\n";
+  }
+}
+
+}  // namespace
+
+GnuplotJob gnuplot_job(const RunCharts& charts, const RunMetadata& metadata,
+                       const std::filesystem::path& dir) {
+  JobWriter job(metadata, dir);
+  add_fan_chart(charts.fan, job);
+  add_exceedance_chart(charts.exceedance, job);
+  if (charts.risk) add_risk_chart(*charts.risk, job);
+  if (charts.tornado) add_tornado_chart(*charts.tornado, job);
+  if (charts.sobol) add_sobol_chart(*charts.sobol, job);
+  return job.finish();
+}
+
+}  // namespace incomesim::report
