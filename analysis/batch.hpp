@@ -5,9 +5,9 @@
 #include <string>
 #include <vector>
 
-#include "analysis/compare.hpp"
 #include "analysis/simulation.hpp"
 #include "engine/report_table.hpp"
+#include "scenarios/scenario_loader.hpp"
 
 namespace incomesim::analysis {
 

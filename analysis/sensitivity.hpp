@@ -6,10 +6,10 @@
 #include <string>
 #include <vector>
 
-#include "analysis/compare.hpp"
 #include "analysis/simulation.hpp"
 #include "analysis/statistic.hpp"
 #include "engine/report_table.hpp"
+#include "scenarios/scenario_loader.hpp"
 
 namespace incomesim::analysis {
 

@@ -8,10 +8,10 @@
 #include <string>
 #include <vector>
 
-#include "analysis/compare.hpp"
 #include "analysis/simulation.hpp"
 #include "engine/report_table.hpp"
 #include "engine/sobol.hpp"
+#include "scenarios/scenario_loader.hpp"
 
 namespace incomesim::analysis {
 

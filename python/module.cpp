@@ -28,6 +28,7 @@
 #include "analysis/run.hpp"
 #include "analysis/sensitivity.hpp"
 #include "analysis/sobol.hpp"
+#include "analysis/sweep.hpp"
 #include "core/input_error.hpp"
 #include "core/interrupt.hpp"
 #include "core/suggest.hpp"

@@ -5,14 +5,14 @@
 #include <string>
 #include <vector>
 
-#include "analysis/compare.hpp"
+#include "analysis/sweep.hpp"
 #include "core/input_error.hpp"
 #include "core/number_format.hpp"
 #include "engine/atomic_file.hpp"
 #include "engine/metric_names.hpp"
+#include "report/console_tables.hpp"
 #include "scenarios/scenario_loader.hpp"
 #include "tools/commands.hpp"
-#include "tools/console_table.hpp"
 #include "tools/research_support.hpp"
 
 namespace incomesim::tools {

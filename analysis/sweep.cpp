@@ -1,0 +1,85 @@
+#include "analysis/sweep.hpp"
+
+#include <fmt/format.h>
+
+#include "core/input_error.hpp"
+#include "engine/summary.hpp"
+
+namespace incomesim::analysis {
+
+std::vector<std::string> split_values(const std::string& text) {
+  std::vector<std::string> values;
+  std::string current;
+  int depth = 0;
+  bool quoted = false;
+  for (char c : text) {
+    if (c == '"') quoted = !quoted;
+    if (!quoted && (c == '{' || c == '[')) ++depth;
+    if (!quoted && (c == '}' || c == ']')) --depth;
+    if (c == ',' && depth == 0 && !quoted) {
+      values.push_back(current);
+      current.clear();
+    } else {
+      current += c;
+    }
+  }
+  values.push_back(current);
+  return values;
+}
+
+SweepAxis parse_sweep_axis(const std::string& text) {
+  const scenarios::Override change = scenarios::parse_override(text);
+  return {change.key, split_values(change.value)};
+}
+
+SweepPlan plan_sweep(const scenarios::ScenarioSource& source, const std::vector<SweepAxis>& axes) {
+  if (axes.empty()) throw InputError("--set", "a sweep needs at least one --set key=v1,v2,...");
+  SweepPlan plan;
+  plan.points = {{}};
+  for (const auto& axis : axes) {
+    if (axis.values.empty())
+      throw InputError("--set", fmt::format("{}: a sweep needs at least one value", axis.key));
+    plan.keys.push_back(axis.key);
+    std::vector<std::vector<std::string>> next;
+    for (const auto& point : plan.points)
+      for (const auto& value : axis.values) {
+        next.push_back(point);
+        next.back().push_back(value);
+      }
+    plan.points = std::move(next);
+  }
+  for (const auto& point : plan.points) {
+    std::vector<scenarios::Override> overrides;
+    for (std::size_t k = 0; k < axes.size(); ++k) overrides.push_back({axes[k].key, point[k]});
+    plan.scenarios.push_back(scenarios::load_scenario_text(source.text, source.name, overrides));
+  }
+  return plan;
+}
+
+Sweep sweep(const SweepPlan& plan, const RunRequest& request, const Note& note) {
+  Sweep result{plan.keys, plan.points, {}};
+  for (std::size_t p = 0; p < plan.points.size(); ++p) {
+    if (note) {
+      std::string label;
+      for (std::size_t k = 0; k < plan.keys.size(); ++k)
+        label += (k ? ", " : "") + plan.keys[k] + "=" + plan.points[p][k];
+      note(fmt::format("point {}/{}: {}", p + 1, plan.points.size(), label));
+    }
+    result.summaries.push_back(simulate(plan.scenarios[p], request).summary);
+  }
+  return result;
+}
+
+engine::ReportTable sweep_table(const Sweep& sweep) {
+  std::vector<engine::ReportTable::Column> key_columns;
+  for (const auto& key : sweep.keys) key_columns.push_back({key, engine::ReportTable::Type::text});
+  // The columns without rows, for a sweep of no points (there is none: every axis has a value).
+  std::vector<engine::ReportTable::Cell> no_values(sweep.keys.size(), std::string());
+  engine::ReportTable table = engine::summary_table({}).with_leading(key_columns, no_values);
+  for (std::size_t p = 0; p < sweep.points.size(); ++p)
+    table.append(engine::summary_table(sweep.summaries[p])
+                     .with_leading(key_columns, {sweep.points[p].begin(), sweep.points[p].end()}));
+  return table;
+}
+
+}  // namespace incomesim::analysis
