@@ -324,16 +324,9 @@ void WindowDraws::draw(const Distribution& d, const std::uint32_t* const* column
   draw_any(d, columns, n, owners, retries, out);
 }
 
-void WindowDraws::draw_any(const Distribution& d, const std::uint32_t* const* columns,
-                           std::size_t n, const std::uint32_t* owners, Retries& retries,
-                           double* out) {
-  if (n == 0) return;
+bool WindowDraws::draw_in_closed_form(const Distribution& d, const std::uint32_t* const* columns,
+                                      std::size_t n, double* out) {
   const auto& family = d.family();
-  // Draws their window left unsettled (NaN) are drawn again on fresh windows.
-  auto finish_rejected = [&](const Distribution& of) { finish(of, n, owners, retries, out); };
-  auto scalar_all = [&] {
-    for (std::size_t t = 0; t < n; ++t) out[t] = sample(d, retries.of(owners[t]));
-  };
   if (const auto* f = std::get_if<Constant>(&family)) {
     std::fill(out, out + n, f->value);
   } else if (const auto* f = std::get_if<Uniform>(&family)) {
@@ -353,14 +346,6 @@ void WindowDraws::draw_any(const Distribution& d, const std::uint32_t* const* co
   } else if (const auto* f = std::get_if<Bernoulli>(&family)) {
     uniforms(columns, n);
     for (std::size_t t = 0; t < n; ++t) out[t] = uniform_[t] < f->p ? 1.0 : 0.0;
-  } else if (const auto* f = std::get_if<Poisson>(&family)) {
-    if (f->mean > 0 && f->mean <= kMaxTabledPoissonMean) {
-      const GuideTable& table = poisson(f->mean);
-      uniforms(columns, n);
-      for (std::size_t t = 0; t < n; ++t) out[t] = static_cast<double>(table.index(uniform_[t]));
-    } else {
-      scalar_all();  // no table (a mean of 0, or above 1e5 where PTRS is as fast)
-    }
   } else if (const auto* f = std::get_if<Normal>(&family)) {
     normals(columns, n, false);
     for (std::size_t t = 0; t < n; ++t) out[t] = f->mean + f->sd * static_cast<double>(normal_[t]);
@@ -373,6 +358,52 @@ void WindowDraws::draw_any(const Distribution& d, const std::uint32_t* const* co
                            standardised(f->high, f->mean, f->sd), uniform_.data(), n, out);
     for (std::size_t t = 0; t < n; ++t)
       out[t] = std::clamp(f->mean + f->sd * out[t], f->low, f->high);
+  } else {
+    return false;
+  }
+  return true;
+}
+
+void WindowDraws::truncated_draws(const Truncated& f, const std::uint32_t* const* columns,
+                                  std::size_t n, const std::uint32_t* owners, Retries& retries,
+                                  double* out) {
+  if (f.clamps) {
+    draw_any(*f.base, columns, n, owners, retries, out);
+    for (std::size_t t = 0; t < n; ++t) out[t] = f.clamp(out[t]);
+    return;
+  }
+  if (invert_on_range(f, columns, n, out)) return;
+  // Rejection: the base's draws (each already exact) kept where they fall in range.
+  draw_any(*f.base, columns, n, owners, retries, out);
+  const bool retry = f.p_high - f.p_low >= kLeastMassForRetries;
+  for (std::size_t t = 0; t < n; ++t) {
+    if (out[t] >= f.low && out[t] <= f.high) continue;
+    auto& sequence = retries.of(owners[t]);
+    if (!retry) {
+      out[t] = f.quantile(sequence.uniform());
+      continue;
+    }
+    do out[t] = sample(*f.base, sequence);
+    while (!(out[t] >= f.low && out[t] <= f.high));
+  }
+}
+
+void WindowDraws::draw_any(const Distribution& d, const std::uint32_t* const* columns,
+                           std::size_t n, const std::uint32_t* owners, Retries& retries,
+                           double* out) {
+  if (n == 0 || draw_in_closed_form(d, columns, n, out)) return;
+  const auto& family = d.family();
+  auto scalar_all = [&] {
+    for (std::size_t t = 0; t < n; ++t) out[t] = sample(d, retries.of(owners[t]));
+  };
+  if (const auto* f = std::get_if<Poisson>(&family)) {
+    if (f->mean > 0 && f->mean <= kMaxTabledPoissonMean) {
+      const GuideTable& table = poisson(f->mean);
+      uniforms(columns, n);
+      for (std::size_t t = 0; t < n; ++t) out[t] = static_cast<double>(table.index(uniform_[t]));
+    } else {
+      scalar_all();  // no table (a mean of 0, or above 1e5 where PTRS is as fast)
+    }
   } else if (!attempts_in_float(d)) {
     scalar_all();
   } else if (std::holds_alternative<Beta>(family) || std::holds_alternative<Pert>(family)) {
@@ -380,7 +411,8 @@ void WindowDraws::draw_any(const Distribution& d, const std::uint32_t* const* co
   } else if (const auto* f = std::get_if<Gamma>(&family)) {
     gammas(f->shape, columns, n, out);
     for (std::size_t t = 0; t < n; ++t) out[t] *= f->scale;
-    finish_rejected(d);
+    // Draws their window left unsettled (NaN) are drawn again on fresh windows.
+    finish(d, n, owners, retries, out);
   } else if (const auto* f = std::get_if<Mixture>(&family)) {
     std::vector<const Distribution*> members;
     for (const Distribution& c : f->components) members.push_back(&c);
@@ -393,24 +425,7 @@ void WindowDraws::draw_any(const Distribution& d, const std::uint32_t* const* co
     uniforms_from_word(columns[0], n, spare_.data());
     for (std::size_t t = 0; t < n; ++t) out[t] = spare_[t] < f->p_zero ? 0.0 : out[t];
   } else if (const auto* f = std::get_if<Truncated>(&family)) {
-    if (f->clamps) {
-      draw_any(*f->base, columns, n, owners, retries, out);
-      for (std::size_t t = 0; t < n; ++t) out[t] = f->clamp(out[t]);
-    } else if (!invert_on_range(*f, columns, n, out)) {
-      // Rejection: the base's draws (each already exact) kept where they fall in range.
-      draw_any(*f->base, columns, n, owners, retries, out);
-      const bool retry = f->p_high - f->p_low >= kLeastMassForRetries;
-      for (std::size_t t = 0; t < n; ++t) {
-        if (out[t] >= f->low && out[t] <= f->high) continue;
-        auto& sequence = retries.of(owners[t]);
-        if (!retry) {
-          out[t] = f->quantile(sequence.uniform());
-          continue;
-        }
-        do out[t] = sample(*f->base, sequence);
-        while (!(out[t] >= f->low && out[t] <= f->high));
-      }
-    }
+    truncated_draws(*f, columns, n, owners, retries, out);
   }
 }
 

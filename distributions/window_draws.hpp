@@ -49,6 +49,11 @@ class WindowDraws {
  private:
   void draw_any(const Distribution& d, const std::uint32_t* const* columns, std::size_t n,
                 const std::uint32_t* owners, Retries& retries, double* out);
+  // The families drawn in closed form from one window, with no retries; false for the others.
+  bool draw_in_closed_form(const Distribution& d, const std::uint32_t* const* columns,
+                           std::size_t n, double* out);
+  void truncated_draws(const Truncated& t, const std::uint32_t* const* columns, std::size_t n,
+                       const std::uint32_t* owners, Retries& retries, double* out);
   // out[t] where NaN (a window that did not settle its draw): drawn again, the same way, from
   // fresh windows of the owner's retry words.
   void finish(const Distribution& d, std::size_t n, const std::uint32_t* owners, Retries& retries,

@@ -315,6 +315,41 @@ bool is_probability_metric(const std::string& metric) {
   return metric == "p_zero" || metric == "p_ruin" || metric.rfind("p_above_", 0) == 0;
 }
 
+// A row of bands.csv: its bands rise from p5 to p95, and it is the only row of its series and
+// month (`seen` holds those before it).
+void check_band_row(const std::vector<std::string>& row,
+                    const std::map<std::string, std::size_t>& named, const SourceLocation& where,
+                    std::set<std::pair<std::string, std::string>>& seen) {
+  double previous = -INFINITY;
+  for (const char* band : {"p5", "p25", "p50", "p75", "p95"}) {
+    const std::size_t c = named.at(band);
+    const double value = *finite_number(row[c]);
+    if (value < previous)
+      throw InputError(
+          SourceLocation{where.file, where.line, static_cast<int>(c + 1)}, band,
+          fmt::format("{} is below the band before it; bands rise from p5 to p95", row[c]));
+    previous = value;
+  }
+  const std::size_t c_series = named.at("series"), c_month = named.at("month");
+  if (!seen.insert({row[c_series], row[c_month]}).second)
+    throw InputError(where, "",
+                     fmt::format("a second row for {} in month {}", row[c_series], row[c_month]));
+}
+
+// The streams' shares of the total's mean, variance and shortfall (risk.csv: each share's sum
+// over the streams, and whether any stream left it empty) add up to 1, to rounding.
+void check_shares_sum_to_one(const std::map<std::string, std::pair<double, bool>>& shares,
+                             const std::string& file) {
+  for (const auto& [metric, sum_and_missing] : shares) {
+    const auto [sum, missing] = sum_and_missing;
+    if (!missing && std::abs(sum - 1) > 1e-6)
+      throw InputError(SourceLocation{file, 0, 0}, metric,
+                       fmt::format("sums to {:.6g} over the streams; each stream's share of the "
+                                   "total, they sum to 1 (edited?)",
+                                   sum));
+  }
+}
+
 CsvRows read_validated(const fs::path& path, const std::vector<Rule>& rules,
                        const RunMetadata* run) {
   CsvRows rows = engine::parse_csv_strict(read_bounded(path), path.string());
@@ -367,35 +402,11 @@ CsvRows read_validated(const fs::path& path, const std::vector<Rule>& rules,
     }
     if (name == "bands.csv" || name == "exceedance.csv")
       has_total = has_total || row[named.at("series")] == "total";
-    if (name == "bands.csv") {
-      double previous = -INFINITY;
-      for (const char* band : {"p5", "p25", "p50", "p75", "p95"}) {
-        const std::size_t c = named.at(band);
-        const double value = *finite_number(row[c]);
-        if (value < previous)
-          throw InputError(
-              SourceLocation{file, line, static_cast<int>(c + 1)}, band,
-              fmt::format("{} is below the band before it; bands rise from p5 to p95", row[c]));
-        previous = value;
-      }
-      const std::size_t c_series = named.at("series"), c_month = named.at("month");
-      if (!band_rows.insert({row[c_series], row[c_month]}).second)
-        throw InputError(
-            SourceLocation{file, line, 0}, "",
-            fmt::format("a second row for {} in month {}", row[c_series], row[c_month]));
-    }
+    if (name == "bands.csv") check_band_row(row, named, SourceLocation{file, line, 0}, band_rows);
   }
   if ((name == "bands.csv" || name == "exceedance.csv") && !has_total)
     throw InputError(file, "has no rows for the total; every run writes them");
-  // The streams' shares of the total's mean, variance and shortfall add up to 1 (to rounding).
-  for (const auto& [metric, sum_and_missing] : shares) {
-    const auto [sum, missing] = sum_and_missing;
-    if (!missing && std::abs(sum - 1) > 1e-6)
-      throw InputError(SourceLocation{file, 0, 0}, metric,
-                       fmt::format("sums to {:.6g} over the streams; each stream's share of the "
-                                   "total, they sum to 1 (edited?)",
-                                   sum));
-  }
+  check_shares_sum_to_one(shares, file);
   return rows;
 }
 

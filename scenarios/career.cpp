@@ -85,6 +85,78 @@ std::int32_t unemployment_spell(double months) {
   return months > 0 ? static_cast<std::int32_t>(std::min(std::ceil(months), 1e6)) : 0;
 }
 
+// Employment this month (traced, with its hours), then the anniversary raises of the employed,
+// each frozen with the recession's chance.
+void give_raises(const CareerParams& params, const StreamBlock& block, CareerState& state,
+                 int month, const TraceColumns& trace) {
+  constexpr std::uint16_t component = CareerStream::kComponent;
+  const dist::Distribution standard_uniform = dist::uniform(0, 1);  // sample = the first uniform
+  state.raising.clear();
+  state.freezing.clear();
+  for (std::size_t i = 0; i < block.count; ++i) {
+    const bool employed = state.unemployed_months_left[i] == 0;
+    trace.record(0, static_cast<std::size_t>(month) * block.stride + i,
+                 employed ? state.salary[i] : 0.0);
+    if (employed) state.work_hours[i] += params.hours_per_month;
+    if (!employed || state.months_in_job[i] == 0 || state.months_in_job[i] % 12 != 0) continue;
+    state.raising.push_back(static_cast<std::uint32_t>(i));
+    if (block.recession(month, i) && params.recession_raise_freeze > 0)
+      state.freezing.push_back(static_cast<std::uint32_t>(i));
+  }
+  state.raise.resize(state.raising.size());
+  state.freeze_uniform.resize(state.freezing.size());
+  block.batch->sample_listed(params.annual_raise, component, month, kRaise, state.raising,
+                             state.raise.data());
+  block.batch->sample_listed(standard_uniform, component, month, kRaiseFreeze, state.freezing,
+                             state.freeze_uniform.data());
+  // freezing is a subsequence of raising (both ascending): walk them together.
+  for (std::size_t t = 0, f = 0; t < state.raising.size(); ++t) {
+    const std::uint32_t i = state.raising[t];
+    double raise = state.raise[t];
+    if (f < state.freezing.size() && state.freezing[f] == i) {
+      if (state.freeze_uniform[f] < params.recession_raise_freeze) raise = 0;
+      ++f;
+    }
+    state.salary[i] *= 1 + raise;
+  }
+}
+
+// This month's pay (salary, or the benefit while out of work), layoffs with their severance
+// and spells; the trials whose spell ends this month are listed in state.rehiring.
+void pay_and_lay_off(const CareerParams& params, const StreamBlock& block, CareerState& state,
+                     int month, double* paid) {
+  state.laid_off.clear();
+  state.rehiring.clear();
+  for (std::size_t i = 0; i < block.count; ++i) {
+    if (state.unemployed_months_left[i] > 0) {
+      paid[i] = params.unemployment_benefit;
+      if (--state.unemployed_months_left[i] == 0)
+        state.rehiring.push_back(static_cast<std::uint32_t>(i));
+      continue;
+    }
+    const double salary = state.salary[i];
+    paid[i] = salary / 12;
+    ++state.months_in_job[i];
+    const bool recession = block.recession(month, i);
+    const double hazard =
+        params.layoff_hazard * (recession ? params.recession_layoff_multiplier : 1.0);
+    if (hazard <= 0 || state.layoff_uniform[i] >= hazard) continue;
+    paid[i] += params.severance_months * salary / 12;
+    state.laid_off.push_back(static_cast<std::uint32_t>(i));
+  }
+  state.spell.resize(state.laid_off.size());
+  block.batch->sample_listed(params.unemployment_months, CareerStream::kComponent, month,
+                             kUnemploymentDuration, state.laid_off, state.spell.data());
+  for (std::size_t t = 0; t < state.laid_off.size(); ++t) {
+    const std::uint32_t i = state.laid_off[t];
+    const double duration =
+        state.spell[t] *
+        (block.recession(month, i) ? params.recession_unemployment_multiplier : 1.0);
+    state.unemployed_months_left[i] = unemployment_spell(duration);
+    if (state.unemployed_months_left[i] == 0) state.rehiring.push_back(i);
+  }
+}
+
 }  // namespace
 
 void CareerStream::simulate(const StreamBlock& block, CareerState& state, AudienceSignals&,
@@ -102,8 +174,6 @@ void CareerStream::simulate(const StreamBlock& block, CareerState& state, Audien
     for (std::size_t i = 0; i < block.count; ++i)
       state.unemployed_months_left[i] = std::max(1, unemployment_spell(state.spell[i]));
   }
-  const dist::Distribution standard_uniform = dist::uniform(0, 1);  // sample = the first uniform
-
   // Each kind of event is drawn for all the trials it happens to in the month at once (the same
   // draw addresses as one trial at a time), in the order a trial meets them: a raise (and its
   // recession freeze), pay, a layoff and its spell, a rehire.
@@ -112,65 +182,8 @@ void CareerStream::simulate(const StreamBlock& block, CareerState& state, Audien
     if (params.layoff_hazard > 0)
       block.batch->uniforms(kComponent, month, kLayoff, state.layoff_uniform.data());
 
-    state.raising.clear();
-    state.freezing.clear();
-    for (std::size_t i = 0; i < block.count; ++i) {
-      const bool employed = state.unemployed_months_left[i] == 0;
-      trace.record(0, static_cast<std::size_t>(month) * block.stride + i,
-                   employed ? state.salary[i] : 0.0);
-      if (employed) state.work_hours[i] += params.hours_per_month;
-      if (!employed || state.months_in_job[i] == 0 || state.months_in_job[i] % 12 != 0) continue;
-      state.raising.push_back(static_cast<std::uint32_t>(i));
-      if (block.recession(month, i) && params.recession_raise_freeze > 0)
-        state.freezing.push_back(static_cast<std::uint32_t>(i));
-    }
-    state.raise.resize(state.raising.size());
-    state.freeze_uniform.resize(state.freezing.size());
-    block.batch->sample_listed(params.annual_raise, kComponent, month, kRaise, state.raising,
-                               state.raise.data());
-    block.batch->sample_listed(standard_uniform, kComponent, month, kRaiseFreeze, state.freezing,
-                               state.freeze_uniform.data());
-    // freezing is a subsequence of raising (both ascending): walk them together.
-    for (std::size_t t = 0, f = 0; t < state.raising.size(); ++t) {
-      const std::uint32_t i = state.raising[t];
-      double raise = state.raise[t];
-      if (f < state.freezing.size() && state.freezing[f] == i) {
-        if (state.freeze_uniform[f] < params.recession_raise_freeze) raise = 0;
-        ++f;
-      }
-      state.salary[i] *= 1 + raise;
-    }
-
-    state.laid_off.clear();
-    state.rehiring.clear();
-    for (std::size_t i = 0; i < block.count; ++i) {
-      if (state.unemployed_months_left[i] > 0) {
-        paid[i] = params.unemployment_benefit;
-        if (--state.unemployed_months_left[i] == 0)
-          state.rehiring.push_back(static_cast<std::uint32_t>(i));
-        continue;
-      }
-      const double salary = state.salary[i];
-      paid[i] = salary / 12;
-      ++state.months_in_job[i];
-      const bool recession = block.recession(month, i);
-      const double hazard =
-          params.layoff_hazard * (recession ? params.recession_layoff_multiplier : 1.0);
-      if (hazard <= 0 || state.layoff_uniform[i] >= hazard) continue;
-      paid[i] += params.severance_months * salary / 12;
-      state.laid_off.push_back(static_cast<std::uint32_t>(i));
-    }
-    state.spell.resize(state.laid_off.size());
-    block.batch->sample_listed(params.unemployment_months, kComponent, month, kUnemploymentDuration,
-                               state.laid_off, state.spell.data());
-    for (std::size_t t = 0; t < state.laid_off.size(); ++t) {
-      const std::uint32_t i = state.laid_off[t];
-      const double duration =
-          state.spell[t] *
-          (block.recession(month, i) ? params.recession_unemployment_multiplier : 1.0);
-      state.unemployed_months_left[i] = unemployment_spell(duration);
-      if (state.unemployed_months_left[i] == 0) state.rehiring.push_back(i);
-    }
+    give_raises(params, block, state, month, trace);
+    pay_and_lay_off(params, block, state, month, paid);
     state.salary_change.resize(state.rehiring.size());
     block.batch->sample_listed(params.rehire_salary_change, kComponent, month, kRehire,
                                state.rehiring, state.salary_change.data());

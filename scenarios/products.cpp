@@ -28,6 +28,10 @@ enum ProductDraw : std::uint16_t {
 };
 constexpr std::uint16_t kPurposesPerProduct = 16;
 
+std::uint16_t product_purpose(std::size_t product, ProductDraw draw) {
+  return static_cast<std::uint16_t>(product * kPurposesPerProduct + draw);
+}
+
 bool is_valid_name(const std::string& name) {
   return !name.empty() && name.size() <= 64 &&
          std::all_of(name.begin(), name.end(),
@@ -40,7 +44,7 @@ ProductParams ProductParams::read(TableReader& reader, const std::string& name, 
                                   const StreamContext& context) {
   ProductParams p;
   const auto purpose = [index](ProductDraw draw) {
-    return static_cast<std::uint16_t>(index * kPurposesPerProduct + draw);
+    return product_purpose(static_cast<std::size_t>(index), draw);
   };
   const std::string assumption = "assumption";
   p.name = reader.text("name", name, "given");
@@ -176,6 +180,58 @@ void ProductsState::ensure(std::size_t products) {
   if (marketplace_shocks.factor.size() < capacity) marketplace_shocks.resize(capacity);
 }
 
+namespace {
+
+// This month's launches of product p in each trial: the first at the trial's launch month,
+// relaunches after it; each launch adds its hours.
+void draw_launches(const ProductParams& product, std::size_t p, const StreamBlock& block,
+                   ProductsState& state, const double* launch_month, int month) {
+  const std::size_t n = block.count;
+  if (product.launches_per_year > 0) {
+    for (std::size_t i = 0; i < n; ++i)
+      state.relaunch_rate[i] = month > launch_month[i] ? product.launches_per_year / 12 : 0;
+    block.batch->poisson(ProductsStream::kComponent, month, product_purpose(p, kRelaunches),
+                         state.relaunch_rate.data(), state.launches.data());
+  } else {
+    std::fill(state.launches.begin(), state.launches.begin() + n, 0);
+  }
+  for (std::size_t i = 0; i < n; ++i) {
+    state.launches[i] += month == launch_month[i];
+    state.work_hours[i] += static_cast<double>(state.launches[i]) * product.hours_per_launch;
+  }
+}
+
+// This month's units of product p from the tail of earlier launches (at each trial's tail
+// rate) and from the marketplace once on sale, with the marketplace's shocks.
+void draw_tail_and_marketplace_units(const ProductParams& product, std::size_t p,
+                                     const StreamBlock& block, ProductsState& state,
+                                     const double* launch_month, const double* tail_rate,
+                                     int month) {
+  const std::size_t n = block.count;
+  constexpr std::uint16_t component = ProductsStream::kComponent;
+  if (product.tail_fraction > 0) {
+    std::copy(tail_rate, tail_rate + n, state.tail_mean.begin());
+    block.batch->poisson(component, month, product_purpose(p, kTailUnits), state.tail_mean.data(),
+                         state.tail_units.data());
+  } else {
+    std::fill(state.tail_units.begin(), state.tail_units.begin() + n, 0);
+  }
+  state.marketplace_shocks.step(product.marketplace_shocks, block, component, month,
+                                product_purpose(p, kMarketplaceShock),
+                                product_purpose(p, kMarketplaceShockSize));
+  if (product.marketplace_units_per_month > 0) {
+    for (std::size_t i = 0; i < n; ++i)
+      state.marketplace_mean[i] =
+          month >= launch_month[i] ? product.marketplace_units_per_month : 0;
+    block.batch->poisson(component, month, product_purpose(p, kMarketplaceUnits),
+                         state.marketplace_mean.data(), state.marketplace_units.data());
+  } else {
+    std::fill(state.marketplace_units.begin(), state.marketplace_units.begin() + n, 0);
+  }
+}
+
+}  // namespace
+
 void ProductsStream::simulate(const StreamBlock& block, ProductsState& state,
                               AudienceSignals& signals, double* income,
                               const TraceColumns& trace) const {
@@ -192,9 +248,6 @@ void ProductsStream::simulate(const StreamBlock& block, ProductsState& state,
 
   for (std::size_t p = 0; p < products.size(); ++p) {
     const ProductParams& product = products[p];
-    const auto purpose = [p](ProductDraw draw) {
-      return static_cast<std::uint16_t>(p * kPurposesPerProduct + draw);
-    };
     double* launch_month = state.launch_month.data() + p * state.capacity;
     double* conversion = state.conversion.data() + p * state.capacity;
     double* tail_rate = state.tail_rate.data() + p * state.capacity;
@@ -215,38 +268,8 @@ void ProductsStream::simulate(const StreamBlock& block, ProductsState& state,
 
     for (int month = 0; month < block.months; ++month) {
       const std::size_t row = static_cast<std::size_t>(month) * block.stride;
-      // Launches this month: the first at the trial's launch month, relaunches after it.
-      if (product.launches_per_year > 0) {
-        for (std::size_t i = 0; i < n; ++i)
-          state.relaunch_rate[i] = month > launch_month[i] ? product.launches_per_year / 12 : 0;
-        block.batch->poisson(kComponent, month, purpose(kRelaunches), state.relaunch_rate.data(),
-                             state.launches.data());
-      } else {
-        std::fill(state.launches.begin(), state.launches.begin() + n, 0);
-      }
-      for (std::size_t i = 0; i < n; ++i) {
-        state.launches[i] += month == launch_month[i];
-        state.work_hours[i] += static_cast<double>(state.launches[i]) * product.hours_per_launch;
-      }
-      // The tail of earlier launches, and marketplace sales once on sale.
-      if (product.tail_fraction > 0) {
-        std::copy(tail_rate, tail_rate + n, state.tail_mean.begin());
-        block.batch->poisson(kComponent, month, purpose(kTailUnits), state.tail_mean.data(),
-                             state.tail_units.data());
-      } else {
-        std::fill(state.tail_units.begin(), state.tail_units.begin() + n, 0);
-      }
-      state.marketplace_shocks.step(product.marketplace_shocks, block, kComponent, month,
-                                    purpose(kMarketplaceShock), purpose(kMarketplaceShockSize));
-      if (product.marketplace_units_per_month > 0) {
-        for (std::size_t i = 0; i < n; ++i)
-          state.marketplace_mean[i] =
-              month >= launch_month[i] ? product.marketplace_units_per_month : 0;
-        block.batch->poisson(kComponent, month, purpose(kMarketplaceUnits),
-                             state.marketplace_mean.data(), state.marketplace_units.data());
-      } else {
-        std::fill(state.marketplace_units.begin(), state.marketplace_units.begin() + n, 0);
-      }
+      draw_launches(product, p, block, state, launch_month, month);
+      draw_tail_and_marketplace_units(product, p, block, state, launch_month, tail_rate, month);
       for (std::size_t i = 0; i < n; ++i) {
         std::int64_t launch_units = 0;
         if (state.launches[i] > 0) {
@@ -258,7 +281,7 @@ void ProductsStream::simulate(const StreamBlock& block, ProductsState& state,
               conversion[i] *
                   (block.recession(month, i) ? product.recession_conversion_multiplier : 1.0),
               0.0, 1.0);
-          auto source = block.draws(i, kComponent, month, purpose(kLaunchUnits));
+          auto source = block.draws(i, kComponent, month, product_purpose(p, kLaunchUnits));
           launch_units = dist::sample_binomial(
               static_cast<std::int64_t>(static_cast<double>(state.launches[i]) * audience), buying,
               source);

@@ -332,17 +332,10 @@ toml::table* named_entry(toml::array& entries, const std::string& name) {
   return nullptr;
 }
 
-// Sets one dotted key, creating tables on the way; a value that is not a table on the way is
-// an error naming the override.
-void apply_override(toml::table& root, const Override& change, const std::string& source) {
-  const std::string where = change.origin == "--set"
-                                ? fmt::format("--set {}={}", change.key, change.value)
-                                : fmt::format("{} {}", change.origin, change.value);
-  if (static_cast<std::size_t>(std::count(change.key.begin(), change.key.end(), '.')) >=
-      kMaxKeyParts)
-    throw InputError(SourceLocation{source, 0, 0}, change.key.substr(0, 40) + "...",
-                     fmt::format("{}: a key of more than {} parts; allowed: at most {}",
-                                 change.origin, kMaxKeyParts, kMaxKeyParts));
+// The override's value as the one key `value` of a table: exactly one TOML value, its text
+// checked as a file's is. `where` names the override in messages.
+toml::table override_value(const Override& change, const std::string& where,
+                           const std::string& source) {
   toml::table value_holder;
   const auto not_a_value = [&](const std::string& why) {
     return InputError(SourceLocation{source, 0, 0}, change.key,
@@ -359,6 +352,21 @@ void apply_override(toml::table& root, const Override& change, const std::string
   // "1\nother = 2" parses as two keys: a value is one TOML value and nothing else.
   if (value_holder.size() != 1) throw not_a_value(" but more than one");
   refuse_unsafe_text(value_holder, change.origin);
+  return value_holder;
+}
+
+// Sets one dotted key, creating tables on the way; a value that is not a table on the way is
+// an error naming the override.
+void apply_override(toml::table& root, const Override& change, const std::string& source) {
+  const std::string where = change.origin == "--set"
+                                ? fmt::format("--set {}={}", change.key, change.value)
+                                : fmt::format("{} {}", change.origin, change.value);
+  if (static_cast<std::size_t>(std::count(change.key.begin(), change.key.end(), '.')) >=
+      kMaxKeyParts)
+    throw InputError(SourceLocation{source, 0, 0}, change.key.substr(0, 40) + "...",
+                     fmt::format("{}: a key of more than {} parts; allowed: at most {}",
+                                 change.origin, kMaxKeyParts, kMaxKeyParts));
+  toml::table value_holder = override_value(change, where, source);
   toml::table* table = &root;
   std::string path;
   std::size_t start = 0;

@@ -97,6 +97,43 @@ void YoutubeState::resize(std::size_t new_capacity) {
   shocks.resize(capacity);
 }
 
+namespace {
+
+// This month's uploads per trial and each upload's lifetime views (a sum of lognormal
+// viralities, or the count itself without virality).
+void draw_uploads(const YoutubeParams& params, const StreamBlock& block, YoutubeState& state,
+                  const dist::Distribution& virality, int month) {
+  // A rate every trial shares is drawn through a table built once (BlockSampler::poisson_shared).
+  if (params.videos_per_month.same_for_every_trial())
+    block.batch->poisson_shared(random::kYoutube, month, kVideoCount, state.videos_per_month[0],
+                                state.uploads.data());
+  else
+    block.batch->poisson(random::kYoutube, month, kVideoCount, state.videos_per_month.data(),
+                         state.uploads.data());
+  if (params.views_sigma > 0) {
+    block.batch->sums_of_draws(random::kYoutube, month, kVideoViews, virality, state.uploads.data(),
+                               state.lifetime_views.data());
+  } else {
+    for (std::size_t i = 0; i < block.count; ++i)
+      state.lifetime_views[i] = static_cast<double>(state.uploads[i]);
+  }
+}
+
+// Watch hours over the trailing 12 months, this month included (summed afresh rather than kept
+// as a running difference, which would drift across a threshold), slot by slot across the trials
+// so that the additions run on vectors, each trial's in slot order.
+void sum_trailing_watch_hours(const StreamBlock& block, YoutubeState& state) {
+  double* const trailing_hours = state.trailing_hours.data();
+  std::fill(trailing_hours, trailing_hours + block.count, 0.0);
+  for (int slot = 0; slot < 12; ++slot) {
+    const double* const hours =
+        state.watch_hours.data() + static_cast<std::size_t>(slot) * state.capacity;
+    for (std::size_t i = 0; i < block.count; ++i) trailing_hours[i] += hours[i];
+  }
+}
+
+}  // namespace
+
 void YoutubeStream::simulate(const StreamBlock& block, YoutubeState& state,
                              AudienceSignals& signals, double* income,
                              const TraceColumns& trace) const {
@@ -123,20 +160,7 @@ void YoutubeStream::simulate(const StreamBlock& block, YoutubeState& state,
     const std::size_t row = static_cast<std::size_t>(month) * block.stride;
     double* hours_slot =
         state.watch_hours.data() + static_cast<std::size_t>(month % 12) * state.capacity;
-    // A rate every trial shares is drawn through a table built once (BlockSampler::poisson_shared).
-    if (params.videos_per_month.same_for_every_trial())
-      block.batch->poisson_shared(random::kYoutube, month, kVideoCount, state.videos_per_month[0],
-                                  state.uploads.data());
-    else
-      block.batch->poisson(random::kYoutube, month, kVideoCount, state.videos_per_month.data(),
-                           state.uploads.data());
-    if (params.views_sigma > 0) {
-      block.batch->sums_of_draws(random::kYoutube, month, kVideoViews, virality,
-                                 state.uploads.data(), state.lifetime_views.data());
-    } else {
-      for (std::size_t i = 0; i < block.count; ++i)
-        state.lifetime_views[i] = static_cast<double>(state.uploads[i]);
-    }
+    draw_uploads(params, block, state, virality, month);
     for (std::size_t i = 0; i < block.count; ++i) {
       state.work_hours[i] += static_cast<double>(state.uploads[i]) * params.hours_per_video;
       const bool recession = block.recession(month, i);
@@ -155,17 +179,9 @@ void YoutubeStream::simulate(const StreamBlock& block, YoutubeState& state,
       trace.record(0, row + i, realised);
       hours_slot[i] = realised * params.average_view_minutes / 60;
     }
-    // Watch hours over the trailing 12 months, this month included (summed afresh rather than
-    // kept as a running difference, which would drift across a threshold), slot by slot across
-    // the trials so that the additions run on vectors, each trial's in slot order.
     state.shocks.step(params.shocks, block, random::kYoutube, month, kShock, kShockSize);
-    double* const trailing_hours = state.trailing_hours.data();
-    std::fill(trailing_hours, trailing_hours + block.count, 0.0);
-    for (int slot = 0; slot < 12; ++slot) {
-      const double* const hours =
-          state.watch_hours.data() + static_cast<std::size_t>(slot) * state.capacity;
-      for (std::size_t i = 0; i < block.count; ++i) trailing_hours[i] += hours[i];
-    }
+    sum_trailing_watch_hours(block, state);
+    const double* const trailing_hours = state.trailing_hours.data();
     for (std::size_t i = 0; i < block.count; ++i) {
       const bool recession = block.recession(month, i);
       const double subscribers = static_cast<double>(state.subscribers[i]);
