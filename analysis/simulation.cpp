@@ -28,9 +28,9 @@ std::uint64_t exact_bytes(const scenarios::Scenario& scenario, std::uint64_t tri
                           std::size_t extra_ranges) {
   std::vector<engine::MonthRange> ranges = scenario.report_ranges;
   ranges.resize(ranges.size() + extra_ranges, engine::MonthRange{1, 1});
-  return engine::TrialResults::bytes_needed(
-      scenario.model.stream_names().size() + scenario.model.derived_series().size(),
-      scenario.model.horizon, trials, ranges, scenario.model.outcome_specs().size());
+  return engine::TrialResults::bytes_needed(engine::series_layout_of(scenario.model),
+                                            scenario.model.horizon, trials, ranges,
+                                            scenario.model.outcome_specs().size());
 }
 
 }  // namespace

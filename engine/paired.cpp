@@ -17,14 +17,15 @@ std::vector<SummaryRow> paired_comparison(const ExactValues& exact_a, const Exac
   const std::uint64_t n = a.trials();
   // Streams of A, then those only B has, then the total, then the derived series (tax, net)
   // both have: a stream one lacks is 0 in it, but a net income one lacks is not.
-  std::vector<std::string> names(a.series_names().begin(),
-                                 a.series_names().begin() + a.stream_count());
-  for (std::size_t s = 0; s < b.stream_count(); ++s)
-    if (std::find(names.begin(), names.end(), b.series_names()[s]) == names.end())
-      names.push_back(b.series_names()[s]);
+  const SeriesLayout &series_a = a.series(), &series_b = b.series();
+  std::vector<std::string> names(series_a.names().begin(),
+                                 series_a.names().begin() + series_a.stream_count());
+  for (std::size_t s = 0; s < series_b.stream_count(); ++s)
+    if (std::find(names.begin(), names.end(), series_b.names()[s]) == names.end())
+      names.push_back(series_b.names()[s]);
   names.push_back(kTotalSeries);
-  for (std::size_t s = a.total_series() + 1; s < a.series_names().size(); ++s)
-    if (b.series_index(a.series_names()[s])) names.push_back(a.series_names()[s]);
+  for (std::size_t s = series_a.first_derived(); s < series_a.size(); ++s)
+    if (series_b.find(series_a.names()[s])) names.push_back(series_a.names()[s]);
 
   const std::vector<float> zeros(n, 0.0f);
   auto values = [&](const ExactValues& r, const std::string& name, std::size_t period) {

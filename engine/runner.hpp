@@ -51,12 +51,18 @@ std::vector<std::string> derived_series_of(const M& model) {
     return {};
 }
 
-// A block's monthly incomes for `model`: its streams' rows, its derived series' rows and its
-// outcomes, for up to `capacity` trials.
+// Where `model`'s series lie: its streams, the total, its derived series.
+template <class M>
+SeriesLayout series_layout_of(const M& model) {
+  return SeriesLayout(model.stream_names(), derived_series_of(model));
+}
+
+// A block's monthly incomes for `model`: a row per stream and per derived series (its series
+// layout's income rows) and its outcomes, for up to `capacity` trials.
 template <class M>
 MonthlyIncomes make_monthly_incomes(const M& model, std::size_t capacity) {
-  return MonthlyIncomes(model.stream_names().size() + derived_series_of(model).size(),
-                        model.horizon_months(), capacity, model.outcome_specs().size());
+  return MonthlyIncomes(series_layout_of(model).income_rows(), model.horizon_months(), capacity,
+                        model.outcome_specs().size());
 }
 
 inline constexpr std::size_t kDefaultBlockSize = 1024;
@@ -169,9 +175,8 @@ void simulate_trials(const M& model, const RunOptions& options, TrialResults& re
 
 template <BlockModel M>
 TrialResults run_trials(const M& model, const RunOptions& options) {
-  TrialResults results(model.stream_names(), model.horizon_months(), options.trials,
-                       options.report_ranges, model.outcome_specs(), options.mode,
-                       derived_series_of(model));
+  TrialResults results(series_layout_of(model), model.horizon_months(), options.trials,
+                       options.report_ranges, model.outcome_specs(), options.mode);
   simulate_trials(model, options, results, 0);
   return results;
 }

@@ -30,9 +30,7 @@ std::span<const float> ExactValues::outcome_values(std::size_t k) const {
 }
 
 std::optional<std::size_t> TrialResults::series_index(const std::string& name) const {
-  const auto it = std::find(series_names_.begin(), series_names_.end(), name);
-  if (it == series_names_.end()) return std::nullopt;
-  return static_cast<std::size_t>(it - series_names_.begin());
+  return series_.find(name);
 }
 
 std::optional<std::size_t> TrialResults::period_index(const std::string& name) const {
@@ -66,39 +64,35 @@ double SeriesMoments::variance() const {
   return count > 1 ? sum_squared_deviations / static_cast<double>(count - 1) : 0.0;
 }
 
-TrialResults::TrialResults(std::vector<std::string> stream_names, int horizon_months,
-                           std::uint64_t trials, const std::vector<MonthRange>& report_ranges,
-                           std::vector<OutcomeSpec> outcomes, ResultsMode mode,
-                           std::vector<std::string> derived_series)
-    : series_names_(std::move(stream_names)),
-      stream_count_(series_names_.size()),
+TrialResults::TrialResults(SeriesLayout series, int horizon_months, std::uint64_t trials,
+                           const std::vector<MonthRange>& report_ranges,
+                           std::vector<OutcomeSpec> outcomes, ResultsMode mode)
+    : series_(std::move(series)),
       periods_(periods_for(horizon_months, report_ranges)),
       horizon_months_(horizon_months),
       trials_(trials),
       outcomes_(std::move(outcomes)) {
-  series_names_.push_back(kTotalSeries);
-  series_names_.insert(series_names_.end(), derived_series.begin(), derived_series.end());
   moments_.assign(moment_count(), SeriesMoments{});
   std::vector<SlotInfo> slots;
-  for (const auto& series : series_names_)
+  for (const auto& series : series_.names())
     for (const auto& period : periods_) slots.push_back({series + " in " + period.name, false});
   for (const auto& outcome : outcomes_)
     slots.push_back({outcome.group + " " + outcome.name, true});  // NaN: does not apply
   store_ = make_result_store(mode, std::move(slots), trials_);
 }
 
-std::uint64_t TrialResults::bytes_needed(std::size_t series, int horizon_months,
+std::uint64_t TrialResults::bytes_needed(const SeriesLayout& series, int horizon_months,
                                          std::uint64_t trials,
                                          const std::vector<MonthRange>& report_ranges,
                                          std::size_t outcomes) {
   return exact_store_bytes(
-      (series + 1) * periods_for(horizon_months, report_ranges).size() + outcomes, trials);
+      series.size() * periods_for(horizon_months, report_ranges).size() + outcomes, trials);
 }
 
 TrialResults::ThreadSketches TrialResults::empty_thread_sketches(bool monthly_bands) const {
   ThreadSketches sketches;
   if (monthly_bands)
-    sketches.monthly.resize(series_names_.size() * static_cast<std::size_t>(horizon_months_));
+    sketches.monthly.resize(series_.size() * static_cast<std::size_t>(horizon_months_));
   store_->prepare(sketches.store);
   return sketches;
 }
@@ -117,10 +111,11 @@ void TrialResults::merge_thread_sketches(const ThreadSketches& sketches) {
 
 void TrialResults::store_block(std::uint64_t first_trial, const MonthlyIncomes& incomes,
                                SeriesMoments* block_moments, ThreadSketches& sketches) {
-  // Rows of `incomes`: the streams, then the derived series; the total is summed here.
-  const std::size_t streams = stream_count_;
-  const std::size_t total = streams;
-  const std::size_t series = series_names_.size();
+  // Rows of `incomes`: the streams, then the derived series (series_.income_row); the total is
+  // summed here.
+  const std::size_t streams = series_.stream_count();
+  const std::size_t total = series_.total();
+  const std::size_t series = series_.size();
   const std::size_t count = incomes.trial_count();
   // One period at a time: each series' per-trial sums, then into the store.
   std::vector<double>& sums = sketches.block_values;
@@ -134,16 +129,16 @@ void TrialResults::store_block(std::uint64_t first_trial, const MonthlyIncomes& 
       double* stream_sums = sums.data() + s * count;
       std::fill(stream_sums, stream_sums + count, 0.0);
       for (int month = period.first_month; month < period.end_month; ++month) {
-        const double* row = incomes.row(s, month);
+        const double* row = incomes.row(series_.income_row(s), month);
         for (std::size_t i = 0; i < count; ++i) stream_sums[i] += row[i];
       }
       for (std::size_t i = 0; i < count; ++i) total_sums[i] += stream_sums[i];
     }
-    for (std::size_t s = total + 1; s < series; ++s) {
+    for (std::size_t s = series_.first_derived(); s < series; ++s) {
       double* derived_sums = sums.data() + s * count;
       std::fill(derived_sums, derived_sums + count, 0.0);
       for (int month = period.first_month; month < period.end_month; ++month) {
-        const double* row = incomes.row(s - 1, month);
+        const double* row = incomes.row(series_.income_row(s), month);
         for (std::size_t i = 0; i < count; ++i) derived_sums[i] += row[i];
       }
     }
@@ -168,13 +163,13 @@ void TrialResults::store_block(std::uint64_t first_trial, const MonthlyIncomes& 
   for (int month = 0; month < horizon_months_; ++month) {
     std::fill(total_income.begin(), total_income.end(), 0.0);
     for (std::size_t s = 0; s < streams; ++s) {
-      const double* values = incomes.row(s, month);
+      const double* values = incomes.row(series_.income_row(s), month);
       monthly[s * months + month].add(values, count);
       for (std::size_t i = 0; i < count; ++i) total_income[i] += values[i];
     }
     monthly[total * months + month].add(total_income.data(), count);
-    for (std::size_t s = total + 1; s < series; ++s)
-      monthly[s * months + month].add(incomes.row(s - 1, month), count);
+    for (std::size_t s = series_.first_derived(); s < series; ++s)
+      monthly[s * months + month].add(incomes.row(series_.income_row(s), month), count);
   }
 }
 

@@ -18,6 +18,7 @@
 #include "engine/process_group.hpp"
 #include "engine/quantile_sketch.hpp"
 #include "engine/result_store.hpp"
+#include "engine/series_layout.hpp"
 
 namespace incomesim::engine {
 
@@ -63,28 +64,28 @@ class ExactValues {
 
 class TrialResults {
  public:
-  TrialResults(std::vector<std::string> stream_names, int horizon_months, std::uint64_t trials,
+  TrialResults(SeriesLayout series, int horizon_months, std::uint64_t trials,
                const std::vector<MonthRange>& report_ranges = {},
-               std::vector<OutcomeSpec> outcomes = {}, ResultsMode mode = ResultsMode::exact,
-               std::vector<std::string> derived_series = {});
+               std::vector<OutcomeSpec> outcomes = {}, ResultsMode mode = ResultsMode::exact);
 
-  // Bytes exact mode's per-trial values will take, checked before a run allocates them;
-  // `series` counts every series but the total (streams and derived series).
-  static std::uint64_t bytes_needed(std::size_t series, int horizon_months, std::uint64_t trials,
+  // Bytes exact mode's per-trial values will take, checked before a run allocates them.
+  static std::uint64_t bytes_needed(const SeriesLayout& series, int horizon_months,
+                                    std::uint64_t trials,
                                     const std::vector<MonthRange>& report_ranges = {},
                                     std::size_t outcomes = 0);
 
   // Streams, the total, then the derived series.
-  const std::vector<std::string>& series_names() const { return series_names_; }
-  std::size_t stream_count() const { return stream_count_; }
-  std::size_t total_series() const { return stream_count_; }
+  const SeriesLayout& series() const { return series_; }
+  const std::vector<std::string>& series_names() const { return series_.names(); }
+  std::size_t stream_count() const { return series_.stream_count(); }
+  std::size_t total_series() const { return series_.total(); }
   const std::vector<Period>& periods() const { return periods_; }
   // A series or period by name (series_names(), periods()[k].name), or nothing.
   std::optional<std::size_t> series_index(const std::string& name) const;
   std::optional<std::size_t> period_index(const std::string& name) const;
   std::uint64_t trials() const { return trials_; }
   int horizon_months() const { return horizon_months_; }
-  std::size_t slot_count() const { return series_names_.size() * periods_.size(); }
+  std::size_t slot_count() const { return series_.size() * periods_.size(); }
   // Moments kept per block: one per slot, then one per outcome (over trials where it applies).
   std::size_t moment_count() const { return slot_count() + outcomes_.size(); }
   ResultsMode mode() const { return store_->mode(); }
@@ -155,8 +156,7 @@ class TrialResults {
     return series * periods_.size() + period;
   }
 
-  std::vector<std::string> series_names_;
-  std::size_t stream_count_;
+  SeriesLayout series_;
   std::vector<Period> periods_;
   int horizon_months_;
   std::uint64_t trials_;

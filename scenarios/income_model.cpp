@@ -198,8 +198,7 @@ void IncomeModel::record_effort(Workspace& w, engine::MonthlyIncomes& out,
 }
 
 TrialTrace trace_trial(const IncomeModel& model, std::uint64_t seed, std::uint64_t trial) {
-  const auto streams = model.stream_names();
-  const auto derived = model.derived_series();
+  const engine::SeriesLayout series = engine::series_layout_of(model);
   IncomeModel::Workspace w = model.make_workspace(1, true);
   engine::MonthlyIncomes incomes = engine::make_monthly_incomes(model, 1);
   incomes.reset(1);
@@ -212,9 +211,7 @@ TrialTrace trace_trial(const IncomeModel& model, std::uint64_t seed, std::uint64
     for (const auto column : S::kTraceColumns)
       trace.columns.push_back(std::string(S::kName) + "_" + std::string(column));
   });
-  trace.columns.insert(trace.columns.end(), streams.begin(), streams.end());
-  trace.columns.push_back("total");
-  trace.columns.insert(trace.columns.end(), derived.begin(), derived.end());
+  trace.columns.insert(trace.columns.end(), series.names().begin(), series.names().end());
   if (model.household) trace.columns.push_back("household_balance");
   const std::size_t cells = static_cast<std::size_t>(model.horizon);
   for (int month = 0; month < model.horizon; ++month) {
@@ -223,13 +220,15 @@ TrialTrace trace_trial(const IncomeModel& model, std::uint64_t seed, std::uint64
       row.push_back(w.fx_paths[c * cells + month]);
     for (const auto& column : w.trace_columns) row.push_back(column[month]);
     double total = 0;
-    for (std::size_t s = 0; s < streams.size(); ++s) {
-      row.push_back(incomes.row(s, month)[0]);
-      total += incomes.row(s, month)[0];
+    for (std::size_t s = 0; s < series.size(); ++s) {
+      if (s == series.total()) {
+        row.push_back(total);
+        continue;
+      }
+      const double income = incomes.row(series.income_row(s), month)[0];
+      row.push_back(income);
+      if (s < series.stream_count()) total += income;
     }
-    row.push_back(total);
-    for (std::size_t d = 0; d < derived.size(); ++d)
-      row.push_back(incomes.row(streams.size() + d, month)[0]);
     if (model.household) row.push_back(w.household_balance[month]);
     trace.rows.push_back(std::move(row));
   }
