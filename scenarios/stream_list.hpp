@@ -23,13 +23,13 @@
 #include <type_traits>
 #include <vector>
 
-#include "scenarios/career.hpp"
-#include "scenarios/consulting.hpp"
-#include "scenarios/medium.hpp"
-#include "scenarios/newsletter.hpp"
-#include "scenarios/products.hpp"
+#include "scenarios/streams/career.hpp"
+#include "scenarios/streams/consulting.hpp"
+#include "scenarios/streams/medium.hpp"
+#include "scenarios/streams/newsletter.hpp"
+#include "scenarios/streams/products.hpp"
 #include "scenarios/stream_common.hpp"
-#include "scenarios/youtube.hpp"
+#include "scenarios/streams/youtube.hpp"
 
 namespace incomesim::scenarios {
 

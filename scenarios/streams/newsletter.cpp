@@ -1,4 +1,4 @@
-#include "scenarios/newsletter.hpp"
+#include "scenarios/streams/newsletter.hpp"
 
 #include <algorithm>
 #include <cmath>

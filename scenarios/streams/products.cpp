@@ -1,4 +1,4 @@
-#include "scenarios/products.hpp"
+#include "scenarios/streams/products.hpp"
 
 #include <fmt/format.h>
 

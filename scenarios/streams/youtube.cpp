@@ -1,4 +1,4 @@
-#include "scenarios/youtube.hpp"
+#include "scenarios/streams/youtube.hpp"
 
 #include <algorithm>
 #include <cmath>

@@ -1,4 +1,4 @@
-#include "scenarios/consulting.hpp"
+#include "scenarios/streams/consulting.hpp"
 
 #include <algorithm>
 #include <cmath>

@@ -1,4 +1,4 @@
-#include "scenarios/career.hpp"
+#include "scenarios/streams/career.hpp"
 
 #include <fmt/format.h>
 

@@ -1,4 +1,4 @@
-#include "scenarios/medium.hpp"
+#include "scenarios/streams/medium.hpp"
 
 #include <algorithm>
 #include <cmath>
