@@ -120,18 +120,49 @@ struct NamedParameter {
   const PerTrialParameter* parameter;
 };
 
-// What streams pass to the streams after them in the list, [month * stride + i]: the audience
-// funnel. Zeros where the stream that writes a signal is absent.
-struct AudienceSignals {
-  std::vector<double> medium_articles;         // articles published in the month
-  std::vector<double> youtube_views;           // views realised in the month
-  std::vector<double> youtube_subscribers;     // at the start of the month
-  std::vector<double> newsletter_subscribers;  // at the start of the month
-  void assign(std::size_t cells) {
-    for (auto* signal :
-         {&medium_articles, &youtube_views, &youtube_subscribers, &newsletter_subscribers})
-      signal->assign(cells, 0.0);
+// What streams pass to the streams after them in the list: the audience funnel. Each stream
+// declares the signals it writes (S::kWrites) and reads (S::kReads); stream_list.hpp checks at
+// compile time that each is written by one stream and read only after it.
+enum class Signal {
+  medium_articles,         // articles published in the month
+  youtube_views,           // views realised in the month
+  youtube_subscribers,     // at the start of the month
+  newsletter_subscribers,  // at the start of the month
+};
+inline constexpr std::size_t kSignalCount = 4;
+
+template <std::size_t N>
+constexpr bool declares(const std::array<Signal, N>& signals, Signal signal) {
+  for (Signal s : signals)
+    if (s == signal) return true;
+  return false;
+}
+
+// The signals' values, [month * stride + i]; zeros where the stream that writes one is absent.
+// A stream S reaches only what it declares: read<S, k>() and write<S, k>() fail to compile for a
+// signal S does not list.
+class AudienceSignals {
+ public:
+  template <class S, Signal k>
+  const double* read() const {
+    static_assert(declares(S::kReads, k), "a stream reads only the signals it declares");
+    return values_[static_cast<std::size_t>(k)].data();
   }
+  template <class S, Signal k>
+  double* write() {
+    static_assert(declares(S::kWrites, k), "a stream writes only the signals it declares");
+    return values_[static_cast<std::size_t>(k)].data();
+  }
+  void assign(std::size_t cells) {
+    for (auto& signal : values_) signal.assign(cells, 0.0);
+  }
+  // Every value of a signal, for tests and inspection; streams go through read and write.
+  const std::vector<double>& inspect(Signal k) const {
+    return values_[static_cast<std::size_t>(k)];
+  }
+
+ private:
+  std::array<std::vector<double>, kSignalCount> values_;
 };
 
 // Per-month values a stream records for `--trace-trial` only: column k is

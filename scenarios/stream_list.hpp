@@ -8,6 +8,8 @@
 //   S::kName            its section in a scenario file and its series in reports;
 //   S::kComponent       its component id (random/components.hpp);
 //   S::kIncomeKind      employment or self-employment income, as the tax treats it;
+//   S::kWrites, kReads  the audience signals it writes for later streams and reads from earlier
+//                       ones (checked below: each written once, read only after it is written);
 //   S::kTraceColumns    per-month values `--trace-trial` shows, as "<name>_<column>";
 //   S::State            its block state (struct of arrays), with resize(capacity) and
 //                       work_hours: each trial's hours of work over the block's months (effort);
@@ -23,12 +25,12 @@
 #include <type_traits>
 #include <vector>
 
+#include "scenarios/stream_common.hpp"
 #include "scenarios/streams/career.hpp"
 #include "scenarios/streams/consulting.hpp"
 #include "scenarios/streams/medium.hpp"
 #include "scenarios/streams/newsletter.hpp"
 #include "scenarios/streams/products.hpp"
-#include "scenarios/stream_common.hpp"
 #include "scenarios/streams/youtube.hpp"
 
 namespace incomesim::scenarios {
@@ -47,11 +49,29 @@ concept IncomeStream = requires(const S& stream, typename S::State& state, const
   { S::kComponent } -> std::convertible_to<std::uint16_t>;
   { S::kIncomeKind } -> std::convertible_to<IncomeKind>;
   { S::kTraceColumns.size() } -> std::convertible_to<std::size_t>;
+  { S::kWrites.size() } -> std::convertible_to<std::size_t>;
+  { S::kReads.size() } -> std::convertible_to<std::size_t>;
   state.resize(std::size_t{});
   { state.work_hours.data() } -> std::same_as<double*>;
   { stream.per_trial_parameters() } -> std::convertible_to<std::vector<NamedParameter>>;
   stream.simulate(block, state, signals, income, trace);
 };
+
+// Whether the list's signals flow forward: each signal is written by at most one stream, and
+// every signal a stream reads is written by a stream before it in the list.
+template <class... S>
+consteval bool signals_flow_forward(StreamList<S...>) {
+  std::array<int, kSignalCount> writers{};
+  bool ok = true;
+  const auto visit = [&]<class T>(std::type_identity<T>) {
+    for (Signal read : T::kReads) ok = ok && writers[static_cast<std::size_t>(read)] == 1;
+    for (Signal written : T::kWrites) ok = ok && ++writers[static_cast<std::size_t>(written)] == 1;
+  };
+  (visit(std::type_identity<S>{}), ...);
+  return ok;
+}
+static_assert(signals_flow_forward(IncomeStreams{}),
+              "a stream reads only signals written once, by a stream before it in the list");
 
 // f(std::type_identity<S>{}) for every stream type S of the list, in order.
 template <class F>

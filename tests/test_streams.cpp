@@ -42,11 +42,12 @@ TEST(Newsletter, WithoutSignupsTheListDecaysAsOneMinusChurnToTheT) {
     const double q = std::pow(0.975, month);
     double sum = 0;
     for (std::size_t i = 0; i < n; ++i)
-      sum += Block::at(block.workspace.signals.newsletter_subscribers, n, month, i);
+      sum += Block::at(block.workspace.signals.inspect(scenarios::Signal::newsletter_subscribers),
+                       n, month, i);
     EXPECT_NEAR(sum / n, 10000 * q, 5 * std::sqrt(10000 * q * (1 - q) / n)) << "month " << month;
   }
   for (std::size_t i = 0; i < n; ++i)
-    ASSERT_EQ(block.workspace.signals.newsletter_subscribers[i], 10000);
+    ASSERT_EQ(block.workspace.signals.inspect(scenarios::Signal::newsletter_subscribers)[i], 10000);
 }
 
 TEST(Newsletter, SponsorshipStartsAtTheListSizeAndPaysCpmPerThousand) {
@@ -257,8 +258,8 @@ TEST(Youtube, NeverPaysBeforeThePartnerGateIsMet) {
   )");
   const std::size_t n = 3000;
   const Block block(scenario.model, n, 11);
-  const auto& views = block.workspace.signals.youtube_views;
-  const auto& subscribers = block.workspace.signals.youtube_subscribers;
+  const auto& views = block.workspace.signals.inspect(scenarios::Signal::youtube_views);
+  const auto& subscribers = block.workspace.signals.inspect(scenarios::Signal::youtube_subscribers);
   std::size_t opened = 0;
   for (std::size_t i = 0; i < n; ++i) {
     int gate_month = -1;
@@ -307,8 +308,8 @@ TEST(Youtube, AudienceGrowsIntoItsNicheAndStopsThere) {
   const std::size_t n = 2000;
   const auto growing = scenario_from(channel + "initial_subscribers = 1000\n");
   const Block block(growing.model, n, 21);
-  const auto& views = block.workspace.signals.youtube_views;
-  const auto& subscribers = block.workspace.signals.youtube_subscribers;
+  const auto& views = block.workspace.signals.inspect(scenarios::Signal::youtube_views);
+  const auto& subscribers = block.workspace.signals.inspect(scenarios::Signal::youtube_subscribers);
   double deviation = 0, variance = 0, highest = 0;
   for (std::size_t i = 0; i < n; ++i)
     for (int month = 0; month + 1 < block.horizon; ++month) {
@@ -328,7 +329,10 @@ TEST(Youtube, AudienceGrowsIntoItsNicheAndStopsThere) {
   const Block at_niche(full.model, 500, 22);
   for (std::size_t i = 0; i < 500; ++i)
     for (int month = 0; month < at_niche.horizon; ++month)
-      ASSERT_EQ(Block::at(at_niche.workspace.signals.youtube_subscribers, 500, month, i), 5000)
+      ASSERT_EQ(
+          Block::at(at_niche.workspace.signals.inspect(scenarios::Signal::youtube_subscribers), 500,
+                    month, i),
+          5000)
           << "trial " << i << " month " << month;
 }
 
@@ -442,7 +446,8 @@ TEST(Medium, ArticleCountsArePoissonWithTheWeeklyRate) {
   std::vector<double> counts;
   for (std::size_t i = 0; i < n; ++i)
     for (int month = 0; month < 12; ++month)
-      counts.push_back(Block::at(block.workspace.signals.medium_articles, n, month, i));
+      counts.push_back(Block::at(
+          block.workspace.signals.inspect(scenarios::Signal::medium_articles), n, month, i));
   const double rate = 2.5 * 52 / 12;
   const auto [mean, error] = mean_and_error(counts);
   EXPECT_NEAR(mean, rate, 5 * std::sqrt(rate / counts.size()));

@@ -49,6 +49,9 @@ struct CareerStream {
   static constexpr std::string_view kName = "career";
   static constexpr std::uint16_t kComponent = random::kCareer;
   static constexpr IncomeKind kIncomeKind = IncomeKind::employment;
+  // The audience signals it writes for the streams after it, and those it reads.
+  static constexpr std::array<Signal, 0> kWrites{};
+  static constexpr std::array<Signal, 0> kReads{};
   // Traces: the annual salary, 0 while out of work.
   static constexpr std::array<std::string_view, 1> kTraceColumns = {"salary"};
   using State = CareerState;

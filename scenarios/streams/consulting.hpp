@@ -47,6 +47,9 @@ struct ConsultingStream {
   static constexpr std::string_view kName = "consulting";
   static constexpr std::uint16_t kComponent = random::kConsulting;
   static constexpr IncomeKind kIncomeKind = IncomeKind::self_employment;
+  // The audience signals it writes for the streams after it, and those it reads.
+  static constexpr std::array<Signal, 0> kWrites{};
+  static constexpr std::array<Signal, 0> kReads{};
   // Traces: 1 for engaged months, 0 on the bench.
   static constexpr std::array<std::string_view, 1> kTraceColumns = {"engaged"};
   using State = ConsultingState;

@@ -74,7 +74,7 @@ void MediumStream::simulate(const StreamBlock& block, MediumState& state, Audien
   // a heavy-tailed one) must not make a run loop for ever; no writer publishes more.
   for (std::size_t i = 0; i < block.count; ++i)
     state.articles_per_month[i] = std::min(state.articles_per_month[i], 1000.0) * kWeeksPerMonth;
-  double* articles = signals.medium_articles.data();
+  double* articles = signals.write<MediumStream, Signal::medium_articles>();
   const double release = release_rate(params.payout_half_life_months);
   state.shocks.reset(block.count);
   std::fill_n(state.work_hours.begin(), block.count, 0.0);

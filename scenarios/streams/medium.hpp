@@ -43,6 +43,9 @@ struct MediumStream {
   static constexpr std::string_view kName = "medium";
   static constexpr std::uint16_t kComponent = random::kMedium;
   static constexpr IncomeKind kIncomeKind = IncomeKind::self_employment;
+  // The audience signals it writes for the streams after it, and those it reads.
+  static constexpr std::array<Signal, 1> kWrites{Signal::medium_articles};
+  static constexpr std::array<Signal, 0> kReads{};
   // Traces: the articles published in the month.
   static constexpr std::array<std::string_view, 1> kTraceColumns = {"articles"};
   using State = MediumState;

@@ -115,9 +115,9 @@ void NewsletterStream::simulate(const StreamBlock& block, NewsletterState& state
   // Every month sends the same issues, sponsored or not.
   std::fill_n(state.work_hours.begin(), block.count,
               block.months * params.sends_per_month * params.hours_per_send);
-  const double* medium_articles = signals.medium_articles.data();
-  const double* youtube_views = signals.youtube_views.data();
-  double* subscribers_out = signals.newsletter_subscribers.data();
+  const double* medium_articles = signals.read<NewsletterStream, Signal::medium_articles>();
+  const double* youtube_views = signals.read<NewsletterStream, Signal::youtube_views>();
+  double* subscribers_out = signals.write<NewsletterStream, Signal::newsletter_subscribers>();
   state.shocks.reset(block.count);
   for (int month = 0; month < block.months; ++month) {
     const std::size_t row = static_cast<std::size_t>(month) * block.stride;

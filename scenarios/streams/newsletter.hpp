@@ -56,6 +56,9 @@ struct NewsletterStream {
   static constexpr std::string_view kName = "newsletter";
   static constexpr std::uint16_t kComponent = random::kNewsletter;
   static constexpr IncomeKind kIncomeKind = IncomeKind::self_employment;
+  // The audience signals it writes for the streams after it, and those it reads.
+  static constexpr std::array<Signal, 1> kWrites{Signal::newsletter_subscribers};
+  static constexpr std::array<Signal, 2> kReads{Signal::medium_articles, Signal::youtube_views};
   // Traces: subscribers at the start of the month.
   static constexpr std::array<std::string_view, 1> kTraceColumns = {"subscribers"};
   using State = NewsletterState;

@@ -242,8 +242,8 @@ void ProductsStream::simulate(const StreamBlock& block, ProductsState& state,
     std::fill(income + row, income + row + n, 0.0);
     if (trace.active()) std::fill(trace.columns[0] + row, trace.columns[0] + row + n, 0.0);
   }
-  const double* list = signals.newsletter_subscribers.data();
-  const double* channel = signals.youtube_subscribers.data();
+  const double* list = signals.read<ProductsStream, Signal::newsletter_subscribers>();
+  const double* channel = signals.read<ProductsStream, Signal::youtube_subscribers>();
   std::fill_n(state.work_hours.begin(), n, 0.0);
 
   for (std::size_t p = 0; p < products.size(); ++p) {

@@ -68,6 +68,10 @@ struct ProductsStream {
   static constexpr std::string_view kName = "products";
   static constexpr std::uint16_t kComponent = random::kProducts;
   static constexpr IncomeKind kIncomeKind = IncomeKind::self_employment;
+  // The audience signals it writes for the streams after it, and those it reads.
+  static constexpr std::array<Signal, 0> kWrites{};
+  static constexpr std::array<Signal, 2> kReads{Signal::newsletter_subscribers,
+                                                Signal::youtube_subscribers};
   // Traces: units sold in the month, every product and channel together.
   static constexpr std::array<std::string_view, 1> kTraceColumns = {"units"};
   using State = ProductsState;

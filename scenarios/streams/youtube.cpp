@@ -142,8 +142,8 @@ void YoutubeStream::simulate(const StreamBlock& block, YoutubeState& state,
                   {params.skill, state.skill},
                   {params.rpm, state.rpm},
                   {params.initial_subscribers, state.initial_subscribers}});
-  double* views = signals.youtube_views.data();
-  double* subscribers_out = signals.youtube_subscribers.data();
+  double* views = signals.write<YoutubeStream, Signal::youtube_views>();
+  double* subscribers_out = signals.write<YoutubeStream, Signal::youtube_subscribers>();
   for (std::size_t i = 0; i < block.count; ++i) {
     // Capped at 1,000 a month, as Medium's articles are, because views are drawn video by video.
     state.videos_per_month[i] = std::min(state.videos_per_month[i], 1000.0);

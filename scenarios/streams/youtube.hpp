@@ -60,6 +60,10 @@ struct YoutubeStream {
   static constexpr std::string_view kName = "youtube";
   static constexpr std::uint16_t kComponent = random::kYoutube;
   static constexpr IncomeKind kIncomeKind = IncomeKind::self_employment;
+  // The audience signals it writes for the streams after it, and those it reads.
+  static constexpr std::array<Signal, 2> kWrites{Signal::youtube_views,
+                                                 Signal::youtube_subscribers};
+  static constexpr std::array<Signal, 0> kReads{};
   // Traces: views realised in the month, subscribers at its start.
   static constexpr std::array<std::string_view, 2> kTraceColumns = {"views", "subscribers"};
   using State = YoutubeState;
