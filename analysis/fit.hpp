@@ -11,6 +11,8 @@
 
 #include "distributions/estimation.hpp"
 #include "engine/report_table.hpp"
+#include "scenarios/streams/medium_fit.hpp"
+#include "scenarios/streams/newsletter_fit.hpp"
 
 namespace incomesim::analysis {
 
@@ -18,8 +20,7 @@ namespace incomesim::analysis {
 struct PayoutHistory {
   std::vector<double> article_earnings;  // medium/earnings, one per article (to date)
   long first_article_month = 0, last_article_month = 0;
-  // newsletter, by month: the list at the start, sign-ups and unsubscribes in the month.
-  std::map<long, double> subscribers, signups, unsubscribes;
+  scenarios::NewsletterHistory newsletter;
 };
 
 // The file at `path` (a regular file of at most 1 MiB; a UTF-8 byte-order mark is skipped),
@@ -28,22 +29,8 @@ PayoutHistory read_payout_history(const std::string& path);
 // The same for text in memory, `name` naming it in messages.
 PayoutHistory parse_payout_history(std::string text, const std::string& name);
 
-struct MediumFit {
-  std::size_t articles = 0, earning_nothing = 0;
-  dist::LognormalFit earnings;         // of the articles that earned more than 0
-  dist::ParameterEstimate zero_share;  // the share earning nothing (binomial MLE)
-  long first_month = 0, last_month = 0;
-  dist::ParameterEstimate articles_per_week;  // Poisson over the months the history spans
-};
-
-struct NewsletterFit {
-  long last_month = 0;
-  double list_at_end = 0;  // the list after the history's last month
-  std::size_t signup_months = 0;
-  dist::ParameterEstimate signups;  // Poisson mean a month
-  double unsubscribes = 0, subscriber_months = 0;
-  dist::ParameterEstimate churn;  // binomial share a month
-};
+using scenarios::MediumFit;
+using scenarios::NewsletterFit;
 
 struct HistoryFit {
   std::string source;  // the history's file name, on one line
