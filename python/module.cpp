@@ -359,6 +359,26 @@ void bind_types(py::module_& m) {
       .def("values", &values, py::arg("series"), py::arg("period"));
 }
 
+// What reads a results directory: report.html and the charts.
+void bind_results_directory(py::module_& m) {
+  // report.html of a results directory, as `incomesim report DIR` writes it.
+  m.def(
+      "report",
+      [](const std::string& directory) {
+        run_analysis<int>(0, [&] { return tools::report_command(directory, true); });
+      },
+      py::arg("directory"));
+  // The charts of a results directory (PNG and SVG through gnuplot), as `incomesim plot DIR`:
+  // the names of the files drawn.
+  m.def(
+      "plot",
+      [](const std::string& directory) {
+        return run_analysis<std::vector<std::string>>(
+            0, [&] { return tools::draw_charts(directory); });
+      },
+      py::arg("directory"));
+}
+
 }  // namespace
 
 PYBIND11_MODULE(_incomesim, m) {
@@ -404,21 +424,6 @@ PYBIND11_MODULE(_incomesim, m) {
         py::arg("range"), py::arg("trials"), py::arg("seed"), py::arg("threads"));
   m.def("fit", &fit, py::arg("history"));
   m.def("batch", &batch, py::arg("inputs"), py::arg("trials"), py::arg("seed"), py::arg("threads"));
-  // report.html of a results directory, as `incomesim report DIR` writes it.
-  m.def(
-      "report",
-      [](const std::string& directory) {
-        run_analysis<int>(0, [&] { return tools::report_command(directory, true); });
-      },
-      py::arg("directory"));
-  // The charts of a results directory (PNG and SVG through gnuplot), as `incomesim plot DIR`:
-  // the names of the files drawn.
-  m.def(
-      "plot",
-      [](const std::string& directory) {
-        return run_analysis<std::vector<std::string>>(
-            0, [&] { return tools::draw_charts(directory); });
-      },
-      py::arg("directory"));
+  bind_results_directory(m);
   m.def("default_scenario_name", [] { return scenarios::default_scenario_name(); });
 }

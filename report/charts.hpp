@@ -43,6 +43,14 @@ struct RiskBar {
 struct RiskChart {
   std::vector<RiskBar> streams;
 };
+// The shares every risk chart shows, in order, with their legend.
+struct RiskShare {
+  const char* legend;
+  double RiskBar::*value;
+};
+inline constexpr RiskShare kRiskShares[] = {{"share of mean", &RiskBar::share_of_mean},
+                                            {"share of variance", &RiskBar::share_of_variance},
+                                            {"share of worst 5%", &RiskBar::share_of_shortfall}};
 
 // The tornado of tornado.csv's first metric: the kTornadoBars largest effects, largest first, as
 // the metric's change from its base value with the parameter low and high.

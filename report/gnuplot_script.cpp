@@ -143,9 +143,11 @@ void add_exceedance_chart(const ExceedanceChart& curve, JobWriter& job) {
 // Stream risk: share of mean, of variance and of the shortfall, per stream.
 void add_risk_chart(const RiskChart& risk, JobWriter& job) {
   std::string text;
-  for (const RiskBar& bar : risk.streams)
-    text += fmt::format("{} {} {} {}\n", data_label(bar.stream), data_number(bar.share_of_mean),
-                        data_number(bar.share_of_variance), data_number(bar.share_of_shortfall));
+  for (const RiskBar& bar : risk.streams) {
+    text += data_label(bar.stream);
+    for (const RiskShare& share : kRiskShares) text += ' ' + data_number(bar.*share.value);
+    text += '\n';
+  }
   const std::string data = job.data("risk.dat", std::move(text));
   for (const auto& format : kChartFormats) {
     job.output("risk", format, 800, 500);
@@ -154,9 +156,11 @@ void add_risk_chart(const RiskChart& risk, JobWriter& job) {
                  << "set style data histograms\nset style histogram clustered gap 1\n"
                  << "set style fill solid 0.8 border -1\nset xlabel 'stream'\n"
                  << "set ylabel 'share of the total'\nset key top right\nset yrange [*:*]\n"
-                 << "plot " << data
-                 << " using 2:xtic(1) title 'share of mean', '' using 3 title 'share of variance', "
-                    "'' using 4 title 'share of worst 5%'\n"
+                 << "plot " << data;
+    for (std::size_t k = 0; k < std::size(kRiskShares); ++k)
+      job.script() << (k == 0 ? " using 2:xtic(1)" : ", '' using " + std::to_string(k + 2))
+                   << " title " << quote(kRiskShares[k].legend);
+    job.script() << "\n"
                  << "set style data lines\nset style fill transparent solid 0.35 noborder\n";
   }
 }

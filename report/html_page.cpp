@@ -176,40 +176,39 @@ std::string exceedance_svg(const ExceedanceChart& curve, const Report& r) {
 std::string risk_svg(const RiskChart& risk, const Report& r) {
   double low = 0, high = 1;
   for (const auto& bar : risk.streams)
-    for (double share : {bar.share_of_mean, bar.share_of_variance}) {
-      low = std::min(low, share);
-      high = std::max(high, share);
+    for (const RiskShare& share : kRiskShares) {
+      low = std::min(low, bar.*share.value);
+      high = std::max(high, bar.*share.value);
     }
   Chart chart("risk-chart", "Which stream carries the risk",
-              fmt::format("For each stream of {}, its share of the mean total income and its "
-                          "share of the variance.",
+              fmt::format("For each stream of {}, its share of the mean total income, of the "
+                          "variance and of the worst 5% of totals.",
                           r.scenario),
               0, static_cast<double>(std::max<std::size_t>(1, risk.streams.size())), low, high);
   chart.axes("stream", "share of the total", false, true);
   const double slot = (chart.x(1) - chart.x(0));
   for (std::size_t s = 0; s < risk.streams.size(); ++s) {
     const RiskBar& bar = risk.streams[s];
-    const double left = chart.x(static_cast<double>(s)) + slot * 0.15;
-    int k = 0;
-    for (const auto& [metric, v] :
-         {std::pair{engine::metric::kShareOfMean, bar.share_of_mean},
-          std::pair{engine::metric::kShareOfVariance, bar.share_of_variance}}) {
+    const double left = chart.x(static_cast<double>(s)) + slot * 0.14;
+    for (std::size_t k = 0; k < std::size(kRiskShares); ++k) {
+      const double v = bar.*kRiskShares[k].value;
       const double top = chart.y(std::max(v, 0.0)), bottom = chart.y(std::min(v, 0.0));
+      // At least 1.5 px, so that a share near 0 still shows as a bar.
       chart.body() << fmt::format(
           "<rect class=\"bar{}\" x=\"{:.1f}\" y=\"{:.1f}\" width=\"{:.1f}\" height=\"{:.1f}\">"
           "<title>{} {}: {}</title></rect>\n",
-          k, left + k * slot * 0.35, top, slot * 0.33, std::max(bottom - top, 0.5),
-          escape(bar.stream), metric, percent(v));
-      ++k;
+          k, left + static_cast<double>(k) * slot * 0.24, std::min(top, bottom - 1.5), slot * 0.22,
+          std::max(bottom - top, 1.5), escape(bar.stream), kRiskShares[k].legend, percent(v));
     }
     chart.body() << fmt::format(
         "<text x=\"{:.1f}\" y=\"{:.1f}\" class=\"tick\" text-anchor=\"middle\">{}</text>\n",
-        left + slot * 0.34, Chart::kHeight - Chart::kBottom + 18, escape(bar.stream));
+        left + slot * 0.35, Chart::kHeight - Chart::kBottom + 18, escape(bar.stream));
   }
-  chart.body() << "<rect class=\"bar0\" x=\"600\" y=\"20\" width=\"12\" height=\"12\"/>"
-                  "<text x=\"618\" y=\"31\" class=\"tick\">share of mean</text>"
-                  "<rect class=\"bar1\" x=\"600\" y=\"38\" width=\"12\" height=\"12\"/>"
-                  "<text x=\"618\" y=\"49\" class=\"tick\">share of variance</text>\n";
+  for (std::size_t k = 0; k < std::size(kRiskShares); ++k)
+    chart.body() << fmt::format(
+        "<rect class=\"bar{0}\" x=\"600\" y=\"{1}\" width=\"12\" height=\"12\"/>"
+        "<text x=\"618\" y=\"{2}\" class=\"tick\">{3}</text>\n",
+        k, 20 + 18 * k, 31 + 18 * k, kRiskShares[k].legend);
   return chart.finish();
 }
 
@@ -346,7 +345,7 @@ svg.chart { max-width: 100%; height: auto; display: block; margin: 0.5em 0; }
 .tick { font-size: 11px; fill: #334; } .label { font-size: 12px; fill: #1b2a49; }
 .band90 { fill: #4c72b0; fill-opacity: 0.18; } .band50 { fill: #4c72b0; fill-opacity: 0.35; }
 .median { fill: none; stroke: #1b2a49; stroke-width: 2; }
-.bar0 { fill: #4c72b0; } .bar1 { fill: #dd8452; }
+.bar0 { fill: #4c72b0; } .bar1 { fill: #dd8452; } .bar2 { fill: #55a868; }
 @media print { body { margin: 0; max-width: none; } h2 { break-after: avoid; }
                svg.chart, table { break-inside: avoid; } }
 )";
@@ -380,7 +379,8 @@ std::string html_page(const RunReport& report, const RunCharts& charts) {
   if (risk && charts.risk)
     html += "<h2>Which stream carries the risk</h2>\n<figure>\n" + risk_svg(*charts.risk, r) +
             "<figcaption>A stream whose share of the variance is above its share of the mean "
-            "adds more uncertainty than income.</figcaption>\n</figure>\n" +
+            "adds more uncertainty than income; its share of the worst 5% says how much of the "
+            "bad years it accounts for.</figcaption>\n</figure>\n" +
             plain_table(*risk, "Risk attribution (risk.csv)",
                         {{"series", "stream"},
                          {"metric", "metric"},

@@ -195,6 +195,13 @@ TEST(HtmlPage, NamesAreEscapedAndTheHeadlineReadsTheSummary) {
   EXPECT_EQ(page.find("<script>"), std::string::npos);
   EXPECT_NE(page.find("&lt;script&gt;alert(1)&lt;/script&gt;"), std::string::npos);
   EXPECT_NE(page.find("above <strong>USD 1,234</strong>"), std::string::npos);
+  // The risk chart shows each stream's three shares (two streams, and the legend's three keys).
+  for (const char* bar : {"<rect class=\"bar0\"", "<rect class=\"bar1\"", "<rect class=\"bar2\""}) {
+    std::size_t count = 0;
+    for (auto at = page.find(bar); at != std::string::npos; at = page.find(bar, at + 1)) ++count;
+    EXPECT_EQ(count, 3u) << bar;
+  }
+  EXPECT_NE(page.find("<title>medium share of worst 5%: 40.0%</title>"), std::string::npos);
 }
 
 }  // namespace

@@ -68,6 +68,29 @@ CommandLine::CommandLine() : app_(kDescription, "incomesim") {
 }
 
 // `run`: a simulation, its report and charts.
+namespace {
+
+// --precision and what bounds it: a run that grows until its intervals are narrow enough.
+void add_precision_options(CLI::App& app, analysis::RunPlan& plan) {
+  app.add_option("--precision", plan.precision,
+                 "Grow the run (from 10,240 trials, in place) until 95% CI half-widths are "
+                 "below these: W (relative, the --precision-percentiles of the total, e.g. "
+                 "0.5%) or 'STAT:W' (e.g. 'total.horizon.p10:0.5%', "
+                 "'household.p_ruin:0.002', 'medium.year1.mean:1%', 'total.horizon.es:1%'; W "
+                 "with % is relative, without it absolute); repeatable")
+      ->expected(1)
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+  app.add_option("--precision-percentiles", plan.precision_percentiles,
+                 "Percentiles --precision checks")
+      ->delimiter(',')
+      ->capture_default_str();
+  app.add_option("--max-trials", plan.max_trials, "Cap on trials for --precision")
+      ->check(kWholeNumber)
+      ->capture_default_str();
+}
+
+}  // namespace
+
 void CommandLine::add_run(CLI::App& app) {
   run_app = app.add_subcommand("run", "Simulate a scenario and write summary.csv");
   run_app->footer(kRunExample);
@@ -107,23 +130,7 @@ void CommandLine::add_run(CLI::App& app) {
       ->check(kWholeNumber);
   run_app->add_option("--set", run.overrides,
                       "Change a scenario key for this run: key=value (repeatable)");
-  run_app
-      ->add_option("--precision", run.plan.precision,
-                   "Grow the run (from 10,240 trials, in place) until 95% CI half-widths are "
-                   "below these: W (relative, the --precision-percentiles of the total, e.g. "
-                   "0.5%) or 'STAT:W' (e.g. 'total.horizon.p10:0.5%', "
-                   "'household.p_ruin:0.002', 'medium.year1.mean:1%', 'total.horizon.es:1%'; W "
-                   "with % is relative, without it absolute); repeatable")
-      ->expected(1)
-      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
-  run_app
-      ->add_option("--precision-percentiles", run.plan.precision_percentiles,
-                   "Percentiles --precision checks")
-      ->delimiter(',')
-      ->capture_default_str();
-  run_app->add_option("--max-trials", run.plan.max_trials, "Cap on trials for --precision")
-      ->check(kWholeNumber)
-      ->capture_default_str();
+  add_precision_options(*run_app, run.plan);
   run_app->add_flag("--quiet,-q", run.quiet, "No progress and no table on the terminal");
   run_app->add_flag("--plot", run.plot, "Also draw the charts (as `incomesim plot OUT`)");
   run_app->add_flag("--html", run.html,
