@@ -40,14 +40,14 @@
 
 #include "engine/metric_names.hpp"
 #include "engine/summary.hpp"
+#include "scenarios/scenario_loader.hpp"
 #include "scenarios/streams/career.hpp"
 #include "scenarios/streams/consulting.hpp"
 #include "scenarios/streams/medium.hpp"
 #include "scenarios/streams/newsletter.hpp"
 #include "scenarios/streams/products.hpp"
-#include "scenarios/scenario_loader.hpp"
-#include "scenarios/tax.hpp"
 #include "scenarios/streams/youtube.hpp"
+#include "scenarios/tax.hpp"
 #include "test_support.hpp"
 
 namespace {
