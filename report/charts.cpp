@@ -1,5 +1,7 @@
 #include "report/charts.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cmath>
 #include <map>
@@ -22,15 +24,22 @@ FanChart fan_chart(const engine::ReportTable& bands) {
   }
   const auto total = std::find_if(chart.panels.begin(), chart.panels.end(),
                                   [](const auto& p) { return p.series == engine::kTotalSeries; });
+  // bands.csv lists the streams before the total and the derived series after it.
+  chart.stream_count = static_cast<std::size_t>(total - chart.panels.begin());
   if (total != chart.panels.end()) std::rotate(chart.panels.begin(), total, total + 1);
   return chart;
 }
 
-ExceedanceChart exceedance_chart(const engine::ReportTable& exceedance) {
+ExceedanceChart exceedance_chart(const engine::ReportTable& exceedance,
+                                 const engine::ReportTable& summary) {
   ExceedanceChart chart;
   for (std::size_t r = 0; r < exceedance.row_count(); ++r)
     if (exceedance.text(r, "series") == engine::kTotalSeries)
       chart.total.push_back({exceedance.number(r, "income"), exceedance.number(r, "p_exceed")});
+  const EstimateLookup lookup(summary);
+  for (int p : {10, 50, 90})
+    if (const auto found = lookup.find(engine::kTotalSeries, fmt::format("p{}", p)))
+      chart.markers.push_back({fmt::format("P{}", p), found->value, 1 - p / 100.0});
   return chart;
 }
 
@@ -84,6 +93,12 @@ SobolChart sobol_chart(const engine::ReportTable& sobol) {
 
 }  // namespace
 
+const FanPanel* FanChart::find(const std::string& series) const {
+  for (const FanPanel& panel : panels)
+    if (panel.series == series) return &panel;
+  return nullptr;
+}
+
 std::vector<std::string> RunCharts::names() const {
   std::vector<std::string> names{"fan", "exceedance"};
   if (risk) names.push_back("risk");
@@ -93,8 +108,8 @@ std::vector<std::string> RunCharts::names() const {
 }
 
 RunCharts run_charts(const RunReport& report) {
-  RunCharts charts{fan_chart(report.bands), exceedance_chart(report.exceedance), std::nullopt,
-                   std::nullopt, std::nullopt};
+  RunCharts charts{fan_chart(report.bands), exceedance_chart(report.exceedance, report.summary),
+                   std::nullopt, std::nullopt, std::nullopt};
   if (report.risk) charts.risk = risk_chart(*report.risk);
   if (report.tornado) charts.tornado = tornado_chart(*report.tornado);
   if (report.sobol) charts.sobol = sobol_chart(*report.sobol);

@@ -21,17 +21,26 @@ struct FanPanel {
   std::vector<BandMonth> months;
 };
 // Every series month by month: the total first (every run writes it), then the others in the
-// order of bands.csv.
+// order of bands.csv: the streams, then the derived series (tax, net).
 struct FanChart {
   std::vector<FanPanel> panels;
+  std::size_t stream_count = 0;  // panels 1 .. stream_count are the streams
+  const FanPanel* find(const std::string& series) const;
 };
 
 // P(total income over the horizon > income), rising incomes.
 struct ExceedancePoint {
   double income = 0, p_exceed = 0;
 };
+// A percentile of the total over the horizon marked on the curve: the chance of exceeding it is
+// 1 - p.
+struct ExceedanceMarker {
+  std::string name;  // "P10"
+  double income = 0, p_exceed = 0;
+};
 struct ExceedanceChart {
   std::vector<ExceedancePoint> total;
+  std::vector<ExceedanceMarker> markers;  // P10, P50, P90, where summary.csv has them
 };
 
 // A stream's shares of the total's mean, variance and worst-5% shortfall; 0 where undefined

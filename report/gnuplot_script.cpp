@@ -7,6 +7,7 @@
 
 #include "core/plain_text.hpp"
 #include "engine/csv.hpp"
+#include "report/console_tables.hpp"
 
 namespace incomesim::report {
 namespace {
@@ -127,16 +128,26 @@ void add_exceedance_chart(const ExceedanceChart& curve, JobWriter& job) {
   for (const auto& point : curve.total)
     text += data_number(point.income) + ' ' + data_number(point.p_exceed) + '\n';
   const std::string data = job.data("exceedance.dat", std::move(text));
+  // Each marked percentile: a dashed line up to the curve, and its name and amount.
+  std::string markers;
+  for (const ExceedanceMarker& m : curve.markers)
+    markers += fmt::format(
+        "set arrow from {0},0 to {0},{1} nohead dt 2 lc rgb '#4c72b0'\n"
+        "set label {2} at {0},{1} offset 0.5,0.5\n",
+        data_number(m.income), data_number(100 * m.p_exceed),
+        quote(fmt::format("{} {}", m.name, money(m.income))));
   for (const auto& format : kChartFormats) {
     job.output("exceedance", format, 800, 500);
     job.script() << "set title "
                  << quote("P(total income over the horizon > x) - " + job.subtitle()) << "\n"
                  << "set xlabel "
                  << quote(fmt::format("total income over the horizon ({})", job.meta().currency))
-                 << "\nset ylabel 'probability of exceeding'\nset yrange [0:1]\nset key off\n"
-                 << "plot " << data
-                 << " using 1:2 with lines lw 2 lc rgb '#1b2a49' title 'total'\nset yrange "
-                    "[*:*]\nset key top left\n";
+                 << "\nset ylabel 'chance of exceeding'\nset yrange [0:100]\nset format y '%g%%'\n"
+                    "set key off\n"
+                 << markers << "plot " << data
+                 << " using 1:($2*100) with lines lw 2 lc rgb '#1b2a49' title 'total'\nset format "
+                    "y\nset yrange "
+                    "[*:*]\nset key top left\nunset arrow\nunset label\n";
   }
 }
 
@@ -155,13 +166,17 @@ void add_risk_chart(const RiskChart& risk, JobWriter& job) {
                  << "\n"
                  << "set style data histograms\nset style histogram clustered gap 1\n"
                  << "set style fill solid 0.8 border -1\nset xlabel 'stream'\n"
-                 << "set ylabel 'share of the total'\nset key top right\nset yrange [*:*]\n"
+                 << "set ylabel 'share of the total'\nset format y '%g%%'\nset key top right\n"
+                    "set yrange [*:*]\n"
                  << "plot " << data;
     for (std::size_t k = 0; k < std::size(kRiskShares); ++k)
-      job.script() << (k == 0 ? " using 2:xtic(1)" : ", '' using " + std::to_string(k + 2))
+      // Shares as percentages, as the page shows them.
+      job.script() << (k == 0 ? " using ($2*100):xtic(1)"
+                              : fmt::format(", '' using (${}*100)", k + 2))
                    << " title " << quote(kRiskShares[k].legend);
-    job.script() << "\n"
-                 << "set style data lines\nset style fill transparent solid 0.35 noborder\n";
+    job.script()
+        << "\n"
+        << "set format y\nset style data lines\nset style fill transparent solid 0.35 noborder\n";
   }
 }
 

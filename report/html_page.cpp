@@ -12,244 +12,220 @@
 
 #include "engine/metric_names.hpp"
 #include "report/console_tables.hpp"
+#include "report/svg_charts.hpp"
 
 namespace incomesim::report {
 namespace {
 
 using engine::ReportTable;
 
-std::string escape(const std::string& text) {
-  std::string out;
-  for (char c : text) switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      default:
-        out += c;
-    }
-  return out;
-}
-
-// Round tick values covering [low, high]: steps of 1, 2 or 5 times a power of ten.
-std::vector<double> ticks(double low, double high, int wanted = 5) {
-  if (!(high > low)) high = low + 1;
-  const double rough = (high - low) / wanted;
-  const double power = std::pow(10.0, std::floor(std::log10(rough)));
-  double step = power;
-  for (double m : {1.0, 2.0, 5.0, 10.0})
-    if (m * power >= rough) {
-      step = m * power;
-      break;
-    }
-  std::vector<double> out;
-  for (double t = std::ceil(low / step) * step; t <= high + step * 1e-9; t += step)
-    out.push_back(std::abs(t) < step * 1e-9 ? 0.0 : t);
-  return out;
-}
-
-std::string tick_label(double value) {
-  const double a = std::abs(value);
-  if (a >= 1e6) return fmt::format("{:g}M", value / 1e6);
-  if (a >= 1e3) return fmt::format("{:g}k", value / 1e3);
-  return fmt::format("{:g}", value);
-}
-
-// One chart's frame: an SVG of fixed size with axes; x and y map data to pixels.
-class Chart {
- public:
-  static constexpr double kWidth = 760, kHeight = 380, kLeft = 78, kRight = 24, kTop = 16,
-                          kBottom = 56;
-  Chart(std::string id, std::string title, std::string description, double x0, double x1, double y0,
-        double y1)
-      : x0_(x0), x1_(x1 > x0 ? x1 : x0 + 1), y0_(y0), y1_(y1 > y0 ? y1 : y0 + 1) {
-    svg_ << fmt::format(
-        "<svg id=\"{0}\" class=\"chart\" role=\"img\" aria-labelledby=\"{0}-title {0}-desc\" "
-        "viewBox=\"0 0 {1} {2}\" width=\"{1}\" height=\"{2}\" "
-        "xmlns=\"http://www.w3.org/2000/svg\">\n<title id=\"{0}-title\">{3}</title>\n"
-        "<desc id=\"{0}-desc\">{4}</desc>\n",
-        id, kWidth, kHeight, escape(title), escape(description));
-  }
-  double x(double v) const { return kLeft + (v - x0_) / (x1_ - x0_) * (kWidth - kLeft - kRight); }
-  double y(double v) const {
-    return kHeight - kBottom - (v - y0_) / (y1_ - y0_) * (kHeight - kTop - kBottom);
-  }
-  void axes(const std::string& x_label, const std::string& y_label, bool x_ticks = true,
-            bool percent_y = false) {
-    for (double t : ticks(y0_, y1_)) {
-      svg_ << fmt::format(
-          "<line x1=\"{:.1f}\" x2=\"{:.1f}\" y1=\"{:.1f}\" y2=\"{:.1f}\" class=\"grid\"/>"
-          "<text x=\"{:.1f}\" y=\"{:.1f}\" class=\"tick\" text-anchor=\"end\">{}</text>\n",
-          kLeft, kWidth - kRight, y(t), y(t), kLeft - 6, y(t) + 4,
-          percent_y ? fmt::format("{:g}%", 100 * t) : tick_label(t));
-    }
-    if (x_ticks)
-      for (double t : ticks(x0_, x1_, 8))
-        svg_ << fmt::format(
-            "<text x=\"{:.1f}\" y=\"{:.1f}\" class=\"tick\" text-anchor=\"middle\">{}</text>\n",
-            x(t), kHeight - kBottom + 18, tick_label(t));
-    svg_ << fmt::format(
-        "<line x1=\"{0:.1f}\" x2=\"{0:.1f}\" y1=\"{1:.1f}\" y2=\"{2:.1f}\" class=\"axis\"/>"
-        "<line x1=\"{0:.1f}\" x2=\"{3:.1f}\" y1=\"{2:.1f}\" y2=\"{2:.1f}\" class=\"axis\"/>\n"
-        "<text x=\"{4:.1f}\" y=\"{5:.1f}\" class=\"label\" text-anchor=\"middle\">{6}</text>\n"
-        "<text transform=\"translate(16 {7:.1f}) rotate(-90)\" class=\"label\" "
-        "text-anchor=\"middle\">{8}</text>\n",
-        kLeft, kTop, kHeight - kBottom, kWidth - kRight, (kLeft + kWidth - kRight) / 2,
-        kHeight - 12, escape(x_label), (kTop + kHeight - kBottom) / 2, escape(y_label));
-  }
-  std::ostringstream& body() { return svg_; }
-  std::string finish() { return svg_.str() + "</svg>\n"; }
-
- private:
-  double x0_, x1_, y0_, y1_;
-  std::ostringstream svg_;
-};
-
-std::string points(const std::vector<std::pair<double, double>>& xy) {
-  std::string out;
-  for (const auto& [px, py] : xy) out += fmt::format("{:.1f},{:.1f} ", px, py);
-  return out;
-}
+std::string escape(const std::string& text) { return escape_markup(text); }
 
 struct Report {
   std::string scenario, currency, trials, seed, horizon;
 };
 
-std::string fan_svg(const FanChart& fan, const Report& r) {
-  const std::vector<BandMonth>& rows = fan.panels.front().months;  // the total
-  double low = 0, high = 1;
-  for (const auto& row : rows) {
-    low = std::min(low, row.p5);
-    high = std::max(high, row.p95);
-  }
-  const double first = rows.empty() ? 1 : rows.front().month,
-               last = rows.empty() ? 2 : rows.back().month;
-  Chart chart("fan-chart", "Monthly total income: median and bands",
-              fmt::format("Month by month, the median total income of {} with the range of the "
-                          "middle 50% and of 90% of futures ({}).",
-                          r.scenario, r.currency),
-              first, last, low, high * 1.05);
-  chart.axes("month", "income per month (" + r.currency + ")");
-  auto band = [&](double BandMonth::*lower, double BandMonth::*upper, const char* css) {
-    std::vector<std::pair<double, double>> xy;
-    for (const auto& row : rows) xy.push_back({chart.x(row.month), chart.y(row.*upper)});
-    for (auto it = rows.rbegin(); it != rows.rend(); ++it)
-      xy.push_back({chart.x(it->month), chart.y((*it).*lower)});
-    chart.body() << fmt::format("<polygon class=\"{}\" points=\"{}\"/>\n", css, points(xy));
-  };
-  band(&BandMonth::p5, &BandMonth::p95, "band90");
-  band(&BandMonth::p25, &BandMonth::p75, "band50");
-  std::vector<std::pair<double, double>> median;
-  for (const auto& row : rows) median.push_back({chart.x(row.month), chart.y(row.p50)});
-  chart.body() << fmt::format("<polyline class=\"median\" points=\"{}\"/>\n", points(median));
-  return chart.finish();
+// An estimate with its interval below it, or "-".
+std::string estimate_cell(const std::optional<engine::Estimate>& e,
+                          std::string (*format)(double) = money) {
+  if (!e) return "<td>-</td>";
+  if (!std::isfinite(e->ci_low) || !std::isfinite(e->ci_high))
+    return "<td>" + escape(format(e->value)) + "</td>";
+  return fmt::format("<td>{}<br><small>{} to {}</small></td>", escape(format(e->value)),
+                     escape(format(e->ci_low)), escape(format(e->ci_high)));
 }
 
-std::string exceedance_svg(const ExceedanceChart& curve, const Report& r) {
-  double low = 0, high = 1;
-  for (const auto& point : curve.total) {
-    low = std::min(low, point.income);
-    high = std::max(high, point.income);
-  }
-  Chart chart("exceedance-chart", "Chance the total income exceeds each amount",
-              fmt::format("For each amount of total income over the horizon ({}), the chance "
-                          "that {} earns more.",
-                          r.currency, r.scenario),
-              low, high, 0, 1);
-  chart.axes("total income over the horizon (" + r.currency + ")", "chance of exceeding", true,
-             true);
-  std::vector<std::pair<double, double>> xy;
-  for (const auto& point : curve.total)
-    xy.push_back({chart.x(point.income), chart.y(point.p_exceed)});
-  chart.body() << fmt::format("<polyline class=\"median\" points=\"{}\"/>\n", points(xy));
-  return chart.finish();
+// A share as a percentage; one that rounds to 0 is 0.0%, never -0.0%.
+std::string share_text(double v) { return percent(std::abs(v) < 0.0005 ? 0.0 : v); }
+
+// An amount per hour: cents below 100, whole units with separators above.
+std::string per_hour_text(double v) {
+  return std::abs(v) < 100 ? fmt::format("{:.2f}", v) : money(v);
 }
 
-std::string risk_svg(const RiskChart& risk, const Report& r) {
-  double low = 0, high = 1;
-  for (const auto& bar : risk.streams)
-    for (const RiskShare& share : kRiskShares) {
-      low = std::min(low, bar.*share.value);
-      high = std::max(high, bar.*share.value);
-    }
-  Chart chart("risk-chart", "Which stream carries the risk",
-              fmt::format("For each stream of {}, its share of the mean total income, of the "
-                          "variance and of the worst 5% of totals.",
-                          r.scenario),
-              0, static_cast<double>(std::max<std::size_t>(1, risk.streams.size())), low, high);
-  chart.axes("stream", "share of the total", false, true);
-  const double slot = (chart.x(1) - chart.x(0));
-  for (std::size_t s = 0; s < risk.streams.size(); ++s) {
-    const RiskBar& bar = risk.streams[s];
-    const double left = chart.x(static_cast<double>(s)) + slot * 0.14;
-    for (std::size_t k = 0; k < std::size(kRiskShares); ++k) {
-      const double v = bar.*kRiskShares[k].value;
-      const double top = chart.y(std::max(v, 0.0)), bottom = chart.y(std::min(v, 0.0));
-      // At least 1.5 px, so that a share near 0 still shows as a bar.
-      chart.body() << fmt::format(
-          "<rect class=\"bar{}\" x=\"{:.1f}\" y=\"{:.1f}\" width=\"{:.1f}\" height=\"{:.1f}\">"
-          "<title>{} {}: {}</title></rect>\n",
-          k, left + static_cast<double>(k) * slot * 0.24, std::min(top, bottom - 1.5), slot * 0.22,
-          std::max(bottom - top, 1.5), escape(bar.stream), kRiskShares[k].legend, percent(v));
-    }
-    chart.body() << fmt::format(
-        "<text x=\"{:.1f}\" y=\"{:.1f}\" class=\"tick\" text-anchor=\"middle\">{}</text>\n",
-        left + slot * 0.35, Chart::kHeight - Chart::kBottom + 18, escape(bar.stream));
-  }
-  for (std::size_t k = 0; k < std::size(kRiskShares); ++k)
-    chart.body() << fmt::format(
-        "<rect class=\"bar{0}\" x=\"600\" y=\"{1}\" width=\"12\" height=\"12\"/>"
-        "<text x=\"618\" y=\"{2}\" class=\"tick\">{3}</text>\n",
-        k, 20 + 18 * k, 31 + 18 * k, kRiskShares[k].legend);
-  return chart.finish();
+// The series the page leads with: net income when the run has tax, else the total.
+struct Lead {
+  std::string series, words;  // "net", "income after tax"
+};
+Lead lead_series(const EstimateLookup& summary) {
+  return summary.has_series("net") ? Lead{"net", "income after tax"}
+                                   : Lead{engine::kTotalSeries, "total income"};
 }
 
-// summary.csv's value of (series, period, metric), if there is one.
-std::optional<double> summary_value(const ReportTable& summary, const std::string& series,
-                                    const std::string& metric,
-                                    const std::string& period = "horizon") {
-  for (std::size_t k = 0; k < summary.row_count(); ++k)
-    if (summary.text(k, "series") == series && summary.text(k, "period") == period &&
-        summary.text(k, "metric") == metric) {
-      const double v = summary.number(k, "value");
-      if (std::isfinite(v)) return v;
-    }
-  return std::nullopt;
-}
-
-std::string headline(const ReportTable& summary, const Report& r) {
+std::string headline(const EstimateLookup& summary, const Report& r) {
+  const Lead lead = lead_series(summary);
   std::string items;
   auto amount = [&](double v) { return escape(r.currency + " " + money(v)); };
-  if (auto p10 = summary_value(summary, "total", "p10"))
+  if (auto p10 = summary.find(lead.series, "p10"))
     items += fmt::format(
-        "<li>A 90% chance your total income over the {} months is above "
-        "<strong>{}</strong>.</li>\n",
-        r.horizon, amount(*p10));
-  if (auto p50 = summary_value(summary, "total", "p50"))
-    items += fmt::format(
-        "<li>Half of the futures give more than <strong>{}</strong>, half "
-        "less.</li>\n",
-        amount(*p50));
-  if (auto p90 = summary_value(summary, "total", "p90"))
-    items += fmt::format("<li>A 10% chance it is above <strong>{}</strong>.</li>\n", amount(*p90));
-  if (auto es = summary_value(summary, "total", "expected_shortfall_5pct"))
+        "<li>A 90% chance your {} over the {} months is above <strong>{}</strong>.</li>\n",
+        lead.words, r.horizon, amount(p10->value));
+  if (auto p50 = summary.find(lead.series, "p50"))
+    items +=
+        fmt::format("<li>Half of the futures give more than <strong>{}</strong>, half less.</li>\n",
+                    amount(p50->value));
+  if (auto p90 = summary.find(lead.series, "p90"))
+    items +=
+        fmt::format("<li>A 10% chance it is above <strong>{}</strong>.</li>\n", amount(p90->value));
+  if (auto es = summary.find(lead.series, "expected_shortfall_5pct"))
     items += fmt::format("<li>In the worst 5% of futures it averages <strong>{}</strong>.</li>\n",
-                         amount(*es));
-  if (auto ruin = summary_value(summary, "household", "p_ruin"))
+                         amount(es->value));
+  const auto p10 = summary.find(engine::kTotalSeries, "p10"),
+             p50 = summary.find(engine::kTotalSeries, "p50");
+  if (lead.series != engine::kTotalSeries && p10 && p50)
     items += fmt::format(
-        "<li>The chance of running out of cash at some point: "
+        "<li>Before tax: a 90% chance of more than <strong>{}</strong>, a median of "
         "<strong>{}</strong>.</li>\n",
-        percent(*ruin, 2));
+        amount(p10->value), amount(p50->value));
+  if (auto ruin = summary.find("household", "p_ruin"))
+    items += fmt::format(
+        "<li>The chance of running out of cash at some point: <strong>{}</strong>.</li>\n",
+        percent(ruin->value, 2));
   return "<ul class=\"headline\">\n" + items + "</ul>\n";
 }
+
+// Year by year: P10, median and P90 with their intervals, and the mean, of the total (before
+// tax) and, with tax, the net income.
+std::string year_table(const EstimateLookup& summary, const Report& r) {
+  std::vector<std::pair<std::string, std::string>> series{{engine::kTotalSeries, "before tax"}};
+  if (summary.has_series("net")) series.push_back({"net", "after tax"});
+  std::string html = fmt::format(
+      "<div class=\"scroll\"><table>\n<caption>Each year's income ({}): 10th percentile, median "
+      "and 90th percentile with 95% confidence intervals</caption>\n<thead><tr><th "
+      "scope=\"col\">year</th><th scope=\"col\">income</th><th scope=\"col\">P10</th><th "
+      "scope=\"col\">median</th><th scope=\"col\">P90</th><th scope=\"col\">mean</th></tr>"
+      "</thead>\n<tbody>\n",
+      escape(r.currency));
+  for (const auto& period : summary.periods(engine::kTotalSeries, "year"))
+    for (const auto& [name, words] : series)
+      html += fmt::format("<tr><th scope=\"row\">{}</th><td>{}</td>{}{}{}{}</tr>\n",
+                          escape(period.substr(4)), words,
+                          estimate_cell(summary.find(name, "p10", period)),
+                          estimate_cell(summary.find(name, "p50", period)),
+                          estimate_cell(summary.find(name, "p90", period)),
+                          estimate_cell(summary.find(name, "mean", period)));
+  return html + "</tbody>\n</table></div>\n";
+}
+
+// The household's cash: the chance of running out, when, what is left and how many months are
+// in the red; empty without [household].
+std::string household_table(const EstimateLookup& summary, const Report& r) {
+  const auto ruin = summary.find("household", "p_ruin");
+  if (!ruin) return "";
+  auto row = [&](const std::string& what, const std::string& outcome) {
+    return fmt::format("<tr><th scope=\"row\">{}</th>{}{}{}</tr>\n", what,
+                       estimate_cell(summary.find("household", outcome + "_p5")),
+                       estimate_cell(summary.find("household", outcome + "_p50")),
+                       estimate_cell(summary.find("household", outcome + "_p95")));
+  };
+  const auto ruined = summary.find("household", "ruin_month_trials");
+  std::string html = fmt::format(
+      "<p>The chance of running out of cash at some point: <strong>{}</strong> (95% CI {} to "
+      "{}).</p>\n<div class=\"scroll\"><table>\n<caption>The household's cash ({})</caption>\n"
+      "<thead><tr><th scope=\"col\"></th><th scope=\"col\">P5</th><th scope=\"col\">median</th>"
+      "<th scope=\"col\">P95</th></tr></thead>\n<tbody>\n",
+      percent(ruin->value, 2), percent(ruin->ci_low, 2), percent(ruin->ci_high, 2),
+      escape(r.currency));
+  if (ruined && ruined->value > 0)
+    html += row("month of ruin, in the futures that run out", "ruin_month");
+  html += row("cash at the end", "final_balance");
+  html += row("months with negative cash flow", "negative_cash_flow_months");
+  return html + "</tbody>\n</table></div>\n";
+}
+
+// Hours of work and income per hour over the horizon, per stream and for the total.
+std::string effort_table(const EstimateLookup& summary, const std::vector<std::string>& series,
+                         const Report& r) {
+  std::string rows;
+  for (const auto& s : series) {
+    const auto hours = summary.find(s, "hours_mean");
+    if (!hours || hours->value <= 0) continue;
+    rows +=
+        fmt::format("<tr><th scope=\"row\">{}</th>{}{}{}</tr>\n", escape(s), estimate_cell(hours),
+                    estimate_cell(summary.find(s, "income_per_hour_p50"), per_hour_text),
+                    estimate_cell(summary.find(s, "income_per_hour_mean"), per_hour_text));
+  }
+  if (rows.empty()) return "";
+  return fmt::format(
+      "<div class=\"scroll\"><table>\n<caption>Effort over the whole horizon: hours of work and "
+      "income per hour ({})</caption>\n<thead><tr><th scope=\"col\">stream</th><th "
+      "scope=\"col\">hours (mean)</th><th scope=\"col\">per hour (median)</th><th "
+      "scope=\"col\">per hour (mean)</th></tr></thead>\n<tbody>\n{}</tbody>\n</table></div>\n",
+      escape(r.currency), rows);
+}
+
+// Risk attribution in words and percentages: each stream's shares with their intervals, and
+// the stream that carries most of the variance named.
+std::string risk_words(const ReportTable& risk_rows, const RiskChart& risk) {
+  const EstimateLookup risk_lookup(risk_rows);
+  std::string rows;
+  const RiskBar* most = nullptr;
+  for (const RiskBar& bar : risk.streams) {
+    if (!most || bar.share_of_variance > most->share_of_variance) most = &bar;
+    rows += "<tr><th scope=\"row\">" + escape(bar.stream) + "</th>";
+    for (const char* metric : {"share_of_mean", "share_of_variance", "share_of_shortfall"})
+      rows += estimate_cell(risk_lookup.find(bar.stream, metric), share_text);
+    rows += "</tr>\n";
+  }
+  std::string html;
+  if (most)
+    html += fmt::format(
+        "<p><strong>{}</strong> carries the most risk: {} of the variance of the total, for {} "
+        "of its mean, and {} of the shortfall in the worst 5% of futures.</p>\n",
+        escape(most->stream), share_text(most->share_of_variance), share_text(most->share_of_mean),
+        share_text(most->share_of_shortfall));
+  return html +
+         "<div class=\"scroll\"><table>\n<caption>Each stream's share of the total, with 95% "
+         "confidence intervals (risk.csv has rank correlations too)</caption>\n<thead><tr><th "
+         "scope=\"col\">stream</th><th scope=\"col\">of the mean</th><th scope=\"col\">of the "
+         "variance</th><th scope=\"col\">of the worst 5%</th></tr></thead>\n<tbody>\n" +
+         rows + "</tbody>\n</table></div>\n";
+}
+
+// A full-size fan of the total, with tax one of the net income, then a small one per stream.
+std::string month_by_month(const FanChart& fan, const Report& r) {
+  const ChartLabels labels{r.scenario, r.currency};
+  std::string html;
+  const auto figure = [&](const FanPanel& panel, const FanStyle& style) {
+    const FanSvg drawn = fan_svg(panel, labels, style);
+    std::string caption =
+        "The line is the median month; the dark band holds the middle 50% of futures, the light "
+        "band 90%.";
+    if (drawn.axis_low > 0)
+      caption += fmt::format(" The axis starts at {} {}, not at 0, so that the band can be read.",
+                             escape(r.currency), money(drawn.axis_low));
+    return "<figure>\n" + drawn.svg + "<figcaption>" + caption + "</figcaption>\n</figure>\n";
+  };
+  const bool taxed = fan.find("net") != nullptr;
+  html += figure(fan.panels.front(), {"fan-chart",
+                                      taxed ? "Monthly income before tax: median and bands"
+                                            : "Monthly total income: median and bands",
+                                      "total income", false, false});
+  if (const FanPanel* net = fan.find("net"))
+    html += figure(*net, {"net-fan-chart", "Monthly income after tax: median and bands",
+                          "income after tax", false, false});
+  if (fan.stream_count < 2) return html;
+  html += "<p>Each stream on its own (each with its own scale):</p>\n<div class=\"panels\">\n";
+  for (std::size_t k = 1; k <= fan.stream_count && k < fan.panels.size(); ++k) {
+    const FanPanel& panel = fan.panels[k];
+    html += fan_svg(panel, labels,
+                    {"fan-" + panel.series, "Monthly income from " + panel.series,
+                     panel.series + " income", true, true})
+                .svg;
+  }
+  return html + "</div>\n";
+}
+
+const char* const kHowToRead =
+    "<h2>How to read this page</h2>\n<ul>\n"
+    "<li>Every figure comes from simulated futures of the plan: the same plan run many times, "
+    "each time with its own luck (a recession or not, articles that take off or not).</li>\n"
+    "<li>P10 is the amount 90% of the futures beat; the median (P50) splits them in half; P90 "
+    "is beaten only by the best 10%.</li>\n"
+    "<li>The small numbers under a figure are its 95% confidence interval: how far the figure "
+    "could move with more simulated futures. More trials narrow it.</li>\n"
+    "<li>A share of the variance above a stream's share of the mean means the stream adds more "
+    "uncertainty than income.</li>\n</ul>\n";
 
 std::string summary_table(const ReportTable& summary, const Report& r) {
   std::vector<std::string> series;
@@ -260,7 +236,8 @@ std::string summary_table(const ReportTable& summary, const Report& r) {
       series.push_back(s);
   }
   std::string html = fmt::format(
-      "<table>\n<caption>Income over the whole horizon ({}), with 95% confidence intervals"
+      "<div class=\"scroll\"><table>\n<caption>Income over the whole horizon ({}), with 95% "
+      "confidence intervals"
       "</caption>\n<thead><tr><th scope=\"col\">series</th><th scope=\"col\">mean</th>"
       "<th scope=\"col\">5th percentile</th><th scope=\"col\">median</th>"
       "<th scope=\"col\">95th percentile</th><th scope=\"col\">P(zero)</th></tr></thead>\n"
@@ -284,7 +261,7 @@ std::string summary_table(const ReportTable& summary, const Report& r) {
   for (const auto& s : series)
     html += "<tr><th scope=\"row\">" + escape(s) + "</th>" + cell(s, "mean") + cell(s, "p5") +
             cell(s, "p50") + cell(s, "p95") + cell(s, "p_zero") + "</tr>\n";
-  return html + "</tbody>\n</table>\n";
+  return html + "</tbody>\n</table></div>\n";
 }
 
 // A number for people: four significant digits, amounts of 1,000 and more with separators.
@@ -311,21 +288,40 @@ std::string readable(const ReportTable::Cell& cell) {
   return "";
 }
 
+// Marked-up text that may break after each '.' and '_' (and nowhere else within a word).
+std::string break_after_separators(const std::string& markup) {
+  std::string out;
+  for (char c : markup) {
+    out += c;
+    if (c == '.' || c == '_') out += "<wbr>";
+  }
+  return out;
+}
+
 // A table of a report table's chosen columns, every row.
 std::string plain_table(const ReportTable& table, const std::string& caption,
                         const std::vector<std::pair<std::string, std::string>>& columns) {
-  std::string html = "<table>\n<caption>" + escape(caption) + "</caption>\n<thead><tr>";
+  std::string html =
+      "<div class=\"scroll\"><table>\n<caption>" + escape(caption) + "</caption>\n<thead><tr>";
   for (const auto& [column, heading] : columns)
     html += "<th scope=\"col\">" + escape(heading) + "</th>";
   html += "</tr></thead>\n<tbody>\n";
   for (std::size_t k = 0; k < table.row_count(); ++k) {
     html += "<tr>";
-    for (std::size_t c = 0; c < columns.size(); ++c)
-      html += (c == 0 ? "<th scope=\"row\">" : "<td>") + readable(table.cell(k, columns[c].first)) +
-              (c == 0 ? "</th>" : "</td>");
+    for (std::size_t c = 0; c < columns.size(); ++c) {
+      const ReportTable::Cell& cell = table.cell(k, columns[c].first);
+      const std::string text = readable(cell);
+      // Words wrap between words; numbers never break, and keys only after a dot or an
+      // underscore (medium.<wbr>articles_<wbr>per_<wbr>week).
+      const bool words = text.find(' ') != std::string::npos;
+      if (c == 0)
+        html += "<th scope=\"row\">" + break_after_separators(text) + "</th>";
+      else
+        html += (words ? "<td class=\"text\">" : "<td>") + text + "</td>";
+    }
     html += "</tr>\n";
   }
-  return html + "</tbody>\n</table>\n";
+  return html + "</tbody>\n</table></div>\n";
 }
 
 const char* const kStyle = R"(
@@ -336,16 +332,27 @@ h2 { font-size: 1.2em; margin-top: 2em; border-bottom: 1px solid #ccd; }
 .headline li { margin: 0.3em 0; font-size: 1.05em; }
 table { border-collapse: collapse; margin: 1em 0; font-size: 0.9em; width: 100%; }
 caption { text-align: left; font-weight: 600; margin-bottom: 0.3em; }
-th, td { border-bottom: 1px solid #dde; padding: 0.25em 0.5em; text-align: right; vertical-align: top;
-         overflow-wrap: anywhere; }
+th, td { border-bottom: 1px solid #dde; padding: 0.25em 0.5em; text-align: right; vertical-align: top; }
+td { white-space: nowrap; } td.text { white-space: normal; text-align: left; min-width: 12em; }
+.scroll { overflow-x: auto; margin: 1em 0; } .scroll table { margin: 0; }
 th[scope=row], thead th:first-child { text-align: left; }
 small { color: #556; }
 svg.chart { max-width: 100%; height: auto; display: block; margin: 0.5em 0; }
 .grid { stroke: #e3e6ee; } .axis { stroke: #1b2a49; }
 .tick { font-size: 11px; fill: #334; } .label { font-size: 12px; fill: #1b2a49; }
+svg.chart.small .tick { font-size: 12px; }
 .band90 { fill: #4c72b0; fill-opacity: 0.18; } .band50 { fill: #4c72b0; fill-opacity: 0.35; }
 .median { fill: none; stroke: #1b2a49; stroke-width: 2; }
-.bar0 { fill: #4c72b0; } .bar1 { fill: #dd8452; } .bar2 { fill: #55a868; }
+.marker { stroke: #4c72b0; stroke-dasharray: 4 3; } .marker-dot { fill: #4c72b0; }
+.bar0 { fill: #4c72b0; } .bar1 { fill: #dd8452; } .bar2 { fill: #55a868; } .bar3 { fill: #c44e52; }
+.whisker { stroke: #1b2a49; stroke-width: 1.5; }
+.panels { display: grid; grid-template-columns: repeat(auto-fill, minmax(300px, 1fr)); gap: 0.5em; }
+figure { margin: 1em 0; }
+/* A phone: a full-size chart (760 units wide) is drawn about 370 px wide, so its text is set
+   at twice the size to stay at 11 px or more. */
+@media (max-width: 600px) {
+  svg.chart:not(.small) .tick { font-size: 24px; } svg.chart:not(.small) .label { font-size: 24px; }
+  body { padding: 0 0.6em; } }
 @media print { body { margin: 0; max-width: none; } h2 { break-after: avoid; }
                svg.chart, table { break-inside: avoid; } }
 )";
@@ -354,11 +361,10 @@ svg.chart { max-width: 100%; height: auto; display: block; margin: 0.5em 0; }
 
 std::string html_page(const RunReport& report, const RunCharts& charts) {
   const RunMetadata& run = report.metadata;
-  const Report r{run.scenario, run.currency, std::to_string(run.trials), std::to_string(run.seed),
-                 std::to_string(run.horizon_months)};
-  const ReportTable& summary = report.summary;
-  const auto& risk = report.risk;
-  const auto& parameters = report.parameters;
+  const Report r{run.scenario, run.currency, money(static_cast<double>(run.trials)),
+                 std::to_string(run.seed), std::to_string(run.horizon_months)};
+  const ChartLabels labels{r.scenario, r.currency};
+  const EstimateLookup summary(report.summary);
 
   std::string html = fmt::format(
       "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
@@ -369,38 +375,55 @@ std::string html_page(const RunReport& report, const RunCharts& charts) {
       "<h2>In a sentence or five</h2>\n{6}",
       escape(r.scenario), kStyle, escape(r.trials), escape(r.horizon), escape(r.seed),
       escape(r.currency), headline(summary, r));
-  html += "<h2>Month by month</h2>\n<figure>\n" + fan_svg(charts.fan, r) +
-          "<figcaption>The line is the median month; the dark band holds the middle 50% of "
-          "futures, the light band 90%.</figcaption>\n</figure>\n";
-  html +=
-      "<h2>How likely each total is</h2>\n<figure>\n" + exceedance_svg(charts.exceedance, r) +
-      "<figcaption>Read across from a chance to the total you can count on with it.</figcaption>"
-      "\n</figure>\n";
-  if (risk && charts.risk)
-    html += "<h2>Which stream carries the risk</h2>\n<figure>\n" + risk_svg(*charts.risk, r) +
+  html += "<h2>Month by month</h2>\n" + month_by_month(charts.fan, r);
+  html += "<h2>Year by year</h2>\n" + year_table(summary, r);
+  html += "<h2>How likely each total is</h2>\n<figure>\n" +
+          exceedance_svg(charts.exceedance, labels) +
+          "<figcaption>Read across from a chance to the total you can count on with it."
+          "</figcaption>\n</figure>\n";
+  if (report.risk && charts.risk)
+    html += "<h2>Which stream carries the risk</h2>\n<figure>\n" + risk_svg(*charts.risk, labels) +
             "<figcaption>A stream whose share of the variance is above its share of the mean "
             "adds more uncertainty than income; its share of the worst 5% says how much of the "
             "bad years it accounts for.</figcaption>\n</figure>\n" +
-            plain_table(*risk, "Risk attribution (risk.csv)",
-                        {{"series", "stream"},
-                         {"metric", "metric"},
-                         {"value", "value"},
-                         {"ci_low", "95% CI low"},
-                         {"ci_high", "95% CI high"}});
-  html += "<h2>The figures</h2>\n" + summary_table(summary, r);
-  if (parameters)
-    html += "<h2>The scenario and where each number comes from</h2>\n" +
-            plain_table(*parameters, "Every parameter of " + r.scenario + " (parameters.csv)",
-                        {{"key", "key"},
-                         {"value", "value"},
-                         {"origin", "given or default"},
-                         {"source", "source"}});
+            risk_words(*report.risk, *charts.risk);
+  if (const std::string household = household_table(summary, r); !household.empty())
+    html += "<h2>Cash in hand</h2>\n" + household;
+  std::vector<std::string> series;
+  for (const auto& panel : charts.fan.panels)
+    if (panel.series != engine::kTotalSeries) series.push_back(panel.series);
+  series.push_back(engine::kTotalSeries);
+  if (const std::string effort = effort_table(summary, series, r); !effort.empty())
+    html += "<h2>Effort and income per hour</h2>\n" + effort;
+  if (charts.tornado)
+    html += "<h2>Which parameters matter most</h2>\n<figure>\n" +
+            tornado_svg(*charts.tornado, labels) +
+            "<figcaption>From <code>incomesim sensitivity</code> (tornado.csv): each parameter "
+            "set low (red) and high (green) while the others stay at their values; the longest "
+            "bars are the assumptions worth checking first.</figcaption>\n</figure>\n";
+  if (charts.sobol)
+    html += "<h2>Where the uncertainty comes from</h2>\n<figure>\n" +
+            sobol_svg(*charts.sobol, labels) +
+            "<figcaption>From <code>incomesim sobol</code> (sobol.csv): the blue bar is the share "
+            "of the variance an input explains alone, the orange one with its interactions; the "
+            "lines are 95% intervals.</figcaption>\n</figure>\n";
+  html += "<h2>The figures</h2>\n" + summary_table(report.summary, r);
+  if (report.parameters)
+    html +=
+        "<h2>The scenario and where each number comes from</h2>\n" +
+        plain_table(*report.parameters, "Every parameter of " + r.scenario + " (parameters.csv)",
+                    {{"key", "key"},
+                     {"value", "value"},
+                     {"origin", "given or default"},
+                     {"source", "source"}});
   html += "<h2>About this run</h2>\n" + plain_table(report.metadata_table,
                                                     "Run metadata (metadata.csv)",
                                                     {{"key", "key"}, {"value", "value"}});
+  html += kHowToRead;
   html +=
-      "<p><small>Written by incomesim from the CSV files in this directory; column meanings "
-      "are in docs/csv-schema.md.</small></p>\n</main>\n</body>\n</html>\n";
+      "<p><small>Written by incomesim from the CSV files beside this page (summary.csv, "
+      "bands.csv, exceedance.csv, risk.csv, parameters.csv, metadata.csv), which pandas, R or a "
+      "spreadsheet read directly.</small></p>\n</main>\n</body>\n</html>\n";
   return html;
 }
 

@@ -1,5 +1,8 @@
 #include "report/run_report.hpp"
 
+#include <algorithm>
+#include <cmath>
+
 #include "engine/csv.hpp"
 #include "engine/quantile_sketch.hpp"
 #include "engine/risk.hpp"
@@ -100,6 +103,40 @@ RunReport read_run_report(const std::filesystem::path& dir) {
       results.metadata(),         results.table("metadata.csv"),   results.table("summary.csv"),
       results.table("bands.csv"), results.table("exceedance.csv"), optional_table("parameters.csv"),
       optional_table("risk.csv"), optional_table("tornado.csv"),   optional_table("sobol.csv")};
+}
+
+EstimateLookup::EstimateLookup(const engine::ReportTable& rows) {
+  for (std::size_t r = 0; r < rows.row_count(); ++r) {
+    const std::string &series = rows.text(r, "series"), &period = rows.text(r, "period");
+    const engine::Estimate estimate{rows.number(r, "value"), rows.number(r, "ci_low"),
+                                    rows.number(r, "ci_high")};
+    estimates_.emplace(std::tuple{series, period, rows.text(r, "metric")}, estimate);
+    if (series_periods_.empty() || series_periods_.back() != std::pair{series, period})
+      if (std::find(series_periods_.begin(), series_periods_.end(), std::pair{series, period}) ==
+          series_periods_.end())
+        series_periods_.push_back({series, period});
+  }
+}
+
+std::optional<engine::Estimate> EstimateLookup::find(const std::string& series,
+                                                     const std::string& metric,
+                                                     const std::string& period) const {
+  const auto found = estimates_.find(std::tuple{series, period, metric});
+  if (found == estimates_.end() || !std::isfinite(found->second.value)) return std::nullopt;
+  return found->second;
+}
+
+bool EstimateLookup::has_series(const std::string& series) const {
+  return std::any_of(series_periods_.begin(), series_periods_.end(),
+                     [&](const auto& entry) { return entry.first == series; });
+}
+
+std::vector<std::string> EstimateLookup::periods(const std::string& series,
+                                                 const std::string& prefix) const {
+  std::vector<std::string> periods;
+  for (const auto& [s, period] : series_periods_)
+    if (s == series && period.rfind(prefix, 0) == 0) periods.push_back(period);
+  return periods;
 }
 
 std::vector<std::pair<std::string, std::string>> csv_files(const RunReport& report) {

@@ -113,15 +113,20 @@ report::RunReport hand_made_report() {
   r.summary.add_row(
       {std::string("total"), std::string("horizon"), std::string("p10"), 1234.0, 1200.0, 1260.0});
   ReportTable risk({{"series", Type::text},
+                    {"period", Type::text},
                     {"metric", Type::text},
                     {"value", Type::real},
                     {"ci_low", Type::real},
                     {"ci_high", Type::real}});
   const std::monostate none;
-  risk.add_row({std::string("career"), std::string("share_of_mean"), 0.75, none, none});
-  risk.add_row({std::string("career"), std::string("share_of_variance"), none, none, none});
-  risk.add_row({std::string("medium"), std::string("share_of_shortfall"), 0.4, none, none});
-  risk.add_row({std::string("total"), std::string("share_of_mean"), 1.0, none, none});
+  risk.add_row({std::string("career"), std::string("horizon"), std::string("share_of_mean"), 0.75,
+                none, none});
+  risk.add_row({std::string("career"), std::string("horizon"), std::string("share_of_variance"),
+                none, none, none});
+  risk.add_row({std::string("medium"), std::string("horizon"), std::string("share_of_shortfall"),
+                0.4, none, none});
+  risk.add_row({std::string("total"), std::string("horizon"), std::string("share_of_mean"), 1.0,
+                none, none});
   r.risk = risk;
   ReportTable tornado({{"parameter", Type::text},
                        {"metric", Type::text},
@@ -149,10 +154,16 @@ TEST(RunCharts, WhatEachChartShowsIsDecidedFromTheTables) {
   ASSERT_EQ(charts.fan.panels[0].months.size(), 2u);
   EXPECT_EQ(charts.fan.panels[0].months[1].month, 2);
   EXPECT_EQ(charts.fan.panels[0].months[1].p95, 10.0);
+  EXPECT_EQ(charts.fan.stream_count, 1u);  // the series before the total in bands.csv
   // The total's curve only.
   ASSERT_EQ(charts.exceedance.total.size(), 2u);
   EXPECT_EQ(charts.exceedance.total[1].income, 200.0);
   EXPECT_EQ(charts.exceedance.total[1].p_exceed, 0.1);
+  // summary.csv has the total's P10 only: one marker, at a 90% chance of exceeding.
+  ASSERT_EQ(charts.exceedance.markers.size(), 1u);
+  EXPECT_EQ(charts.exceedance.markers[0].name, "P10");
+  EXPECT_EQ(charts.exceedance.markers[0].income, 1234.0);
+  EXPECT_DOUBLE_EQ(charts.exceedance.markers[0].p_exceed, 0.9);
   // Streams in file order, the total left out, an undefined share 0.
   ASSERT_TRUE(charts.risk);
   ASSERT_EQ(charts.risk->streams.size(), 2u);
@@ -196,12 +207,59 @@ TEST(HtmlPage, NamesAreEscapedAndTheHeadlineReadsTheSummary) {
   EXPECT_NE(page.find("&lt;script&gt;alert(1)&lt;/script&gt;"), std::string::npos);
   EXPECT_NE(page.find("above <strong>USD 1,234</strong>"), std::string::npos);
   // The risk chart shows each stream's three shares (two streams, and the legend's three keys).
+  const auto risk_start = page.find("id=\"risk-chart\"");
+  ASSERT_NE(risk_start, std::string::npos);
+  const std::string risk_chart =
+      page.substr(risk_start, page.find("</svg>", risk_start) - risk_start);
   for (const char* bar : {"<rect class=\"bar0\"", "<rect class=\"bar1\"", "<rect class=\"bar2\""}) {
     std::size_t count = 0;
-    for (auto at = page.find(bar); at != std::string::npos; at = page.find(bar, at + 1)) ++count;
+    for (auto at = risk_chart.find(bar); at != std::string::npos; at = risk_chart.find(bar, at + 1))
+      ++count;
     EXPECT_EQ(count, 3u) << bar;
   }
   EXPECT_NE(page.find("<title>medium share of worst 5%: 40.0%</title>"), std::string::npos);
+}
+
+// With tax the page leads after tax and says before tax too; the year table, the household's
+// cash and the tornado appear when their rows are there.
+TEST(HtmlPage, SectionsFollowWhatTheReportHolds) {
+  report::RunReport r = hand_made_report();
+  const auto row = [&](const char* series, const char* period, const char* metric, double v) {
+    r.summary.add_row(
+        {std::string(series), std::string(period), std::string(metric), v, v - 1, v + 1});
+  };
+  const std::string without = report::html_page(r, report::run_charts(r));
+  EXPECT_NE(without.find("your total income over the 2 months"), std::string::npos);
+  EXPECT_EQ(without.find("Before tax"), std::string::npos);
+  EXPECT_EQ(without.find("Cash in hand"), std::string::npos);
+  row("net", "horizon", "p10", 987);
+  row("total", "horizon", "p50", 1500);
+  row("total", "year1", "p50", 600);
+  row("net", "year1", "p50", 450);
+  row("household", "horizon", "p_ruin", 0.02);
+  row("household", "horizon", "final_balance_p50", 5000);
+  const std::string with = report::html_page(r, report::run_charts(r));
+  EXPECT_NE(with.find("your income after tax over the 2 months is above <strong>USD 987</strong>"),
+            std::string::npos);
+  EXPECT_NE(with.find("Before tax: a 90% chance of more than <strong>USD 1,234</strong>, a "
+                      "median of <strong>USD 1,500</strong>"),
+            std::string::npos);
+  EXPECT_NE(with.find("<tr><th scope=\"row\">1</th><td>after tax</td><td>-</td><td>450<br>"),
+            std::string::npos);
+  EXPECT_NE(with.find("Cash in hand"), std::string::npos);
+  EXPECT_NE(with.find("<strong>2.00%</strong> (95% CI"), std::string::npos);
+  EXPECT_NE(with.find("id=\"tornado-chart\""), std::string::npos);
+  EXPECT_EQ(with.find("id=\"sobol-chart\""), std::string::npos);
+  // A key breaks only after a dot or an underscore.
+  ReportTable parameters(
+      {{"key", Type::text}, {"value", Type::text}, {"origin", Type::text}, {"source", Type::text}});
+  parameters.add_row({std::string("career.layoff_hazard"), std::string("0.004"),
+                      std::string("default"), std::string("an assumption")});
+  r.parameters = parameters;
+  const std::string keys = report::html_page(r, report::run_charts(r));
+  EXPECT_NE(keys.find("<th scope=\"row\">career.<wbr>layoff_<wbr>hazard</th><td>0.004</td>"),
+            std::string::npos);
+  EXPECT_NE(keys.find("<td class=\"text\">an assumption</td>"), std::string::npos);
 }
 
 }  // namespace

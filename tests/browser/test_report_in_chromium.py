@@ -56,7 +56,8 @@ def test_the_report_opens_with_no_console_error_and_fetches_nothing(browser, rep
     assert (ARTEFACTS / "report.png").stat().st_size > 10_000
 
 
-@pytest.mark.parametrize("chart", ["fan-chart", "exceedance-chart", "risk-chart"])
+@pytest.mark.parametrize("chart", ["fan-chart", "net-fan-chart", "fan-medium", "exceedance-chart",
+                                   "risk-chart"])
 def test_each_chart_is_laid_out_with_marks_and_alt_text(browser, report, chart):
     browser.get(report.as_uri())
     svg = browser.find_element(By.ID, chart)
@@ -87,6 +88,37 @@ def test_headings_tables_and_print(browser, report):
     assert browser.execute_script(
         "return document.documentElement.scrollWidth <= window.innerWidth")
     headline = browser.find_element(By.CSS_SELECTOR, "ul.headline").text
-    assert "A 90% chance your total income over the 36 months is above GBP" in headline
+    # The bundled scenario has [tax]: the page leads after tax and says before tax too.
+    assert "A 90% chance your income after tax over the 36 months is above GBP" in headline
+    assert "Before tax: a 90% chance of more than GBP" in headline
     pdf = base64.b64decode(browser.execute_cdp_cmd("Page.printToPDF", {})["data"])
     assert pdf.startswith(b"%PDF") and len(pdf) > 20_000
+
+
+def test_readable_on_a_phone(browser, report):
+    """At 400 px: charts take the width with text of 11 px or more, the page does not scroll
+    sideways (wide tables scroll in their own box), and no number or key breaks inside."""
+    browser.set_window_size(400, 900)
+    try:
+        browser.get(report.as_uri())
+        width = browser.execute_script("return window.innerWidth")
+        assert browser.execute_script(
+            "return document.documentElement.scrollWidth <= window.innerWidth")
+        sizes = browser.execute_script(
+            "return [...document.querySelectorAll('svg.chart')].map(svg => {"
+            "  const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;"
+            "  const texts = [...svg.querySelectorAll('text')];"
+            "  return [svg.id, svg.getBoundingClientRect().width,"
+            "          Math.min(...texts.map(t => parseFloat(getComputedStyle(t).fontSize) * scale))];"
+            "})")
+        assert len(sizes) >= 5
+        for chart, chart_width, smallest_text in sizes:
+            assert chart_width >= min(0.85 * width, 360), chart
+            assert smallest_text >= 10.9, (chart, smallest_text)
+        # Cells of numbers and keys never wrap inside a token.
+        wrapping = browser.execute_script(
+            "return [...document.querySelectorAll('td:not(.text)')]"
+            ".filter(td => getComputedStyle(td).whiteSpace !== 'nowrap').length")
+        assert wrapping == 0
+    finally:
+        browser.set_window_size(1000, 1400)

@@ -1,0 +1,331 @@
+#include "report/svg_charts.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "engine/metric_names.hpp"
+#include "report/console_tables.hpp"
+
+namespace incomesim::report {
+
+std::string escape_markup(const std::string& text) {
+  std::string out;
+  for (char c : text) switch (c) {
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      default:
+        out += c;
+    }
+  return out;
+}
+
+namespace {
+
+// Round tick values covering [low, high]: steps of 1, 2 or 5 times a power of ten.
+std::vector<double> ticks(double low, double high, int wanted = 5) {
+  if (!(high > low)) high = low + 1;
+  const double rough = (high - low) / wanted;
+  const double power = std::pow(10.0, std::floor(std::log10(rough)));
+  double step = power;
+  for (double m : {1.0, 2.0, 5.0, 10.0})
+    if (m * power >= rough) {
+      step = m * power;
+      break;
+    }
+  std::vector<double> out;
+  for (double t = std::ceil(low / step) * step; t <= high + step * 1e-9; t += step)
+    out.push_back(std::abs(t) < step * 1e-9 ? 0.0 : t);
+  return out;
+}
+
+std::string tick_label(double value) {
+  const double a = std::abs(value);
+  if (a >= 1e6) return fmt::format("{:g}M", value / 1e6);
+  if (a >= 1e3) return fmt::format("{:g}k", value / 1e3);
+  return fmt::format("{:g}", value);
+}
+
+// A chart's size and margins, in SVG units (CSS pixels at full size).
+struct Frame {
+  double width = 760, height = 380, left = 78, right = 24, top = 16, bottom = 56;
+};
+
+// One chart's frame: an SVG with axes; x and y map data to pixels.
+class Chart {
+ public:
+  Chart(const std::string& id, const std::string& title, const std::string& description, double x0,
+        double x1, double y0, double y1, Frame frame = {})
+      : f_(frame), x0_(x0), x1_(x1 > x0 ? x1 : x0 + 1), y0_(y0), y1_(y1 > y0 ? y1 : y0 + 1) {
+    svg_ << fmt::format(
+        "<svg id=\"{0}\" class=\"chart{5}\" role=\"img\" aria-labelledby=\"{0}-title {0}-desc\" "
+        "viewBox=\"0 0 {1} {2}\" width=\"{1}\" height=\"{2}\" "
+        "xmlns=\"http://www.w3.org/2000/svg\">\n<title id=\"{0}-title\">{3}</title>\n"
+        "<desc id=\"{0}-desc\">{4}</desc>\n",
+        escape_markup(id), f_.width, f_.height, escape_markup(title), escape_markup(description),
+        // A small chart is drawn near its own size on a phone; a full-size one is scaled down
+        // there, and the page enlarges its text (html_page.cpp's style).
+        f_.width < 500 ? " small" : "");
+  }
+  const Frame& frame() const { return f_; }
+  double x(double v) const {
+    return f_.left + (v - x0_) / (x1_ - x0_) * (f_.width - f_.left - f_.right);
+  }
+  double y(double v) const {
+    return f_.height - f_.bottom - (v - y0_) / (y1_ - y0_) * (f_.height - f_.top - f_.bottom);
+  }
+  // The baseline of the x axis's tick labels.
+  double below_axis() const { return f_.height - f_.bottom + 18; }
+  enum class Scale { amount, percent, none };
+  void axes(const std::string& x_label, const std::string& y_label, Scale x_scale = Scale::amount,
+            Scale y_scale = Scale::amount) {
+    const auto label = [](double t, Scale scale) {
+      return scale == Scale::percent ? fmt::format("{:g}%", 100 * t) : tick_label(t);
+    };
+    if (y_scale != Scale::none)
+      for (double t : ticks(y0_, y1_))
+        svg_ << fmt::format(
+            "<line x1=\"{:.1f}\" x2=\"{:.1f}\" y1=\"{:.1f}\" y2=\"{:.1f}\" class=\"grid\"/>"
+            "<text x=\"{:.1f}\" y=\"{:.1f}\" class=\"tick\" text-anchor=\"end\">{}</text>\n",
+            f_.left, f_.width - f_.right, y(t), y(t), f_.left - 6, y(t) + 4, label(t, y_scale));
+    if (x_scale != Scale::none)
+      for (double t : ticks(x0_, x1_, std::max(4, static_cast<int>(f_.width / 90))))
+        svg_ << fmt::format(
+            "<text x=\"{:.1f}\" y=\"{:.1f}\" class=\"tick\" text-anchor=\"middle\">{}</text>\n",
+            x(t), below_axis(), label(t, x_scale));
+    svg_ << fmt::format(
+        "<line x1=\"{0:.1f}\" x2=\"{0:.1f}\" y1=\"{1:.1f}\" y2=\"{2:.1f}\" class=\"axis\"/>"
+        "<line x1=\"{0:.1f}\" x2=\"{3:.1f}\" y1=\"{2:.1f}\" y2=\"{2:.1f}\" class=\"axis\"/>\n"
+        "<text x=\"{4:.1f}\" y=\"{5:.1f}\" class=\"label\" text-anchor=\"middle\">{6}</text>\n",
+        f_.left, f_.top, f_.height - f_.bottom, f_.width - f_.right,
+        (f_.left + f_.width - f_.right) / 2, f_.height - 12, escape_markup(x_label));
+    if (!y_label.empty())
+      svg_ << fmt::format(
+          "<text transform=\"translate(16 {:.1f}) rotate(-90)\" class=\"label\" "
+          "text-anchor=\"middle\">{}</text>\n",
+          (f_.top + f_.height - f_.bottom) / 2, escape_markup(y_label));
+  }
+  std::ostringstream& body() { return svg_; }
+  std::string finish() { return svg_.str() + "</svg>\n"; }
+
+ private:
+  Frame f_;
+  double x0_, x1_, y0_, y1_;
+  std::ostringstream svg_;
+};
+
+std::string points(const std::vector<std::pair<double, double>>& xy) {
+  std::string out;
+  for (const auto& [px, py] : xy) out += fmt::format("{:.1f},{:.1f} ", px, py);
+  return out;
+}
+
+}  // namespace
+
+FanSvg fan_svg(const FanPanel& panel, const ChartLabels& r, const FanStyle& style) {
+  const std::vector<BandMonth>& rows = panel.months;
+  double low = INFINITY, high = -INFINITY;
+  for (const auto& row : rows) {
+    low = std::min(low, row.p5);
+    high = std::max(high, row.p95);
+  }
+  if (!std::isfinite(low)) low = 0, high = 1;
+  // From 0 unless the bands sit high above it; then from a round value below the lowest P5, so
+  // the band fills the chart (the caption says so).
+  double axis_low = std::min(low, 0.0);
+  if (!style.from_zero && low > 0 && low > 0.25 * high) {
+    const std::vector<double> steps = ticks(low - 0.05 * (high - low), high);
+    axis_low = steps.size() > 1 ? steps.front() - (steps[1] - steps[0]) : 0.0;
+    if (axis_low < 0) axis_low = 0;
+  }
+  const double first = rows.empty() ? 1 : rows.front().month,
+               last = rows.empty() ? 2 : rows.back().month;
+  Frame frame;
+  if (style.small) frame = Frame{370, 230, 56, 12, 28, 44};
+  Chart chart(style.id, style.title,
+              fmt::format("Month by month, the median {} of {} with the range of the middle 50% "
+                          "and of 90% of futures ({}).",
+                          style.what, r.scenario, r.currency),
+              first, last, axis_low, std::max(high, axis_low + 1) * 1.05, frame);
+  chart.axes("month", style.small ? "" : "income per month (" + r.currency + ")");
+  if (style.small)
+    chart.body() << fmt::format(
+        "<text x=\"{:.1f}\" y=\"18\" class=\"label\" text-anchor=\"middle\">{}</text>\n",
+        frame.width / 2, escape_markup(panel.series));
+  auto band = [&](double BandMonth::*lower, double BandMonth::*upper, const char* css) {
+    std::vector<std::pair<double, double>> xy;
+    for (const auto& row : rows) xy.push_back({chart.x(row.month), chart.y(row.*upper)});
+    for (auto it = rows.rbegin(); it != rows.rend(); ++it)
+      xy.push_back({chart.x(it->month), chart.y((*it).*lower)});
+    chart.body() << fmt::format("<polygon class=\"{}\" points=\"{}\"/>\n", css, points(xy));
+  };
+  band(&BandMonth::p5, &BandMonth::p95, "band90");
+  band(&BandMonth::p25, &BandMonth::p75, "band50");
+  std::vector<std::pair<double, double>> median;
+  for (const auto& row : rows) median.push_back({chart.x(row.month), chart.y(row.p50)});
+  chart.body() << fmt::format("<polyline class=\"median\" points=\"{}\"/>\n", points(median));
+  return {chart.finish(), axis_low};
+}
+
+std::string exceedance_svg(const ExceedanceChart& curve, const ChartLabels& r) {
+  double low = 0, high = 1;
+  for (const auto& point : curve.total) {
+    low = std::min(low, point.income);
+    high = std::max(high, point.income);
+  }
+  Chart chart("exceedance-chart", "Chance the total income exceeds each amount",
+              fmt::format("For each amount of total income over the horizon ({}), the chance "
+                          "that {} earns more.",
+                          r.currency, r.scenario),
+              low, high, 0, 1);
+  chart.axes("total income over the horizon (" + r.currency + ")", "chance of exceeding",
+             Chart::Scale::amount, Chart::Scale::percent);
+  std::vector<std::pair<double, double>> xy;
+  for (const auto& point : curve.total)
+    xy.push_back({chart.x(point.income), chart.y(point.p_exceed)});
+  chart.body() << fmt::format("<polyline class=\"median\" points=\"{}\"/>\n", points(xy));
+  for (const ExceedanceMarker& m : curve.markers) {
+    const double x = chart.x(m.income), y = chart.y(m.p_exceed), base = chart.y(0);
+    chart.body() << fmt::format(
+        "<line class=\"marker\" x1=\"{0:.1f}\" x2=\"{0:.1f}\" y1=\"{1:.1f}\" y2=\"{2:.1f}\"/>"
+        "<circle class=\"marker-dot\" cx=\"{0:.1f}\" cy=\"{2:.1f}\" r=\"4\"><title>{3}: {4} {5}"
+        "</title></circle><text x=\"{6:.1f}\" y=\"{7:.1f}\" class=\"tick\">{3} {5}</text>\n",
+        x, base, y, escape_markup(m.name), escape_markup(r.currency), money(m.income), x + 6,
+        y - 6);
+  }
+  return chart.finish();
+}
+
+std::string risk_svg(const RiskChart& risk, const ChartLabels& r) {
+  double low = 0, high = 1;
+  for (const auto& bar : risk.streams)
+    for (const RiskShare& share : kRiskShares) {
+      low = std::min(low, bar.*share.value);
+      high = std::max(high, bar.*share.value);
+    }
+  Chart chart("risk-chart", "Which stream carries the risk",
+              fmt::format("For each stream of {}, its share of the mean total income, of the "
+                          "variance and of the worst 5% of totals.",
+                          r.scenario),
+              0, static_cast<double>(std::max<std::size_t>(1, risk.streams.size())), low, high);
+  chart.axes("stream", "share of the total", Chart::Scale::none, Chart::Scale::percent);
+  const double slot = (chart.x(1) - chart.x(0));
+  for (std::size_t s = 0; s < risk.streams.size(); ++s) {
+    const RiskBar& bar = risk.streams[s];
+    const double left = chart.x(static_cast<double>(s)) + slot * 0.14;
+    for (std::size_t k = 0; k < std::size(kRiskShares); ++k) {
+      const double v = bar.*kRiskShares[k].value;
+      const double top = chart.y(std::max(v, 0.0)), bottom = chart.y(std::min(v, 0.0));
+      // At least 1.5 px, so that a share near 0 still shows as a bar.
+      chart.body() << fmt::format(
+          "<rect class=\"bar{}\" x=\"{:.1f}\" y=\"{:.1f}\" width=\"{:.1f}\" height=\"{:.1f}\">"
+          "<title>{} {}: {}</title></rect>\n",
+          k, left + static_cast<double>(k) * slot * 0.24, std::min(top, bottom - 1.5), slot * 0.22,
+          std::max(bottom - top, 1.5), escape_markup(bar.stream), kRiskShares[k].legend,
+          percent(v));
+    }
+    chart.body() << fmt::format(
+        "<text x=\"{:.1f}\" y=\"{:.1f}\" class=\"tick\" text-anchor=\"middle\">{}</text>\n",
+        left + slot * 0.35, chart.below_axis(), escape_markup(bar.stream));
+  }
+  for (std::size_t k = 0; k < std::size(kRiskShares); ++k)
+    chart.body() << fmt::format(
+        "<rect class=\"bar{0}\" x=\"600\" y=\"{1}\" width=\"12\" height=\"12\"/>"
+        "<text x=\"618\" y=\"{2}\" class=\"tick\">{3}</text>\n",
+        k, 20 + 18 * k, 31 + 18 * k, kRiskShares[k].legend);
+  return chart.finish();
+}
+
+std::string tornado_svg(const TornadoChart& tornado, const ChartLabels& r) {
+  double low = 0, high = 0;
+  for (const TornadoBar& bar : tornado.bars) {
+    low = std::min({low, bar.low_change, bar.high_change});
+    high = std::max({high, bar.low_change, bar.high_change});
+  }
+  const double rows = static_cast<double>(std::max<std::size_t>(1, tornado.bars.size()));
+  const Frame frame{760, 90 + 30 * rows, 230, 24, 16, 56};
+  Chart chart("tornado-chart", "Sensitivity of " + tornado.metric + " to each parameter",
+              fmt::format("For each parameter of {}, the change in {} ({}) when it is set low "
+                          "and high, largest first.",
+                          r.scenario, tornado.metric, r.currency),
+              low, high, 0, rows, frame);
+  chart.axes("change from the base (" + r.currency + ")", "", Chart::Scale::amount,
+             Chart::Scale::none);
+  const double zero = chart.x(0);
+  for (std::size_t k = 0; k < tornado.bars.size(); ++k) {
+    const TornadoBar& bar = tornado.bars[k];
+    const double middle = chart.y(rows - static_cast<double>(k) - 0.5);
+    int side = 0;
+    for (const auto& [change, what] :
+         {std::pair{bar.low_change, "low"}, std::pair{bar.high_change, "high"}}) {
+      const double x = chart.x(change);
+      chart.body() << fmt::format(
+          "<rect class=\"bar{}\" x=\"{:.1f}\" y=\"{:.1f}\" width=\"{:.1f}\" height=\"10\">"
+          "<title>{} {}: {} {}</title></rect>\n",
+          side == 0 ? 3 : 2, std::min(x, zero), middle - 11 + 11 * side,
+          std::max(std::abs(x - zero), 1.0), escape_markup(bar.parameter), what,
+          escape_markup(r.currency), money(change));
+      ++side;
+    }
+    chart.body() << fmt::format(
+        "<text x=\"{:.1f}\" y=\"{:.1f}\" class=\"tick\" text-anchor=\"end\">{}</text>\n",
+        frame.left - 8, middle + 4, escape_markup(bar.parameter));
+  }
+  chart.body() << fmt::format(
+      "<line x1=\"{0:.1f}\" x2=\"{0:.1f}\" y1=\"{1:.1f}\" y2=\"{2:.1f}\" class=\"axis\"/>\n", zero,
+      frame.top, frame.height - frame.bottom);
+  return chart.finish();
+}
+
+std::string sobol_svg(const SobolChart& sobol, const ChartLabels& r) {
+  const double rows = static_cast<double>(std::max<std::size_t>(1, sobol.inputs.size()));
+  const Frame frame{760, 90 + 30 * rows, 230, 24, 16, 56};
+  Chart chart("sobol-chart", "Share of the variance of " + sobol.output + " by input",
+              fmt::format("For each input of {}, its Sobol first-order index and total effect on "
+                          "{}, with 95% intervals.",
+                          r.scenario, sobol.output),
+              0, 1, 0, rows, frame);
+  chart.axes("share of the variance", "", Chart::Scale::percent, Chart::Scale::none);
+  for (std::size_t k = 0; k < sobol.inputs.size(); ++k) {
+    const SobolBar& bar = sobol.inputs[k];
+    const double middle = chart.y(rows - static_cast<double>(k) - 0.5);
+    const double values[2][3] = {{bar.first_order, bar.first_order_low, bar.first_order_high},
+                                 {bar.total_effect, bar.total_effect_low, bar.total_effect_high}};
+    for (int side = 0; side < 2; ++side) {
+      const auto& [value, ci_low, ci_high] = values[side];
+      if (!std::isfinite(value)) continue;
+      const double top = middle - 11 + 11 * side;
+      chart.body() << fmt::format(
+          "<rect class=\"bar{}\" x=\"{:.1f}\" y=\"{:.1f}\" width=\"{:.1f}\" height=\"10\">"
+          "<title>{} {}: {}</title></rect>\n",
+          side, chart.x(0), top, std::max(chart.x(std::clamp(value, 0.0, 1.0)) - chart.x(0), 1.0),
+          escape_markup(bar.input), side == 0 ? "first order" : "total effect", percent(value));
+      if (std::isfinite(ci_low) && std::isfinite(ci_high))
+        chart.body() << fmt::format(
+            "<line class=\"whisker\" x1=\"{:.1f}\" x2=\"{:.1f}\" y1=\"{:.1f}\" y2=\"{:.1f}\"/>"
+            "\n",
+            chart.x(std::clamp(ci_low, 0.0, 1.0)), chart.x(std::clamp(ci_high, 0.0, 1.0)), top + 5,
+            top + 5);
+    }
+    chart.body() << fmt::format(
+        "<text x=\"{:.1f}\" y=\"{:.1f}\" class=\"tick\" text-anchor=\"end\">{}</text>\n",
+        frame.left - 8, middle + 4, escape_markup(bar.input));
+  }
+  return chart.finish();
+}
+
+}  // namespace incomesim::report
