@@ -19,6 +19,7 @@ struct BatchEntry {
   std::string file;
   std::optional<engine::Summary> summary;  // empty when the file failed
   std::string error;                       // why it failed (the InputError's message)
+  std::string currency;                    // the scenario's reporting currency, when it loaded
 };
 
 struct Batch {

@@ -152,8 +152,8 @@ Calibration calibrate(const scenarios::ScenarioSource& source, const Calibration
 std::string describe_interval(const Calibration& calibration) {
   if (!calibration.interval) return "no interval: the statistic has none";
   auto end_text = [](const IntervalEnd& end, const char* open_side) {
-    return end.open ? fmt::format("{} {} (the range's end)", open_side, format_number(end.value))
-                    : format_number(end.value);
+    return end.open ? fmt::format("{} {} (the range's end)", open_side, rounded_number(end.value))
+                    : rounded_number(end.value);
   };
   return fmt::format("95% CI {} to {}", end_text(calibration.interval->first, "below"),
                      end_text(calibration.interval->second, "above"));
@@ -161,14 +161,18 @@ std::string describe_interval(const Calibration& calibration) {
 
 std::string calibrated_scenario(const scenarios::ScenarioSource& source,
                                 const Calibration& calibration) {
-  return fmt::format(
-             "# {} calibrated by incomesim: {} = {} ({}) so that {} = {} ({} trials, "
-             "seed {}).\n",
-             calibration.scenario, calibration.vary, format_number(calibration.solution),
-             describe_interval(calibration), calibration.target.statistic.metric.text(),
-             format_number(calibration.target.value), calibration.trials, calibration.seed) +
-         scenarios::scenario_toml(source.text, source.name,
-                                  {{calibration.vary, format_number(calibration.solution)}});
+  const std::string header = fmt::format(
+      "# {} calibrated by incomesim: {} = {} ({}) so that {} = {} ({} trials, seed {}).\n",
+      calibration.scenario, calibration.vary, format_number(calibration.solution),
+      describe_interval(calibration), calibration.target.statistic.metric.text(),
+      format_number(calibration.target.value), calibration.trials, calibration.seed);
+  const std::string value = format_number(calibration.solution);
+  // The file as it was, the one value changed; where the file has no value for the key (it
+  // takes the default), the whole scenario rewritten with it.
+  if (auto edited =
+          scenarios::with_value_replaced(source.text, source.name, calibration.vary, value))
+    return header + *edited;
+  return header + scenarios::scenario_toml(source.text, source.name, {{calibration.vary, value}});
 }
 
 }  // namespace incomesim::analysis

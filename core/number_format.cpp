@@ -1,5 +1,7 @@
 #include "core/number_format.hpp"
 
+#include <fmt/format.h>
+
 #include <charconv>
 #include <cmath>
 
@@ -12,6 +14,11 @@ std::string format_number(double value) {
   char buffer[64];
   const auto result = std::to_chars(buffer, buffer + sizeof buffer, value);
   return std::string(buffer, result.ptr);
+}
+
+std::string rounded_number(double value, int significant) {
+  if (!std::isfinite(value)) return format_number(value);
+  return fmt::format("{:.{}g}", value, significant);
 }
 
 std::string plain_number(double value) {

@@ -12,5 +12,8 @@ std::string format_number(double value);  // "nan"/"inf"/"-inf" for non-finite v
 // number whose positional form is longer than 32 characters (very large or very small) is written
 // as format_number writes it.
 std::string plain_number(double value);
+// For a person to read: `significant` digits (%g), so that an estimate's Monte Carlo noise in the
+// last places (3000.000000000017) does not show; 68897.85289951504 -> "68897.9".
+std::string rounded_number(double value, int significant = 6);
 
 }  // namespace incomesim

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cmath>
 
 #include "core/input_error.hpp"
 #include "core/number_format.hpp"
@@ -10,6 +11,10 @@
 namespace incomesim::dist::detail {
 
 std::string num(double x) { return format_number(x); }
+
+std::string derived_num(double x) {
+  return std::isfinite(x) ? fmt::format("{:.15g}", x) : format_number(x);
+}
 
 void require_finite(const char* field, double value) {
   if (!std::isfinite(value))

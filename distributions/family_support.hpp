@@ -16,6 +16,9 @@ using RoundUpPolicy = boost::math::policies::policy<
     boost::math::policies::discrete_quantile<boost::math::policies::integer_round_up>>;
 
 std::string num(double x);  // shortest round-trip text
+// A value computed from the parameters (a lognormal's median, exp(mu)) to 15 significant digits,
+// so that the computation's last-bit rounding (exp(log 5) = 4.999999999999999) does not show.
+std::string derived_num(double x);
 void require_finite(const char* field, double value);
 void require_positive(const char* field, double value);
 void require_probability(const char* field, double value);

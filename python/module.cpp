@@ -146,8 +146,11 @@ LoadedScenario load(const std::optional<std::string>& path, const std::optional<
   } else {
     source = scenarios::read_scenario_source(path.value_or(""));
   }
+  // The file's own text (comments and order kept, as `calibrate --write` keeps them) unless
+  // settings change it.
   return {scenarios::load_scenario_text(source.text, source.name, overrides),
-          scenarios::scenario_toml(source.text, source.name, overrides)};
+          overrides.empty() ? source.text
+                            : scenarios::scenario_toml(source.text, source.name, overrides)};
 }
 
 // analysis::run, as `incomesim run` calls it: the same plan gives the same report.

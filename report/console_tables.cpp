@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 #include <fmt/ostream.h>
 
+#include <algorithm>
 #include <cmath>
 #include <ostream>
 
@@ -89,6 +90,48 @@ void print_risk_table(std::ostream& out, const engine::ReportTable& risk,
   }
   fmt::print(out, "  diversification ratio (sum of stream sds / sd of the total): {}\n",
              ratio(find(engine::kTotalSeries, engine::metric::kDiversificationRatio)));
+}
+
+void print_summaries_table(std::ostream& out, const std::vector<std::string>& label_headers,
+                           const std::vector<LabelledSummary>& rows, const std::string& currency) {
+  bool net = true, household = false;
+  for (const auto& row : rows)
+    if (row.summary) {
+      net = net && row.summary->try_find("net", engine::kHorizonPeriod, "mean");
+      household = household || row.summary->try_find("household", engine::kHorizonPeriod, "p_ruin");
+    }
+  const std::string series = net ? "net" : engine::kTotalSeries;
+  std::vector<std::size_t> widths;
+  for (std::size_t k = 0; k < label_headers.size(); ++k) {
+    std::size_t width = label_headers[k].size();
+    for (const auto& row : rows) width = std::max(width, row.labels[k].size());
+    widths.push_back(std::min<std::size_t>(width, 40));
+  }
+  fmt::print(out, "\nIncome over the horizon{} ({})\n", net ? " after tax" : "", currency);
+  std::string header = " ";
+  for (std::size_t k = 0; k < label_headers.size(); ++k)
+    header += fmt::format(" {:<{}}", label_headers[k], widths[k]);
+  header += fmt::format(" {:>12} {:>12} {:>12} {:>12}", "mean", "P10", "median", "P90");
+  if (household) header += fmt::format(" {:>8}", "P(ruin)");
+  fmt::print(out, "{}\n", header);
+  for (const auto& row : rows) {
+    std::string line = " ";
+    for (std::size_t k = 0; k < widths.size(); ++k)
+      line += fmt::format(" {:<{}}", row.labels[k].substr(0, 40), widths[k]);
+    if (!row.summary) {
+      fmt::print(out, "{} failed\n", line);
+      continue;
+    }
+    const auto value = [&](const std::string& s, const std::string& metric) {
+      const engine::SummaryRow* found = row.summary->try_find(s, engine::kHorizonPeriod, metric);
+      return found ? found->estimate.value : engine::kNoValue;
+    };
+    line += fmt::format(" {:>12} {:>12} {:>12} {:>12}", money(value(series, "mean")),
+                        money(value(series, "p10")), money(value(series, "p50")),
+                        money(value(series, "p90")));
+    if (household) line += fmt::format(" {:>8}", percent(value("household", "p_ruin"), 2));
+    fmt::print(out, "{}\n", line);
+  }
 }
 
 void print_household_table(std::ostream& out, const engine::Summary& summary,

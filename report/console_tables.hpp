@@ -25,6 +25,17 @@ void print_risk_table(std::ostream& out, const engine::ReportTable& risk,
                       const std::vector<std::string>& series);
 void print_household_table(std::ostream& out, const engine::Summary& summary,
                            const std::string& currency);
+// One line per summary (a sweep's points, a batch's files), labelled by `labels` under
+// `label_headers`: income over the horizon, after tax when every summary has net income, else
+// the total (mean, P10, median, P90), and P(ruin) where there is a household. A missing summary
+// (a file that failed) shows as "failed".
+struct LabelledSummary {
+  std::vector<std::string> labels;
+  const engine::Summary* summary;  // null: failed
+};
+void print_summaries_table(std::ostream& out, const std::vector<std::string>& label_headers,
+                           const std::vector<LabelledSummary>& rows, const std::string& currency);
+
 // Hours of work and income per hour over the horizon, per stream (`streams`, then the total).
 void print_effort_table(std::ostream& out, const engine::Summary& summary,
                         const std::vector<std::string>& streams, const std::string& currency);

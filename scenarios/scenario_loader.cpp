@@ -323,10 +323,11 @@ toml::table parse_toml(std::string_view text, const std::string& source) {
   return root;
 }
 
-// The entry of an array of tables whose `name` is `name`, or null.
-toml::table* named_entry(toml::array& entries, const std::string& name) {
-  for (toml::node& element : entries)
-    if (toml::table* entry = element.as_table())
+// The entry of an array of tables whose `name` is `name`, or null (const when `entries` is).
+template <class Array>
+auto named_entry(Array& entries, const std::string& name) -> decltype(entries.front().as_table()) {
+  for (auto& element : entries)
+    if (auto* entry = element.as_table())
       if (const toml::node* given = entry->get("name"))
         if (given->value<std::string>() == name) return entry;
   return nullptr;
@@ -484,6 +485,75 @@ std::string scenario_toml(std::string_view text, const std::string& source_name,
   std::ostringstream out;
   out << parse_with_overrides(text, source_name, overrides) << "\n";
   return out.str();
+}
+
+namespace {
+
+// The value node of a dotted key in a parsed file, through named entries of arrays of tables
+// (products.course.price), or null.
+const toml::node* find_value(const toml::table& root, const std::string& key) {
+  const toml::table* table = &root;
+  std::size_t start = 0;
+  for (;;) {
+    const std::size_t dot = key.find('.', start);
+    const std::string part = key.substr(start, dot == std::string::npos ? dot : dot - start);
+    const toml::node* next = table->get(part);
+    if (!next || dot == std::string::npos) return next;
+    if (next->is_array_of_tables()) {
+      const std::size_t name_end = key.find('.', dot + 1);
+      if (name_end == std::string::npos) return nullptr;
+      const toml::table* entry =
+          named_entry(*next->as_array(), key.substr(dot + 1, name_end - dot - 1));
+      if (!entry) return nullptr;
+      table = entry;
+      start = name_end + 1;
+      continue;
+    }
+    if (!next->is_table()) return nullptr;
+    table = next->as_table();
+    start = dot + 1;
+  }
+}
+
+// The byte offset of a 1-based line and column (counted in characters, as toml++ counts them).
+std::optional<std::size_t> byte_offset(std::string_view text, const toml::source_position& at) {
+  std::size_t offset = 0;
+  for (toml::source_index line = 1; line < at.line; ++line) {
+    offset = text.find('\n', offset);
+    if (offset == std::string_view::npos) return std::nullopt;
+    ++offset;
+  }
+  for (toml::source_index column = 1; column < at.column; ++column) {
+    if (offset >= text.size() || text[offset] == '\n') return std::nullopt;
+    ++offset;  // past one character: its first byte, then any continuation bytes
+    while (offset < text.size() && (static_cast<unsigned char>(text[offset]) & 0xC0) == 0x80)
+      ++offset;
+  }
+  return offset;
+}
+
+}  // namespace
+
+std::optional<std::string> with_value_replaced(std::string_view text,
+                                               const std::string& source_name,
+                                               const std::string& key, const std::string& value) {
+  const toml::table root = parse_toml(text, source_name);
+  const toml::node* node = find_value(root, key);
+  if (!node || !node->is_value()) return std::nullopt;
+  // parse_toml skips a byte-order mark; the positions count from after it.
+  const std::size_t skipped = text.substr(0, 3) == "\xEF\xBB\xBF" ? 3 : 0;
+  const std::string_view body = text.substr(skipped);
+  const auto begin = byte_offset(body, node->source().begin);
+  const auto end = byte_offset(body, node->source().end);
+  if (!begin || !end || *end < *begin) return std::nullopt;
+  std::string edited(text);
+  edited.replace(skipped + *begin, *end - *begin, value);
+  // The result must say what was meant: the key holds the new value and nothing else moved.
+  const toml::table check = parse_toml(edited, source_name);
+  const toml::node* changed = find_value(check, key);
+  const toml::table expected = parse_with_overrides(text, source_name, {{key, value, "--set"}});
+  if (!changed || check != expected) return std::nullopt;
+  return edited;
 }
 
 std::vector<NumericLeaf> numeric_leaves(std::string_view text, const std::string& source_name,

@@ -51,6 +51,13 @@ Scenario load_scenario_file(const std::filesystem::path& path,
 Scenario load_scenario_text(std::string_view text, const std::string& source_name,
                             const std::vector<Override>& overrides = {});
 // The scenario's TOML after overrides, e.g. to write a calibrated file.
+// The file's text with one key's value replaced in place (its comments, order and formatting
+// kept), `value` being TOML text; nothing when the key has no value in the file to replace (a
+// default, or a table) or the edit would not read back as exactly that change.
+std::optional<std::string> with_value_replaced(std::string_view text,
+                                               const std::string& source_name,
+                                               const std::string& key, const std::string& value);
+
 std::string scenario_toml(std::string_view text, const std::string& source_name,
                           const std::vector<Override>& overrides);
 // A bundled scenario's name or a file path: the text and how messages should name it.

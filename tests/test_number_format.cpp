@@ -2,10 +2,12 @@
 // p_above_200000, which a user types back in --target and reads in summary.csv.
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <cstdlib>
 #include <random>
 
 #include "core/number_format.hpp"
+#include "distributions/distribution.hpp"
 #include "engine/metric_names.hpp"
 
 namespace {
@@ -39,6 +41,17 @@ TEST(NumberFormat, BothFormsRoundTrip) {
     ASSERT_EQ(std::strtod(format_number(x).c_str(), nullptr), x) << format_number(x);
     ASSERT_EQ(std::strtod(plain_number(x).c_str(), nullptr), x) << plain_number(x);
   }
+}
+
+// What a person reads: no Monte Carlo or rounding noise in the last places. A lognormal's median
+// is exp(mu), and exp(log 5) is 4.999999999999999 in double.
+TEST(NumberFormat, RoundedNumbersHideTheLastPlaces) {
+  EXPECT_EQ(incomesim::rounded_number(3000.000000000017), "3000");
+  EXPECT_EQ(incomesim::rounded_number(68897.85289951504), "68897.9");
+  EXPECT_EQ(incomesim::rounded_number(0.0559924063928208), "0.0559924");
+  EXPECT_EQ(incomesim::rounded_number(NAN), "nan");
+  EXPECT_EQ(incomesim::dist::describe(incomesim::dist::lognormal(std::log(5.0), 0.6)),
+            "lognormal(mu=1.6094379124341003, sigma=0.6; median=5)");
 }
 
 }  // namespace

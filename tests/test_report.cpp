@@ -6,10 +6,12 @@
 #include <cmath>
 #include <filesystem>
 #include <fstream>
+#include <sstream>
 #include <stdexcept>
 
 #include "analysis/run.hpp"
 #include "report/charts.hpp"
+#include "report/console_tables.hpp"
 #include "report/gnuplot_script.hpp"
 #include "report/html_page.hpp"
 #include "report/run_report.hpp"
@@ -260,6 +262,31 @@ TEST(HtmlPage, SectionsFollowWhatTheReportHolds) {
   EXPECT_NE(keys.find("<th scope=\"row\">career.<wbr>layoff_<wbr>hazard</th><td>0.004</td>"),
             std::string::npos);
   EXPECT_NE(keys.find("<td class=\"text\">an assumption</td>"), std::string::npos);
+}
+
+// The console table of a sweep's points or a batch's files: after tax only when every summary has
+// net income, P(ruin) when any has a household, and a failed file said so.
+TEST(ConsoleTables, SummariesTableLeadsAfterTaxOnlyWhenEveryRowHasIt) {
+  const auto summary = [](std::vector<engine::SummaryRow> rows) {
+    return engine::Summary{"plan", 100, 1, std::move(rows)};
+  };
+  const engine::Summary taxed = summary({{"total", "horizon", "p50", {1000, 900, 1100}},
+                                         {"net", "horizon", "mean", {700, 650, 750}},
+                                         {"net", "horizon", "p50", {750, 700, 800}},
+                                         {"household", "horizon", "p_ruin", {0.0125, 0, 0.02}}});
+  const engine::Summary untaxed = summary({{"total", "horizon", "p50", {2000, 1900, 2100}}});
+  std::ostringstream both;
+  report::print_summaries_table(both, {"key"},
+                                {{{"a"}, &taxed}, {{"b"}, &untaxed}, {{"c"}, nullptr}}, "USD");
+  EXPECT_NE(both.str().find("Income over the horizon (USD)"), std::string::npos) << both.str();
+  EXPECT_NE(both.str().find("2,000"), std::string::npos);  // b's total median
+  EXPECT_NE(both.str().find("1.25%"), std::string::npos);  // a's P(ruin)
+  EXPECT_NE(both.str().find("  c   failed\n"), std::string::npos) << both.str();
+  std::ostringstream net_only;
+  report::print_summaries_table(net_only, {"key"}, {{{"a"}, &taxed}}, "USD");
+  EXPECT_NE(net_only.str().find("after tax"), std::string::npos);
+  EXPECT_NE(net_only.str().find("750"), std::string::npos);  // net's median, not the total's
+  EXPECT_EQ(net_only.str().find("1,000"), std::string::npos);
 }
 
 }  // namespace

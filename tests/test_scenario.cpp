@@ -345,3 +345,36 @@ TEST(ScenarioCalendar, BadSeasonalityNicheAndStartMonthAreLocated) {
 }
 
 }  // namespace
+
+namespace {
+
+// `calibrate --write` changes one value in place: the file's comments, order and spacing stay,
+// in a plain key, an inline table and a named product; a key the file does not set is left to
+// the whole-file rewrite (nothing here).
+TEST(ValueReplaced, ChangesOneValueAndKeepsTheRestOfTheFile) {
+  const std::string text =
+      "# my plan\nname = \"p\"  # its name\n\n[career]\nsalary = 60000  # gross\n"
+      "hours_per_month = 160\n\n[medium]\nearnings_per_article = { dist = \"lognormal\", "
+      "median = 10, sigma = 1 }  # per article\n\n[[products]]\nname = \"course\"\nprice = 49\n";
+  EXPECT_EQ(scenarios::with_value_replaced(text, "p.toml", "career.salary", "61234.5"),
+            "# my plan\nname = \"p\"  # its name\n\n[career]\nsalary = 61234.5  # gross\n"
+            "hours_per_month = 160\n\n[medium]\nearnings_per_article = { dist = \"lognormal\", "
+            "median = 10, sigma = 1 }  # per article\n\n[[products]]\nname = \"course\"\n"
+            "price = 49\n");
+  const auto inline_value =
+      scenarios::with_value_replaced(text, "p.toml", "medium.earnings_per_article.median", "12.25");
+  ASSERT_TRUE(inline_value);
+  EXPECT_NE(inline_value->find("{ dist = \"lognormal\", median = 12.25, sigma = 1 }  # per "
+                               "article\n"),
+            std::string::npos);
+  const auto product =
+      scenarios::with_value_replaced(text, "p.toml", "products.course.price", "59");
+  ASSERT_TRUE(product);
+  EXPECT_NE(product->find("name = \"course\"\nprice = 59\n"), std::string::npos);
+  // Not in the file (a default) or not a value: nothing to edit in place.
+  EXPECT_FALSE(scenarios::with_value_replaced(text, "p.toml", "career.layoff_hazard", "0.01"));
+  EXPECT_FALSE(scenarios::with_value_replaced(text, "p.toml", "medium", "1"));
+  EXPECT_FALSE(scenarios::with_value_replaced(text, "p.toml", "products.book.price", "1"));
+}
+
+}  // namespace

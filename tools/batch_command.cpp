@@ -2,6 +2,8 @@
 #include <fmt/format.h>
 
 #include <filesystem>
+#include <iostream>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -18,11 +20,11 @@ namespace incomesim::tools {
 
 int batch_command(const std::vector<std::string>& inputs, const ResearchArguments& arguments) {
   const engine::ThreadLimit threads = analysis::thread_limit(arguments.request.threads);
+  ResearchTerminal terminal(arguments);
   const std::vector<std::string> files = analysis::batch_files(inputs);
   const auto out_dir = prepare_output_directory(arguments.out_dir);
-  const analysis::RunRequest& settings = arguments.request;
-  const analysis::Batch result =
-      analysis::batch(files, settings, [&](const std::string& text) { note(arguments, text); });
+  const analysis::RunRequest& settings = terminal.request();
+  const analysis::Batch result = analysis::batch(files, settings, terminal.note());
   // Every failure on the terminal, even with --quiet: the exit status alone would not say which.
   for (const auto& entry : result.entries)
     if (!entry.summary) fmt::print(stderr, "incomesim: {}\n", entry.error);
@@ -32,8 +34,28 @@ int batch_command(const std::vector<std::string>& inputs, const ResearchArgument
   if (failed)
     outputs.push_back({out_dir / "batch-errors.csv", analysis::batch_errors_table(result).csv()});
   engine::write_files_atomically(outputs);
+  if (!arguments.quiet) {
+    // Scenarios may report in different currencies: then each row says its own.
+    std::set<std::string> currencies;
+    for (const auto& entry : result.entries)
+      if (entry.summary) currencies.insert(entry.currency);
+    const bool mixed = currencies.size() > 1;
+    std::vector<report::LabelledSummary> rows;
+    for (const auto& entry : result.entries) {
+      std::vector<std::string> labels{std::filesystem::path(entry.file).filename().string()};
+      if (mixed) labels.push_back(entry.currency);
+      rows.push_back({labels, entry.summary ? &*entry.summary : nullptr});
+    }
+    report::print_summaries_table(std::cout,
+                                  mixed ? std::vector<std::string>{"scenario", "currency"}
+                                        : std::vector<std::string>{"scenario"},
+                                  rows,
+                                  mixed                ? "each in its own currency"
+                                  : currencies.empty() ? ""
+                                                       : *currencies.begin());
+  }
   if (!arguments.quiet)
-    fmt::print("Ran {} of {} scenarios ({} trials each, seed {}); wrote {}{}\n",
+    fmt::print("\nRan {} of {} scenarios ({} trials each, seed {}); wrote {}{}\n",
                files.size() - failed, files.size(), settings.trials, settings.seed,
                (out_dir / "batch.csv").string(),
                failed ? " and " + (out_dir / "batch-errors.csv").string() : "");

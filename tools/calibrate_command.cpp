@@ -19,6 +19,7 @@ int calibrate_command(const std::string& path, const std::string& target_text,
                       const std::string& vary, const std::vector<double>& range,
                       const std::string& write_path, const ResearchArguments& arguments) {
   const engine::ThreadLimit threads = analysis::thread_limit(arguments.request.threads);
+  ResearchTerminal terminal(arguments);
   const auto source = scenarios::read_scenario_source(path);
   const analysis::CalibrationPlan plan{target_text, vary, range};
   analysis::check_calibration_plan(source, plan);
@@ -28,14 +29,14 @@ int calibrate_command(const std::string& path, const std::string& target_text,
     prepare_output_directory(parent.empty() ? "." : parent.string());
     engine::check_output_file(write_path);
   }
-  const analysis::Calibration result = analysis::calibrate(
-      source, plan, arguments.request, [&](const std::string& text) { note(arguments, text); });
+  const analysis::Calibration result =
+      analysis::calibrate(source, plan, terminal.request(), terminal.note());
   fmt::print(
       "{} = {} ({}) gives {} = {} (95% CI {} to {}); target {}; {} simulations of {} trials, "
       "seed {}\n",
-      vary, format_number(result.solution), analysis::describe_interval(result),
-      result.target.statistic.metric.text(), format_number(result.achieved.value),
-      format_number(result.achieved.ci_low), format_number(result.achieved.ci_high),
+      vary, rounded_number(result.solution), analysis::describe_interval(result),
+      result.target.statistic.metric.text(), rounded_number(result.achieved.value),
+      rounded_number(result.achieved.ci_low), rounded_number(result.achieved.ci_high),
       format_number(result.target.value), result.evaluations, result.trials, result.seed);
   if (!write_path.empty()) {
     engine::write_file_atomically(write_path, analysis::calibrated_scenario(source, result));

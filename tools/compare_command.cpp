@@ -19,15 +19,15 @@ namespace incomesim::tools {
 int compare_command(const std::string& path_a, const std::string& path_b,
                     const ResearchArguments& arguments) {
   const engine::ThreadLimit threads = analysis::thread_limit(arguments.request.threads);
+  ResearchTerminal terminal(arguments);
   const auto source_a = scenarios::read_scenario_source(path_a);
   const auto source_b = scenarios::read_scenario_source(path_b);
   const auto a = scenarios::load_scenario_text(source_a.text, source_a.name);
   const auto b = scenarios::load_scenario_text(source_b.text, source_b.name);
   analysis::check_comparable(a, b);
   const auto out_dir = prepare_output_directory(arguments.out_dir);
-  const analysis::RunRequest& settings = arguments.request;
-  const analysis::Comparison comparison =
-      analysis::compare(a, b, settings, [&](const std::string& text) { note(arguments, text); });
+  const analysis::RunRequest& settings = terminal.request();
+  const analysis::Comparison comparison = analysis::compare(a, b, settings, terminal.note());
   const auto& rows = comparison.rows;
   const engine::ReportTable table = analysis::comparison_table(comparison);
   const auto path = out_dir / "comparison.csv";

@@ -29,6 +29,13 @@ void Progress::update(std::uint64_t done, std::uint64_t total) {
   printed_ = true;
 }
 
+void Progress::restart() {
+  finish();
+  std::lock_guard lock(print_mutex_);
+  start_ = Clock::now();
+  next_update_ns_.store(0, std::memory_order_relaxed);
+}
+
 void Progress::finish() {
   std::lock_guard lock(print_mutex_);
   if (printed_) std::fprintf(stderr, "\r%78s\r", "");

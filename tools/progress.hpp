@@ -17,6 +17,8 @@ class Progress {
   // Thread-safe; `total` is what the run is heading for (a --precision run raises it).
   void update(std::uint64_t done, std::uint64_t total);
   void finish();  // clears the line
+  // Clears the line and starts timing afresh, for the next of several simulations.
+  void restart();
 
  private:
   using Clock = std::chrono::steady_clock;

@@ -6,8 +6,18 @@
 
 namespace incomesim::tools {
 
-void note(const ResearchArguments& arguments, const std::string& text) {
-  if (!arguments.quiet) fmt::print(stderr, "{}\n", text);
+ResearchTerminal::ResearchTerminal(const ResearchArguments& arguments)
+    : quiet_(arguments.quiet), progress_(!arguments.quiet), request_(arguments.request) {
+  request_.on_progress = [this](std::uint64_t done, std::uint64_t total) {
+    progress_.update(done, total);
+  };
+}
+
+analysis::Note ResearchTerminal::note() {
+  return [this](const std::string& text) {
+    progress_.restart();
+    if (!quiet_) fmt::print(stderr, "{}\n", text);
+  };
 }
 
 }  // namespace incomesim::tools

@@ -20,12 +20,13 @@ int sensitivity_command(const std::string& path, double spread,
                         const std::vector<std::string>& metric_texts,
                         const ResearchArguments& arguments) {
   const engine::ThreadLimit threads = analysis::thread_limit(arguments.request.threads);
+  ResearchTerminal terminal(arguments);
   const analysis::SensitivityPlan plan{spread, metric_texts};
   const auto source = scenarios::read_scenario_source(path);
   analysis::check_sensitivity_plan(source, plan);
   const auto out_dir = prepare_output_directory(arguments.out_dir);
-  const analysis::Sensitivity result = analysis::sensitivity(
-      source, plan, arguments.request, [&](const std::string& text) { note(arguments, text); });
+  const analysis::Sensitivity result =
+      analysis::sensitivity(source, plan, terminal.request(), terminal.note());
   if (!arguments.quiet)
     for (std::size_t m = 0; m < result.metrics.size(); ++m) {
       const auto varied = analysis::ranked_effects(result, m);

@@ -20,13 +20,14 @@ std::string interval(const engine::Estimate& e) {
 int sobol_command(const std::string& path, const std::string& output_text, std::uint64_t resamples,
                   const ResearchArguments& arguments) {
   const engine::ThreadLimit threads = analysis::thread_limit(arguments.request.threads);
+  ResearchTerminal terminal(arguments);
   const auto source = scenarios::read_scenario_source(path);
   const auto scenario = scenarios::load_scenario_text(source.text, source.name);
   const analysis::SobolPlan plan{output_text, resamples};
   analysis::check_sobol_plan(scenario, plan, arguments.request);
   const auto out_dir = prepare_output_directory(arguments.out_dir);
-  const analysis::SobolResult result = analysis::sobol(
-      scenario, plan, arguments.request, [&](const std::string& text) { note(arguments, text); });
+  const analysis::SobolResult result =
+      analysis::sobol(scenario, plan, terminal.request(), terminal.note());
   if (!arguments.quiet) {
     fmt::print(
         "\nSobol indices of {} ({}, {} trials, {} model runs; 95% bootstrap intervals)\n"

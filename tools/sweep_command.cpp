@@ -1,6 +1,7 @@
 // `incomesim sweep`: a grid of --set overrides, each point a plain run on the same trials.
 #include <fmt/format.h>
 
+#include <iostream>
 #include <optional>
 #include <string>
 #include <vector>
@@ -20,19 +21,24 @@ namespace incomesim::tools {
 int sweep_command(const std::string& path, const std::vector<std::string>& grid,
                   const ResearchArguments& arguments) {
   const engine::ThreadLimit threads = analysis::thread_limit(arguments.request.threads);
+  ResearchTerminal terminal(arguments);
   std::vector<analysis::SweepAxis> axes;
   for (const auto& argument : grid) axes.push_back(analysis::parse_sweep_axis(argument));
   const auto source = scenarios::read_scenario_source(path);
   const analysis::SweepPlan plan = analysis::plan_sweep(source, axes);
   const auto out_dir = prepare_output_directory(arguments.out_dir);
-  const analysis::RunRequest& settings = arguments.request;
-  const analysis::Sweep sweep =
-      analysis::sweep(plan, settings, [&](const std::string& text) { note(arguments, text); });
+  const analysis::RunRequest& settings = terminal.request();
+  const analysis::Sweep sweep = analysis::sweep(plan, settings, terminal.note());
   const auto out = out_dir / "sweep.csv";
   engine::write_file_atomically(out, analysis::sweep_table(sweep).csv());
-  if (!arguments.quiet)
-    fmt::print("Swept {} points of {} ({} trials each, seed {}); wrote {}\n", plan.points.size(),
+  if (!arguments.quiet) {
+    std::vector<report::LabelledSummary> rows;
+    for (std::size_t p = 0; p < sweep.points.size(); ++p)
+      rows.push_back({sweep.points[p], &sweep.summaries[p]});
+    report::print_summaries_table(std::cout, sweep.keys, rows, plan.scenarios.front().currency);
+    fmt::print("\nSwept {} points of {} ({} trials each, seed {}); wrote {}\n", plan.points.size(),
                source.name, settings.trials, settings.seed, out.string());
+  }
   return kSuccess;
 }
 

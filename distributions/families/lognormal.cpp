@@ -32,7 +32,7 @@ std::pair<double, double> Lognormal::support() const { return {0.0, kInfinity}; 
 
 std::string Lognormal::describe() const {
   return fmt::format("{}(mu={}, sigma={}; median={})", kName, num(mu), num(sigma),
-                     num(std::exp(mu)));
+                     derived_num(std::exp(mu)));
 }
 
 Distribution lognormal(double mu, double sigma) {

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "core/number_format.hpp"
 #include "engine/statistics.hpp"
 
 namespace incomesim::scenarios {
@@ -16,7 +17,7 @@ Interval normal_interval(const dist::ParameterEstimate& e, double (*transform)(d
           transform(e.value + 1.96 * e.standard_error)};
 }
 
-std::string fitted_number(double x) { return fmt::format("{:.6g}", x); }
+std::string fitted_number(double x) { return rounded_number(x); }
 std::string interval_text(const Interval& i) {
   return fmt::format("{} to {}", fitted_number(i.low), fitted_number(i.high));
 }
