@@ -182,6 +182,13 @@ std::string risk_words(const ReportTable& risk_rows, const RiskChart& risk) {
          rows + "</tbody>\n</table></div>\n";
 }
 
+// A section of one chart: its heading, the SVG and its caption (markup).
+std::string section(const std::string& heading, const std::string& svg,
+                    const std::string& caption) {
+  return "<h2>" + escape(heading) + "</h2>\n<figure>\n" + svg + "<figcaption>" + caption +
+         "</figcaption>\n</figure>\n";
+}
+
 // A full-size fan of the total, with tax one of the net income, then a small one per stream.
 std::string month_by_month(const FanChart& fan, const Report& r) {
   const ChartLabels labels{r.scenario, r.currency};
@@ -377,15 +384,13 @@ std::string html_page(const RunReport& report, const RunCharts& charts) {
       escape(r.currency), headline(summary, r));
   html += "<h2>Month by month</h2>\n" + month_by_month(charts.fan, r);
   html += "<h2>Year by year</h2>\n" + year_table(summary, r);
-  html += "<h2>How likely each total is</h2>\n<figure>\n" +
-          exceedance_svg(charts.exceedance, labels) +
-          "<figcaption>Read across from a chance to the total you can count on with it."
-          "</figcaption>\n</figure>\n";
+  html += section("How likely each total is", exceedance_svg(charts.exceedance, labels),
+                  "Read across from a chance to the total you can count on with it.");
   if (report.risk && charts.risk)
-    html += "<h2>Which stream carries the risk</h2>\n<figure>\n" + risk_svg(*charts.risk, labels) +
-            "<figcaption>A stream whose share of the variance is above its share of the mean "
-            "adds more uncertainty than income; its share of the worst 5% says how much of the "
-            "bad years it accounts for.</figcaption>\n</figure>\n" +
+    html += section("Which stream carries the risk", risk_svg(*charts.risk, labels),
+                    "A stream whose share of the variance is above its share of the mean adds "
+                    "more uncertainty than income; its share of the worst 5% says how much of "
+                    "the bad years it accounts for.") +
             risk_words(*report.risk, *charts.risk);
   if (const std::string household = household_table(summary, r); !household.empty())
     html += "<h2>Cash in hand</h2>\n" + household;
@@ -396,17 +401,15 @@ std::string html_page(const RunReport& report, const RunCharts& charts) {
   if (const std::string effort = effort_table(summary, series, r); !effort.empty())
     html += "<h2>Effort and income per hour</h2>\n" + effort;
   if (charts.tornado)
-    html += "<h2>Which parameters matter most</h2>\n<figure>\n" +
-            tornado_svg(*charts.tornado, labels) +
-            "<figcaption>From <code>incomesim sensitivity</code> (tornado.csv): each parameter "
-            "set low (red) and high (green) while the others stay at their values; the longest "
-            "bars are the assumptions worth checking first.</figcaption>\n</figure>\n";
+    html += section("Which parameters matter most", tornado_svg(*charts.tornado, labels),
+                    "From <code>incomesim sensitivity</code> (tornado.csv): each parameter set "
+                    "low (red) and high (green) while the others stay at their values; the "
+                    "longest bars are the assumptions worth checking first.");
   if (charts.sobol)
-    html += "<h2>Where the uncertainty comes from</h2>\n<figure>\n" +
-            sobol_svg(*charts.sobol, labels) +
-            "<figcaption>From <code>incomesim sobol</code> (sobol.csv): the blue bar is the share "
-            "of the variance an input explains alone, the orange one with its interactions; the "
-            "lines are 95% intervals.</figcaption>\n</figure>\n";
+    html += section("Where the uncertainty comes from", sobol_svg(*charts.sobol, labels),
+                    "From <code>incomesim sobol</code> (sobol.csv): the blue bar is the share of "
+                    "the variance an input explains alone, the orange one with its interactions; "
+                    "the lines are 95% intervals.");
   html += "<h2>The figures</h2>\n" + summary_table(report.summary, r);
   if (report.parameters)
     html +=
