@@ -7,12 +7,15 @@
 namespace incomesim::tools {
 
 Progress::Progress(bool enabled)
-    : enabled_(enabled && ::isatty(STDERR_FILENO)), start_(Clock::now()) {}
+    : enabled_(enabled && ::isatty(STDERR_FILENO)),
+      start_(Clock::now().time_since_epoch().count()) {}
 
 void Progress::update(std::uint64_t done, std::uint64_t total) {
   if (!enabled_) return;
   const auto now_ns =
-      std::chrono::duration_cast<std::chrono::nanoseconds>(Clock::now() - start_).count();
+      std::chrono::duration_cast<std::chrono::nanoseconds>(
+          Clock::now() - Clock::time_point(Clock::duration(start_.load(std::memory_order_relaxed))))
+          .count();
   std::int64_t due = next_update_ns_.load(std::memory_order_relaxed);
   if (now_ns < due) return;
   if (!next_update_ns_.compare_exchange_strong(due, now_ns + 100'000'000)) return;
@@ -32,7 +35,7 @@ void Progress::update(std::uint64_t done, std::uint64_t total) {
 void Progress::restart() {
   finish();
   std::lock_guard lock(print_mutex_);
-  start_ = Clock::now();
+  start_.store(Clock::now().time_since_epoch().count(), std::memory_order_relaxed);
   next_update_ns_.store(0, std::memory_order_relaxed);
 }
 

@@ -23,7 +23,8 @@ class Progress {
  private:
   using Clock = std::chrono::steady_clock;
   bool enabled_;
-  Clock::time_point start_;
+  // When timing started, in Clock ticks: atomic, as restart() may move it while a worker reads it.
+  std::atomic<Clock::rep> start_;
   std::atomic<std::int64_t> next_update_ns_{0};
   std::mutex print_mutex_;
   bool printed_ = false;
