@@ -7,6 +7,8 @@
 #include <cmath>
 #include <ostream>
 
+#include "core/plain_text.hpp"
+
 namespace incomesim::report {
 
 std::string money(double value) {
@@ -117,7 +119,8 @@ void print_summaries_table(std::ostream& out, const std::vector<std::string>& la
   for (const auto& row : rows) {
     std::string line = " ";
     for (std::size_t k = 0; k < widths.size(); ++k)
-      line += fmt::format(" {:<{}}", row.labels[k].substr(0, 40), widths[k]);
+      // A file name or a value from the command line: no control character reaches the terminal.
+      line += fmt::format(" {:<{}}", one_line(row.labels[k]).substr(0, 40), widths[k]);
     if (!row.summary) {
       fmt::print(out, "{} failed\n", line);
       continue;
