@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <set>
 
 #include "engine/csv.hpp"
 #include "engine/quantile_sketch.hpp"
@@ -106,15 +107,13 @@ RunReport read_run_report(const std::filesystem::path& dir) {
 }
 
 EstimateLookup::EstimateLookup(const engine::ReportTable& rows) {
+  std::set<std::pair<std::string, std::string>> seen;
   for (std::size_t r = 0; r < rows.row_count(); ++r) {
     const std::string &series = rows.text(r, "series"), &period = rows.text(r, "period");
     const engine::Estimate estimate{rows.number(r, "value"), rows.number(r, "ci_low"),
                                     rows.number(r, "ci_high")};
     estimates_.emplace(std::tuple{series, period, rows.text(r, "metric")}, estimate);
-    if (series_periods_.empty() || series_periods_.back() != std::pair{series, period})
-      if (std::find(series_periods_.begin(), series_periods_.end(), std::pair{series, period}) ==
-          series_periods_.end())
-        series_periods_.push_back({series, period});
+    if (seen.insert({series, period}).second) series_periods_.push_back({series, period});
   }
 }
 

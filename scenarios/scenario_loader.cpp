@@ -550,9 +550,8 @@ std::optional<std::string> with_value_replaced(std::string_view text,
   edited.replace(skipped + *begin, *end - *begin, value);
   // The result must say what was meant: the key holds the new value and nothing else moved.
   const toml::table check = parse_toml(edited, source_name);
-  const toml::node* changed = find_value(check, key);
   const toml::table expected = parse_with_overrides(text, source_name, {{key, value, "--set"}});
-  if (!changed || check != expected) return std::nullopt;
+  if (check != expected) return std::nullopt;
   return edited;
 }
 
