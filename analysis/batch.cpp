@@ -40,12 +40,14 @@ std::size_t Batch::failed() const {
 Batch batch(const std::vector<std::string>& files, const RunRequest& request, const Note& note) {
   Batch result;
   for (std::size_t k = 0; k < files.size(); ++k) {
-    BatchEntry entry{files[k], std::nullopt, "", ""};
+    BatchEntry entry{files[k], std::nullopt, "", "", std::nullopt};
     try {
       const auto scenario = scenarios::load_scenario_file(files[k]);
       if (note) note(fmt::format("[{}/{}] {}", k + 1, files.size(), files[k]));
       entry.currency = scenario.currency;
-      entry.summary = simulate(scenario, request).summary;
+      Simulation simulation = simulate(scenario, request);
+      if (request.monthly_bands) entry.curves = plan_curves(scenario, simulation, request.seed);
+      entry.summary = std::move(simulation.summary);
     } catch (const InputError& error) {
       entry.error = error.what();
     }

@@ -20,6 +20,7 @@ struct BatchEntry {
   std::optional<engine::Summary> summary;  // empty when the file failed
   std::string error;                       // why it failed (the InputError's message)
   std::string currency;                    // the scenario's reporting currency, when it loaded
+  std::optional<PlanCurves> curves;        // when it ran and the request asked for monthly bands
 };
 
 struct Batch {

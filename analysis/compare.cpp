@@ -26,13 +26,23 @@ Comparison compare(const scenarios::Scenario& a, const scenarios::Scenario& b,
   const Simulation run_a = simulate(a, request);
   if (note) note(fmt::format("B: {} (the same trials and seed)", b.name));
   const Simulation run_b = simulate(b, request);
-  return {a.name,
-          b.name,
-          a.currency,
-          request.trials,
-          request.seed,
-          engine::paired_comparison(run_a.results.exact("a paired comparison"),
-                                    run_b.results.exact("a paired comparison"), {}, request.seed)};
+  Comparison comparison{
+      a.name,
+      b.name,
+      a.currency,
+      request.trials,
+      request.seed,
+      engine::paired_comparison(run_a.results.exact("a paired comparison"),
+                                run_b.results.exact("a paired comparison"), {}, request.seed),
+      run_a.summary,
+      run_b.summary,
+      std::nullopt,
+      std::nullopt};
+  if (request.monthly_bands) {
+    comparison.curves_a = plan_curves(a, run_a, request.seed);
+    comparison.curves_b = plan_curves(b, run_b, request.seed);
+  }
+  return comparison;
 }
 
 engine::ReportTable comparison_table(const Comparison& comparison) {

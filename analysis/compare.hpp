@@ -2,6 +2,7 @@
 // The comparison of two scenarios, run on the same seed and trials (common random numbers), so
 // that their differences come from the scenarios and not from the draws.
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -19,6 +20,9 @@ struct Comparison {
   std::uint64_t trials = 0;
   std::uint64_t seed = 0;
   std::vector<engine::SummaryRow> rows;
+  engine::Summary summary_a, summary_b;  // each scenario's own summary
+  // Each scenario's curves, when the request asked for monthly bands (a page draws them).
+  std::optional<PlanCurves> curves_a, curves_b;
 };
 
 // InputError when the scenarios differ in horizon or reporting currency (a difference of pounds

@@ -130,6 +130,12 @@ double seconds_since(std::chrono::steady_clock::time_point start) {
 
 }  // namespace
 
+PlanCurves plan_curves(const scenarios::Scenario& scenario, const Simulation& simulation,
+                       std::uint64_t seed) {
+  return {scenario.model.horizon, engine::bands_table(simulation.results, scenario.name, seed),
+          engine::exceedance_table(simulation.results, scenario.name, seed)};
+}
+
 Simulation simulate(const scenarios::Scenario& scenario, const RunRequest& request) {
   check_trials(scenario, request.trials, request.extra_ranges.size(), request.mode);
   const auto start = std::chrono::steady_clock::now();

@@ -42,6 +42,17 @@ struct Simulation {
   double seconds = 0;
 };
 
+// What a page draws of one plan besides its summary: every series' month-by-month bands (empty
+// unless the request asked for monthly_bands) and its exceedance curve over the horizon. The
+// comparison analyses keep it only when the request asks for monthly bands, which is how a caller
+// says it will draw the plans.
+struct PlanCurves {
+  int horizon_months = 0;
+  engine::ReportTable bands, exceedance;
+};
+PlanCurves plan_curves(const scenarios::Scenario& scenario, const Simulation& simulation,
+                       std::uint64_t seed);
+
 // Above this, `run --mode auto` keeps sketches instead of per-trial results (docs/performance.md):
 // 2 GiB of per-trial floats, about 9.6 million trials of the default scenario (224 bytes each).
 inline constexpr std::uint64_t kExactModeLimitBytes = std::uint64_t{2} << 30;

@@ -57,7 +57,7 @@ SweepPlan plan_sweep(const scenarios::ScenarioSource& source, const std::vector<
 }
 
 Sweep sweep(const SweepPlan& plan, const RunRequest& request, const Note& note) {
-  Sweep result{plan.keys, plan.points, {}};
+  Sweep result{plan.keys, plan.points, {}, {}};
   for (std::size_t p = 0; p < plan.points.size(); ++p) {
     if (note) {
       std::string label;
@@ -65,7 +65,10 @@ Sweep sweep(const SweepPlan& plan, const RunRequest& request, const Note& note) 
         label += (k ? ", " : "") + plan.keys[k] + "=" + plan.points[p][k];
       note(fmt::format("point {}/{}: {}", p + 1, plan.points.size(), label));
     }
-    result.summaries.push_back(simulate(plan.scenarios[p], request).summary);
+    Simulation simulation = simulate(plan.scenarios[p], request);
+    if (request.monthly_bands)
+      result.curves.push_back(plan_curves(plan.scenarios[p], simulation, request.seed));
+    result.summaries.push_back(std::move(simulation.summary));
   }
   return result;
 }

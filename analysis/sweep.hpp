@@ -38,6 +38,7 @@ struct Sweep {
   std::vector<std::string> keys;
   std::vector<std::vector<std::string>> points;
   std::vector<engine::Summary> summaries;  // per point
+  std::vector<PlanCurves> curves;          // per point, when the request asked for monthly bands
 };
 Sweep sweep(const SweepPlan& plan, const RunRequest& request, const Note& note = {});
 

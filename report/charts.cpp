@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdlib>
 #include <map>
 
 #include "engine/metric_names.hpp"
@@ -11,36 +12,13 @@
 namespace incomesim::report {
 namespace {
 
-FanChart fan_chart(const engine::ReportTable& bands) {
-  FanChart chart;
-  std::map<std::string, std::size_t> panel_of;
-  for (std::size_t r = 0; r < bands.row_count(); ++r) {
-    const std::string& series = bands.text(r, "series");
-    auto [found, added] = panel_of.emplace(series, chart.panels.size());
-    if (added) chart.panels.push_back({series, {}});
-    chart.panels[found->second].months.push_back(
-        {static_cast<int>(bands.number(r, "month")), bands.number(r, "p5"), bands.number(r, "p25"),
-         bands.number(r, "p50"), bands.number(r, "p75"), bands.number(r, "p95")});
-  }
-  const auto total = std::find_if(chart.panels.begin(), chart.panels.end(),
-                                  [](const auto& p) { return p.series == engine::kTotalSeries; });
-  // bands.csv lists the streams before the total and the derived series after it.
-  chart.stream_count = static_cast<std::size_t>(total - chart.panels.begin());
-  if (total != chart.panels.end()) std::rotate(chart.panels.begin(), total, total + 1);
-  return chart;
-}
-
-ExceedanceChart exceedance_chart(const engine::ReportTable& exceedance,
-                                 const engine::ReportTable& summary) {
-  ExceedanceChart chart;
-  for (std::size_t r = 0; r < exceedance.row_count(); ++r)
-    if (exceedance.text(r, "series") == engine::kTotalSeries)
-      chart.total.push_back({exceedance.number(r, "income"), exceedance.number(r, "p_exceed")});
-  const EstimateLookup lookup(summary);
-  for (int p : {10, 50, 90})
-    if (const auto found = lookup.find(engine::kTotalSeries, fmt::format("p{}", p)))
-      chart.markers.push_back({fmt::format("P{}", p), found->value, 1 - p / 100.0});
-  return chart;
+// The series a comparison draws: net income when every plan has it (they all have [tax]), else
+// the total.
+template <typename HasNet>
+std::string lead_of(std::size_t plans, HasNet has_net) {
+  for (std::size_t p = 0; p < plans; ++p)
+    if (!has_net(p)) return engine::kTotalSeries;
+  return plans ? "net" : engine::kTotalSeries;
 }
 
 RiskChart risk_chart(const engine::ReportTable& risk) {
@@ -93,6 +71,38 @@ SobolChart sobol_chart(const engine::ReportTable& sobol) {
 
 }  // namespace
 
+FanChart fan_chart(const engine::ReportTable& bands) {
+  FanChart chart;
+  std::map<std::string, std::size_t> panel_of;
+  for (std::size_t r = 0; r < bands.row_count(); ++r) {
+    const std::string& series = bands.text(r, "series");
+    auto [found, added] = panel_of.emplace(series, chart.panels.size());
+    if (added) chart.panels.push_back({series, {}});
+    chart.panels[found->second].months.push_back(
+        {static_cast<int>(bands.number(r, "month")), bands.number(r, "p5"), bands.number(r, "p25"),
+         bands.number(r, "p50"), bands.number(r, "p75"), bands.number(r, "p95")});
+  }
+  const auto total = std::find_if(chart.panels.begin(), chart.panels.end(),
+                                  [](const auto& p) { return p.series == engine::kTotalSeries; });
+  // bands.csv lists the streams before the total and the derived series after it.
+  chart.stream_count = static_cast<std::size_t>(total - chart.panels.begin());
+  if (total != chart.panels.end()) std::rotate(chart.panels.begin(), total, total + 1);
+  return chart;
+}
+
+ExceedanceChart exceedance_chart(const engine::ReportTable& exceedance,
+                                 const engine::ReportTable& summary, const std::string& series) {
+  ExceedanceChart chart;
+  for (std::size_t r = 0; r < exceedance.row_count(); ++r)
+    if (exceedance.text(r, "series") == series)
+      chart.total.push_back({exceedance.number(r, "income"), exceedance.number(r, "p_exceed")});
+  const EstimateLookup lookup(summary);
+  for (int p : {10, 50, 90})
+    if (const auto found = lookup.find(series, fmt::format("p{}", p)))
+      chart.markers.push_back({fmt::format("P{}", p), found->value, 1 - p / 100.0});
+  return chart;
+}
+
 const FanPanel* FanChart::find(const std::string& series) const {
   for (const FanPanel& panel : panels)
     if (panel.series == series) return &panel;
@@ -114,6 +124,82 @@ RunCharts run_charts(const RunReport& report) {
   if (report.tornado) charts.tornado = tornado_chart(*report.tornado);
   if (report.sobol) charts.sobol = sobol_chart(*report.sobol);
   return charts;
+}
+
+PlansChart plans_chart(const std::vector<std::string>& labels,
+                       const std::vector<const analysis::PlanCurves*>& curves,
+                       const std::vector<const engine::Summary*>& summaries) {
+  std::vector<FanChart> fans;
+  for (std::size_t p = 0; p < labels.size() && p < kOverlaidPlans; ++p)
+    fans.push_back(fan_chart(curves[p]->bands));
+  PlansChart chart{lead_of(fans.size(), [&](std::size_t p) { return fans[p].find("net"); }),
+                   {},
+                   labels.size() - fans.size()};
+  for (std::size_t p = 0; p < fans.size(); ++p) {
+    const FanPanel* panel = fans[p].find(chart.series);
+    chart.plans.push_back({labels[p], panel ? *panel : FanPanel{chart.series, {}},
+                           exceedance_chart(curves[p]->exceedance,
+                                            engine::summary_table(*summaries[p]), chart.series)});
+  }
+  return chart;
+}
+
+SweepChart sweep_chart(const analysis::Sweep& sweep) {
+  const std::vector<engine::Summary>& summaries = sweep.summaries;
+  SweepChart chart{lead_of(summaries.size(),
+                           [&](std::size_t p) {
+                             return summaries[p].try_find("net", engine::kHorizonPeriod, "p50");
+                           }),
+                   "",
+                   sweep.keys.size() == 1,
+                   {}};
+  for (std::size_t k = 0; k < sweep.keys.size(); ++k) chart.axis += (k ? ", " : "") + sweep.keys[k];
+  for (std::size_t p = 0; p < sweep.points.size(); ++p) {
+    SweepPoint point;
+    for (std::size_t k = 0; k < sweep.points[p].size(); ++k)
+      point.label += (k ? ", " : "") + sweep.points[p][k];
+    // A number only when the whole value is one ("3", "0.5"; not "\"uk-2020\"" or "{...}").
+    char* end = nullptr;
+    point.x = std::strtod(point.label.c_str(), &end);
+    if (point.label.empty() || end != point.label.c_str() + point.label.size() ||
+        !std::isfinite(point.x))
+      chart.numeric = false;
+    const auto estimate = [&](const char* metric) {
+      const engine::SummaryRow* row =
+          summaries[p].try_find(chart.series, engine::kHorizonPeriod, metric);
+      return row ? row->estimate : engine::Estimate{};
+    };
+    point.p10 = estimate("p10");
+    point.p50 = estimate("p50");
+    point.p90 = estimate("p90");
+    chart.points.push_back(point);
+  }
+  if (!chart.numeric)
+    for (std::size_t p = 0; p < chart.points.size(); ++p)
+      chart.points[p].x = static_cast<double>(p + 1);
+  return chart;
+}
+
+DifferenceChart difference_chart(const analysis::Comparison& comparison) {
+  DifferenceChart chart;
+  std::map<std::string, std::size_t> bar_of;
+  for (const engine::SummaryRow& row : comparison.rows) {
+    if (row.period != engine::kHorizonPeriod || row.stream == "household") continue;
+    const bool mean = row.metric == engine::metric::kMeanDifference;
+    if (!mean && row.metric != engine::metric::kBAboveA) continue;
+    auto [found, added] = bar_of.emplace(row.stream, chart.series.size());
+    if (added) chart.series.push_back({row.stream, {}, engine::kNoValue});
+    DifferenceBar& bar = chart.series[found->second];
+    if (mean)
+      bar.mean_difference = row.estimate;
+    else
+      bar.b_above_a = row.estimate.value;
+  }
+  const auto total = std::find_if(chart.series.begin(), chart.series.end(), [](const auto& bar) {
+    return bar.series == engine::kTotalSeries;
+  });
+  if (total != chart.series.end()) std::rotate(chart.series.begin(), total, total + 1);
+  return chart;
 }
 
 }  // namespace incomesim::report

@@ -7,6 +7,9 @@
 #include <string>
 #include <vector>
 
+#include "analysis/compare.hpp"
+#include "analysis/sweep.hpp"
+#include "engine/metric_names.hpp"
 #include "report/run_report.hpp"
 
 namespace incomesim::report {
@@ -96,5 +99,57 @@ struct RunCharts {
 };
 
 RunCharts run_charts(const RunReport& report);
+
+// bands.csv's rows as fan panels (the total first, then the streams and derived series).
+FanChart fan_chart(const engine::ReportTable& bands);
+// exceedance.csv's curve of `series`, with its P10, P50 and P90 from `summary` marked.
+ExceedanceChart exceedance_chart(const engine::ReportTable& exceedance,
+                                 const engine::ReportTable& summary,
+                                 const std::string& series = engine::kTotalSeries);
+
+// The plans of a comparison page drawn together: each plan's lead series month by month and its
+// exceedance curve over the horizon. At most kOverlaidPlans are drawn (more lines could not be
+// told apart); `plans_left_out` says how many more there were.
+inline constexpr std::size_t kOverlaidPlans = 8;
+struct PlanCurve {
+  std::string label;
+  FanPanel fan;
+  ExceedanceChart exceedance;
+};
+struct PlansChart {
+  std::string series;  // what is drawn: "net" when every plan has it, else the total
+  std::vector<PlanCurve> plans;
+  std::size_t plans_left_out = 0;
+};
+// `curves` and `summaries` per plan, in the order of `labels`; none of the curves may be null.
+PlansChart plans_chart(const std::vector<std::string>& labels,
+                       const std::vector<const analysis::PlanCurves*>& curves,
+                       const std::vector<const engine::Summary*>& summaries);
+
+// A sweep's statistic against the swept value: per point the P10, median and P90 of the lead
+// series over the horizon, each with its 95% interval. With one swept key whose values are all
+// numbers, the x axis is that number; otherwise the points are evenly spaced and labelled.
+struct SweepPoint {
+  std::string label;
+  double x = 0;
+  engine::Estimate p10, p50, p90;
+};
+struct SweepChart {
+  std::string series, axis;  // the series and what the x axis is ("medium.articles_per_week")
+  bool numeric = false;
+  std::vector<SweepPoint> points;
+};
+SweepChart sweep_chart(const analysis::Sweep& sweep);
+
+// B - A per series over the horizon: the mean difference with its 95% interval, and P(B > A).
+struct DifferenceBar {
+  std::string series;
+  engine::Estimate mean_difference;
+  double b_above_a = 0;
+};
+struct DifferenceChart {
+  std::vector<DifferenceBar> series;  // the total first, then the streams and derived series
+};
+DifferenceChart difference_chart(const analysis::Comparison& comparison);
 
 }  // namespace incomesim::report

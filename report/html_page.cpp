@@ -12,6 +12,7 @@
 
 #include "engine/metric_names.hpp"
 #include "report/console_tables.hpp"
+#include "report/html_parts.hpp"
 #include "report/svg_charts.hpp"
 
 namespace incomesim::report {
@@ -21,67 +22,11 @@ using engine::ReportTable;
 
 std::string escape(const std::string& text) { return escape_markup(text); }
 
-struct Report {
-  std::string scenario, currency, trials, seed, horizon;
-};
-
-// An estimate with its interval below it, or "-".
-std::string estimate_cell(const std::optional<engine::Estimate>& e,
-                          std::string (*format)(double) = money) {
-  if (!e) return "<td>-</td>";
-  if (!std::isfinite(e->ci_low) || !std::isfinite(e->ci_high))
-    return "<td>" + escape(format(e->value)) + "</td>";
-  return fmt::format("<td>{}<br><small>{} to {}</small></td>", escape(format(e->value)),
-                     escape(format(e->ci_low)), escape(format(e->ci_high)));
-}
-
-// A share as a percentage; one that rounds to 0 is 0.0%, never -0.0%.
-std::string share_text(double v) { return percent(std::abs(v) < 0.0005 ? 0.0 : v); }
+using Report = PageFacts;
 
 // An amount per hour: cents below 100, whole units with separators above.
 std::string per_hour_text(double v) {
   return std::abs(v) < 100 ? fmt::format("{:.2f}", v) : money(v);
-}
-
-// The series the page leads with: net income when the run has tax, else the total.
-struct Lead {
-  std::string series, words;  // "net", "income after tax"
-};
-Lead lead_series(const EstimateLookup& summary) {
-  return summary.has_series("net") ? Lead{"net", "income after tax"}
-                                   : Lead{engine::kTotalSeries, "total income"};
-}
-
-std::string headline(const EstimateLookup& summary, const Report& r) {
-  const Lead lead = lead_series(summary);
-  std::string items;
-  auto amount = [&](double v) { return escape(r.currency + " " + money(v)); };
-  if (auto p10 = summary.find(lead.series, "p10"))
-    items += fmt::format(
-        "<li>A 90% chance your {} over the {} months is above <strong>{}</strong>.</li>\n",
-        lead.words, r.horizon, amount(p10->value));
-  if (auto p50 = summary.find(lead.series, "p50"))
-    items +=
-        fmt::format("<li>Half of the futures give more than <strong>{}</strong>, half less.</li>\n",
-                    amount(p50->value));
-  if (auto p90 = summary.find(lead.series, "p90"))
-    items +=
-        fmt::format("<li>A 10% chance it is above <strong>{}</strong>.</li>\n", amount(p90->value));
-  if (auto es = summary.find(lead.series, "expected_shortfall_5pct"))
-    items += fmt::format("<li>In the worst 5% of futures it averages <strong>{}</strong>.</li>\n",
-                         amount(es->value));
-  const auto p10 = summary.find(engine::kTotalSeries, "p10"),
-             p50 = summary.find(engine::kTotalSeries, "p50");
-  if (lead.series != engine::kTotalSeries && p10 && p50)
-    items += fmt::format(
-        "<li>Before tax: a 90% chance of more than <strong>{}</strong>, a median of "
-        "<strong>{}</strong>.</li>\n",
-        amount(p10->value), amount(p50->value));
-  if (auto ruin = summary.find("household", "p_ruin"))
-    items += fmt::format(
-        "<li>The chance of running out of cash at some point: <strong>{}</strong>.</li>\n",
-        percent(ruin->value, 2));
-  return "<ul class=\"headline\">\n" + items + "</ul>\n";
 }
 
 // Year by year: P10, median and P90 with their intervals, and the mean, of the total (before
@@ -182,19 +127,12 @@ std::string risk_words(const ReportTable& risk_rows, const RiskChart& risk) {
          rows + "</tbody>\n</table></div>\n";
 }
 
-// A section of one chart: its heading, the SVG and its caption (markup).
-std::string section(const std::string& heading, const std::string& svg,
-                    const std::string& caption) {
-  return "<h2>" + escape(heading) + "</h2>\n<figure>\n" + svg + "<figcaption>" + caption +
-         "</figcaption>\n</figure>\n";
-}
-
 // A full-size fan of the total, with tax one of the net income, then a small one per stream.
 std::string month_by_month(const FanChart& fan, const Report& r) {
   const ChartLabels labels{r.scenario, r.currency};
   std::string html;
   const auto figure = [&](const FanPanel& panel, const FanStyle& style) {
-    const FanSvg drawn = fan_svg(panel, labels, style);
+    const ChartSvg drawn = fan_svg(panel, labels, style);
     std::string caption =
         "The line is the median month; the dark band holds the middle 50% of futures, the light "
         "band 90%.";
@@ -222,17 +160,6 @@ std::string month_by_month(const FanChart& fan, const Report& r) {
   }
   return html + "</div>\n";
 }
-
-const char* const kHowToRead =
-    "<h2>How to read this page</h2>\n<ul>\n"
-    "<li>Every figure comes from simulated futures of the plan: the same plan run many times, "
-    "each time with its own luck (a recession or not, articles that take off or not).</li>\n"
-    "<li>P10 is the amount 90% of the futures beat; the median (P50) splits them in half; P90 "
-    "is beaten only by the best 10%.</li>\n"
-    "<li>The small numbers under a figure are its 95% confidence interval: how far the figure "
-    "could move with more simulated futures. More trials narrow it.</li>\n"
-    "<li>A share of the variance above a stream's share of the mean means the stream adds more "
-    "uncertainty than income.</li>\n</ul>\n";
 
 std::string summary_table(const ReportTable& summary, const Report& r) {
   std::vector<std::string> series;
@@ -295,16 +222,6 @@ std::string readable(const ReportTable::Cell& cell) {
   return "";
 }
 
-// Marked-up text that may break after each '.' and '_' (and nowhere else within a word).
-std::string break_after_separators(const std::string& markup) {
-  std::string out;
-  for (char c : markup) {
-    out += c;
-    if (c == '.' || c == '_') out += "<wbr>";
-  }
-  return out;
-}
-
 // A table of a report table's chosen columns, every row.
 std::string plain_table(const ReportTable& table, const std::string& caption,
                         const std::vector<std::pair<std::string, std::string>>& columns) {
@@ -331,39 +248,6 @@ std::string plain_table(const ReportTable& table, const std::string& caption,
   return html + "</tbody>\n</table></div>\n";
 }
 
-const char* const kStyle = R"(
-body { font-family: system-ui, sans-serif; max-width: 820px; margin: 2em auto; padding: 0 1em;
-       color: #1b2a49; line-height: 1.45; }
-h1 { font-size: 1.6em; margin-bottom: 0.2em; }
-h2 { font-size: 1.2em; margin-top: 2em; border-bottom: 1px solid #ccd; }
-.headline li { margin: 0.3em 0; font-size: 1.05em; }
-table { border-collapse: collapse; margin: 1em 0; font-size: 0.9em; width: 100%; }
-caption { text-align: left; font-weight: 600; margin-bottom: 0.3em; }
-th, td { border-bottom: 1px solid #dde; padding: 0.25em 0.5em; text-align: right; vertical-align: top; }
-td { white-space: nowrap; } td.text { white-space: normal; text-align: left; min-width: 12em; }
-.scroll { overflow-x: auto; margin: 1em 0; } .scroll table { margin: 0; }
-th[scope=row], thead th:first-child { text-align: left; }
-small { color: #556; }
-svg.chart { max-width: 100%; height: auto; display: block; margin: 0.5em 0; }
-.grid { stroke: #e3e6ee; } .axis { stroke: #1b2a49; }
-.tick { font-size: 11px; fill: #334; } .label { font-size: 12px; fill: #1b2a49; }
-svg.chart.small .tick { font-size: 12px; }
-.band90 { fill: #4c72b0; fill-opacity: 0.18; } .band50 { fill: #4c72b0; fill-opacity: 0.35; }
-.median { fill: none; stroke: #1b2a49; stroke-width: 2; }
-.marker { stroke: #4c72b0; stroke-dasharray: 4 3; } .marker-dot { fill: #4c72b0; }
-.bar0 { fill: #4c72b0; } .bar1 { fill: #dd8452; } .bar2 { fill: #55a868; } .bar3 { fill: #c44e52; }
-.whisker { stroke: #1b2a49; stroke-width: 1.5; }
-.panels { display: grid; grid-template-columns: repeat(auto-fill, minmax(300px, 1fr)); gap: 0.5em; }
-figure { margin: 1em 0; }
-/* A phone: a full-size chart (760 units wide) is drawn about 370 px wide, so its text is set
-   at twice the size to stay at 11 px or more. */
-@media (max-width: 600px) {
-  svg.chart:not(.small) .tick { font-size: 24px; } svg.chart:not(.small) .label { font-size: 24px; }
-  body { padding: 0 0.6em; } }
-@media print { body { margin: 0; max-width: none; } h2 { break-after: avoid; }
-               svg.chart, table { break-inside: avoid; } }
-)";
-
 }  // namespace
 
 std::string html_page(const RunReport& report, const RunCharts& charts) {
@@ -373,15 +257,13 @@ std::string html_page(const RunReport& report, const RunCharts& charts) {
   const ChartLabels labels{r.scenario, r.currency};
   const EstimateLookup summary(report.summary);
 
-  std::string html = fmt::format(
-      "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
-      "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-      "<title>incomesim: {0}</title>\n<style>{1}</style>\n</head>\n<body>\n<main>\n"
-      "<h1>What your income could look like: {0}</h1>\n"
-      "<p>{2} simulated futures of {3} months (seed {4}), amounts in {5}.</p>\n"
-      "<h2>In a sentence or five</h2>\n{6}",
-      escape(r.scenario), kStyle, escape(r.trials), escape(r.horizon), escape(r.seed),
-      escape(r.currency), headline(summary, r));
+  std::string html =
+      page_start("incomesim: " + r.scenario, "What your income could look like: " + r.scenario);
+  html += fmt::format(
+      "<p>{} simulated futures of {} months (seed {}), amounts in {}.</p>\n"
+      "<h2>In a sentence or five</h2>\n{}",
+      escape(r.trials), escape(r.horizon), escape(r.seed), escape(r.currency),
+      headline(summary, r));
   html += "<h2>Month by month</h2>\n" + month_by_month(charts.fan, r);
   html += "<h2>Year by year</h2>\n" + year_table(summary, r);
   html += section("How likely each total is", exceedance_svg(charts.exceedance, labels),
@@ -422,12 +304,13 @@ std::string html_page(const RunReport& report, const RunCharts& charts) {
   html += "<h2>About this run</h2>\n" + plain_table(report.metadata_table,
                                                     "Run metadata (metadata.csv)",
                                                     {{"key", "key"}, {"value", "value"}});
-  html += kHowToRead;
-  html +=
-      "<p><small>Written by incomesim from the CSV files beside this page (summary.csv, "
-      "bands.csv, exceedance.csv, risk.csv, parameters.csv, metadata.csv), which pandas, R or a "
-      "spreadsheet read directly.</small></p>\n</main>\n</body>\n</html>\n";
-  return html;
+  html += how_to_read(
+      "<li>A share of the variance above a stream's share of the mean means the stream adds more "
+      "uncertainty than income.</li>\n");
+  return html + page_end(
+                    "Written by incomesim from the CSV files beside this page (summary.csv, "
+                    "bands.csv, exceedance.csv, risk.csv, parameters.csv, metadata.csv), which "
+                    "pandas, R or a spreadsheet read directly.");
 }
 
 }  // namespace incomesim::report

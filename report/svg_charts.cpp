@@ -128,6 +128,15 @@ class Chart {
   std::ostringstream svg_;
 };
 
+// Where an income axis starts: at 0 unless the values sit high above it; then at a round value
+// below the lowest, so that a band fills the chart (a caption says so).
+double axis_start(double low, double high) {
+  if (!(low > 0 && low > 0.25 * high)) return std::min(low, 0.0);
+  const std::vector<double> steps = ticks(low - 0.05 * (high - low), high);
+  const double start = steps.size() > 1 ? steps.front() - (steps[1] - steps[0]) : 0.0;
+  return std::max(start, 0.0);
+}
+
 std::string points(const std::vector<std::pair<double, double>>& xy) {
   std::string out;
   for (const auto& [px, py] : xy) out += fmt::format("{:.1f},{:.1f} ", px, py);
@@ -136,7 +145,7 @@ std::string points(const std::vector<std::pair<double, double>>& xy) {
 
 }  // namespace
 
-FanSvg fan_svg(const FanPanel& panel, const ChartLabels& r, const FanStyle& style) {
+ChartSvg fan_svg(const FanPanel& panel, const ChartLabels& r, const FanStyle& style) {
   const std::vector<BandMonth>& rows = panel.months;
   double low = INFINITY, high = -INFINITY;
   for (const auto& row : rows) {
@@ -144,14 +153,7 @@ FanSvg fan_svg(const FanPanel& panel, const ChartLabels& r, const FanStyle& styl
     high = std::max(high, row.p95);
   }
   if (!std::isfinite(low)) low = 0, high = 1;
-  // From 0 unless the bands sit high above it; then from a round value below the lowest P5, so
-  // the band fills the chart (the caption says so).
-  double axis_low = std::min(low, 0.0);
-  if (!style.from_zero && low > 0 && low > 0.25 * high) {
-    const std::vector<double> steps = ticks(low - 0.05 * (high - low), high);
-    axis_low = steps.size() > 1 ? steps.front() - (steps[1] - steps[0]) : 0.0;
-    if (axis_low < 0) axis_low = 0;
-  }
+  const double axis_low = style.from_zero ? std::min(low, 0.0) : axis_start(low, high);
   const double first = rows.empty() ? 1 : rows.front().month,
                last = rows.empty() ? 2 : rows.back().month;
   Frame frame;
@@ -325,6 +327,174 @@ std::string sobol_svg(const SobolChart& sobol, const ChartLabels& r) {
         "<text x=\"{:.1f}\" y=\"{:.1f}\" class=\"tick\" text-anchor=\"end\">{}</text>\n",
         frame.left - 8, middle + 4, escape_markup(bar.input));
   }
+  return chart.finish();
+}
+
+ChartSvg overlaid_fans_svg(const PlansChart& plans, const ChartLabels& r) {
+  double low = INFINITY, high = -INFINITY, first = INFINITY, last = -INFINITY;
+  for (const PlanCurve& plan : plans.plans)
+    for (const BandMonth& m : plan.fan.months) {
+      low = std::min(low, m.p25);
+      high = std::max(high, m.p75);
+      first = std::min(first, static_cast<double>(m.month));
+      last = std::max(last, static_cast<double>(m.month));
+    }
+  if (!std::isfinite(low)) low = 0, high = 1, first = 1, last = 2;
+  const double axis_low = axis_start(low, high);
+  Chart chart("fan-overlay", "Month by month, plan by plan",
+              fmt::format("For each plan of {}, its median {} income per month ({}) with the band "
+                          "of the middle 50% of futures.",
+                          r.scenario, plans.series, r.currency),
+              first, last, axis_low, std::max(high, axis_low + 1) * 1.05);
+  chart.axes("month", plans.series + " income per month (" + r.currency + ")");
+  for (std::size_t p = 0; p < plans.plans.size(); ++p) {
+    const std::vector<BandMonth>& rows = plans.plans[p].fan.months;
+    std::vector<std::pair<double, double>> band, median;
+    for (const auto& row : rows) {
+      band.push_back({chart.x(row.month), chart.y(row.p75)});
+      median.push_back({chart.x(row.month), chart.y(row.p50)});
+    }
+    for (auto it = rows.rbegin(); it != rows.rend(); ++it)
+      band.push_back({chart.x(it->month), chart.y(it->p25)});
+    chart.body() << fmt::format(
+        "<polygon class=\"plan-band plan{0}\" points=\"{1}\"/>\n"
+        "<polyline class=\"plan-line plan{0}\" points=\"{2}\"><title>{3}</title></polyline>\n",
+        p, points(band), points(median), escape_markup(plans.plans[p].label));
+  }
+  return {chart.finish(), axis_low};
+}
+
+ChartSvg overlaid_exceedance_svg(const PlansChart& plans, const ChartLabels& r) {
+  double low = INFINITY, high = -INFINITY;
+  for (const PlanCurve& plan : plans.plans)
+    for (const auto& point : plan.exceedance.total) {
+      low = std::min(low, point.income);
+      high = std::max(high, point.income);
+    }
+  if (!std::isfinite(low)) low = 0, high = 1;
+  // Curves that sit far from 0 are drawn from a round amount below the lowest, so that the
+  // gaps between them can be read.
+  const double axis_low = axis_start(low, high);
+  Chart chart("exceedance-overlay", "Chance of exceeding each amount, plan by plan",
+              fmt::format("For each plan of {} and each amount of {} income over the horizon "
+                          "({}), the chance of earning more.",
+                          r.scenario, plans.series, r.currency),
+              axis_low, high, 0, 1);
+  chart.axes(plans.series + " income over the horizon (" + r.currency + ")", "chance of exceeding",
+             Chart::Scale::amount, Chart::Scale::percent);
+  for (std::size_t p = 0; p < plans.plans.size(); ++p) {
+    std::vector<std::pair<double, double>> xy;
+    for (const auto& point : plans.plans[p].exceedance.total)
+      xy.push_back({chart.x(point.income), chart.y(point.p_exceed)});
+    chart.body() << fmt::format(
+        "<polyline class=\"plan-line plan{}\" points=\"{}\"><title>{}</title></polyline>\n", p,
+        points(xy), escape_markup(plans.plans[p].label));
+    // The median as a dot, so that the plans' middles can be read off the curves.
+    for (const ExceedanceMarker& m : plans.plans[p].exceedance.markers)
+      if (m.name == "P50")
+        chart.body() << fmt::format(
+            "<circle class=\"plan-dot plan{}\" cx=\"{:.1f}\" cy=\"{:.1f}\" r=\"4\"><title>{}: "
+            "median {} {}</title></circle>\n",
+            p, chart.x(m.income), chart.y(m.p_exceed), escape_markup(plans.plans[p].label),
+            escape_markup(r.currency), money(m.income));
+  }
+  return {chart.finish(), axis_low};
+}
+
+std::string sweep_svg(const SweepChart& sweep, const ChartLabels& r) {
+  double low = INFINITY, high = -INFINITY, first = INFINITY, last = -INFINITY;
+  for (const SweepPoint& p : sweep.points) {
+    for (double v : {p.p10.value, p.p90.value, p.p50.ci_low, p.p50.ci_high})
+      if (std::isfinite(v)) low = std::min(low, v), high = std::max(high, v);
+    first = std::min(first, p.x);
+    last = std::max(last, p.x);
+  }
+  if (!std::isfinite(low)) low = 0, high = 1;
+  if (!std::isfinite(first)) first = 0, last = 1;
+  // Categories sit half a step inside the frame.
+  const double pad = sweep.numeric ? 0.0 : 0.5;
+  const double axis_low = axis_start(low, high);
+  Chart chart("sweep-chart", "The " + sweep.series + " income over the horizon at each point",
+              fmt::format("For each value of {} in the sweep of {}, the median {} income over the "
+                          "horizon ({}) with its 95% interval, and the band from P10 to P90.",
+                          sweep.axis, r.scenario, sweep.series, r.currency),
+              first - pad, last + pad, axis_low, std::max(high, axis_low + 1) * 1.05);
+  chart.axes(sweep.numeric ? sweep.axis : "point (the table below gives each point's values)",
+             sweep.series + " income over the horizon (" + r.currency + ")",
+             sweep.numeric ? Chart::Scale::amount : Chart::Scale::none);
+  std::vector<std::pair<double, double>> band, median;
+  for (const SweepPoint& p : sweep.points) {
+    band.push_back({chart.x(p.x), chart.y(p.p90.value)});
+    median.push_back({chart.x(p.x), chart.y(p.p50.value)});
+  }
+  for (auto it = sweep.points.rbegin(); it != sweep.points.rend(); ++it)
+    band.push_back({chart.x(it->x), chart.y(it->p10.value)});
+  chart.body() << fmt::format(
+      "<polygon class=\"plan-band plan0\" points=\"{}\"/>\n<polyline class=\"plan-line plan0\" "
+      "points=\"{}\"/>\n",
+      points(band), points(median));
+  for (std::size_t k = 0; k < sweep.points.size(); ++k) {
+    const SweepPoint& p = sweep.points[k];
+    chart.body() << fmt::format(
+        "<line class=\"whisker\" x1=\"{0:.1f}\" x2=\"{0:.1f}\" y1=\"{1:.1f}\" y2=\"{2:.1f}\"/>"
+        "<circle class=\"plan-dot plan0\" cx=\"{0:.1f}\" cy=\"{3:.1f}\" r=\"4\"><title>{4}: "
+        "median {5} {6}</title></circle>\n",
+        chart.x(p.x), chart.y(p.p50.ci_low), chart.y(p.p50.ci_high), chart.y(p.p50.value),
+        escape_markup(p.label), escape_markup(r.currency), money(p.p50.value));
+    if (!sweep.numeric)
+      chart.body() << fmt::format(
+          "<text x=\"{:.1f}\" y=\"{:.1f}\" class=\"tick\" text-anchor=\"middle\">{}</text>\n",
+          chart.x(p.x), chart.below_axis(), k + 1);
+  }
+  return chart.finish();
+}
+
+std::string difference_svg(const DifferenceChart& difference, const ChartLabels& r) {
+  double low = 0, high = 0;
+  for (const DifferenceBar& bar : difference.series)
+    for (double v :
+         {bar.mean_difference.value, bar.mean_difference.ci_low, bar.mean_difference.ci_high})
+      if (std::isfinite(v)) low = std::min(low, v), high = std::max(high, v);
+  const double rows = static_cast<double>(std::max<std::size_t>(1, difference.series.size()));
+  // Rows 40 units apart and the P(B > A) heading above the plot: on a phone the chart's text is
+  // drawn at twice its size (the page's style).
+  const Frame frame{760, 100 + 40 * rows, 150, 130, 40, 56};
+  Chart chart("difference-chart", "B - A: the difference in mean income over the horizon",
+              fmt::format("For each series, the mean of B - A over the horizon ({}) on the same "
+                          "futures, with its 95% interval, and the chance that B earns more.",
+                          r.currency),
+              low, high, 0, rows, frame);
+  chart.axes("B - A over the horizon (" + r.currency + ")", "", Chart::Scale::amount,
+             Chart::Scale::none);
+  const double zero = chart.x(0);
+  chart.body() << fmt::format(
+      "<text x=\"{:.1f}\" y=\"{:.1f}\" class=\"label\" text-anchor=\"start\">P(B &gt; A)</text>\n",
+      frame.width - frame.right + 16, frame.top - 14);
+  for (std::size_t k = 0; k < difference.series.size(); ++k) {
+    const DifferenceBar& bar = difference.series[k];
+    const engine::Estimate& d = bar.mean_difference;
+    const double middle = chart.y(rows - static_cast<double>(k) - 0.5);
+    if (std::isfinite(d.value)) {
+      const double x = chart.x(d.value);
+      chart.body() << fmt::format(
+          "<rect class=\"bar{}\" x=\"{:.1f}\" y=\"{:.1f}\" width=\"{:.1f}\" height=\"12\">"
+          "<title>{}: {} {}</title></rect>\n",
+          d.value < 0 ? 3 : 2, std::min(x, zero), middle - 6, std::max(std::abs(x - zero), 1.0),
+          escape_markup(bar.series), escape_markup(r.currency), money(d.value));
+    }
+    if (std::isfinite(d.ci_low) && std::isfinite(d.ci_high))
+      chart.body() << fmt::format(
+          "<line class=\"whisker\" x1=\"{:.1f}\" x2=\"{:.1f}\" y1=\"{:.1f}\" y2=\"{:.1f}\"/>\n",
+          chart.x(d.ci_low), chart.x(d.ci_high), middle, middle);
+    chart.body() << fmt::format(
+        "<text x=\"{:.1f}\" y=\"{:.1f}\" class=\"tick\" text-anchor=\"end\">{}</text>"
+        "<text x=\"{:.1f}\" y=\"{:.1f}\" class=\"tick\" text-anchor=\"start\">{}</text>\n",
+        frame.left - 8, middle + 4, escape_markup(bar.series), frame.width - frame.right + 16,
+        middle + 4, std::isfinite(bar.b_above_a) ? percent(bar.b_above_a) : "-");
+  }
+  chart.body() << fmt::format(
+      "<line x1=\"{0:.1f}\" x2=\"{0:.1f}\" y1=\"{1:.1f}\" y2=\"{2:.1f}\" class=\"axis\"/>\n", zero,
+      frame.top, frame.height - frame.bottom);
   return chart.finish();
 }
 

@@ -604,6 +604,35 @@ TEST_F(Cli, CompareWritesPairedDifferences) {
       << csv.substr(0, 400);
 }
 
+// --html adds the page and changes nothing else: the CSV is byte for byte the one written
+// without it (the monthly bands the page draws come from their own sketches), for compare, sweep
+// and batch alike; and the same at one and two threads.
+TEST_F(Cli, ComparisonPagesAddAPageAndLeaveTheCsvAsItWas) {
+  const std::string examples = INCOMESIM_EXAMPLES_DIR;
+  const std::string a = examples + "/course-creator.toml", b = examples + "/creator-leap.toml";
+  const struct {
+    std::string arguments, csv, page;
+  } commands[] = {{"compare " + a + " " + b, "comparison.csv", "comparison.html"},
+                  {"sweep " + a + " --set youtube.videos_per_month=1,3", "sweep.csv", "sweep.html"},
+                  {"batch " + a + " " + b, "batch.csv", "batch.html"}};
+  for (const auto& command : commands) {
+    const std::string common = command.arguments + " -q --trials 2000 --out ";
+    ASSERT_EQ(incomesim(common + (dir_ / "plain").string()).status, 0) << command.arguments;
+    ASSERT_EQ(incomesim(common + (dir_ / "page").string() + " --html --threads 1").status, 0);
+    ASSERT_EQ(incomesim(common + (dir_ / "page2").string() + " --html --threads 2").status, 0);
+    EXPECT_FALSE(fs::exists(dir_ / "plain" / command.page));
+    EXPECT_EQ(read_file(dir_ / "page" / command.csv), read_file(dir_ / "plain" / command.csv))
+        << command.arguments;
+    const std::string page = read_file(dir_ / "page" / command.page);
+    EXPECT_EQ(page, read_file(dir_ / "page2" / command.page)) << command.arguments;
+    EXPECT_NE(page.find("id=\"fan-overlay\""), std::string::npos) << command.arguments;
+    EXPECT_EQ(page.substr(page.size() - 8), "</html>\n");
+    fs::remove_all(dir_ / "plain");
+    fs::remove_all(dir_ / "page");
+    fs::remove_all(dir_ / "page2");
+  }
+}
+
 // A difference of pounds and dollars means nothing: refused, with both currencies named, before
 // anything runs or is written.
 TEST_F(Cli, CompareRefusesScenariosInTwoCurrencies) {

@@ -11,6 +11,7 @@
 #include "core/number_format.hpp"
 #include "engine/atomic_file.hpp"
 #include "engine/metric_names.hpp"
+#include "report/comparison_page.hpp"
 #include "report/console_tables.hpp"
 #include "scenarios/scenario_loader.hpp"
 #include "tools/commands.hpp"
@@ -33,6 +34,7 @@ int batch_command(const std::vector<std::string>& inputs, const ResearchArgument
       {out_dir / "batch.csv", analysis::batch_table(result).csv()}};
   if (failed)
     outputs.push_back({out_dir / "batch-errors.csv", analysis::batch_errors_table(result).csv()});
+  if (arguments.html) outputs.push_back({out_dir / "batch.html", report::batch_page(result)});
   engine::write_files_atomically(outputs);
   if (!arguments.quiet) {
     // Scenarios may report in different currencies: then each row says its own.
@@ -55,10 +57,11 @@ int batch_command(const std::vector<std::string>& inputs, const ResearchArgument
                                                        : *currencies.begin());
   }
   if (!arguments.quiet)
-    fmt::print("\nRan {} of {} scenarios ({} trials each, seed {}); wrote {}{}\n",
+    fmt::print("\nRan {} of {} scenarios ({} trials each, seed {}); wrote {}{}{}\n",
                files.size() - failed, files.size(), settings.trials, settings.seed,
                (out_dir / "batch.csv").string(),
-               failed ? " and " + (out_dir / "batch-errors.csv").string() : "");
+               failed ? ", " + (out_dir / "batch-errors.csv").string() : "",
+               arguments.html ? ", " + (out_dir / "batch.html").string() : "");
   return failed ? kSomeScenariosFailed : kSuccess;
 }
 

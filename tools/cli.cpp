@@ -51,6 +51,13 @@ void add_research_options(CLI::App* app, ResearchArguments& arguments,
   app->add_flag("--quiet,-q", arguments.quiet, "No progress and no table on the terminal");
 }
 
+// --html for the commands that compare plans: `page` is the file it writes.
+void add_page_flag(CLI::App* app, ResearchArguments& arguments, const std::string& page) {
+  app->add_flag("--html", arguments.html,
+                "Also write " + page +
+                    ": one self-contained page with the plans side by side and their charts");
+}
+
 }  // namespace
 
 CommandLine::CommandLine() : app_(kDescription, "incomesim") {
@@ -188,8 +195,10 @@ void CommandLine::add_comparison_commands(CLI::App& app) {
   compare_app->add_option("a", compare_a, "Scenario A")->required();
   compare_app->add_option("b", compare_b, "Scenario B")->required();
   add_research_options(compare_app, compare_arguments, 100000);
+  add_page_flag(compare_app, compare_arguments, "comparison.html");
   compare_app->footer(
-      "Writes comparison.csv. Example:\n  incomesim compare plan.toml "
+      "Writes comparison.csv (and comparison.html with --html). Example:\n  incomesim compare "
+      "plan.toml "
       "plan-with-youtube.toml --trials 200000");
 
   sweep_app = app.add_subcommand(
@@ -197,8 +206,10 @@ void CommandLine::add_comparison_commands(CLI::App& app) {
   sweep_app->add_option("scenario", sweep_path, "Scenario file")->required();
   sweep_app->add_option("--set", sweep_grid, "key=v1,v2,... (repeat for a grid)")->required();
   add_research_options(sweep_app, sweep_arguments, 20000);
+  add_page_flag(sweep_app, sweep_arguments, "sweep.html");
   sweep_app->footer(
-      "Writes sweep.csv with a column per swept key. Example:\n  incomesim sweep "
+      "Writes sweep.csv with a column per swept key (and sweep.html with --html). Example:\n  "
+      "incomesim sweep "
       "plan.toml --set medium.articles_per_week=1,2,3,4 "
       "--set medium.earnings_per_article.median=10,19");
 
@@ -206,8 +217,10 @@ void CommandLine::add_comparison_commands(CLI::App& app) {
                                  "Run many scenarios (files or directories of .toml) into one CSV");
   batch_app->add_option("inputs", batch_inputs, "Scenario files or directories")->required();
   add_research_options(batch_app, batch_arguments, 20000);
+  add_page_flag(batch_app, batch_arguments, "batch.html");
   batch_app->footer(
-      "Writes batch.csv (and batch-errors.csv if some failed; exit status 3). "
+      "Writes batch.csv (batch-errors.csv if some failed, exit status 3; batch.html with "
+      "--html). "
       "Example:\n  incomesim batch scenarios/examples --out batch-results");
 }
 

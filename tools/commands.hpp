@@ -42,6 +42,9 @@ struct ResearchArguments {
   analysis::RunRequest request;
   std::string out_dir = "incomesim-results";
   bool quiet = false;
+  // compare, sweep and batch: also write their page (comparison.html, sweep.html, batch.html);
+  // the simulations then keep the monthly bands its charts draw.
+  bool html = false;
 };
 
 int run_command(const RunArguments& arguments);

@@ -1,7 +1,9 @@
 // `incomesim compare A B`: B - A on the same trials, with paired intervals (docs/research.md).
 #include <fmt/format.h>
 
+#include <filesystem>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "analysis/compare.hpp"
@@ -9,6 +11,7 @@
 #include "core/number_format.hpp"
 #include "engine/atomic_file.hpp"
 #include "engine/metric_names.hpp"
+#include "report/comparison_page.hpp"
 #include "report/console_tables.hpp"
 #include "scenarios/scenario_loader.hpp"
 #include "tools/commands.hpp"
@@ -31,7 +34,11 @@ int compare_command(const std::string& path_a, const std::string& path_b,
   const auto& rows = comparison.rows;
   const engine::ReportTable table = analysis::comparison_table(comparison);
   const auto path = out_dir / "comparison.csv";
-  engine::write_file_atomically(path, table.csv());
+  std::vector<std::pair<std::filesystem::path, std::string>> outputs{{path, table.csv()}};
+  if (arguments.html)
+    outputs.push_back(
+        {out_dir / "comparison.html", report::comparison_page(comparison, a.model.horizon)});
+  engine::write_files_atomically(outputs);
 
   if (!arguments.quiet) {
     auto find = [&](const std::string& stream, const std::string& metric) {
@@ -60,7 +67,8 @@ int compare_command(const std::string& path_a, const std::string& path_b,
                              report::money(p10.ci_high)),
                  100 * find(name, engine::metric::kBAboveA).value);
     }
-    fmt::print("\nWrote {}\n", path.string());
+    fmt::print("\nWrote {}{}\n", path.string(),
+               arguments.html ? " and " + (out_dir / "comparison.html").string() : "");
   }
   return kSuccess;
 }

@@ -8,6 +8,7 @@ namespace incomesim::tools {
 
 ResearchTerminal::ResearchTerminal(const ResearchArguments& arguments)
     : quiet_(arguments.quiet), progress_(!arguments.quiet), request_(arguments.request) {
+  request_.monthly_bands = request_.monthly_bands || arguments.html;
   request_.on_progress = [this](std::uint64_t done, std::uint64_t total) {
     progress_.update(done, total);
   };

@@ -1,9 +1,11 @@
 // `incomesim sweep`: a grid of --set overrides, each point a plain run on the same trials.
 #include <fmt/format.h>
 
+#include <filesystem>
 #include <iostream>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "analysis/sweep.hpp"
@@ -11,6 +13,7 @@
 #include "core/number_format.hpp"
 #include "engine/atomic_file.hpp"
 #include "engine/metric_names.hpp"
+#include "report/comparison_page.hpp"
 #include "report/console_tables.hpp"
 #include "scenarios/scenario_loader.hpp"
 #include "tools/commands.hpp"
@@ -30,14 +33,21 @@ int sweep_command(const std::string& path, const std::vector<std::string>& grid,
   const analysis::RunRequest& settings = terminal.request();
   const analysis::Sweep sweep = analysis::sweep(plan, settings, terminal.note());
   const auto out = out_dir / "sweep.csv";
-  engine::write_file_atomically(out, analysis::sweep_table(sweep).csv());
+  const scenarios::Scenario& first = plan.scenarios.front();
+  std::vector<std::pair<std::filesystem::path, std::string>> outputs{
+      {out, analysis::sweep_table(sweep).csv()}};
+  if (arguments.html)
+    outputs.push_back({out_dir / "sweep.html",
+                       report::sweep_page(sweep, first.name, first.currency, first.model.horizon)});
+  engine::write_files_atomically(outputs);
   if (!arguments.quiet) {
     std::vector<report::LabelledSummary> rows;
     for (std::size_t p = 0; p < sweep.points.size(); ++p)
       rows.push_back({sweep.points[p], &sweep.summaries[p]});
-    report::print_summaries_table(std::cout, sweep.keys, rows, plan.scenarios.front().currency);
-    fmt::print("\nSwept {} points of {} ({} trials each, seed {}); wrote {}\n", plan.points.size(),
-               source.name, settings.trials, settings.seed, out.string());
+    report::print_summaries_table(std::cout, sweep.keys, rows, first.currency);
+    fmt::print("\nSwept {} points of {} ({} trials each, seed {}); wrote {}{}\n",
+               plan.points.size(), source.name, settings.trials, settings.seed, out.string(),
+               arguments.html ? " and " + (out_dir / "sweep.html").string() : "");
   }
   return kSuccess;
 }
