@@ -20,6 +20,7 @@
 #include <mutex>
 #include <optional>
 #include <thread>
+#include <tuple>
 
 #include "analysis/batch.hpp"
 #include "analysis/calibrate.hpp"
@@ -33,6 +34,7 @@
 #include "core/interrupt.hpp"
 #include "core/suggest.hpp"
 #include "engine/atomic_file.hpp"
+#include "report/comparison_page.hpp"
 #include "report/run_report.hpp"
 #include "scenarios/scenario_loader.hpp"
 #include "tools/commands.hpp"
@@ -205,35 +207,50 @@ py::array_t<float> values(const RunResult& run, const std::string& series,
   return out;
 }
 
-analysis::RunRequest research_request(std::uint64_t trials, std::uint64_t seed, int threads) {
+// `page`: the caller will draw the plans (compare, sweep, batch --html), so the simulations keep
+// their monthly bands.
+analysis::RunRequest research_request(std::uint64_t trials, std::uint64_t seed, int threads,
+                                      bool page = false) {
   analysis::RunRequest request;
   request.trials = trials;
   request.seed = seed;
   request.threads = threads;
+  request.monthly_bands = page;
   return request;
 }
 
-// analysis::compare, as `incomesim compare` calls it: comparison.csv's text.
-std::string compare(const LoadedScenario& a, const LoadedScenario& b, std::uint64_t trials,
-                    std::uint64_t seed, int threads) {
-  const analysis::RunRequest request = research_request(trials, seed, threads);
-  return run_analysis<std::string>(request.threads, [&]() -> std::string {
-    return analysis::comparison_table(analysis::compare(a.scenario, b.scenario, request)).csv();
+// A table's CSV text and, when asked for, the analysis's page (empty otherwise).
+using CsvAndPage = std::pair<std::string, std::string>;
+
+// analysis::compare, as `incomesim compare [--html]` calls it: comparison.csv's text and
+// comparison.html's.
+CsvAndPage compare(const LoadedScenario& a, const LoadedScenario& b, std::uint64_t trials,
+                   std::uint64_t seed, int threads, bool page) {
+  const analysis::RunRequest request = research_request(trials, seed, threads, page);
+  return run_analysis<CsvAndPage>(request.threads, [&]() -> CsvAndPage {
+    const analysis::Comparison result = analysis::compare(a.scenario, b.scenario, request);
+    return {analysis::comparison_table(result).csv(),
+            page ? report::comparison_page(result, a.scenario.model.horizon) : ""};
   });
 }
 
-// analysis::sweep, as `incomesim sweep` calls it, over the scenario's TOML (its overrides
-// applied) under its own name: sweep.csv's text. Each value is TOML, as a --set value is.
-std::string sweep(const LoadedScenario& scenario,
-                  const std::vector<std::pair<std::string, std::vector<std::string>>>& grid,
-                  std::uint64_t trials, std::uint64_t seed, int threads) {
+// analysis::sweep, as `incomesim sweep [--html]` calls it, over the scenario's TOML (its
+// overrides applied) under its own name: sweep.csv's text and sweep.html's. Each value is TOML,
+// as a --set value is.
+CsvAndPage sweep(const LoadedScenario& scenario,
+                 const std::vector<std::pair<std::string, std::vector<std::string>>>& grid,
+                 std::uint64_t trials, std::uint64_t seed, int threads, bool page) {
   std::vector<analysis::SweepAxis> axes;
   for (const auto& [key, values] : grid) axes.push_back({key, values});
   const analysis::SweepPlan plan =
       analysis::plan_sweep({scenario.toml, scenario.scenario.source}, axes);
-  const analysis::RunRequest request = research_request(trials, seed, threads);
-  return run_analysis<std::string>(request.threads, [&]() -> std::string {
-    return analysis::sweep_table(analysis::sweep(plan, request)).csv();
+  const analysis::RunRequest request = research_request(trials, seed, threads, page);
+  const scenarios::Scenario& first = plan.scenarios.front();
+  return run_analysis<CsvAndPage>(request.threads, [&]() -> CsvAndPage {
+    const analysis::Sweep result = analysis::sweep(plan, request);
+    return {
+        analysis::sweep_table(result).csv(),
+        page ? report::sweep_page(result, first.name, first.currency, first.model.horizon) : ""};
   });
 }
 
@@ -266,16 +283,19 @@ std::string sobol(const LoadedScenario& scenario, const std::string& output,
   });
 }
 
-// analysis::batch, as `incomesim batch` calls it: batch.csv's and batch-errors.csv's text.
-std::pair<std::string, std::string> batch(const std::vector<std::string>& inputs,
-                                          std::uint64_t trials, std::uint64_t seed, int threads) {
+// analysis::batch, as `incomesim batch [--html]` calls it: batch.csv's, batch-errors.csv's and
+// batch.html's text.
+std::tuple<std::string, std::string, std::string> batch(const std::vector<std::string>& inputs,
+                                                        std::uint64_t trials, std::uint64_t seed,
+                                                        int threads, bool page) {
+  using Texts = std::tuple<std::string, std::string, std::string>;
   const std::vector<std::string> files = analysis::batch_files(inputs);
-  const analysis::RunRequest request = research_request(trials, seed, threads);
-  return run_analysis<std::pair<std::string, std::string>>(
-      request.threads, [&]() -> std::pair<std::string, std::string> {
-        const analysis::Batch result = analysis::batch(files, request);
-        return {analysis::batch_table(result).csv(), analysis::batch_errors_table(result).csv()};
-      });
+  const analysis::RunRequest request = research_request(trials, seed, threads, page);
+  return run_analysis<Texts>(request.threads, [&]() -> Texts {
+    const analysis::Batch result = analysis::batch(files, request);
+    return {analysis::batch_table(result).csv(), analysis::batch_errors_table(result).csv(),
+            page ? report::batch_page(result) : ""};
+  });
 }
 
 // analysis::calibrate, as `incomesim calibrate` calls it, over the scenario's TOML (its
@@ -416,9 +436,9 @@ PYBIND11_MODULE(_incomesim, m) {
       },
       py::arg("scenario"), py::arg("seed"), py::arg("trial"));
   m.def("compare", &compare, py::arg("a"), py::arg("b"), py::arg("trials"), py::arg("seed"),
-        py::arg("threads"));
+        py::arg("threads"), py::arg("page"));
   m.def("sweep", &sweep, py::arg("scenario"), py::arg("grid"), py::arg("trials"), py::arg("seed"),
-        py::arg("threads"));
+        py::arg("threads"), py::arg("page"));
   m.def("sensitivity", &sensitivity, py::arg("scenario"), py::arg("spread"), py::arg("metrics"),
         py::arg("trials"), py::arg("seed"), py::arg("threads"));
   m.def("sobol", &sobol, py::arg("scenario"), py::arg("output"), py::arg("resamples"),
@@ -426,7 +446,8 @@ PYBIND11_MODULE(_incomesim, m) {
   m.def("calibrate", &calibrate, py::arg("scenario"), py::arg("target"), py::arg("vary"),
         py::arg("range"), py::arg("trials"), py::arg("seed"), py::arg("threads"));
   m.def("fit", &fit, py::arg("history"));
-  m.def("batch", &batch, py::arg("inputs"), py::arg("trials"), py::arg("seed"), py::arg("threads"));
+  m.def("batch", &batch, py::arg("inputs"), py::arg("trials"), py::arg("seed"), py::arg("threads"),
+        py::arg("page"));
   bind_results_directory(m);
   m.def("default_scenario_name", [] { return scenarios::default_scenario_name(); });
 }

@@ -256,12 +256,41 @@ def _request(trials: int, seed: int, threads: int) -> tuple[int, int, int]:
             _whole("threads", threads, 0, 2**31 - 1))
 
 
-def compare(a, b, trials: int = 100_000, seed: int = 1, threads: int = 0) -> pd.DataFrame:
+def _page_path(path: Optional[Union[str, os.PathLike]]) -> Optional[Path]:
+    """Where a page goes, checked before anything runs: a path that exists and is not a regular
+    file (a directory, a FIFO) is never replaced."""
+    if path is None:
+        return None
+    target = Path(path)
+    if target.exists() and not target.is_file():
+        raise ValueError(f"{target}: exists and is not a regular file; the page is not written")
+    return target
+
+
+def _write_page(target: Optional[Path], text: str) -> None:
+    """Writes a page whole or not at all: into a temporary file beside it, then renamed over it."""
+    if target is None:
+        return
+    temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+    try:
+        temporary.write_text(text, encoding="utf-8")
+        os.replace(temporary, target)
+    finally:
+        temporary.unlink(missing_ok=True)
+
+
+def compare(a, b, trials: int = 100_000, seed: int = 1, threads: int = 0,
+            html: Optional[Union[str, os.PathLike]] = None) -> pd.DataFrame:
     """B against A on the same trials (``incomesim compare``): comparison.csv.
 
-    ``a`` and ``b`` are Scenarios or paths; both must have the same horizon and currency.
+    ``a`` and ``b`` are Scenarios or paths; both must have the same horizon and currency. With
+    ``html``, the comparison page (``compare --html``'s comparison.html) is written to that path.
     """
-    return _frame(_incomesim.compare(_scenario(a), _scenario(b), *_request(trials, seed, threads)))
+    target = _page_path(html)
+    table, page = _incomesim.compare(_scenario(a), _scenario(b), *_request(trials, seed, threads),
+                                     page=target is not None)
+    _write_page(target, page)
+    return _frame(table)
 
 
 def sweep(
@@ -270,14 +299,20 @@ def sweep(
     trials: int = 20_000,
     seed: int = 1,
     threads: int = 0,
+    html: Optional[Union[str, os.PathLike]] = None,
 ) -> pd.DataFrame:
     """Every combination of the grid (``incomesim sweep --set key=v1,v2``): sweep.csv.
 
     ``grid`` maps each key to its values, e.g. ``{"medium.articles_per_week": [1, 2, 4]}`` or
-    ``{"tax.system": ["uk-2020", "none"]}`` (values as ``load(set=...)`` takes them).
+    ``{"tax.system": ["uk-2020", "none"]}`` (values as ``load(set=...)`` takes them). With
+    ``html``, the sweep's page (``sweep --html``'s sweep.html) is written to that path.
     """
     axes = [(key, [_toml_value(v) for v in values]) for key, values in grid.items()]
-    return _frame(_incomesim.sweep(_scenario(scenario), axes, *_request(trials, seed, threads)))
+    target = _page_path(html)
+    table, page = _incomesim.sweep(_scenario(scenario), axes, *_request(trials, seed, threads),
+                                   page=target is not None)
+    _write_page(target, page)
+    return _frame(table)
 
 
 def batch(
@@ -285,14 +320,19 @@ def batch(
     trials: int = 20_000,
     seed: int = 1,
     threads: int = 0,
+    html: Optional[Union[str, os.PathLike]] = None,
 ) -> dict[str, pd.DataFrame]:
     """Many scenario files on the same trials (``incomesim batch``): ``batch`` (batch.csv, every
     scenario that ran) and ``errors`` (batch-errors.csv: each file that failed and why; empty
-    when none did). ``inputs`` are files or directories of .toml files."""
+    when none did). ``inputs`` are files or directories of .toml files. With ``html``, the
+    batch's page (``batch --html``'s batch.html) is written to that path."""
     if isinstance(inputs, (str, os.PathLike)):
         inputs = [inputs]
-    table, errors = _incomesim.batch([os.fspath(p) for p in inputs],
-                                     *_request(trials, seed, threads))
+    target = _page_path(html)
+    table, errors, page = _incomesim.batch([os.fspath(p) for p in inputs],
+                                           *_request(trials, seed, threads),
+                                           page=target is not None)
+    _write_page(target, page)
     return {"batch": _frame(table), "errors": _frame(errors)}
 
 

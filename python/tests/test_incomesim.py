@@ -227,6 +227,28 @@ def test_batch_lists_failures_and_runs_the_rest_as_the_command_line_does(tmp_pat
         incomesim.batch([tmp_path / "missing.toml"])
 
 
+def test_the_comparison_pages_are_the_command_lines_byte_for_byte(tmp_path):
+    """compare, sweep and batch with ``html=`` write the page ``--html`` writes, byte for byte,
+    and return the same table; a path that is a directory is refused and left alone."""
+    a, b = EXAMPLES / "course-creator.toml", EXAMPLES / "creator-leap.toml"
+    cli("compare", a, b, "-n", 1000, "-q", "--html", "-o", tmp_path / "c")
+    frame = incomesim.compare(a, b, trials=1000, html=tmp_path / "c.html")
+    assert (tmp_path / "c.html").read_bytes() == (tmp_path / "c" / "comparison.html").read_bytes()
+    pd.testing.assert_frame_equal(
+        frame, pd.read_csv(tmp_path / "c" / "comparison.csv", float_precision="round_trip"))
+    cli("sweep", a, "--set", "youtube.videos_per_month=1,3", "-n", 1000, "-q", "--html", "-o",
+        tmp_path / "s")
+    incomesim.sweep(a, {"youtube.videos_per_month": [1, 3]}, trials=1000, html=tmp_path / "s.html")
+    assert (tmp_path / "s.html").read_bytes() == (tmp_path / "s" / "sweep.html").read_bytes()
+    cli("batch", a, b, "-n", 1000, "-q", "--html", "-o", tmp_path / "b")
+    incomesim.batch([a, b], trials=1000, html=tmp_path / "b.html")
+    assert (tmp_path / "b.html").read_bytes() == (tmp_path / "b" / "batch.html").read_bytes()
+    (tmp_path / "taken").mkdir()
+    with pytest.raises(ValueError, match="not a regular file"):
+        incomesim.compare(a, b, trials=1000, html=tmp_path / "taken")
+    assert (tmp_path / "taken").is_dir()
+
+
 def test_calibrate_gives_the_command_lines_answer_and_file(tmp_path):
     """The same answer, interval and calibrated file as ``incomesim calibrate --write``; the
     calibrated Scenario runs; a target outside the range is the command line's refusal."""
