@@ -11,7 +11,7 @@
 
 namespace incomesim::engine {
 
-// The percentiles a report gives unless asked otherwise (MODEL.md, "What a run reports").
+// The percentiles a report gives unless asked otherwise (docs/models.md, "What a run reports").
 inline const std::vector<double> kDefaultPercentiles{1, 5, 10, 25, 50, 75, 90, 95, 99};
 
 struct SummaryOptions {

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <functional>
 #include <optional>
@@ -222,6 +223,30 @@ std::string readable(const ReportTable::Cell& cell) {
   return "";
 }
 
+// Marked-up prose in which a hyphenated number or key ("x0.5-0.8", "58-67%", "2-3") is kept on
+// one line: the hyphen is the one place a browser would break it, so it is wrapped whole.
+std::string numbers_kept_whole(const std::string& markup) {
+  const auto in_token = [](char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '_' || c == ',' ||
+           c == '%' || c == '-';
+  };
+  std::string out;
+  for (std::size_t at = 0; at < markup.size();) {
+    std::size_t end = at;
+    while (end < markup.size() && in_token(markup[end])) ++end;
+    if (end == at) {
+      out += markup[at++];
+      continue;
+    }
+    const std::string token = markup.substr(at, end - at);
+    const bool hyphen = token.find('-') != std::string::npos;
+    const bool number_or_key = token.find_first_of("0123456789._") != std::string::npos;
+    out += hyphen && number_or_key ? "<span class=\"nowrap\">" + token + "</span>" : token;
+    at = end;
+  }
+  return out;
+}
+
 // A table of a report table's chosen columns, every row.
 std::string plain_table(const ReportTable& table, const std::string& caption,
                         const std::vector<std::pair<std::string, std::string>>& columns) {
@@ -241,7 +266,8 @@ std::string plain_table(const ReportTable& table, const std::string& caption,
       if (c == 0)
         html += "<th scope=\"row\">" + break_after_separators(text) + "</th>";
       else
-        html += (words ? "<td class=\"text\">" : "<td>") + text + "</td>";
+        html += words ? "<td class=\"text\">" + numbers_kept_whole(text) + "</td>"
+                      : "<td>" + text + "</td>";
     }
     html += "</tr>\n";
   }

@@ -11,10 +11,10 @@ PlatformShocks PlatformShocks::read(TableReader& reader) {
                                 "assumption: no platform shocks unless given");
   shocks.size = reader.distribution(
       "shock_size", dist::lognormal(std::log(0.7), 0.2), NumberRange::non_negative(),
-      "MODEL.md: a factor such as lognormal median 0.7 (sigma 0.2 an assumption)");
+      "docs/models.md: a factor such as lognormal median 0.7 (sigma 0.2 an assumption)");
   shocks.recession_multiplier =
       reader.number("shock_recession_multiplier", 1, NumberRange::non_negative(),
-                    "MODEL.md: shocks independent of the regime unless given");
+                    "docs/models.md: shocks independent of the regime unless given");
   return shocks;
 }
 

@@ -1,9 +1,9 @@
 #pragma once
-// Platform shocks (MODEL.md "Platform shocks"): an algorithm change, a partner-program change, a
-// demonetisation. Each month, with probability `shock_hazard` (times `shock_recession_multiplier`
-// in a recession, at most 1), a platform's rate is multiplied by a factor drawn from `shock_size`
-// from that month on. Off by default (hazard 0): then nothing is drawn, so a scenario without
-// shocks keeps every draw it had.
+// Platform shocks (docs/models.md "Platform shocks"): an algorithm change, a partner-program
+// change, a demonetisation. Each month, with probability `shock_hazard` (times
+// `shock_recession_multiplier` in a recession, at most 1), a platform's rate is multiplied by a
+// factor drawn from `shock_size` from that month on. Off by default (hazard 0): then nothing is
+// drawn, so a scenario without shocks keeps every draw it had.
 #include <cstdint>
 #include <vector>
 

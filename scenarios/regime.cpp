@@ -19,7 +19,7 @@ RegimeParams RegimeParams::read(TableReader& reader) {
   params.p_enter = reader.number("p_enter", params.p_enter, NumberRange::probability(),
                                  "assumption: about one recession per 8 years");
   params.p_exit = reader.number("p_exit", params.p_exit, NumberRange::probability(),
-                                "CALIBRATION.md 'The 2020 recession': about 3 quarters, mean "
+                                "docs/calibration.md 'The 2020 recession': about 3 quarters, mean "
                                 "9 months");
   if (params.start == RegimeStart::stationary && params.p_enter + params.p_exit == 0)
     throw InputError(reader.location("start"), reader.path("start"),

@@ -150,9 +150,9 @@ Scenario build(const toml::table& root, const std::string& source, const std::st
   scenario.currency = top.text("currency", "USD", "assumption");
   IncomeModel& model = scenario.model;
   model.horizon = static_cast<int>(
-      top.integer("horizon_months", 36, 1, kMaxHorizonMonths, "MODEL.md default: 3 years"));
+      top.integer("horizon_months", 36, 1, kMaxHorizonMonths, "docs/models.md default: 3 years"));
   model.start_month =
-      static_cast<int>(top.integer("start_month", 1, 1, 12, "MODEL.md default: January"));
+      static_cast<int>(top.integer("start_month", 1, 1, 12, "docs/models.md default: January"));
   {
     TableReader reader(section(root, "regime", source), "regime", source, scenario.parameters);
     model.regime = RegimeParams::read(reader);

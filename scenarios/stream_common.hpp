@@ -188,8 +188,8 @@ inline void step_audience(std::vector<std::int64_t>& audience,
 }
 
 // Seasonality of ad-funded rates (YouTube RPM, newsletter sponsor CPM), January to December:
-// the midpoints of CALIBRATION.md "Seasonality of ad-funded income" (RPM relative to the annual
-// average, revenuelab.fyi), rescaled to mean 1.
+// the midpoints of docs/calibration.md "Seasonality of ad-funded income" (RPM relative to the
+// annual average, revenuelab.fyi), rescaled to mean 1.
 inline constexpr std::array<double, 12> kAdSeasonality = [] {
   std::array<double, 12> curve{0.625, 0.75, 0.90, 1.00,  1.00, 1.05,
                                0.90,  0.90, 1.10, 1.175, 1.40, 1.55};
@@ -199,7 +199,8 @@ inline constexpr std::array<double, 12> kAdSeasonality = [] {
   return curve;
 }();
 inline constexpr const char* kAdSeasonalitySource =
-    "CALIBRATION.md 'Seasonality of ad-funded income': monthly RPM midpoints (revenuelab.fyi), "
+    "docs/calibration.md 'Seasonality of ad-funded income': monthly RPM midpoints "
+    "(revenuelab.fyi), "
     "rescaled to mean 1";
 
 // A January-to-December curve by simulated month: factor t % 12 applies to month t when the
@@ -211,7 +212,7 @@ inline std::array<double, 12> by_simulated_month(const std::array<double, 12>& c
   return rotated;
 }
 
-// Audience saturation (MODEL.md): gains are multiplied by the room left in the niche,
+// Audience saturation (docs/models.md): gains are multiplied by the room left in the niche,
 // max(0, 1 - S / niche_size), so growth is logistic toward the niche's size.
 inline double room_in_niche(double audience, double niche_size) {
   return std::max(0.0, 1 - audience / niche_size);

@@ -1,8 +1,8 @@
 #pragma once
 // THE list of income streams. Everything that lists streams (report series, loader sections,
 // per-trial parameters, workspaces, traces, the "no income stream" message) derives from it, in
-// its order, which is the month order of MODEL.md: a stream may read the signals of the streams
-// before it (AudienceSignals), never after.
+// its order, which is the month order of docs/models.md: a stream may read the signals of the
+// streams before it (AudienceSignals), never after.
 //
 // A stream type S has (the IncomeStream concept below):
 //   S::kName            its section in a scenario file and its series in reports;

@@ -23,7 +23,7 @@ struct ResolvedParameter {
   std::string key;     // full path, e.g. "career.salary"
   std::string value;   // as text
   bool given;          // false when the default was used
-  std::string source;  // where the default comes from (CALIBRATION.md row, or "assumption")
+  std::string source;  // where the default comes from (docs/calibration.md row, or "assumption")
   ParameterKind kind;
 };
 

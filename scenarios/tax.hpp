@@ -1,6 +1,6 @@
 #pragma once
 // Income tax (docs/models.md, "Income tax and net income"): a year's tax from its employment and
-// self-employment income under one of the published 2020-21 systems of CALIBRATION.md, and the
+// self-employment income under one of the published 2020-21 systems of docs/calibration.md, and the
 // monthly withholding that makes a household's cash see tax as it accrues. Not an income stream:
 // it reads the streams' incomes and writes the tax series.
 #include <array>
@@ -42,7 +42,7 @@ struct TaxSystem {
   TaxDue due(const YearIncome& income) const;
 };
 
-// The published tables, one year's income to that year's tax (CALIBRATION.md "Income tax").
+// The published tables, one year's income to that year's tax (docs/calibration.md "Income tax").
 TaxDue uk_2020_tax(const YearIncome& income);
 TaxDue us_2020_single_tax(const YearIncome& income);
 TaxDue india_2020_new_tax(const YearIncome& income);

@@ -62,7 +62,7 @@ TEST_F(Cli, HtmlReportIsOneSelfContainedPage) {
   EXPECT_GE(charts, 3u);
   EXPECT_EQ(urls, charts);
   EXPECT_EQ(page.find("<script"), std::string::npos);
-  EXPECT_NE(page.find("CALIBRATION.md"), std::string::npos);  // a default's source
+  EXPECT_NE(page.find("docs/calibration.md"), std::string::npos);  // a default's source
   // `report` on the same directory writes the same page.
   fs::remove(dir_ / "exact" / "report.html");
   ASSERT_EQ(incomesim("report -q " + (dir_ / "exact").string()).status, 0);
@@ -215,7 +215,7 @@ TEST_F(Cli, ValidatePrintsEveryResolvedParameter) {
   EXPECT_NE(outcome.out.find("career.salary"), std::string::npos);
   EXPECT_NE(outcome.out.find("(given)"), std::string::npos);
   EXPECT_NE(outcome.out.find("career.layoff_hazard"), std::string::npos);
-  EXPECT_NE(outcome.out.find("(default: CALIBRATION.md"), std::string::npos);
+  EXPECT_NE(outcome.out.find("(default: docs/calibration.md"), std::string::npos);
   EXPECT_NE(outcome.out.find("regime.p_enter"), std::string::npos);
 }
 

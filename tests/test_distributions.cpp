@@ -230,7 +230,8 @@ TEST(Parametrisations, LognormalFromTwoQuantiles) {
 }
 
 TEST(Parametrisations, LognormalFromMedianAndExceedance) {
-  // CALIBRATION.md: median $19 and P(E > $100) = 0.13 give sigma about 1.47 and a mean near $56.
+  // docs/calibration.md: median $19 and P(E > $100) = 0.13 give sigma about 1.47 and a mean near
+  // $56.
   const auto d = dist::lognormal_from_median_and_exceedance(19, 100, 0.13);
   EXPECT_NEAR(dist::quantile(d, 0.5), 19, 1e-12);
   EXPECT_NEAR(1 - dist::cdf(d, 100), 0.13, 1e-12);

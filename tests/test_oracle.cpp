@@ -95,7 +95,7 @@ class Draws {
 double release_rate(double half_life) { return 1 - std::pow(0.5, 1 / half_life); }
 
 // The seasonal factor of each simulated month for a stream's ad rate, from the file itself:
-// absent, CALIBRATION.md's monthly RPM midpoints; "none", 1; or the 12 numbers given; each
+// absent, docs/calibration.md's monthly RPM midpoints; "none", 1; or the 12 numbers given; each
 // rescaled to mean 1, and read from the calendar month of the scenario's start_month.
 std::vector<double> seasonal_factors(const std::string& text, const std::string& section,
                                      int months) {

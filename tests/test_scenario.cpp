@@ -2,6 +2,7 @@
 // file:line:column, the key, the bad value and what is allowed.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <set>
@@ -112,8 +113,61 @@ TEST(Scenario, ResolvedParametersRecordDefaultsAndTheirSources) {
   EXPECT_FALSE(find("career.recession_unemployment_multiplier").given);
   EXPECT_EQ(find("career.recession_unemployment_multiplier").value, "1.7");
   EXPECT_NE(find("career.recession_unemployment_multiplier").source.find("BLS"), std::string::npos);
-  EXPECT_EQ(find("regime.p_exit").source.find("CALIBRATION.md"), 0u);
+  EXPECT_EQ(find("regime.p_exit").source.find("docs/calibration.md"), 0u);
   EXPECT_EQ(find("name").value, "\"p\"");
+}
+
+// The headings ("## Medium Partner Program") of a page of docs/, without their "#"s.
+std::vector<std::string> headings_of(const std::filesystem::path& page) {
+  std::ifstream file(page);
+  std::vector<std::string> headings;
+  for (std::string line; std::getline(file, line);)
+    if (line.rfind("#", 0) == 0) headings.push_back(line.substr(line.find_first_not_of("# ")));
+  return headings;
+}
+
+// Every default's source names a file of this repository, and each section it quotes
+// ("docs/calibration.md 'Contracting'") is a heading of that file; or the default is an
+// assumption, said so. Checked over a scenario with every stream, tax and a household at their
+// defaults, and over every bundled scenario.
+TEST(Scenario, EveryDefaultsSourceIsAFileAndSectionOfTheRepository) {
+  const std::filesystem::path root = std::filesystem::path(INCOMESIM_EXAMPLES_DIR) / "../..";
+  std::vector<std::string> texts{
+      "name = \"every-default\"\n[regime]\n[career]\nsalary = 60000\n[consulting]\n[medium]\n"
+      "articles_per_week = 2\n[youtube]\nvideos_per_month = 2\n[newsletter]\n[[products]]\n"
+      "name = \"course\"\nprice = 49\n[household]\nmonthly_expenses = 2500\n[tax]\n"
+      "system = \"us-2020-single\"\n[report]\n"};
+  for (const auto& [name, text] : scenarios::bundled_scenarios()) texts.emplace_back(text);
+  std::size_t sources = 0, sections = 0;
+  for (const std::string& text : texts)
+    for (const auto& p : scenarios::load_scenario_text(text, "s.toml").parameters) {
+      if (p.given) continue;
+      ++sources;
+      // The old names of pages that live outside the repository.
+      for (const char* outside : {"MODEL.md", "CALIBRATION.md", "shared/"})
+        EXPECT_EQ(p.source.find(outside), std::string::npos) << p.key << ": " << p.source;
+      bool cites = false;
+      for (const std::string page : {"docs/calibration.md", "docs/models.md"})
+        for (std::size_t at = p.source.find(page); at != std::string::npos;
+             at = p.source.find(page, at + 1)) {
+          cites = true;
+          ASSERT_TRUE(std::filesystem::is_regular_file(root / page)) << page;
+          const std::size_t open = at + page.size() + 1;
+          if (p.source.compare(at + page.size(), 2, " '") != 0) continue;
+          const std::string section =
+              p.source.substr(open + 1, p.source.find('\'', open + 1) - open - 1);
+          const auto headings = headings_of(root / page);
+          EXPECT_TRUE(std::any_of(headings.begin(), headings.end(),
+                                  [&](const std::string& h) { return h.rfind(section, 0) == 0; }))
+              << p.key << ": " << page << " has no section '" << section << "'";
+          ++sections;
+        }
+      EXPECT_TRUE(cites || p.source.find("assumption") != std::string::npos ||
+                  p.source == "the scenario's currency")
+          << p.key << ": " << p.source;
+    }
+  EXPECT_GT(sources, 200u);  // every stream's defaults were seen
+  EXPECT_GT(sections, 20u);
 }
 
 TEST(Scenario, UnknownKeyWithSuggestion) {

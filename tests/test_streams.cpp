@@ -80,8 +80,8 @@ TEST(Newsletter, SponsorshipStartsAtTheListSizeAndPaysCpmPerThousand) {
 
 // At a fixed list (no sign-ups, no churn, every send sponsored) sponsorship pays
 // sends x S / 1000 x CPM x the month's seasonal factor, exactly: from a January start, December
-// over January is 1.55 / 0.625 (CALIBRATION.md's midpoints; the rescaling to mean 1 cancels); a
-// start in July moves the curve; a curve of the file's own is rescaled to mean 1.
+// over January is 1.55 / 0.625 (docs/calibration.md's midpoints; the rescaling to mean 1 cancels);
+// a start in July moves the curve; a curve of the file's own is rescaled to mean 1.
 TEST(Seasonality, SponsorCpmFollowsTheCalendarCurve) {
   const std::string list = R"(
     [regime]
@@ -366,7 +366,8 @@ void expect_utilisation(const std::string& regime, double engagement_multiplier,
   const double engaged = mean_spell(params.engagement_months, engagement_multiplier);
   const double bench = mean_spell(params.gap_months, gap_multiplier);
   const double expected = engaged / (engaged + bench);
-  EXPECT_NEAR(expected, expected_about, 0.03);  // the defaults give what CALIBRATION.md reports
+  EXPECT_NEAR(expected, expected_about,
+              0.03);  // the defaults give what docs/calibration.md reports
   const std::size_t n = 2000;
   const Block block(scenario.model, n, 5);
   std::vector<double> utilisation(n);

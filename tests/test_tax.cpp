@@ -1,4 +1,4 @@
-// Income tax against figures worked by hand from the published 2020-21 tables (CALIBRATION.md
+// Income tax against figures worked by hand from the published 2020-21 tables (docs/calibration.md
 // "Income tax"), each step written out, then the monthly withholding, the net series and the
 // household through whole runs. The tables are exact arithmetic, so the tolerances are a cent
 // (rounding of the decimal rates in binary), not statistical.
@@ -156,8 +156,8 @@ TEST(IndiaTax, SurchargeWithMarginalRelief) {
 // each surcharge threshold with its marginal relief), tax is checked on a grid of 0.25 within
 // 500 either side, as salary, as profits and as an even split of the two; and on a coarse grid
 // (steps of 1 to 100,000, then of 0.01% up to 60 crore). The thresholds are the published ones of
-// CALIBRATION.md, typed here rather than read from the code. Relief that ignored the rate of the
-// lower surcharge band made the tax fall just above 1 crore.
+// docs/calibration.md, typed here rather than read from the code. Relief that ignored the rate of
+// the lower surcharge band made the tax fall just above 1 crore.
 TEST(AllTaxes, NeverFallAsIncomeRises) {
   using Table = scenarios::TaxDue (*)(const YearIncome&);
   const struct {

@@ -28,22 +28,24 @@ enum CareerDraw : std::uint16_t {
 CareerParams CareerParams::read(TableReader& reader) {
   CareerParams p;
   p.start_employed = reader.choice("start", "employed", {"employed", "unemployed"},
-                                   "MODEL.md default") == "employed";
+                                   "docs/models.md default") == "employed";
   p.salary = {reader.required_distribution("salary", NumberRange::non_negative(),
                                            "{ dist = \"lognormal\", median = 68750, sigma = 0.1 }"),
               kSalary};
-  p.annual_raise = reader.distribution(
-      "annual_raise", dist::normal(0.03, 0.01), NumberRange{-1, INFINITY},
-      "CALIBRATION.md 'Salaried career': US salary increase budgets 2.9% in 2020 (WorldatWork); "
-      "sd 0.01 an assumption");
+  p.annual_raise =
+      reader.distribution("annual_raise", dist::normal(0.03, 0.01), NumberRange{-1, INFINITY},
+                          "docs/calibration.md 'Salaried career': US salary increase budgets 2.9% "
+                          "in 2020 (WorldatWork); "
+                          "sd 0.01 an assumption");
   p.recession_raise_freeze = reader.number("recession_raise_freeze", p.recession_raise_freeze,
                                            NumberRange::probability(), "assumption");
-  p.layoff_hazard = reader.number("layoff_hazard", p.layoff_hazard, NumberRange::probability(),
-                                  "CALIBRATION.md 'Salaried career' derived: tech layoff hazard "
-                                  "0.3-0.5% a month (an assumption)");
+  p.layoff_hazard =
+      reader.number("layoff_hazard", p.layoff_hazard, NumberRange::probability(),
+                    "docs/calibration.md 'Salaried career' derived: tech layoff hazard "
+                    "0.3-0.5% a month (an assumption)");
   p.recession_layoff_multiplier = reader.number(
       "recession_layoff_multiplier", p.recession_layoff_multiplier, NumberRange::non_negative(),
-      "CALIBRATION.md 'Salaried career' derived: about 3x in a recession (an assumption)");
+      "docs/calibration.md 'Salaried career' derived: about 3x in a recession (an assumption)");
   if (p.layoff_hazard * p.recession_layoff_multiplier > 1)
     throw InputError(
         reader.location("recession_layoff_multiplier"), reader.path("recession_layoff_multiplier"),
@@ -55,18 +57,20 @@ CareerParams CareerParams::read(TableReader& reader) {
                                      NumberRange::non_negative(), "assumption");
   p.unemployment_months = reader.distribution(
       "unemployment_months", dist::lognormal(std::log(2.3), 0.7), NumberRange::non_negative(),
-      "CALIBRATION.md 'Salaried career': median unemployment 9.1-9.7 weeks in 2019-2020 (BLS); "
+      "docs/calibration.md 'Salaried career': median unemployment 9.1-9.7 weeks in 2019-2020 "
+      "(BLS); "
       "sigma 0.7 an assumption");
-  p.recession_unemployment_multiplier = reader.number(
-      "recession_unemployment_multiplier", p.recession_unemployment_multiplier,
-      NumberRange::positive(),
-      "CALIBRATION.md 'Salaried career': median duration 9.7 -> 16.5 weeks, 2020 -> 2021 (BLS)");
+  p.recession_unemployment_multiplier =
+      reader.number("recession_unemployment_multiplier", p.recession_unemployment_multiplier,
+                    NumberRange::positive(),
+                    "docs/calibration.md 'Salaried career': median duration 9.7 -> 16.5 weeks, "
+                    "2020 -> 2021 (BLS)");
   p.rehire_salary_change = reader.distribution("rehire_salary_change", dist::lognormal(0.0, 0.1),
                                                NumberRange::non_negative(), "assumption");
   p.unemployment_benefit = reader.number("unemployment_benefit", p.unemployment_benefit,
                                          NumberRange::non_negative(), "assumption: none");
   p.hours_per_month = reader.number("hours_per_month", p.hours_per_month, NumberRange{0, 744},
-                                    "MODEL.md 'Effort': a full-time month (assumption)");
+                                    "docs/models.md 'Effort': a full-time month (assumption)");
   return p;
 }
 

@@ -17,35 +17,36 @@ enum ConsultingDraw : std::uint16_t { kSpellLength = 0, kDayRate = 1, kDaysPerMo
 ConsultingParams ConsultingParams::read(TableReader& reader) {
   ConsultingParams p;
   p.start_engaged =
-      reader.choice("start", "bench", {"bench", "engaged"}, "MODEL.md default") == "engaged";
+      reader.choice("start", "bench", {"bench", "engaged"}, "docs/models.md default") == "engaged";
   p.engagement_months = reader.distribution(
       "engagement_months", dist::lognormal(std::log(4.0), 0.5), NumberRange::non_negative(),
-      "CALIBRATION.md 'Contracting': average contract length 19 weeks (contractoruk.com); "
+      "docs/calibration.md 'Contracting': average contract length 19 weeks (contractoruk.com); "
       "median 4 months, sigma 0.5 an assumption");
   p.gap_months = reader.distribution(
       "gap_months", dist::lognormal(0.0, 0.5), NumberRange::non_negative(),
-      "CALIBRATION.md 'Contracting': about 80% utilisation in normal times (IPSE, 2.6 of 13 "
+      "docs/calibration.md 'Contracting': about 80% utilisation in normal times (IPSE, 2.6 of 13 "
       "weeks unworked in Q4 2019); median 1 month, sigma 0.5 an assumption");
   p.day_rate = reader.distribution(
       "day_rate", dist::lognormal_from_quantiles({0.5, 525}, {0.9, 700}),
       NumberRange::non_negative(),
-      "CALIBRATION.md 'From the seed article': UK contract ML median day rate 525, P90 700 "
+      "docs/calibration.md 'From the seed article': UK contract ML median day rate 525, P90 700 "
       "(ITJobsWatch 2020)");
-  p.days_per_month = reader.distribution("days_per_month", dist::constant(19), NumberRange{0, 31},
-                                         "MODEL.md: a full-time contractor works about 19 days");
+  p.days_per_month =
+      reader.distribution("days_per_month", dist::constant(19), NumberRange{0, 31},
+                          "docs/models.md: a full-time contractor works about 19 days");
   p.recession_gap_multiplier = reader.number(
       "recession_gap_multiplier", p.recession_gap_multiplier, NumberRange::positive(),
-      "CALIBRATION.md 'Contracting': utilisation 58-67% in 2020 (IPSE); with the engagement "
+      "docs/calibration.md 'Contracting': utilisation 58-67% in 2020 (IPSE); with the engagement "
       "multiplier it gives about 0.6 (an assumption)");
   p.recession_engagement_multiplier = reader.number(
       "recession_engagement_multiplier", p.recession_engagement_multiplier, NumberRange::positive(),
-      "CALIBRATION.md 'Contracting': extensions shorter in a downturn (itnews.com.au, 2009); "
+      "docs/calibration.md 'Contracting': extensions shorter in a downturn (itnews.com.au, 2009); "
       "0.8 an assumption");
   p.recession_rate_multiplier =
       reader.number("recession_rate_multiplier", p.recession_rate_multiplier,
-                    NumberRange::non_negative(), "MODEL.md default (an assumption)");
+                    NumberRange::non_negative(), "docs/models.md default (an assumption)");
   p.hours_per_day = reader.number("hours_per_day", p.hours_per_day, NumberRange{0, 24},
-                                  "MODEL.md 'Effort': a working day");
+                                  "docs/models.md 'Effort': a working day");
   return p;
 }
 

@@ -29,28 +29,32 @@ MediumParams MediumParams::read(TableReader& reader) {
   p.articles_per_week = {
       reader.required_distribution("articles_per_week", NumberRange::non_negative(), "2.5"),
       kArticlesPerWeek};
-  p.skill = reader.per_trial("skill", dist::lognormal(0.0, 0.5), NumberRange::non_negative(),
-                             "MODEL.md: lognormal with median 1; sigma 0.5 an assumption", kSkill);
+  p.skill =
+      reader.per_trial("skill", dist::lognormal(0.0, 0.5), NumberRange::non_negative(),
+                       "docs/models.md: lognormal with median 1; sigma 0.5 an assumption", kSkill);
   p.initial_backlog =
       reader.per_trial("initial_backlog", dist::constant(0), NumberRange::non_negative(),
                        "assumption: no unpaid earlier articles", kBacklog);
   p.earnings_per_article = reader.distribution(
       "earnings_per_article", dist::lognormal_from_median_and_exceedance(19, 100, 0.13),
       NumberRange::non_negative(),
-      "CALIBRATION.md 'Medium Partner Program' derived: median $19, P(> $100) = 0.13 (about 13% "
+      "docs/calibration.md 'Medium Partner Program' derived: median $19, P(> $100) = 0.13 (about "
+      "13% "
       "of articles earn $100+, coachtony.medium.com)");
   p.earnings_growth_per_year = reader.number("earnings_growth_per_year", p.earnings_growth_per_year,
                                              NumberRange{-1, 10}, "assumption: no growth");
-  p.payout_half_life_months = reader.number("payout_half_life_months", p.payout_half_life_months,
-                                            NumberRange::positive(), "MODEL.md (an assumption)");
+  p.payout_half_life_months =
+      reader.number("payout_half_life_months", p.payout_half_life_months, NumberRange::positive(),
+                    "docs/models.md (an assumption)");
   p.recession_multiplier = reader.number(
       "recession_multiplier", p.recession_multiplier, NumberRange::non_negative(),
-      "CALIBRATION.md 'Medium Partner Program' derived: over-$100 share 8.3% -> 5.7%, Feb -> "
+      "docs/calibration.md 'Medium Partner Program' derived: over-$100 share 8.3% -> 5.7%, Feb -> "
       "Jun 2020");
   p.shocks = PlatformShocks::read(reader);
-  p.hours_per_article = reader.number(
-      "hours_per_article", p.hours_per_article, NumberRange::non_negative(),
-      "CALIBRATION.md 'Audience size and effort': 3 h 20 min per blog post (Orbit Media 2017)");
+  p.hours_per_article =
+      reader.number("hours_per_article", p.hours_per_article, NumberRange::non_negative(),
+                    "docs/calibration.md 'Audience size and effort': 3 h 20 min per blog post "
+                    "(Orbit Media 2017)");
   return p;
 }
 

@@ -35,11 +35,11 @@ NewsletterParams NewsletterParams::read(TableReader& reader, int start_month) {
   p.sponsor_cpm = reader.per_trial(
       "sponsor_cpm", dist::lognormal_from_quantiles({0.5, 20}, {0.9, 30}),
       NumberRange::non_negative(),
-      "CALIBRATION.md 'Email newsletters': $10-30 per 1,000 subscribers per send (paved.com)",
+      "docs/calibration.md 'Email newsletters': $10-30 per 1,000 subscribers per send (paved.com)",
       kSponsorCpm);
   p.paid_conversion = reader.per_trial(
       "paid_conversion", dist::beta_from_mean_sd(0.05, 0.02), NumberRange::probability(),
-      "CALIBRATION.md 'Email newsletters': free-to-paid 1.5-9% in real cases, 5-10% quoted; "
+      "docs/calibration.md 'Email newsletters': free-to-paid 1.5-9% in real cases, 5-10% quoted; "
       "mean 0.05, sd 0.02",
       kPaidConversion);
   p.initial_subscribers =
@@ -51,23 +51,24 @@ NewsletterParams NewsletterParams::read(TableReader& reader, int start_month) {
       reader.number("signups_per_1000_youtube_views", p.signups_per_1000_youtube_views,
                     NumberRange{0, 1e6}, assumption);
   p.monthly_churn = reader.number("monthly_churn", p.monthly_churn, NumberRange::probability(),
-                                  "CALIBRATION.md 'Email newsletters': 22.5-30% of addresses "
+                                  "docs/calibration.md 'Email newsletters': 22.5-30% of addresses "
                                   "lost a year, 2-3% a month");
   p.sponsor_min_subscribers = reader.number(
       "sponsor_min_subscribers", p.sponsor_min_subscribers, NumberRange::non_negative(),
-      "CALIBRATION.md 'From the seed article': ad space sellable from 6,000+ subscribers");
+      "docs/calibration.md 'From the seed article': ad space sellable from 6,000+ subscribers");
   p.sends_per_month = static_cast<int>(
       reader.integer("sends_per_month", p.sends_per_month, 0, 31, "assumption: weekly"));
   p.sponsor_fill_rate = reader.number("sponsor_fill_rate", p.sponsor_fill_rate,
                                       NumberRange::probability(), assumption);
   p.recession_sponsor_multiplier =
       reader.number("recession_sponsor_multiplier", p.recession_sponsor_multiplier,
-                    NumberRange::non_negative(), "MODEL.md (an assumption)");
-  if (auto month = reader.optional_integer("paid_launch_month", 0, 100000,
-                                           "MODEL.md: no paid tier unless a launch month is given"))
+                    NumberRange::non_negative(), "docs/models.md (an assumption)");
+  if (auto month =
+          reader.optional_integer("paid_launch_month", 0, 100000,
+                                  "docs/models.md: no paid tier unless a launch month is given"))
     p.paid_launch_month = static_cast<int>(*month);
   p.paid_price = reader.number("paid_price", p.paid_price, NumberRange::non_negative(),
-                               "CALIBRATION.md 'Email newsletters': average paid newsletter "
+                               "docs/calibration.md 'Email newsletters': average paid newsletter "
                                "$11 a month (convertkit.com, 2021)");
   p.platform_fee = reader.number("platform_fee", p.platform_fee, NumberRange::probability(),
                                  "assumption: a 10% platform fee");
@@ -76,17 +77,18 @@ NewsletterParams NewsletterParams::read(TableReader& reader, int start_month) {
   p.affiliate_per_1000_per_send =
       reader.number("affiliate_per_1000_per_send", p.affiliate_per_1000_per_send,
                     NumberRange::non_negative(), "assumption: none");
-  p.recession_affiliate_multiplier =
-      reader.number("recession_affiliate_multiplier", p.recession_affiliate_multiplier,
-                    NumberRange::non_negative(),
-                    "CALIBRATION.md 'Email newsletters': Amazon's affiliate cut of 21 April 2020");
+  p.recession_affiliate_multiplier = reader.number(
+      "recession_affiliate_multiplier", p.recession_affiliate_multiplier,
+      NumberRange::non_negative(),
+      "docs/calibration.md 'Email newsletters': Amazon's affiliate cut of 21 April 2020");
   p.niche_size = reader.number("niche_size", p.niche_size, NumberRange{0, 1e10, false, true},
-                               "assumption (MODEL.md 'Audience saturation')");
+                               "assumption (docs/models.md 'Audience saturation')");
   p.seasonality = by_simulated_month(
       reader.monthly_curve("seasonality", kAdSeasonality, kAdSeasonalitySource), start_month);
   p.shocks = PlatformShocks::read(reader);
-  p.hours_per_send = reader.number("hours_per_send", p.hours_per_send, NumberRange::non_negative(),
-                                   "MODEL.md 'Effort' (an assumption: CALIBRATION.md has none)");
+  p.hours_per_send =
+      reader.number("hours_per_send", p.hours_per_send, NumberRange::non_negative(),
+                    "docs/models.md 'Effort' (an assumption: docs/calibration.md has none)");
   return p;
 }
 

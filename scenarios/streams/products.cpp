@@ -66,15 +66,15 @@ ProductParams ProductParams::read(TableReader& reader, const std::string& name, 
                                   "assumption: a video reaches a tenth of the subscribers");
   p.other_audience =
       reader.number("other_audience", p.other_audience, NumberRange{0, 1e10}, "assumption: none");
-  p.launch_conversion = reader.per_trial("launch_conversion", dist::beta_from_mean_sd(0.02, 0.01),
-                                         NumberRange::probability(),
-                                         "CALIBRATION.md 'Products' derived: a launch converts "
-                                         "about 1-3% of a list (createandsell.co: "
-                                         "2% of 10,000 bought in a year); sd 0.01 an assumption",
-                                         purpose(kLaunchConversion));
+  p.launch_conversion = reader.per_trial(
+      "launch_conversion", dist::beta_from_mean_sd(0.02, 0.01), NumberRange::probability(),
+      "docs/calibration.md 'Products' derived: a launch converts "
+      "about 1-3% of a list (createandsell.co: "
+      "2% of 10,000 bought in a year); sd 0.01 an assumption",
+      purpose(kLaunchConversion));
   p.recession_conversion_multiplier =
       reader.number("recession_conversion_multiplier", p.recession_conversion_multiplier,
-                    NumberRange::non_negative(), "MODEL.md (an assumption)");
+                    NumberRange::non_negative(), "docs/models.md (an assumption)");
   p.tail_fraction =
       reader.number("tail_fraction", p.tail_fraction, NumberRange::probability(), assumption);
   p.tail_half_life_months = reader.number("tail_half_life_months", p.tail_half_life_months,
@@ -84,10 +84,10 @@ ProductParams ProductParams::read(TableReader& reader, const std::string& name, 
                     NumberRange{0, 1e9}, "assumption: no marketplace");
   p.marketplace_share = reader.number(
       "marketplace_share", p.marketplace_share, NumberRange::probability(),
-      "CALIBRATION.md 'Products': Udemy instructor share of organic sales, 50% (2020)");
-  p.own_store_share =
-      reader.number("own_store_share", p.own_store_share, NumberRange::probability(),
-                    "CALIBRATION.md 'Products' derived: own-store sales keep 90-97% after fees");
+      "docs/calibration.md 'Products': Udemy instructor share of organic sales, 50% (2020)");
+  p.own_store_share = reader.number(
+      "own_store_share", p.own_store_share, NumberRange::probability(),
+      "docs/calibration.md 'Products' derived: own-store sales keep 90-97% after fees");
   p.refund_rate =
       reader.number("refund_rate", p.refund_rate, NumberRange::probability(), assumption);
   p.marketplace_shocks = PlatformShocks::read(reader);
@@ -95,11 +95,12 @@ ProductParams ProductParams::read(TableReader& reader, const std::string& name, 
     throw InputError(reader.location("shock_hazard"), reader.path("shock_hazard"),
                      "a product's platform shocks act on its marketplace sales, and it has none; "
                      "give marketplace_units_per_month > 0 or remove shock_hazard");
-  p.hours_to_build = reader.number("hours_to_build", p.hours_to_build, NumberRange::non_negative(),
-                                   "MODEL.md 'Effort' (an assumption: CALIBRATION.md has none)");
+  p.hours_to_build =
+      reader.number("hours_to_build", p.hours_to_build, NumberRange::non_negative(),
+                    "docs/models.md 'Effort' (an assumption: docs/calibration.md has none)");
   p.hours_per_launch =
       reader.number("hours_per_launch", p.hours_per_launch, NumberRange::non_negative(),
-                    "MODEL.md 'Effort' (an assumption: CALIBRATION.md has none)");
+                    "docs/models.md 'Effort' (an assumption: docs/calibration.md has none)");
 
   const bool reaches_list = p.email_reach > 0 && context.has_section("newsletter");
   const bool reaches_channel = p.youtube_reach > 0 && context.has_section("youtube");

@@ -30,25 +30,30 @@ YoutubeParams YoutubeParams::read(TableReader& reader, int start_month) {
   p.videos_per_month = {
       reader.required_distribution("videos_per_month", NumberRange::non_negative(), "2"),
       kVideosPerMonth};
-  p.skill = reader.per_trial("skill", dist::lognormal(0.0, 0.5), NumberRange::non_negative(),
-                             "MODEL.md: lognormal with median 1; sigma 0.5 an assumption", kSkill);
-  p.rpm = reader.per_trial("rpm", dist::lognormal(std::log(4.0), 0.35), NumberRange::non_negative(),
-                           "MODEL.md, within CALIBRATION.md 'YouTube': RPM $2-12 typical "
-                           "(Business Insider)",
-                           kRpm);
+  p.skill =
+      reader.per_trial("skill", dist::lognormal(0.0, 0.5), NumberRange::non_negative(),
+                       "docs/models.md: lognormal with median 1; sigma 0.5 an assumption", kSkill);
+  p.rpm =
+      reader.per_trial("rpm", dist::lognormal(std::log(4.0), 0.35), NumberRange::non_negative(),
+                       "docs/models.md, within docs/calibration.md 'YouTube': RPM $2-12 typical "
+                       "(Business Insider)",
+                       kRpm);
   p.initial_subscribers =
       reader.per_trial("initial_subscribers", dist::constant(0), NumberRange{0, 1e9},
                        "assumption: a new channel", kInitialSubscribers);
-  p.base_views = reader.number("base_views", p.base_views, NumberRange{0, 1e10},
-                               "CALIBRATION.md 'YouTube' derived: median views per video about "
-                               "30 across YouTube");
+  p.base_views =
+      reader.number("base_views", p.base_views, NumberRange{0, 1e10},
+                    "docs/calibration.md 'YouTube' derived: median views per video about "
+                    "30 across YouTube");
   p.views_per_subscriber = reader.number("views_per_subscriber", p.views_per_subscriber,
                                          NumberRange{0, 1000}, assumption);
-  p.views_sigma = reader.number("views_sigma", p.views_sigma, NumberRange::non_negative(),
-                                "MODEL.md: a few videos go viral (CALIBRATION.md: sigma about 3.1 "
-                                "across all of YouTube, smaller for a committed channel)");
-  p.views_half_life_months = reader.number("views_half_life_months", p.views_half_life_months,
-                                           NumberRange::positive(), "MODEL.md (an assumption)");
+  p.views_sigma =
+      reader.number("views_sigma", p.views_sigma, NumberRange::non_negative(),
+                    "docs/models.md: a few videos go viral (docs/calibration.md: sigma about 3.1 "
+                    "across all of YouTube, smaller for a committed channel)");
+  p.views_half_life_months =
+      reader.number("views_half_life_months", p.views_half_life_months, NumberRange::positive(),
+                    "docs/models.md (an assumption)");
   p.subscribers_per_view = reader.number("subscribers_per_view", p.subscribers_per_view,
                                          NumberRange::probability(), assumption);
   p.monthly_unsubscribe = reader.number("monthly_unsubscribe", p.monthly_unsubscribe,
@@ -57,29 +62,29 @@ YoutubeParams YoutubeParams::read(TableReader& reader, int start_month) {
                                          NumberRange::non_negative(), assumption);
   p.monetisation_min_subscribers = reader.number(
       "monetisation_min_subscribers", p.monetisation_min_subscribers, NumberRange::non_negative(),
-      "CALIBRATION.md 'YouTube': Partner Program gate, 1,000 subscribers (Jan 2018)");
+      "docs/calibration.md 'YouTube': Partner Program gate, 1,000 subscribers (Jan 2018)");
   p.monetisation_min_watch_hours = reader.number(
       "monetisation_min_watch_hours", p.monetisation_min_watch_hours, NumberRange::non_negative(),
-      "CALIBRATION.md 'YouTube': Partner Program gate, 4,000 watch hours in 12 months");
+      "docs/calibration.md 'YouTube': Partner Program gate, 4,000 watch hours in 12 months");
   p.recession_views_multiplier = reader.number(
       "recession_views_multiplier", p.recession_views_multiplier, NumberRange::non_negative(),
-      "MODEL.md (an assumption: more viewing in a lockdown)");
+      "docs/models.md (an assumption: more viewing in a lockdown)");
   p.recession_rpm_multiplier = reader.number(
       "recession_rpm_multiplier", p.recession_rpm_multiplier, NumberRange::non_negative(),
-      "CALIBRATION.md 'The 2020 recession': RPM x0.5-0.8 in Mar-Apr 2020");
+      "docs/calibration.md 'The 2020 recession': RPM x0.5-0.8 in Mar-Apr 2020");
   p.sponsor_per_video = reader.number("sponsor_per_video", p.sponsor_per_video,
                                       NumberRange::non_negative(), "assumption: none");
   p.sponsor_min_subscribers = reader.number("sponsor_min_subscribers", p.sponsor_min_subscribers,
                                             NumberRange::non_negative(), assumption);
   p.niche_size = reader.number("niche_size", p.niche_size, NumberRange{0, 1e10, false, true},
-                               "CALIBRATION.md 'Audience size and effort': about twice the "
+                               "docs/calibration.md 'Audience size and effort': about twice the "
                                "largest ML education channels (about 1M subscribers)");
   p.seasonality = by_simulated_month(
       reader.monthly_curve("seasonality", kAdSeasonality, kAdSeasonalitySource), start_month);
   p.shocks = PlatformShocks::read(reader);
   p.hours_per_video =
       reader.number("hours_per_video", p.hours_per_video, NumberRange::non_negative(),
-                    "MODEL.md 'Effort' (an assumption: CALIBRATION.md has none)");
+                    "docs/models.md 'Effort' (an assumption: docs/calibration.md has none)");
   return p;
 }
 
