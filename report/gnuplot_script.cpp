@@ -3,10 +3,14 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <array>
+#include <cmath>
 #include <sstream>
+#include <utility>
 
 #include "core/plain_text.hpp"
 #include "engine/csv.hpp"
+#include "report/axis_ticks.hpp"
 #include "report/console_tables.hpp"
 
 namespace incomesim::report {
@@ -38,6 +42,31 @@ std::string data_number(double value) {
   return std::isfinite(value) ? engine::CsvWriter::number(value) : "NaN";
 }
 
+// An amount axis from `low` to `high` with ticks where the page's charts put them, labelled with
+// thousands separators ("150,000"): gnuplot's own "%'g" would need a locale the machine may lack.
+std::string amount_axis(char axis, double low, double high, int wanted = 5) {
+  if (!(high > low)) high = low + 1;
+  std::string tics;
+  for (double t : ticks(low, high, wanted))
+    tics += (tics.empty() ? "" : ", ") + quote(money(t)) + ' ' + data_number(t);
+  return fmt::format("set {0}range [{1}:{2}]\nset {0}tics ({3})\n", axis, data_number(low),
+                     data_number(high), tics);
+}
+// Back to gnuplot's own range and ticks, for the next chart.
+std::string automatic_axis(char axis) {
+  return fmt::format("set {0}range [*:*]\nset {0}tics autofreq\n", axis);
+}
+
+// The lowest and highest of `values` (0 and 1 when there are none).
+template <typename Range, typename Values>
+std::pair<double, double> extent(const Range& range, Values values) {
+  double low = INFINITY, high = -INFINITY;
+  for (const auto& item : range)
+    for (double v : values(item))
+      if (std::isfinite(v)) low = std::min(low, v), high = std::max(high, v);
+  return std::isfinite(low) ? std::pair{low, high} : std::pair{0.0, 1.0};
+}
+
 std::string terminal(const std::string& format, int width, int height) {
   // noenhanced: names such as layoff_hazard are text, not subscripts.
   return format == "png"
@@ -53,7 +82,8 @@ class JobWriter {
   JobWriter(const RunMetadata& metadata, fs::path dir)
       : meta_(metadata),
         dir_(std::move(dir)),
-        subtitle_(fmt::format("{}, {} trials", metadata.scenario, metadata.trials)) {
+        subtitle_(fmt::format("{}, {} trials", metadata.scenario,
+                              money(static_cast<double>(metadata.trials)))) {
     script_ << "set datafile separator whitespace\nset grid\nset key top left\n"
                "set style fill transparent solid 0.35 noborder\n";
   }
@@ -106,19 +136,24 @@ void add_fan_chart(const FanChart& fan, JobWriter& job) {
                                       "middle 90% (light) of futures - {}",
                                       job.meta().currency, job.subtitle()))
                  << "\n";
-    for (std::size_t k = 0; k < fan.panels.size(); ++k)
+    for (std::size_t k = 0; k < fan.panels.size(); ++k) {
+      const auto [low, high] = extent(fan.panels[k].months, [](const BandMonth& m) {
+        return std::array{m.p5, m.p95};
+      });
       // No key: the title says what the shades are, and a key would cover the bands.
       job.script() << "set key off\nset title " << quote(fan.panels[k].series)
                    << "\nset xlabel 'month'\nset ylabel "
                    << quote(fmt::format("income per month ({})", job.meta().currency)) << "\n"
                    << "set xrange [1:" << job.meta().horizon_months << "]\n"
-                   << "plot " << data[k]
-                   << " using 1:2:6 with filledcurves fs solid 1.0 lc rgb '#c6dbef' "
+                   << amount_axis('y', std::min(low, 0.0), std::max(high, 1.0) * 1.05) << "plot "
+                   << data[k] << " using 1:2:6 with filledcurves fs solid 1.0 lc rgb '#c6dbef' "
                    << "title '5-95% of futures', " << data[k]
                    << " using 1:3:5 with filledcurves fs solid 1.0 lc rgb '#6baed6' title "
                       "'25-75%', "
                    << data[k] << " using 1:4 with lines lw 2 lc rgb '#08306b' title 'median'\n";
-    job.script() << "unset multiplot\nunset title\nset key top left\nset xrange [*:*]\n";
+    }
+    job.script() << "unset multiplot\nunset title\nset key top left\nset xrange [*:*]\n"
+                 << automatic_axis('y');
   }
 }
 
@@ -136,6 +171,8 @@ void add_exceedance_chart(const ExceedanceChart& curve, JobWriter& job) {
         "set label {2} at {0},{1} offset 0.5,0.5\n",
         data_number(m.income), data_number(100 * m.p_exceed),
         quote(fmt::format("{} {}", m.name, money(m.income))));
+  const auto [low, high] =
+      extent(curve.total, [](const ExceedancePoint& p) { return std::array{p.income}; });
   for (const auto& format : kChartFormats) {
     job.output("exceedance", format, 800, 500);
     job.script() << "set title "
@@ -144,10 +181,12 @@ void add_exceedance_chart(const ExceedanceChart& curve, JobWriter& job) {
                  << quote(fmt::format("total income over the horizon ({})", job.meta().currency))
                  << "\nset ylabel 'chance of exceeding'\nset yrange [0:100]\nset format y '%g%%'\n"
                     "set key off\n"
-                 << markers << "plot " << data
+                 << amount_axis('x', std::min(low, 0.0), std::max(high, 1.0), 6) << markers
+                 << "plot " << data
                  << " using 1:($2*100) with lines lw 2 lc rgb '#1b2a49' title 'total'\nset format "
                     "y\nset yrange "
-                    "[*:*]\nset key top left\nunset arrow\nunset label\n";
+                    "[*:*]\nset key top left\nunset arrow\nunset label\n"
+                 << automatic_axis('x');
   }
 }
 
@@ -192,6 +231,10 @@ void add_tornado_chart(const TornadoChart& tornado, JobWriter& job) {
          << bar.high_change << ' ' << data_label(bar.parameter) << '\n';
   }
   const std::string data = job.data("tornado.dat", text.str());
+  const auto [low, high] = extent(tornado.bars, [](const TornadoBar& bar) {
+    return std::array{bar.low_change, bar.high_change, 0.0};
+  });
+  const double margin = 0.05 * (high - low);
   for (const auto& format : kChartFormats) {
     job.output("tornado", format, 900, 160 + 28 * static_cast<int>(count));
     job.script() << "set title "
@@ -202,11 +245,12 @@ void add_tornado_chart(const TornadoChart& tornado, JobWriter& job) {
                  << "\nset ylabel ''\nset key outside bottom center horizontal\nset bmargin 6\n"
                  << "set style fill solid 0.8 border -1\n"
                  << "set yrange [0.3:" << count + 0.7 << "]\n"
-                 << "plot " << data
+                 << amount_axis('x', low - margin, high + margin) << "plot " << data
                  << " using 4:1:(0):4:($1-0.35):($1+0.35):ytic(6) with boxxyerror lc rgb '#c44e52' "
                     "title 'parameter low', '' using 5:1:(0):5:($1-0.35):($1+0.35) with boxxyerror "
                     "lc rgb '#55a868' title 'parameter high'\nset yrange [*:*]\nset key top left\n"
-                    "unset bmargin\n";
+                    "unset bmargin\n"
+                 << automatic_axis('x');
   }
 }
 

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "engine/metric_names.hpp"
+#include "report/axis_ticks.hpp"
 #include "report/console_tables.hpp"
 
 namespace incomesim::report {
@@ -35,23 +36,6 @@ std::string escape_markup(const std::string& text) {
 }
 
 namespace {
-
-// Round tick values covering [low, high]: steps of 1, 2 or 5 times a power of ten.
-std::vector<double> ticks(double low, double high, int wanted = 5) {
-  if (!(high > low)) high = low + 1;
-  const double rough = (high - low) / wanted;
-  const double power = std::pow(10.0, std::floor(std::log10(rough)));
-  double step = power;
-  for (double m : {1.0, 2.0, 5.0, 10.0})
-    if (m * power >= rough) {
-      step = m * power;
-      break;
-    }
-  std::vector<double> out;
-  for (double t = std::ceil(low / step) * step; t <= high + step * 1e-9; t += step)
-    out.push_back(std::abs(t) < step * 1e-9 ? 0.0 : t);
-  return out;
-}
 
 std::string tick_label(double value) {
   const double a = std::abs(value);
@@ -127,15 +111,6 @@ class Chart {
   double x0_, x1_, y0_, y1_;
   std::ostringstream svg_;
 };
-
-// Where an income axis starts: at 0 unless the values sit high above it; then at a round value
-// below the lowest, so that a band fills the chart (a caption says so).
-double axis_start(double low, double high) {
-  if (!(low > 0 && low > 0.25 * high)) return std::min(low, 0.0);
-  const std::vector<double> steps = ticks(low - 0.05 * (high - low), high);
-  const double start = steps.size() > 1 ? steps.front() - (steps[1] - steps[0]) : 0.0;
-  return std::max(start, 0.0);
-}
 
 std::string points(const std::vector<std::pair<double, double>>& xy) {
   std::string out;

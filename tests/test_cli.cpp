@@ -677,8 +677,10 @@ TEST_F(Cli, PlotDrawsEveryChart) {
     EXPECT_NE(svg.find("<svg"), std::string::npos) << chart;
   }
   EXPECT_NE(read_file(out / "fan.svg").find("income per month (GBP)"), std::string::npos);
-  EXPECT_NE(read_file(out / "exceedance.svg").find("alake-2020, 3000 trials"), std::string::npos);
+  EXPECT_NE(read_file(out / "exceedance.svg").find("alake-2020, 3,000 trials"), std::string::npos);
   EXPECT_NE(read_file(out / "tornado.svg").find("career.salary"), std::string::npos);
+  // Amounts with thousands separators on the axes (gnuplot's SVG writes each tick's text).
+  EXPECT_NE(read_file(out / "exceedance.svg").find(">100,000<"), std::string::npos);
   // Drawn again, each SVG is the same file: no temporary path or date leaks into it.
   std::map<std::string, std::string> first;
   for (const char* chart : {"fan", "exceedance", "risk", "tornado"})

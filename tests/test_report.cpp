@@ -201,6 +201,26 @@ TEST(GnuplotScript, NamesFromAFileAreEscapedForGnuplot) {
             (std::pair<std::string, std::string>{"band-0.dat", "1 1 2 3 4 5\n2 2 4 6 8 10\n"}));
 }
 
+// Amount axes are labelled with thousands separators, at the round ticks the page's SVG charts
+// use (worked by hand: 0 to 150,000 * 1.05 in about five steps is a step of 50,000).
+TEST(GnuplotScript, AmountAxesHaveThousandsSeparators) {
+  const report::RunReport r = hand_made_report();
+  report::RunCharts charts;
+  charts.fan.panels = {
+      {"total", {{1, 1000, 2000, 3000, 4000, 5000}, {2, 9000, 1e4, 2e4, 1e5, 15e4}}}};
+  charts.exceedance.total = {{0, 1}, {120000, 0.5}, {250000, 0}};
+  const report::GnuplotJob job = report::gnuplot_job(charts, r.metadata, "/tmp/x");
+  EXPECT_NE(job.script.find("set yrange [0:157500]\nset ytics ('0' 0, '50,000' 50000, "
+                            "'100,000' 1e+05, '150,000' 150000)\n"),
+            std::string::npos)
+      << job.script;
+  EXPECT_NE(job.script.find("set xtics ('0' 0, '50,000' 50000, '100,000' 1e+05, '150,000' "
+                            "150000, '200,000' 2e+05, '250,000' 250000)\n"),
+            std::string::npos);
+  // The next chart starts from gnuplot's own axes again.
+  EXPECT_NE(job.script.find("set yrange [*:*]\nset ytics autofreq\n"), std::string::npos);
+}
+
 TEST(HtmlPage, NamesAreEscapedAndTheHeadlineReadsTheSummary) {
   report::RunReport r = hand_made_report();
   r.metadata.scenario = "<script>alert(1)</script>";
