@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Installs the Debian 12 packages incomesim needs, only those missing. Run as root (apt-get).
-# Build and run: a C++20 compiler, CMake, the libraries of docs/architecture.md. Charts: gnuplot.
+# Build and run: a C++20 compiler, CMake, the libraries of docs/architecture.md. Charts: gnuplot,
+# with the DejaVu fonts named so that a chart is drawn the same on every machine (docs/images is
+# checked byte for byte against a fresh drawing).
 # Tests also use clang (libFuzzer, sanitizer runtimes), Google Test/Benchmark and OpenMPI (the
 # MPI build's identical-report test), pybind11 and Debian's Python with numpy, pandas and pytest
 # (the Python module and its tests), and headless Chromium driven by Selenium (report.html's
@@ -11,7 +13,7 @@ packages=(
   librandom123-dev libboost-dev libtbb-dev libeigen3-dev libhwy-dev
   libcli11-dev libtomlplusplus-dev libfmt-dev
   libgtest-dev libbenchmark-dev
-  gnuplot-nox
+  gnuplot-nox fonts-dejavu-core
 )
 if [[ "${1:-}" == "--tests" ]]; then
   packages+=(clang clang-format libclang-rt-14-dev libopenmpi-dev openmpi-bin
