@@ -37,6 +37,13 @@ std::size_t Batch::failed() const {
                                                 [](const BatchEntry& e) { return !e.summary; }));
 }
 
+std::set<std::string> Batch::currencies() const {
+  std::set<std::string> currencies;
+  for (const BatchEntry& entry : entries)
+    if (entry.summary) currencies.insert(entry.currency);
+  return currencies;
+}
+
 Batch batch(const std::vector<std::string>& files, const RunRequest& request, const Note& note) {
   Batch result;
   for (std::size_t k = 0; k < files.size(); ++k) {

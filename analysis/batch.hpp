@@ -2,6 +2,7 @@
 // The batch analysis: many scenario files on the same trials and seed; a file that fails is listed
 // with its error and the others still run.
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -26,6 +27,9 @@ struct BatchEntry {
 struct Batch {
   std::vector<BatchEntry> entries;  // in the order of the files
   std::size_t failed() const;
+  // The reporting currencies of the scenarios that ran: more than one, and their amounts cannot
+  // be compared or drawn on one axis.
+  std::set<std::string> currencies() const;
 };
 
 Batch batch(const std::vector<std::string>& files, const RunRequest& request,

@@ -264,10 +264,8 @@ std::string batch_page(const analysis::Batch& batch) {
   std::vector<std::vector<std::string>> rows;
   std::vector<const analysis::PlanCurves*> curves;
   std::vector<std::string> names;
-  std::set<std::string> currencies;
+  const std::set<std::string> currencies = batch.currencies();
   std::set<int> horizons;
-  for (const analysis::BatchEntry& entry : batch.entries)
-    if (entry.summary) currencies.insert(entry.currency);
   const bool one_currency = currencies.size() <= 1;
   for (const analysis::BatchEntry& entry : batch.entries) {
     if (!entry.summary) continue;

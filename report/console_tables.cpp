@@ -5,7 +5,9 @@
 
 #include <algorithm>
 #include <cmath>
+#include <filesystem>
 #include <ostream>
+#include <set>
 
 #include "core/plain_text.hpp"
 
@@ -135,6 +137,24 @@ void print_summaries_table(std::ostream& out, const std::vector<std::string>& la
     if (household) line += fmt::format(" {:>8}", percent(value("household", "p_ruin"), 2));
     fmt::print(out, "{}\n", line);
   }
+}
+
+void print_batch_table(std::ostream& out, const analysis::Batch& batch) {
+  const std::set<std::string> currencies = batch.currencies();
+  const bool mixed = currencies.size() > 1;
+  std::vector<LabelledSummary> rows;
+  for (const analysis::BatchEntry& entry : batch.entries) {
+    std::vector<std::string> labels{std::filesystem::path(entry.file).filename().string()};
+    if (mixed) labels.push_back(entry.currency);
+    rows.push_back({labels, entry.summary ? &*entry.summary : nullptr});
+  }
+  print_summaries_table(out,
+                        mixed ? std::vector<std::string>{"scenario", "currency"}
+                              : std::vector<std::string>{"scenario"},
+                        rows,
+                        mixed                ? "each in its own currency"
+                        : currencies.empty() ? ""
+                                             : *currencies.begin());
 }
 
 void print_household_table(std::ostream& out, const engine::Summary& summary,

@@ -4,6 +4,7 @@
 #include <iosfwd>
 #include <string>
 
+#include "analysis/batch.hpp"
 #include "engine/metric_names.hpp"
 #include "engine/periods.hpp"
 #include "engine/report_table.hpp"
@@ -35,6 +36,10 @@ struct LabelledSummary {
 };
 void print_summaries_table(std::ostream& out, const std::vector<std::string>& label_headers,
                            const std::vector<LabelledSummary>& rows, const std::string& currency);
+
+// A batch's scenarios, one line each as print_summaries_table prints them, by file name; with a
+// currency column when they report in more than one currency (each line in its own).
+void print_batch_table(std::ostream& out, const analysis::Batch& batch);
 
 // Hours of work and income per hour over the horizon, per stream (`streams`, then the total).
 void print_effort_table(std::ostream& out, const engine::Summary& summary,

@@ -309,4 +309,26 @@ TEST(ConsoleTables, SummariesTableLeadsAfterTaxOnlyWhenEveryRowHasIt) {
   EXPECT_EQ(net_only.str().find("1,000"), std::string::npos);
 }
 
+// A batch's table names each file; a currency column appears only when the scenarios report in
+// more than one currency, and the header then says each is in its own.
+TEST(ConsoleTables, BatchTableShowsCurrenciesOnlyWhenTheyDiffer) {
+  const engine::Summary summary{"plan", 100, 1, {{"total", "horizon", "p50", {2000, 1900, 2100}}}};
+  analysis::Batch batch;
+  batch.entries = {{"dir/a.toml", summary, "", "GBP", std::nullopt},
+                   {"dir/b.toml", summary, "", "GBP", std::nullopt},
+                   {"dir/bad.toml", std::nullopt, "dir/bad.toml: no", "", std::nullopt}};
+  std::ostringstream one;
+  report::print_batch_table(one, batch);
+  EXPECT_NE(one.str().find("Income over the horizon (GBP)"), std::string::npos) << one.str();
+  EXPECT_NE(one.str().find("  b.toml "), std::string::npos);
+  EXPECT_NE(one.str().find("  bad.toml failed\n"), std::string::npos) << one.str();
+  EXPECT_EQ(one.str().find("currency"), std::string::npos);
+  batch.entries[1].currency = "USD";
+  std::ostringstream two;
+  report::print_batch_table(two, batch);
+  EXPECT_NE(two.str().find("(each in its own currency)"), std::string::npos) << two.str();
+  EXPECT_NE(two.str().find("currency"), std::string::npos);
+  EXPECT_NE(two.str().find(" USD "), std::string::npos);
+}
+
 }  // namespace

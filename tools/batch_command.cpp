@@ -3,7 +3,6 @@
 
 #include <filesystem>
 #include <iostream>
-#include <set>
 #include <string>
 #include <vector>
 
@@ -37,31 +36,13 @@ int batch_command(const std::vector<std::string>& inputs, const ResearchArgument
   if (arguments.html) outputs.push_back({out_dir / "batch.html", report::batch_page(result)});
   engine::write_files_atomically(outputs);
   if (!arguments.quiet) {
-    // Scenarios may report in different currencies: then each row says its own.
-    std::set<std::string> currencies;
-    for (const auto& entry : result.entries)
-      if (entry.summary) currencies.insert(entry.currency);
-    const bool mixed = currencies.size() > 1;
-    std::vector<report::LabelledSummary> rows;
-    for (const auto& entry : result.entries) {
-      std::vector<std::string> labels{std::filesystem::path(entry.file).filename().string()};
-      if (mixed) labels.push_back(entry.currency);
-      rows.push_back({labels, entry.summary ? &*entry.summary : nullptr});
-    }
-    report::print_summaries_table(std::cout,
-                                  mixed ? std::vector<std::string>{"scenario", "currency"}
-                                        : std::vector<std::string>{"scenario"},
-                                  rows,
-                                  mixed                ? "each in its own currency"
-                                  : currencies.empty() ? ""
-                                                       : *currencies.begin());
-  }
-  if (!arguments.quiet)
+    report::print_batch_table(std::cout, result);
     fmt::print("\nRan {} of {} scenarios ({} trials each, seed {}); wrote {}{}{}\n",
                files.size() - failed, files.size(), settings.trials, settings.seed,
                (out_dir / "batch.csv").string(),
                failed ? ", " + (out_dir / "batch-errors.csv").string() : "",
                arguments.html ? ", " + (out_dir / "batch.html").string() : "");
+  }
   return failed ? kSomeScenariosFailed : kSuccess;
 }
 
