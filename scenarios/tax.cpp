@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cmath>
 #include <limits>
 #include <span>
 
@@ -185,6 +186,12 @@ TaxSystem TaxModel::read_system(TableReader& reader) {
 
 namespace {
 
+// An amount of money in the currency's minor unit (pence, cents, paise: a hundredth in every
+// system here), as a payslip or a tax return states it. Thresholds are tested on these amounts:
+// twelve payments of 500000/12 add up to 500000.00000000006 in floating point, which would miss
+// India's rebate for incomes of at most 500,000.
+double in_minor_units(double amount) { return std::round(amount * 100) / 100; }
+
 // The month-by-month withholding for one system's tables, `due` inlined into the loop over trials.
 template <class Due>
 void withhold_with(Due&& due, const StreamBlock& block, TaxState& state, const double* employment,
@@ -202,7 +209,9 @@ void withhold_with(Due&& due, const StreamBlock& block, TaxState& state, const d
       const double salary = employment ? employment[row + i] : 0.0;
       state.employment[i] += salary / rate;
       state.self_employment[i] += (total[row + i] - salary) / rate;
-      const double to_date = due(YearIncome{state.employment[i], state.self_employment[i]}).total();
+      const double to_date = due(YearIncome{in_minor_units(state.employment[i]),
+                                            in_minor_units(state.self_employment[i])})
+                                 .total();
       tax[row + i] = (to_date - state.withheld[i]) * rate;
       state.withheld[i] = to_date;
     }

@@ -239,6 +239,29 @@ TEST(TaxRun, MonthlyWithholdingFollowsTheYearToDate) {
   EXPECT_NEAR(year, 29'083.50, kCent);
 }
 
+// A salary of exactly ₹5,00,000 a year is paid as twelve payments of 500000/12, which add up to a
+// little more than 500,000 in floating point; summed in paise it is 500,000, within India's
+// rebate, so the year's tax is 0 (Finance Act 2020, s.87A). One rupee more loses the rebate:
+// 5% of 2,50,000 and 10% of ₹1 = 12,500.10, plus 4% cess = 13,000.104.
+TEST(TaxRun, AYearsIncomeIsInMinorUnitsBeforeAThresholdIsTested) {
+  const auto at_salary = [](const char* salary) {
+    const std::string text = std::string(R"(
+      currency = "INR"
+      horizon_months = 12
+      [regime]
+      p_enter = 0
+      [tax]
+      system = "india-2020-new"
+      [career]
+      annual_raise = 0
+      layoff_hazard = 0
+      salary = )") + salary + "\n";
+    return summary_of(scenario_from(text), 4, 1).find("tax", "horizon", "mean").estimate.value;
+  };
+  EXPECT_EQ(at_salary("500000"), 0);
+  EXPECT_NEAR(at_salary("500001"), 13'000.104, kCent);
+}
+
 // A UK system reported in USD: the GBP salary is converted at 1.25 USD per GBP for the report
 // and the tax is computed on the GBP amounts (16,560 on 60,000, as above), then converted back.
 TEST(TaxRun, ComputedInTheSystemsCurrency) {
