@@ -32,6 +32,19 @@ SweepAxis parse_sweep_axis(const std::string& text) {
   return {change.key, split_values(change.value)};
 }
 
+namespace {
+
+// "key=value, key=value": a point as the messages name it.
+std::string point_label(const std::vector<std::string>& keys,
+                        const std::vector<std::string>& values) {
+  std::string label;
+  for (std::size_t k = 0; k < keys.size(); ++k)
+    label += (k ? ", " : "") + keys[k] + "=" + values[k];
+  return label;
+}
+
+}  // namespace
+
 SweepPlan plan_sweep(const scenarios::ScenarioSource& source, const std::vector<SweepAxis>& axes) {
   if (axes.empty()) throw InputError("--set", "a sweep needs at least one --set key=v1,v2,...");
   SweepPlan plan;
@@ -52,6 +65,16 @@ SweepPlan plan_sweep(const scenarios::ScenarioSource& source, const std::vector<
     std::vector<scenarios::Override> overrides;
     for (std::size_t k = 0; k < axes.size(); ++k) overrides.push_back({axes[k].key, point[k]});
     plan.scenarios.push_back(scenarios::load_scenario_text(source.text, source.name, overrides));
+    // Every point in one reporting currency: the table and the page put the points' amounts
+    // side by side, and pounds beside dollars would read as a difference.
+    const scenarios::Scenario& first = plan.scenarios.front();
+    if (plan.scenarios.back().currency != first.currency)
+      throw InputError("--set", fmt::format("a sweep reports every point in one currency, but {} "
+                                            "reports in {} where the first point does in {}; "
+                                            "sweep a stream's currency (e.g. career.currency) "
+                                            "instead, converted through [fx]",
+                                            point_label(plan.keys, point),
+                                            plan.scenarios.back().currency, first.currency));
   }
   return plan;
 }
@@ -59,12 +82,9 @@ SweepPlan plan_sweep(const scenarios::ScenarioSource& source, const std::vector<
 Sweep sweep(const SweepPlan& plan, const RunRequest& request, const Note& note) {
   Sweep result{plan.keys, plan.points, {}, {}};
   for (std::size_t p = 0; p < plan.points.size(); ++p) {
-    if (note) {
-      std::string label;
-      for (std::size_t k = 0; k < plan.keys.size(); ++k)
-        label += (k ? ", " : "") + plan.keys[k] + "=" + plan.points[p][k];
-      note(fmt::format("point {}/{}: {}", p + 1, plan.points.size(), label));
-    }
+    if (note)
+      note(fmt::format("point {}/{}: {}", p + 1, plan.points.size(),
+                       point_label(plan.keys, plan.points[p])));
     Simulation simulation = simulate(plan.scenarios[p], request);
     if (request.monthly_bands)
       result.curves.push_back(plan_curves(plan.scenarios[p], simulation, request.seed));

@@ -41,4 +41,23 @@ TEST(SweepAnalysis, EveryPointIsThePlainRunOfItsValues) {
   EXPECT_THROW(analysis::plan_sweep(source, {}), InputError);
 }
 
+// A plan whose streams all follow its currency loads in USD and in GBP alike; swept across them,
+// its points' amounts would sit side by side in two currencies, so the sweep is refused, naming
+// the point and what to do instead.
+TEST(SweepAnalysis, RefusesPointsInDifferentReportingCurrencies) {
+  const scenarios::ScenarioSource source{
+      "currency = \"USD\"\nhorizon_months = 12\n[career]\nsalary = 60000\n", "plan.toml"};
+  EXPECT_NO_THROW(analysis::plan_sweep(source, {{"currency", {"\"USD\""}}}));
+  try {
+    analysis::plan_sweep(source, {{"currency", {"\"USD\"", "\"GBP\""}}});
+    FAIL() << "a sweep across currencies was planned";
+  } catch (const InputError& error) {
+    EXPECT_NE(std::string(error.what())
+                  .find("currency=\"GBP\" reports in GBP where the first "
+                        "point does in USD; sweep a stream's currency"),
+              std::string::npos)
+        << error.what();
+  }
+}
+
 }  // namespace
