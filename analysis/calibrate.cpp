@@ -51,7 +51,7 @@ CalibrationTarget parse_calibration_target(const std::string& text,
                                              syntax.form, syntax.example));
   CalibrationTarget target{
       parse_statistic(text.substr(0, equals), syntax, scenario.model.horizon,
-                      scenario.model.stream_names(), scenario.model.household.has_value()),
+                      scenario.model.named_series(), scenario.model.household.has_value()),
       value};
   // A probability outside [0, 1] is never reached: refuse it before any simulation.
   if (target.statistic.is_probability && !(value >= 0 && value <= 1))

@@ -74,7 +74,7 @@ std::vector<PrecisionGoal> parse_goals(const RunPlan& plan, const scenarios::Sce
         require_reported(percent, "--precision-percentiles");
         const std::string name = "total.horizon p" + format_number(percent);
         goals.push_back({parse_statistic(name, syntax, scenario.model.horizon,
-                                         scenario.model.stream_names(), false),
+                                         scenario.model.named_series(), false),
                          width, true, name + ":" + text});
       }
       continue;
@@ -83,7 +83,7 @@ std::vector<PrecisionGoal> parse_goals(const RunPlan& plan, const scenarios::Sce
     const bool relative = !width_text.empty() && width_text.back() == '%';
     PrecisionGoal goal{
         parse_statistic(text.substr(0, colon), syntax, scenario.model.horizon,
-                        scenario.model.stream_names(), scenario.model.household.has_value()),
+                        scenario.model.named_series(), scenario.model.household.has_value()),
         parse_fraction("--precision", width_text), relative, text};
     if (goal.statistic.percent) require_reported(*goal.statistic.percent, "--precision");
     goals.push_back(goal);

@@ -27,12 +27,10 @@ SobolOutput parse_output(const std::string& text, const scenarios::IncomeModel& 
   const auto outcomes = model.outcome_specs();
   for (std::size_t k = 0; k < outcomes.size(); ++k)
     if (text == outcomes[k].group + "." + outcomes[k].name) return {text, k, "", "", {}};
-  std::vector<std::string> series = model.stream_names();
-  for (const auto& name : model.derived_series()) series.push_back(name);
   const analysis::StatisticSpec spec = analysis::parse_series_period(
       text,
       {"--output", "SERIES.PERIOD or an outcome such as household.final_balance", "total.horizon"},
-      model.horizon, series);
+      model.horizon, model.named_series());
   return {spec.metric.stream + "." + spec.metric.period, std::nullopt, spec.metric.stream,
           spec.metric.period, spec.range};
 }

@@ -35,7 +35,7 @@ void read_series_period(const std::smatch& m, const std::string& option, int hor
   if (std::find(series.begin(), series.end(), spec.metric.stream) == series.end())
     throw InputError(
         option,
-        fmt::format("'{}' is not a stream of this scenario{}; allowed: {}", spec.metric.stream,
+        fmt::format("'{}' is not a series of this scenario{}; allowed: {}", spec.metric.stream,
                     did_you_mean(spec.metric.stream, series), quoted_list(series)));
   auto month = [&](const std::string& digits) {
     const double k = number_in(digits);

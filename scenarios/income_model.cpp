@@ -59,6 +59,12 @@ std::vector<std::string> IncomeModel::derived_series() const {
   return {std::string(kTaxSeries), std::string(kNetSeries)};
 }
 
+std::vector<std::string> IncomeModel::named_series() const {
+  std::vector<std::string> series = stream_names();
+  for (auto& name : derived_series()) series.push_back(std::move(name));
+  return series;
+}
+
 std::vector<PerTrialRef> IncomeModel::per_trial_parameters() const {
   std::vector<PerTrialRef> all;
   for_each_present([&]<class S>(const S& stream) {

@@ -105,6 +105,8 @@ class IncomeModel {
   std::vector<engine::OutcomeSpec> outcome_specs() const;
   // With [tax]: the tax withheld each month and the net income (total less tax), after the total.
   std::vector<std::string> derived_series() const;
+  // The series a statistic may name besides the total: the streams, then the derived series.
+  std::vector<std::string> named_series() const;
   int horizon_months() const { return horizon; }
   Workspace make_workspace(std::size_t capacity, bool record_states = false) const;
   void simulate_block(Workspace& workspace, const engine::BlockContext& context,

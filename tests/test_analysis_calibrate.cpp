@@ -7,6 +7,7 @@
 
 #include "analysis/calibrate.hpp"
 #include "core/input_error.hpp"
+#include "scenarios/bundled_scenarios.hpp"
 
 namespace {
 
@@ -112,6 +113,11 @@ TEST(CalibrateAnalysis, RefusesBeforeSimulating) {
   EXPECT_TRUE(refused({"total.horizon p10=1", "career.bonus", {}}, "is not a number this"));
   EXPECT_TRUE(refused({"total.horizon p10=1", "career.annual_raise", {}}, "give --range"));
   EXPECT_TRUE(refused({"nothing.horizon p10=1", "career.salary.mean", {}}, "nothing"));
+  // Net income is a series to calibrate on when the scenario has [tax].
+  const auto taxed = scenarios::load_default_scenario();
+  EXPECT_EQ(
+      analysis::parse_calibration_target("net.horizon p10=150000", taxed).statistic.metric.text(),
+      "net.horizon.p10");
   // Both forms of a period name the same statistic.
   const auto scenario = scenarios::load_scenario_text(source.text, source.name);
   EXPECT_EQ(

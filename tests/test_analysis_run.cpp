@@ -127,6 +127,26 @@ TEST(RunAnalysis, StopsAtTheCapWithTheGoalsMissed) {
 
 // Refused with the option named, before a trial is simulated (check_run_plan simulates nothing:
 // a run of 2^47 trials would take days).
+// Net income and tax are series a goal may name when the scenario has [tax]; without it they are
+// refused with the series it does have.
+TEST(RunAnalysis, PrecisionGoalsMayNameNetIncomeAndTax) {
+  analysis::RunPlan plan;
+  plan.precision = {"net.horizon p50:1%", "tax.year[2] mean:500"};
+  EXPECT_NO_THROW(analysis::check_run_plan(scenarios::load_default_scenario(), plan));
+  const auto untaxed = scenarios::load_scenario_text(
+      "currency = \"USD\"\n[career]\nsalary = 60000\n", "untaxed.toml");
+  plan.precision = {"net.horizon p50:1%"};
+  try {
+    analysis::check_run_plan(untaxed, plan);
+    ADD_FAILURE() << "net accepted without [tax]";
+  } catch (const InputError& error) {
+    EXPECT_NE(std::string(error.what())
+                  .find("'net' is not a series of this scenario; allowed: 'career' or 'total'"),
+              std::string::npos)
+        << error.what();
+  }
+}
+
 TEST(RunAnalysis, BadPlansAreRefusedBeforeSimulating) {
   const scenarios::Scenario scenario = scenarios::load_default_scenario();
   auto refused = [&](analysis::RunPlan plan, const std::string& message) {

@@ -81,7 +81,7 @@ TEST(SobolAnalysis, RefusesWhatHasNoIndices) {
           "variance");
   refused({"total.horizon", 1000}, 50, "--trials: 50 is too few for Sobol indices");
   refused({"total.horizon", 10}, 500, "--resamples: 10 is out of range");
-  refused({"youtube.horizon", 1000}, 500, "'youtube' is not a stream of this scenario");
+  refused({"youtube.horizon", 1000}, 500, "'youtube' is not a series of this scenario");
 }
 
 }  // namespace

@@ -58,7 +58,7 @@ TEST(StatisticGrammar, RefusesWhatIsNotAStatistic) {
   EXPECT_NE(message_of("total.month37.mean").find("month 37 is outside the horizon"),
             std::string::npos);
   EXPECT_NE(message_of("total.months9-3.mean").find("needs a <= b"), std::string::npos);
-  EXPECT_NE(message_of("youtube.horizon.mean").find("'youtube' is not a stream"),
+  EXPECT_NE(message_of("youtube.horizon.mean").find("'youtube' is not a series"),
             std::string::npos);
   EXPECT_NE(message_of("total.horizon.p100").find("is not a percentile"), std::string::npos);
   EXPECT_NE(message_of("total.horizon.p_above_1e5e5").find("'1e5e5' is not a threshold"),

@@ -225,7 +225,7 @@ TEST_F(Cli, CalibrateRefusesImpossibleTargetsBeforeSimulating) {
   const std::string vary = " --vary medium.earnings_per_article.median";
   expect_bad_input(
       incomesim("calibrate " + scenario + " --target 'nostream.horizon P(>100)=0.5'" + vary),
-      "--target: 'nostream' is not a stream of this scenario; allowed: 'medium' or 'total'");
+      "--target: 'nostream' is not a series of this scenario; allowed: 'medium' or 'total'");
   expect_bad_input(
       incomesim("calibrate " + scenario + " --target 'medium.horizon P(>100)=2'" + vary),
       "--target: P(>x)=2 is not a probability; allowed: a value from 0 to 1");

@@ -300,7 +300,7 @@ TEST_F(SobolCommand, BadArgumentsGetOneMessageAndExitTwo) {
   test_cli::expect_bad_input(incomesim("sobol " + path + " --output total.decade" + out),
                              "--output: 'total.decade' is not a series and period");
   test_cli::expect_bad_input(incomesim("sobol " + path + " --output medium.horizon" + out),
-                             "--output: 'medium' is not a stream of this scenario");
+                             "--output: 'medium' is not a series of this scenario");
   test_cli::expect_bad_input(incomesim("sobol " + path + " --output total.month[13]" + out),
                              "--output: month 13 is outside the horizon");
   test_cli::expect_bad_input(incomesim("sobol " + path + " -n 50" + out),

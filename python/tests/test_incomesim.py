@@ -196,6 +196,21 @@ def test_research_commands_give_the_command_lines_tables(tmp_path):
         "parameter", "spearman_with_total", "ci_low", "ci_high", "trials", "seed"]
 
 
+def test_net_income_is_a_series_for_precision_and_calibration():
+    """With [tax], a precision goal and a calibration target may name net income, as on the
+    command line; the goal is met on net's own interval."""
+    result = incomesim.run(seed=3, threads=2, precision=["net.horizon p50:2000"],
+                           max_trials=200_000)
+    assert result.precision_reached
+    assert "precision_1_statistic,net.horizon.p50\n" in result.csv["metadata.csv"]
+    row = result.summary.query("series == 'net' and period == 'horizon' and metric == 'p50'")
+    assert (row["ci_high"] - row["ci_low"]).iloc[0] / 2 <= 2000
+    found = incomesim.calibrate(None, "net.horizon p50=150000", "medium.articles_per_week",
+                                range=(1, 5), trials=2000)
+    assert found.statistic == "net.horizon.p50"
+    assert found.achieved_ci_low <= 150_000 <= found.achieved_ci_high
+
+
 def test_compare_and_sweep_call_the_analyses_directly(tmp_path):
     """No temporary scenario and no command line: a Scenario's own TOML and name are used, string
     values are TOML strings as in load(set=...), and scenarios in two currencies are refused."""
