@@ -63,17 +63,23 @@ void check_sensitivity_plan(const scenarios::ScenarioSource& source, const Sensi
   scenarios::load_scenario_text(source.text, source.name);
 }
 
+std::vector<std::string> default_sensitivity_metrics(const scenarios::Scenario& scenario) {
+  const std::string series = scenario.model.tax ? "net" : engine::kTotalSeries;
+  return {series + ".horizon.p10", series + ".horizon.p50"};
+}
+
 Sensitivity sensitivity(const scenarios::ScenarioSource& source, const SensitivityPlan& plan,
                         const RunRequest& request, const Note& note) {
   check_sensitivity_plan(source, plan);
+  const auto base = scenarios::load_scenario_text(source.text, source.name);
   Sensitivity result;
   result.spread = plan.spread;
-  for (const auto& text : plan.metrics) result.metrics.push_back(parse_metric(text));
+  for (const auto& text : plan.metrics.empty() ? default_sensitivity_metrics(base) : plan.metrics)
+    result.metrics.push_back(parse_metric(text));
   result.trials = request.trials;
   result.seed = request.seed;
   RunRequest settings = request;
   settings.mode = engine::ResultsMode::exact;
-  const auto base = scenarios::load_scenario_text(source.text, source.name);
   const auto parameters = parameters_to_vary(source, base);
   if (note)
     note(fmt::format("base: {} ({} trials, seed {})", base.name, request.trials, request.seed));

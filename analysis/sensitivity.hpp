@@ -15,8 +15,13 @@ namespace incomesim::analysis {
 
 struct SensitivityPlan {
   double spread = 0.2;  // relative, in (0, 1)
-  std::vector<std::string> metrics{"total.horizon.p10", "total.horizon.p50"};  // summary names
+  // summary names; empty: default_sensitivity_metrics of the scenario
+  std::vector<std::string> metrics;
 };
+
+// P10 and P50 over the horizon of the income a person lives on: net income with [tax], else the
+// total.
+std::vector<std::string> default_sensitivity_metrics(const scenarios::Scenario& scenario);
 
 // One parameter: its base value, the two values tried, and each metric at them (empty, with a
 // note, when it was not varied).

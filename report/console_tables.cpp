@@ -36,19 +36,28 @@ void print_summary_table(std::ostream& out, const engine::Summary& summary,
     const engine::SummaryRow* row = summary.try_find(stream, period, metric);
     return row ? money(row->estimate.value) : std::string("-");
   };
+  // With tax, the total is before tax and net after it: the rows say so.
+  const bool taxed = std::find(series.begin(), series.end(), "net") != series.end();
+  const auto row_label = [&](const std::string& stream) {
+    if (!taxed) return stream;
+    if (stream == engine::kTotalSeries) return stream + ", before tax";
+    return stream == "net" ? stream + ", after tax" : stream;
+  };
+  std::size_t width = 12;
+  for (const auto& stream : series) width = std::max(width, row_label(stream).size());
   for (const auto& [period, label, first, end] : periods) {
     const std::string title =
-        period == engine::kHorizonPeriod ? "Total income, " + label : "Income in " + label;
+        period == engine::kHorizonPeriod ? "Income, " + label : "Income in " + label;
     fmt::print(out, "\n{} ({})\n", title, currency);
-    fmt::print(out, "  {:<12} {:>12} {:>12} {:>12} {:>12} {:>12} {:>8}", "series", "mean", "P5",
-               "P50", "P95", "ES 5%", "P(=0)");
+    fmt::print(out, "  {:<{}} {:>12} {:>12} {:>12} {:>12} {:>12} {:>8}", "series", width, "mean",
+               "P5", "P50", "P95", "ES 5%", "P(=0)");
     for (double threshold : thresholds) fmt::print(out, " {:>10}", "P(>" + money(threshold) + ")");
     fmt::print(out, "\n");
     for (const auto& stream : series) {
       const double p_zero =
           summary.find(stream, period, engine::metric::kProbabilityZero).estimate.value;
-      fmt::print(out, "  {:<12} {:>12} {:>12} {:>12} {:>12} {:>12} {:>7.1f}%", stream,
-                 value(stream, period, engine::metric::kMean),
+      fmt::print(out, "  {:<{}} {:>12} {:>12} {:>12} {:>12} {:>12} {:>7.1f}%", row_label(stream),
+                 width, value(stream, period, engine::metric::kMean),
                  value(stream, period, engine::metric::percentile(5)),
                  value(stream, period, engine::metric::percentile(50)),
                  value(stream, period, engine::metric::percentile(95)),

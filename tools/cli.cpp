@@ -231,10 +231,10 @@ void CommandLine::add_research_commands(CLI::App& app) {
   sensitivity_app->add_option("scenario", sensitivity_path, "Scenario file (default: bundled)");
   sensitivity_app->add_option("--spread", spread_text, "Relative change, e.g. 20%")
       ->capture_default_str();
-  sensitivity_app
-      ->add_option("--metric", sensitivity_metrics,
-                   "stream.period.metric of summary.csv (repeatable)")
-      ->capture_default_str();
+  sensitivity_app->add_option(
+      "--metric", sensitivity_metrics,
+      "SERIES.PERIOD.STAT of summary.csv (repeatable; default: P10 and P50 of net "
+      "income over the horizon with [tax], else of the total)");
   add_research_options(sensitivity_app, sensitivity_arguments, 10000);
   sensitivity_app->footer(
       "Writes tornado.csv and per-trial-correlations.csv. Example:\n  "

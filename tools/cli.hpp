@@ -43,7 +43,7 @@ class CommandLine {
   std::vector<std::string> sweep_grid;
   std::vector<std::string> batch_inputs;
   std::string sensitivity_path, spread_text = "20%";
-  std::vector<std::string> sensitivity_metrics{"total.horizon.p10", "total.horizon.p50"};
+  std::vector<std::string> sensitivity_metrics;  // empty: the analysis's default
   std::string calibrate_path, calibrate_target, calibrate_vary, calibrate_write;
   std::vector<double> calibrate_range;
   std::string sobol_path, sobol_output = "total.horizon";

@@ -81,10 +81,10 @@ void print_run(const scenarios::Scenario& scenario, const analysis::RunResult& r
   const bool streaming = settings.mode == engine::ResultsMode::streaming;
   fmt::print("incomesim: {} ({})\n", scenario.name, scenario.source);
   fmt::print(
-      "{} trials, seed {}, {} months, {} threads, {:.2f} s ({:.3g} trials/s), {}, {} "
+      "{} trials, seed {}, {} months, {} threads, {:.2f} s ({} trials/s), {}, {} "
       "kernels\n",
-      settings.trials, settings.seed, scenario.model.horizon, threads, simulation.seconds,
-      settings.trials / simulation.seconds,
+      report::money(static_cast<double>(settings.trials)), settings.seed, scenario.model.horizon,
+      threads, simulation.seconds, report::money(settings.trials / simulation.seconds),
       streaming ? "streaming mode (percentiles within 0.5%; no risk.csv)" : "exact mode",
       random::vector_target());
   report::print_summary_table(std::cout, simulation.summary, simulation.results.series_names(),

@@ -346,7 +346,8 @@ def sensitivity(
 ) -> dict[str, pd.DataFrame]:
     """Every numeric parameter moved down and up (``incomesim sensitivity``): ``tornado`` and
     ``correlations`` (tornado.csv and per-trial-correlations.csv)."""
-    names = list(metrics) if metrics else ["total.horizon.p10", "total.horizon.p50"]
+    # None: the analysis's default (net income's P10 and P50 with [tax], else the total's).
+    names = list(metrics) if metrics else []
     tornado, correlations = _incomesim.sensitivity(
         _scenario(scenario), str(spread), names, *_request(trials, seed, threads))
     return {"tornado": _frame(tornado), "correlations": _frame(correlations)}
