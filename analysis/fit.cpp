@@ -3,7 +3,9 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
+#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <set>
@@ -63,10 +65,42 @@ HistoryColumns history_columns(const std::vector<std::string>& header, const std
   return columns;
 }
 
+// How a history names its months: all by number (1, 2, ...) or all by date (2024-01), never
+// both, since the two count from different origins.
+enum class MonthForm { unknown, number, date };
+
+// A month of the history as a number from 1 to 1200: a number as given, a date YYYY-MM or
+// YYYY-MM-DD of 2000 to 2099 as its month counted from January 2000 (differences between months,
+// which is all a fit uses, are kept); 0 when the text is neither.
+long month_number(const std::string& text, MonthForm& form) {
+  char* end = nullptr;
+  const long number = std::strtol(text.c_str(), &end, 10);
+  if (end != text.c_str() && *end == '\0') {
+    if (form == MonthForm::date || number < 1 || number > 1200) return 0;
+    form = MonthForm::number;
+    return number;
+  }
+  // Digits with a '-' after the year and the month, nothing else: "2024-01" or "2024-01-15".
+  if ((text.size() != 7 && text.size() != 10) || form == MonthForm::number) return 0;
+  for (std::size_t k = 0; k < text.size(); ++k)
+    if (k == 4 || k == 7 ? text[k] != '-' : !std::isdigit(static_cast<unsigned char>(text[k])))
+      return 0;
+  const int year = std::stoi(text.substr(0, 4)), month = std::stoi(text.substr(5, 2));
+  const int day = text.size() == 10 ? std::stoi(text.substr(8, 2)) : 1;
+  if (year < 2000 || year > 2099 || month < 1 || month > 12 || day < 1 || day > 31) return 0;
+  form = MonthForm::date;
+  return (year - 2000) * 12 + month;
+}
+
+// A month number of a dated history as its date: 2024-01.
+std::string month_date(long number) {
+  return fmt::format("{:04}-{:02}", 2000 + (number - 1) / 12, (number - 1) % 12 + 1);
+}
+
 // Row r (0-based, the header being row 0) into the history.
 void add_history_row(const std::vector<std::string>& row, std::size_t r,
                      const HistoryColumns& columns, std::set<std::string>& articles,
-                     PayoutHistory& history) {
+                     MonthForm& form, PayoutHistory& history) {
   const auto cell = [&](const char* column) -> const std::string& {
     return row[columns.position.at(column)];
   };
@@ -84,14 +118,23 @@ void add_history_row(const std::vector<std::string>& row, std::size_t r,
     throw InputError(columns.at(r, "metric"), "metric",
                      fmt::format("'{}' is not a {} metric{}; allowed: {}", metric, stream,
                                  did_you_mean(metric, known->second), quoted_list(known->second)));
-  char* end = nullptr;
   const std::string& month_text = cell("month");
-  const long month = std::strtol(month_text.c_str(), &end, 10);
-  if (end == month_text.c_str() || *end != '\0' || month < 1 || month > 1200)
-    throw InputError(columns.at(r, "month"), "month",
-                     fmt::format("'{}' is not allowed; allowed: a whole month number from 1 to "
-                                 "1200",
-                                 month_text));
+  const MonthForm before = form;
+  const long month = month_number(month_text, form);
+  if (month == 0)
+    throw InputError(
+        columns.at(r, "month"), "month",
+        before == MonthForm::unknown
+            ? fmt::format("'{}' is not allowed; allowed: a whole month number from 1 to 1200, or "
+                          "a date YYYY-MM or YYYY-MM-DD from 2000 to 2099",
+                          month_text)
+            : fmt::format("'{}' is not allowed; allowed: {} as the rows above give them (one "
+                          "history names its months one way)",
+                          month_text,
+                          before == MonthForm::number ? "a whole month number from 1 to 1200"
+                                                      : "a date YYYY-MM or YYYY-MM-DD, 2000 to "
+                                                        "2099"));
+  char* end = nullptr;
   const std::string& value_text = cell("value");
   const double value = std::strtod(value_text.c_str(), &end);
   const bool counts = stream == "newsletter";
@@ -131,14 +174,16 @@ PayoutHistory parse_payout_history(std::string text, const std::string& name) {
   const HistoryColumns columns = history_columns(table[0], name);
   PayoutHistory history;
   std::set<std::string> articles;
+  MonthForm form = MonthForm::unknown;
   for (std::size_t r = 1; r < table.size(); ++r) {
     const auto& row = table[r];
     if (row.size() == 1 && row[0].empty()) continue;  // a blank line
     if (row.size() != columns.count)
       throw InputError(SourceLocation{name, static_cast<int>(r + 1), 0}, "",
                        fmt::format("{} fields; the header has {}", row.size(), columns.count));
-    add_history_row(row, r, columns, articles, history);
+    add_history_row(row, r, columns, articles, form, history);
   }
+  history.dated = form == MonthForm::date;
   return history;
 }
 
@@ -163,9 +208,13 @@ PayoutHistory read_payout_history(const std::string& path) {
 
 HistoryFit fit_history(const PayoutHistory& history, const std::string& source) {
   HistoryFit fit{source, std::nullopt, std::nullopt};
-  if (!history.article_earnings.empty())
+  if (!history.article_earnings.empty()) {
     fit.medium = scenarios::fit_medium(history.article_earnings, history.first_article_month,
                                        history.last_article_month, source);
+    if (history.dated)
+      fit.medium->months =
+          month_date(history.first_article_month) + " to " + month_date(history.last_article_month);
+  }
   const scenarios::NewsletterHistory& newsletter = history.newsletter;
   if (!newsletter.subscribers.empty() || !newsletter.signups.empty() ||
       !newsletter.unsubscribes.empty())

@@ -20,6 +20,7 @@ namespace incomesim::analysis {
 struct PayoutHistory {
   std::vector<double> article_earnings;  // medium/earnings, one per article (to date)
   long first_article_month = 0, last_article_month = 0;
+  bool dated = false;  // months were given as dates (2024-01); their numbers count from 2000-01
   scenarios::NewsletterHistory newsletter;
 };
 

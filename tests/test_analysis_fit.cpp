@@ -9,6 +9,7 @@
 #include <fstream>
 #include <functional>
 #include <map>
+#include <sstream>
 
 #include "analysis/fit.hpp"
 #include "core/input_error.hpp"
@@ -64,6 +65,47 @@ TEST(FitAnalysis, EstimatesWorkedByHand) {
       << table;
 }
 
+// Months given as dates (YYYY-MM, or YYYY-MM-DD whose day is ignored) fit exactly as the same
+// history numbered from 1: here the numbered months 1 to 6 are 2023-11 to 2024-04, across a new
+// year. A history names its months one way, and a date that is not one is refused.
+TEST(FitAnalysis, DatedMonthsFitAsNumberedOnes) {
+  const char* const dates[] = {"",           "2023-11", "2023-12-31", "2024-01",
+                               "2024-02-01", "2024-03", "2024-04"};
+  std::string dated;
+  std::istringstream numbered(hand_history());
+  for (std::string line; std::getline(numbered, line);) {
+    const std::size_t comma = line.find(',');
+    const std::string month = line.substr(0, comma);
+    dated += (month == "month" ? month : dates[std::stoi(month)]) + line.substr(comma) + "\n";
+  }
+  const auto by_number =
+      analysis::fit_history(analysis::parse_payout_history(hand_history(), "h.csv"), "h.csv");
+  const auto by_date =
+      analysis::fit_history(analysis::parse_payout_history(dated, "h.csv"), "h.csv");
+  EXPECT_EQ(analysis::fit_table(by_date).csv(), analysis::fit_table(by_number).csv());
+  EXPECT_NE(analysis::fitted_fragment(by_date).find("articles in months 2023-11 to 2024-04"),
+            std::string::npos)
+      << analysis::fitted_fragment(by_date);
+  EXPECT_NE(analysis::fitted_fragment(by_number).find("articles in months 1 to 6"),
+            std::string::npos);
+  const auto refused = [](const std::string& rows) {
+    return message_of([&] {
+      analysis::parse_payout_history("month,stream,item,metric,value\n" + rows, "h.csv");
+    });
+  };
+  EXPECT_NE(refused("1,medium,a,earnings,3\n2024-02,medium,b,earnings,3\n")
+                .find("h.csv:3:1: month: '2024-02' is not allowed; allowed: a whole month number "
+                      "from 1 to 1200 as the rows above give them"),
+            std::string::npos);
+  EXPECT_NE(refused("2024-02,medium,b,earnings,3\n3,medium,a,earnings,3\n")
+                .find("'3' is not allowed; allowed: a date YYYY-MM or YYYY-MM-DD"),
+            std::string::npos);
+  for (const char* bad : {"1999-12", "2024-00", "2024-1", "2024-01-32", "2024/01", "+024-01"})
+    EXPECT_NE(refused(std::string(bad) + ",medium,a,earnings,3\n").find("is not allowed"),
+              std::string::npos)
+        << bad;
+}
+
 // The fragment, put under a horizon, is a scenario whose values are the estimates.
 TEST(FitAnalysis, TheFragmentLoadsWithTheEstimates) {
   const auto fit =
@@ -90,9 +132,11 @@ TEST(FitAnalysis, RefusesBadHistoriesWithTheirPlace) {
   EXPECT_NE(message_of([] {
               analysis::parse_payout_history(
                   "month,stream,item,metric,value\n"
-                  "2024-01,medium,a,earnings,3\n",
+                  "2024-13,medium,a,earnings,3\n",
                   "h.csv");
-            }).find("h.csv:2:1: month: '2024-01' is not allowed"),
+            })
+                .find("h.csv:2:1: month: '2024-13' is not allowed; allowed: a whole month number "
+                      "from 1 to 1200, or a date YYYY-MM or YYYY-MM-DD from 2000 to 2099"),
             std::string::npos);
   EXPECT_NE(message_of([] {
               analysis::parse_payout_history("month,stream,item,metric\n", "h.csv");

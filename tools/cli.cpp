@@ -183,7 +183,9 @@ void CommandLine::add_inspection_commands(CLI::App& app) {
                       "Write the scenario fragment to this file (default: print it)");
   fit_app->add_flag("--quiet,-q", fit_quiet, "Do not print the fitted summary");
   fit_app->footer(
-      "Rows: medium,<article>,earnings (each article's earnings to date); newsletter,-,"
+      "month: 1, 2, ... or a date (2024-01), one form throughout. Rows: medium,<article>,earnings "
+      "(each article's "
+      "earnings to date); newsletter,-,"
       "subscribers (at the start of the month), signups, unsubscribes. Example:\n  incomesim fit "
       "docs/examples/history-synthetic.csv --out fitted.toml");
 }

@@ -31,6 +31,7 @@ MediumFit fit_medium(const std::vector<double>& earnings, long first_month, long
                                                  static_cast<double>(fit.articles));
   fit.first_month = first_month;
   fit.last_month = last_month;
+  fit.months = fmt::format("{} to {}", first_month, last_month);
   // Publishing rate: Poisson articles a month over the months the history spans.
   const double months = static_cast<double>(fit.last_month - fit.first_month + 1);
   const double n = static_cast<double>(fit.articles);
@@ -66,11 +67,10 @@ std::string medium_fragment(const MediumFit& fit, const std::string& source) {
   else
     out += fmt::format("earnings_per_article = {}\n", lognormal);
   out += fmt::format(
-      "# fitted from {}: {} articles in months {} to {}, {} a week (95% CI {}); its uncertainty "
+      "# fitted from {}: {} articles in months {}, {} a week (95% CI {}); its uncertainty "
       "is each trial's draw (gamma with the standard error as its sd)\narticles_per_week = {{ "
       "dist = \"gamma\", mean = {}, sd = {} }}\n",
-      source, fit.articles, fit.first_month, fit.last_month,
-      fitted_number(fit.articles_per_week.value),
+      source, fit.articles, fit.months, fitted_number(fit.articles_per_week.value),
       interval_text(normal_interval(fit.articles_per_week, same)),
       fitted_number(fit.articles_per_week.value),
       fitted_number(fit.articles_per_week.standard_error));

@@ -17,6 +17,7 @@ struct MediumFit {
   dist::LognormalFit earnings;         // of the articles that earned more than 0
   dist::ParameterEstimate zero_share;  // the share earning nothing (binomial MLE)
   long first_month = 0, last_month = 0;
+  std::string months;  // the span as the history names it: "1 to 6", or "2024-01 to 2024-06"
   dist::ParameterEstimate articles_per_week;  // Poisson over the months the history spans
 };
 
