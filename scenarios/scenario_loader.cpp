@@ -168,6 +168,7 @@ Scenario build(const toml::table& root, const std::string& source, const std::st
         [&](const std::string& currency, const SourceLocation& where, const std::string& key) {
           return model.fx.index_of(currency, where, key);
         });
+    model.tax->params.start_month = model.start_month;
     reader.reject_unknown_keys();
   }
   if (const toml::table* table = section(root, "household", source)) {

@@ -148,6 +148,26 @@ std::string_view TaxSystem::currency() const {
   return "";
 }
 
+int TaxSystem::year_start_month() const {
+  switch (kind) {
+    case TaxSystemKind::uk_2020:
+    case TaxSystemKind::india_2020_new:
+      return 4;
+    case TaxSystemKind::us_2020_single:
+      return 1;
+    case TaxSystemKind::flat:
+      break;
+  }
+  return 0;
+}
+
+bool TaxParams::starts_tax_year(int month) const {
+  const int first = system.year_start_month();
+  if (month == 0) return true;
+  if (first == 0) return month % 12 == 0;
+  return (start_month - 1 + month) % 12 + 1 == first;
+}
+
 TaxDue TaxSystem::due(const YearIncome& income) const {
   switch (kind) {
     case TaxSystemKind::uk_2020:
@@ -194,14 +214,20 @@ double in_minor_units(double amount) { return std::round(amount * 100) / 100; }
 
 // The month-by-month withholding for one system's tables, `due` inlined into the loop over trials.
 template <class Due>
-void withhold_with(Due&& due, const StreamBlock& block, TaxState& state, const double* employment,
-                   const double* total, const double* fx_path, double* tax) {
+void withhold_with(Due&& due, const TaxParams& params, const StreamBlock& block, TaxState& state,
+                   const double* employment, const double* total, const double* fx_path,
+                   double* tax) {
+  int k = 0;  // months of the current tax year so far, this one included
   for (int month = 0; month < block.months; ++month) {
-    if (month % 12 == 0) {
+    if (params.starts_tax_year(month)) {
       std::fill_n(state.employment.begin(), block.count, 0.0);
       std::fill_n(state.self_employment.begin(), block.count, 0.0);
       std::fill_n(state.withheld.begin(), block.count, 0.0);
+      k = 0;
     }
+    ++k;
+    const bool last = month + 1 == block.months || params.starts_tax_year(month + 1);
+    const double annualise = 12.0 / k;
     const std::size_t row = static_cast<std::size_t>(month) * block.stride;
     for (std::size_t i = 0; i < block.count; ++i) {
       // Reporting currency to the system's at this month's rate, and back.
@@ -209,9 +235,13 @@ void withhold_with(Due&& due, const StreamBlock& block, TaxState& state, const d
       const double salary = employment ? employment[row + i] : 0.0;
       state.employment[i] += salary / rate;
       state.self_employment[i] += (total[row + i] - salary) / rate;
-      const double to_date = due(YearIncome{in_minor_units(state.employment[i]),
-                                            in_minor_units(state.self_employment[i])})
-                                 .total();
+      const YearIncome to_date_income{in_minor_units(state.employment[i]),
+                                      in_minor_units(state.self_employment[i])};
+      const double to_date = last ? due(to_date_income).total()
+                                  : due(YearIncome{to_date_income.employment * annualise,
+                                                   to_date_income.self_employment * annualise})
+                                            .total() /
+                                        annualise;
       tax[row + i] = (to_date - state.withheld[i]) * rate;
       state.withheld[i] = to_date;
     }
@@ -224,16 +254,18 @@ void TaxModel::withhold(const StreamBlock& block, TaxState& state, const double*
                         const double* total, const double* fx_path, double* tax) const {
   switch (params.system.kind) {
     case TaxSystemKind::uk_2020:
-      return withhold_with(uk_2020_tax, block, state, employment, total, fx_path, tax);
+      return withhold_with(uk_2020_tax, params, block, state, employment, total, fx_path, tax);
     case TaxSystemKind::us_2020_single:
-      return withhold_with(us_2020_single_tax, block, state, employment, total, fx_path, tax);
+      return withhold_with(us_2020_single_tax, params, block, state, employment, total, fx_path,
+                           tax);
     case TaxSystemKind::india_2020_new:
-      return withhold_with(india_2020_new_tax, block, state, employment, total, fx_path, tax);
+      return withhold_with(india_2020_new_tax, params, block, state, employment, total, fx_path,
+                           tax);
     case TaxSystemKind::flat:
       break;
   }
   const TaxSystem& flat = params.system;
-  withhold_with([&](const YearIncome& income) { return flat.due(income); }, block, state,
+  withhold_with([&](const YearIncome& income) { return flat.due(income); }, params, block, state,
                 employment, total, fx_path, tax);
 }
 

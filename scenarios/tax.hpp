@@ -39,6 +39,10 @@ struct TaxSystem {
   std::string_view name() const;
   // The currency the system's thresholds are in; empty for flat (a rate needs none).
   std::string_view currency() const;
+  // The calendar month (1-12) its tax year starts in: April in the UK (6 April, taken as April)
+  // and India, January in the US; 0 for flat, whose years are 12 months from the first
+  // simulated month.
+  int year_start_month() const;
   TaxDue due(const YearIncome& income) const;
 };
 
@@ -56,6 +60,9 @@ struct TaxParams {
   // Index into the scenario's fx rates of the system's currency; -1 when it is the reporting
   // currency (or the system is flat).
   int currency_index = -1;
+  int start_month = 1;  // the calendar month (1-12) of the first simulated month
+  // Whether a tax year starts at simulated month `month` (the first always does).
+  bool starts_tax_year(int month) const;
 };
 
 // Per-trial running sums of the current tax year, in the system's currency.
@@ -77,11 +84,16 @@ struct TaxModel {
   static TaxModel read(TableReader& reader, const std::string& reporting_currency,
                        CurrencyIndex&& currency_index_of);
 
-  // Each month's withholding, [month * stride + i] in the reporting currency: the tax due on the
-  // tax year's income to date less what the year has withheld already. Tax years are 12 months
-  // from the first simulated month. `employment` is the career stream's income (null without
-  // one), `total` every stream's, both in the reporting currency; `fx_path` converts the system's
-  // currency into it (null when they are the same).
+  // Each month's withholding, [month * stride + i] in the reporting currency, as payslips do it:
+  // in the k-th month of a tax year (counted from the first simulated month in a partial first
+  // year), the year's tax to date is k/12 of the tax on the income to date annualised (x 12/k),
+  // which is UK PAYE's cumulative rule with k/12 of the allowance and bands, and the month
+  // withholds that less what the year has withheld; the year's last month (or the horizon's)
+  // trues the year up to the tax on its actual income. So a constant salary pays the same every
+  // month, and each year's withholding sums to the annual computation. Tax years follow the
+  // system's calendar (year_start_month). `employment` is the career stream's income (null
+  // without one), `total` every stream's, both in the reporting currency; `fx_path` converts the
+  // system's currency into it (null when they are the same).
   void withhold(const StreamBlock& block, TaxState& state, const double* employment,
                 const double* total, const double* fx_path, double* tax) const;
 

@@ -594,17 +594,35 @@ OracleReport oracle_run(const scenarios::Scenario& scenario, const std::string& 
           work[k] > 0 ? earned / work[k] : std::numeric_limits<double>::quiet_NaN();
     }
     if (model.tax) {
-      // Each month pays the growth of the tax year's tax to date, in the system's currency.
+      // Tax years on the country's calendar: the UK's and India's from April, the US's from
+      // January, a flat rate's every 12 months from the start. In the k-th month of a tax year
+      // the tax to date is k/12 of the tax on the income to date times 12/k (a payslip's
+      // cumulative rule); the year's last month in the horizon pays the rest of its actual tax.
+      const scenarios::TaxSystemKind kind = model.tax->params.system.kind;
+      const int first_month = kind == scenarios::TaxSystemKind::us_2020_single ? 1
+                              : kind == scenarios::TaxSystemKind::flat         ? 0
+                                                                               : 4;
+      const auto new_tax_year = [&](int t) {
+        if (first_month == 0) return t % 12 == 0;
+        return t == 0 || (model.start_month + t - 1) % 12 + 1 == first_month;
+      };
       const bool has_career = model.stream<scenarios::CareerStream>().has_value();
       std::vector<double> tax(months), net(months);
       double salary_to_date = 0, other_to_date = 0, tax_to_date = 0;
+      int k = 0;
       for (int t = 0; t < months; ++t) {
-        if (t % 12 == 0) salary_to_date = other_to_date = tax_to_date = 0;
+        if (new_tax_year(t)) salary_to_date = other_to_date = tax_to_date = 0, k = 0;
+        ++k;
         const double rate = tax_currency >= 0 ? fx[tax_currency][t] : 1.0;
         const double salary = has_career ? series[0][t] : 0.0;
         salary_to_date += salary / rate;
         other_to_date += (series[total][t] - salary) / rate;
-        const double due = oracle_tax(model.tax->params.system, salary_to_date, other_to_date);
+        const bool year_ends = t + 1 == months || new_tax_year(t + 1);
+        const double due = year_ends
+                               ? oracle_tax(model.tax->params.system, salary_to_date, other_to_date)
+                               : oracle_tax(model.tax->params.system, salary_to_date * 12 / k,
+                                            other_to_date * 12 / k) *
+                                     k / 12;
         tax[t] = (due - tax_to_date) * rate;
         tax_to_date = due;
         net[t] = series[total][t] - tax[t];

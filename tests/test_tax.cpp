@@ -2,6 +2,7 @@
 // "Income tax"), each step written out, then the monthly withholding, the net series and the
 // household through whole runs. The tables are exact arithmetic, so the tolerances are a cent
 // (rounding of the decimal rates in binary), not statistical.
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -210,6 +211,25 @@ TEST(FlatTax, RateOfAllIncome) {
 
 // ---- withholding, net income and the household through runs ------------------------------------
 
+// A plan of one constant salary (no raise, no layoff, no recession) taxed under `system`.
+scenarios::Scenario steady_salary(const std::string& currency, const std::string& system,
+                                  int start_month, int horizon, const std::string& salary) {
+  return scenario_from(fmt::format(R"(
+    currency = "{}"
+    horizon_months = {}
+    start_month = {}
+    [regime]
+    p_enter = 0
+    [career]
+    salary = {}
+    annual_raise = 0
+    layoff_hazard = 0
+    [tax]
+    system = "{}"
+  )",
+                                   currency, horizon, start_month, salary, system));
+}
+
 // steady-job: $120,000 of wages every trial, US single: 19,903.50 federal (14,605.50 + 24% of
 // 22,075) and 9,180 FICA a year, the same in every trial; net 90,916.50 a year.
 TEST(TaxRun, SteadyJobPaysTheTableTaxEveryYear) {
@@ -223,20 +243,67 @@ TEST(TaxRun, SteadyJobPaysTheTableTaxEveryYear) {
   EXPECT_EQ(summary.find("tax", "horizon", "sd").estimate.value, 0);
 }
 
-// Withholding is the year's tax to date less what was withheld: month 1 ($10,000 of wages, below
-// the $12,400 deduction) withholds FICA only (765); month 2 adds 7.65% of 10,000 and 10% of
-// (20,000 - 12,400); month 13 starts a new tax year and withholds 765 again.
+// Withholding as a payslip does it: steady-job's $10,000 a month is annualised to $120,000, whose
+// year's tax is 29,083.50 (above), so every month withholds a twelfth of it, 2,423.625, in
+// January as in December; each calendar year (the US tax year) sums to the annual figure.
 TEST(TaxRun, MonthlyWithholdingFollowsTheYearToDate) {
   const auto scenario =
       scenarios::load_scenario_text(scenarios::bundled_scenario_text("steady-job.toml"), "s.toml");
   const auto trace = scenarios::trace_trial(scenario.model, 1, 0);
-  EXPECT_NEAR(traced(trace, 0, "tax"), 765, kCent);
-  EXPECT_NEAR(traced(trace, 1, "tax"), 765 + 760, kCent);
-  EXPECT_NEAR(traced(trace, 12, "tax"), 765, kCent);
-  EXPECT_NEAR(traced(trace, 0, "net"), 10'000 - 765, kCent);
+  for (int month : {0, 1, 11, 12, 23}) {
+    EXPECT_NEAR(traced(trace, month, "tax"), 29'083.50 / 12, kCent) << month;
+    EXPECT_NEAR(traced(trace, month, "net"), 10'000 - 29'083.50 / 12, kCent) << month;
+  }
   double year = 0;
   for (int month = 12; month < 24; ++month) year += traced(trace, month, "tax");
   EXPECT_NEAR(year, 29'083.50, kCent);
+}
+
+// A constant salary's net pay is the same every month of a tax year, to a minor unit, in every
+// system, and each tax year's tax is the annual figure worked by hand: UK £60,000 (11,500 income
+// tax and 5,060 NI), US $100,000 (15,103.50 and 7,650 FICA), India ₹10 lakh (78,000 with cess).
+// Two whole tax years each, starting in each system's first month (April, January, April).
+TEST(TaxRun, AConstantSalaryIsPaidTheSameNetEveryMonth) {
+  const struct {
+    const char *currency, *system;
+    int first_month;
+    double salary, annual_tax;
+  } cases[] = {{"GBP", "uk-2020", 4, 60'000, 16'560},
+               {"USD", "us-2020-single", 1, 100'000, 22'753.50},
+               {"INR", "india-2020-new", 4, 1'000'000, 78'000}};
+  for (const auto& c : cases) {
+    SCOPED_TRACE(c.system);
+    const auto scenario =
+        steady_salary(c.currency, c.system, c.first_month, 24, fmt::format("{}", c.salary));
+    const auto trace = scenarios::trace_trial(scenario.model, 1, 0);
+    double year = 0;
+    for (int month = 0; month < 24; ++month) {
+      EXPECT_NEAR(traced(trace, month, "net"), (c.salary - c.annual_tax) / 12, kCent) << month;
+      year += traced(trace, month, "tax");
+      if (month % 12 == 11) {
+        EXPECT_NEAR(year, c.annual_tax, kCent) << month;
+        year = 0;
+      }
+    }
+  }
+}
+
+// Tax years follow the country's calendar: a UK plan starting in July has a first tax year of
+// July to March. Its £45,000 of salary owes 10,760 (20% of 45,000 - 12,500 = 6,500, and 12% NI
+// on 45,000 - 9,500 = 4,260); July to February withhold a twelfth of the 16,560 a £60,000 year
+// owes, 1,380 each, and March, the year's last month, refunds 8 x 1,380 - 10,760 = 280. The next
+// tax year, April to March, is whole: 16,560.
+TEST(TaxRun, TaxYearsFollowTheCountrysCalendar) {
+  const auto scenario = steady_salary("GBP", "uk-2020", 7, 21, "60000");
+  const auto trace = scenarios::trace_trial(scenario.model, 1, 0);
+  EXPECT_NEAR(traced(trace, 0, "tax"), 1'380, kCent);
+  EXPECT_NEAR(traced(trace, 7, "tax"), 1'380, kCent);
+  EXPECT_NEAR(traced(trace, 8, "tax"), -280, kCent);
+  double first = 0, second = 0;
+  for (int month = 0; month < 9; ++month) first += traced(trace, month, "tax");
+  for (int month = 9; month < 21; ++month) second += traced(trace, month, "tax");
+  EXPECT_NEAR(first, 10'760, kCent);
+  EXPECT_NEAR(second, 16'560, kCent);
 }
 
 // A salary of exactly ₹5,00,000 a year is paid as twelve payments of 500000/12, which add up to a
@@ -245,18 +312,9 @@ TEST(TaxRun, MonthlyWithholdingFollowsTheYearToDate) {
 // 5% of 2,50,000 and 10% of ₹1 = 12,500.10, plus 4% cess = 13,000.104.
 TEST(TaxRun, AYearsIncomeIsInMinorUnitsBeforeAThresholdIsTested) {
   const auto at_salary = [](const char* salary) {
-    const std::string text = std::string(R"(
-      currency = "INR"
-      horizon_months = 12
-      [regime]
-      p_enter = 0
-      [tax]
-      system = "india-2020-new"
-      [career]
-      annual_raise = 0
-      layoff_hazard = 0
-      salary = )") + salary + "\n";
-    return summary_of(scenario_from(text), 4, 1).find("tax", "horizon", "mean").estimate.value;
+    return summary_of(steady_salary("INR", "india-2020-new", 4, 12, salary), 4, 1)
+        .find("tax", "horizon", "mean")
+        .estimate.value;
   };
   EXPECT_EQ(at_salary("500000"), 0);
   EXPECT_NEAR(at_salary("500001"), 13'000.104, kCent);
@@ -268,6 +326,7 @@ TEST(TaxRun, ComputedInTheSystemsCurrency) {
   const auto scenario = scenario_from(R"(
     currency = "USD"
     horizon_months = 12
+    start_month = 4
     [regime]
     p_enter = 0
     [fx]
@@ -293,6 +352,7 @@ TEST(TaxRun, HouseholdCashIsNetOfTax) {
   const auto scenario = scenario_from(R"(
     currency = "GBP"
     horizon_months = 12
+    start_month = 4
     [regime]
     p_enter = 0
     [consulting]
