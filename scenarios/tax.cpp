@@ -34,101 +34,167 @@ double banded(double amount, std::span<const Band> bands) {
 // The part of `amount` between `low` and `high`.
 double slice(double amount, double low, double high) { return std::clamp(amount, low, high) - low; }
 
-// UK 2020/21 (HMRC rates and allowances). Bands are of taxable income, after the allowance.
-constexpr double kUkAllowance = 12'500, kUkTaperStart = 100'000;
-constexpr std::array<Band, 3> kUkIncomeTax{{{37'500, 0.20}, {150'000, 0.40}, {kUnbounded, 0.45}}};
-constexpr double kUkPrimaryThreshold = 9'500, kUkUpperEarningsLimit = 50'000;
-constexpr double kUkClass2Weekly = 3.05, kUkSmallProfitsThreshold = 6'475;
+// A UK year's tables (HMRC rates and allowances). Bands are of taxable income, after the
+// allowance; employee Class 1 on earnings and Class 4 on profits each have a rate between the
+// primary threshold and the upper limit and 2% above; Class 2 is a flat weekly amount once
+// profits reach the small profits threshold (none from April 2024).
+struct UkTables {
+  double allowance, taper_start;
+  std::array<Band, 3> income_tax;
+  double primary_threshold, upper_limit, class1_rate, class4_rate;
+  double class2_weekly, small_profits;
+};
+constexpr UkTables kUk2020{12'500, 100'000, {{{37'500, 0.20}, {150'000, 0.40}, {kUnbounded, 0.45}}},
+                           9'500,  50'000,  0.12,
+                           0.09,   3.05,    6'475};
+constexpr UkTables kUk2025{12'570, 100'000, {{{37'700, 0.20}, {125'140, 0.40}, {kUnbounded, 0.45}}},
+                           12'570, 50'270,  0.08,
+                           0.06,   0,       0};
 
-// US 2020, single filer (IRS Rev. Proc. 2019-44; SSA 2020 wage base).
-constexpr double kUsStandardDeduction = 12'400;
-constexpr std::array<Band, 7> kUsIncomeTax{{{9'875, 0.10},
-                                            {40'125, 0.12},
-                                            {85'525, 0.22},
-                                            {163'300, 0.24},
-                                            {207'350, 0.32},
-                                            {518'400, 0.35},
-                                            {kUnbounded, 0.37}}};
-constexpr double kUsWageBase = 137'700, kUsAdditionalMedicareThreshold = 200'000;
+// A US single filer's year (IRS revenue procedure; the SSA wage base).
+struct UsTables {
+  double standard_deduction;
+  std::array<Band, 7> income_tax;
+  double wage_base;
+};
+constexpr UsTables kUs2020{12'400,
+                           {{{9'875, 0.10},
+                             {40'125, 0.12},
+                             {85'525, 0.22},
+                             {163'300, 0.24},
+                             {207'350, 0.32},
+                             {518'400, 0.35},
+                             {kUnbounded, 0.37}}},
+                           137'700};  // Rev. Proc. 2019-44
+constexpr UsTables kUs2025{15'750,
+                           {{{11'925, 0.10},
+                             {48'475, 0.12},
+                             {103'350, 0.22},
+                             {197'300, 0.24},
+                             {250'525, 0.32},
+                             {626'350, 0.35},
+                             {kUnbounded, 0.37}}},
+                           176'100};  // Rev. Proc. 2024-40; OBBBA s.70102 (the deduction)
+constexpr double kUsAdditionalMedicareThreshold = 200'000;
 constexpr double kUsSelfEmploymentShare = 0.9235;  // net earnings from self-employment
 constexpr double kUsSelfEmploymentMinimum = 400;   // below this, no self-employment tax
 
-// India FY 2020-21, new regime of s.115BAC (Finance Act 2020).
-constexpr std::array<Band, 7> kIndiaIncomeTax{{{250'000, 0.0},
-                                               {500'000, 0.05},
-                                               {750'000, 0.10},
-                                               {1'000'000, 0.15},
-                                               {1'250'000, 0.20},
-                                               {1'500'000, 0.25},
-                                               {kUnbounded, 0.30}}};
-constexpr double kIndiaRebateLimit = 500'000, kIndiaMaxRebate = 12'500;  // s.87A
+// India's new regime (s.115BAC) for one year: slabs, the s.87A rebate up to a taxable income
+// (with marginal relief above it from FY 2025-26), the standard deduction on salary, and the
+// surcharge on the tax of incomes above each threshold, with marginal relief.
+struct IndiaTables {
+  std::array<Band, 7> slabs;
+  double rebate_limit, max_rebate;
+  bool rebate_marginal_relief;
+  double salary_deduction;
+  std::array<Band, 4> surcharge;
+};
+constexpr IndiaTables kIndia2020{{{{250'000, 0.0},
+                                   {500'000, 0.05},
+                                   {750'000, 0.10},
+                                   {1'000'000, 0.15},
+                                   {1'250'000, 0.20},
+                                   {1'500'000, 0.25},
+                                   {kUnbounded, 0.30}}},
+                                 500'000,
+                                 12'500,
+                                 false,
+                                 0,
+                                 {{{5'000'000, 0.10},
+                                   {10'000'000, 0.15},
+                                   {20'000'000, 0.25},
+                                   {50'000'000, 0.37}}}};  // Finance Act 2020
+constexpr IndiaTables kIndia2025{{{{400'000, 0.0},
+                                   {800'000, 0.05},
+                                   {1'200'000, 0.10},
+                                   {1'600'000, 0.15},
+                                   {2'000'000, 0.20},
+                                   {2'400'000, 0.25},
+                                   {kUnbounded, 0.30}}},
+                                 1'200'000,
+                                 60'000,
+                                 true,
+                                 75'000,
+                                 {{{5'000'000, 0.10},
+                                   {10'000'000, 0.15},
+                                   {20'000'000, 0.25},
+                                   {kUnbounded, 0.25}}}};  // Finance Act 2025: capped at 25%
 constexpr double kIndiaCess = 0.04;  // health and education cess, on tax and surcharge
-// Surcharge on the tax of incomes above each threshold, with marginal relief.
-constexpr std::array<Band, 4> kIndiaSurcharge{
-    {{5'000'000, 0.10}, {10'000'000, 0.15}, {20'000'000, 0.25}, {50'000'000, 0.37}}};
 
-}  // namespace
-
-TaxDue uk_2020_tax(const YearIncome& income) {
+TaxDue uk_tax(const YearIncome& income, const UkTables& t) {
   const double employment = std::max(0.0, income.employment);
   const double profits = std::max(0.0, income.self_employment);
   const double total = employment + profits;
-  // The allowance falls by £1 for every £2 of income over £100,000.
-  const double allowance = std::max(0.0, kUkAllowance - std::max(0.0, total - kUkTaperStart) / 2);
+  // The allowance falls by 1 for every 2 of income over the taper's start.
+  const double allowance = std::max(0.0, t.allowance - std::max(0.0, total - t.taper_start) / 2);
   TaxDue due;
-  due.income_tax = banded(std::max(0.0, total - allowance), kUkIncomeTax);
-  // Employee Class 1 on earnings and Class 4 on profits share thresholds and rates: 12% and 9%
-  // between the thresholds, 2% above; Class 2 is a flat weekly amount above small profits.
-  const double class1 = 0.12 * slice(employment, kUkPrimaryThreshold, kUkUpperEarningsLimit) +
-                        0.02 * std::max(0.0, employment - kUkUpperEarningsLimit);
-  const double class4 = 0.09 * slice(profits, kUkPrimaryThreshold, kUkUpperEarningsLimit) +
-                        0.02 * std::max(0.0, profits - kUkUpperEarningsLimit);
-  const double class2 = profits >= kUkSmallProfitsThreshold ? 52 * kUkClass2Weekly : 0.0;
+  due.income_tax = banded(std::max(0.0, total - allowance), t.income_tax);
+  const double class1 = t.class1_rate * slice(employment, t.primary_threshold, t.upper_limit) +
+                        0.02 * std::max(0.0, employment - t.upper_limit);
+  const double class4 = t.class4_rate * slice(profits, t.primary_threshold, t.upper_limit) +
+                        0.02 * std::max(0.0, profits - t.upper_limit);
+  const double class2 =
+      t.class2_weekly > 0 && profits >= t.small_profits ? 52 * t.class2_weekly : 0.0;
   due.contributions = class1 + class2 + class4;
   return due;
 }
 
-TaxDue us_2020_single_tax(const YearIncome& income) {
+TaxDue us_single_tax(const YearIncome& income, const UsTables& t) {
   const double wages = std::max(0.0, income.employment);
   const double profits = std::max(0.0, income.self_employment);
   double net_earnings = kUsSelfEmploymentShare * profits;
   if (net_earnings < kUsSelfEmploymentMinimum) net_earnings = 0;
   // Social security stops at the wage base, counting wages first; Medicare does not stop, and
   // adds 0.9% on wages and self-employment earnings together above $200,000.
-  const double fica = 0.062 * std::min(wages, kUsWageBase) + 0.0145 * wages;
+  const double fica = 0.062 * std::min(wages, t.wage_base) + 0.0145 * wages;
   const double self_employment_tax =
-      0.124 * std::min(net_earnings, std::max(0.0, kUsWageBase - wages)) + 0.029 * net_earnings;
+      0.124 * std::min(net_earnings, std::max(0.0, t.wage_base - wages)) + 0.029 * net_earnings;
   const double additional_medicare =
       0.009 * std::max(0.0, wages + net_earnings - kUsAdditionalMedicareThreshold);
   // Half the self-employment tax is deducted from income.
   const double adjusted_gross = wages + profits - self_employment_tax / 2;
   TaxDue due;
-  due.income_tax = banded(std::max(0.0, adjusted_gross - kUsStandardDeduction), kUsIncomeTax);
+  due.income_tax = banded(std::max(0.0, adjusted_gross - t.standard_deduction), t.income_tax);
   due.contributions = fica + self_employment_tax + additional_medicare;
   return due;
 }
 
-TaxDue india_2020_new_tax(const YearIncome& income) {
-  // No social contributions and no distinction between salary and professional income.
-  const double total = std::max(0.0, income.employment) + std::max(0.0, income.self_employment);
-  double tax = banded(total, kIndiaIncomeTax);
-  if (total <= kIndiaRebateLimit) tax = std::max(0.0, tax - kIndiaMaxRebate);
+TaxDue india_new_tax(const YearIncome& income, const IndiaTables& t) {
+  // No social contributions; salary and professional income share the slabs, the salary after
+  // its standard deduction.
+  const double total = std::max(0.0, std::max(0.0, income.employment) - t.salary_deduction) +
+                       std::max(0.0, income.self_employment);
+  double tax = banded(total, t.slabs);
+  if (total <= t.rebate_limit)
+    tax = std::max(0.0, tax - t.max_rebate);
+  else if (t.rebate_marginal_relief)
+    tax = std::min(tax, total - t.rebate_limit);  // no more tax than the income above the limit
   // Surcharge at the rate of the highest threshold passed; marginal relief keeps the tax with
   // surcharge from exceeding the tax at that threshold plus the income above it.
   double with_surcharge = tax;
   double previous_rate = 0;
-  for (const Band& threshold : kIndiaSurcharge) {
+  for (const Band& threshold : t.surcharge) {
     if (total <= threshold.top) break;
-    const double at_threshold = banded(threshold.top, kIndiaIncomeTax) * (1 + previous_rate);
+    const double at_threshold = banded(threshold.top, t.slabs) * (1 + previous_rate);
     with_surcharge = std::min(tax * (1 + threshold.rate), at_threshold + (total - threshold.top));
     previous_rate = threshold.rate;
   }
   return {with_surcharge * (1 + kIndiaCess), 0.0};
 }
 
+}  // namespace
+
+TaxDue uk_2020_tax(const YearIncome& income) { return uk_tax(income, kUk2020); }
+TaxDue uk_2025_tax(const YearIncome& income) { return uk_tax(income, kUk2025); }
+TaxDue us_2020_single_tax(const YearIncome& income) { return us_single_tax(income, kUs2020); }
+TaxDue us_2025_single_tax(const YearIncome& income) { return us_single_tax(income, kUs2025); }
+TaxDue india_2020_new_tax(const YearIncome& income) { return india_new_tax(income, kIndia2020); }
+TaxDue india_2025_new_tax(const YearIncome& income) { return india_new_tax(income, kIndia2025); }
+
 const std::vector<std::string>& TaxSystem::names() {
-  static const std::vector<std::string> kNames{"flat", "uk-2020", "us-2020-single",
-                                               "india-2020-new"};
+  static const std::vector<std::string> kNames{"flat",           "uk-2020", "us-2020-single",
+                                               "india-2020-new", "uk-2025", "us-2025-single",
+                                               "india-2025-new"};
   return kNames;
 }
 
@@ -137,10 +203,13 @@ std::string_view TaxSystem::name() const { return names()[static_cast<std::size_
 std::string_view TaxSystem::currency() const {
   switch (kind) {
     case TaxSystemKind::uk_2020:
+    case TaxSystemKind::uk_2025:
       return "GBP";
     case TaxSystemKind::us_2020_single:
+    case TaxSystemKind::us_2025_single:
       return "USD";
     case TaxSystemKind::india_2020_new:
+    case TaxSystemKind::india_2025_new:
       return "INR";
     case TaxSystemKind::flat:
       break;
@@ -151,9 +220,12 @@ std::string_view TaxSystem::currency() const {
 int TaxSystem::year_start_month() const {
   switch (kind) {
     case TaxSystemKind::uk_2020:
+    case TaxSystemKind::uk_2025:
     case TaxSystemKind::india_2020_new:
+    case TaxSystemKind::india_2025_new:
       return 4;
     case TaxSystemKind::us_2020_single:
+    case TaxSystemKind::us_2025_single:
       return 1;
     case TaxSystemKind::flat:
       break;
@@ -176,6 +248,12 @@ TaxDue TaxSystem::due(const YearIncome& income) const {
       return us_2020_single_tax(income);
     case TaxSystemKind::india_2020_new:
       return india_2020_new_tax(income);
+    case TaxSystemKind::uk_2025:
+      return uk_2025_tax(income);
+    case TaxSystemKind::us_2025_single:
+      return us_2025_single_tax(income);
+    case TaxSystemKind::india_2025_new:
+      return india_2025_new_tax(income);
     case TaxSystemKind::flat:
       break;
   }
@@ -260,6 +338,14 @@ void TaxModel::withhold(const StreamBlock& block, TaxState& state, const double*
                            tax);
     case TaxSystemKind::india_2020_new:
       return withhold_with(india_2020_new_tax, params, block, state, employment, total, fx_path,
+                           tax);
+    case TaxSystemKind::uk_2025:
+      return withhold_with(uk_2025_tax, params, block, state, employment, total, fx_path, tax);
+    case TaxSystemKind::us_2025_single:
+      return withhold_with(us_2025_single_tax, params, block, state, employment, total, fx_path,
+                           tax);
+    case TaxSystemKind::india_2025_new:
+      return withhold_with(india_2025_new_tax, params, block, state, employment, total, fx_path,
                            tax);
     case TaxSystemKind::flat:
       break;

@@ -1,6 +1,7 @@
 #pragma once
 // Income tax (docs/models.md, "Income tax and net income"): a year's tax from its employment and
-// self-employment income under one of the published 2020-21 systems of docs/calibration.md, and the
+// self-employment income under one of the published 2020-21 or 2025-26 systems of
+// docs/calibration.md, and the
 // monthly withholding that makes a household's cash see tax as it accrues. Not an income stream:
 // it reads the streams' incomes and writes the tax series.
 #include <array>
@@ -28,7 +29,15 @@ struct TaxDue {
   double total() const { return income_tax + contributions; }
 };
 
-enum class TaxSystemKind { flat, uk_2020, us_2020_single, india_2020_new };
+enum class TaxSystemKind {
+  flat,
+  uk_2020,
+  us_2020_single,
+  india_2020_new,
+  uk_2025,
+  us_2025_single,
+  india_2025_new
+};
 
 struct TaxSystem {
   TaxSystemKind kind = TaxSystemKind::flat;
@@ -50,6 +59,10 @@ struct TaxSystem {
 TaxDue uk_2020_tax(const YearIncome& income);
 TaxDue us_2020_single_tax(const YearIncome& income);
 TaxDue india_2020_new_tax(const YearIncome& income);
+// This year's (docs/calibration.md "Income tax, current year (2025-26)").
+TaxDue uk_2025_tax(const YearIncome& income);
+TaxDue us_2025_single_tax(const YearIncome& income);
+TaxDue india_2025_new_tax(const YearIncome& income);
 
 // The series a scenario with [tax] reports after the total, in this order.
 inline constexpr std::string_view kTaxSeries = "tax";

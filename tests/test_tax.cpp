@@ -159,6 +159,47 @@ TEST(IndiaTax, SurchargeWithMarginalRelief) {
 // (steps of 1 to 100,000, then of 0.01% up to 60 crore). The thresholds are the published ones of
 // docs/calibration.md, typed here rather than read from the code. Relief that ignored the rate of
 // the lower surcharge band made the tax fall just above 1 crore.
+// ---- this year's systems (2025-26): docs/calibration.md's worked answers ------------------------
+
+// UK 2025/26 salary £60,000: taxable 60,000 - 12,570 = 47,430: 20% of 37,700 = 7,540 and 40% of
+// 9,730 = 3,892, 11,432; NI 8% of 50,270 - 12,570 = 3,016 and 2% of 9,730 = 194.60, 3,210.60.
+// Profits £30,000: 20% of 17,430 = 3,486; Class 4 6% of it = 1,045.80; no Class 2 any more.
+// £125,140 or more has no allowance left: 20% of 37,700, 40% to 125,140, 45% above.
+TEST(UkTax2025, WorkedAnswers) {
+  const auto salary = scenarios::uk_2025_tax({60'000, 0});
+  EXPECT_NEAR(salary.income_tax, 11'432, kCent);
+  EXPECT_NEAR(salary.contributions, 3'210.60, kCent);
+  const auto profits = scenarios::uk_2025_tax({0, 30'000});
+  EXPECT_NEAR(profits.income_tax, 3'486, kCent);
+  EXPECT_NEAR(profits.contributions, 1'045.80, kCent);
+  EXPECT_NEAR(scenarios::uk_2025_tax({0, 5'000}).contributions, 0, kCent);
+  EXPECT_NEAR(scenarios::uk_2025_tax({150'000, 0}).income_tax,
+              7'540 + 0.40 * (125'140 - 37'700) + 0.45 * (150'000 - 125'140), kCent);
+}
+
+// US 2025 wages $100,000: taxable 100,000 - 15,750 = 84,250: 10% of 11,925 = 1,192.50, 12% of
+// 36,550 = 4,386, 22% of 35,775 = 7,870.50, 13,449; FICA 7.65% = 7,650. Social security stops at
+// the $176,100 wage base.
+TEST(UsTax2025, WorkedAnswers) {
+  const auto due = scenarios::us_2025_single_tax({100'000, 0});
+  EXPECT_NEAR(due.income_tax, 13'449, kCent);
+  EXPECT_NEAR(due.contributions, 7'650, kCent);
+  EXPECT_NEAR(scenarios::us_2025_single_tax({200'000, 0}).contributions,
+              0.062 * 176'100 + 0.0145 * 200'000, kCent);
+}
+
+// India FY 2025-26: salary ₹15 lakh, taxable 14.25 lakh after the ₹75,000 deduction: 5% of 4
+// lakh, 10% of 4 lakh, 15% of 2.25 lakh = 93,750, with cess 97,500. Salary 12.75 lakh: taxable
+// 12 lakh, slab tax 60,000, all rebated: 0. Salary 13 lakh: slab tax 63,750, marginal relief to
+// the 25,000 above 12 lakh, with cess 26,000. Business income 15 lakh (no deduction): 1,05,000,
+// with cess 1,09,200.
+TEST(IndiaTax2025, WorkedAnswers) {
+  EXPECT_NEAR(scenarios::india_2025_new_tax({1'500'000, 0}).total(), 97'500, kCent);
+  EXPECT_NEAR(scenarios::india_2025_new_tax({1'275'000, 0}).total(), 0, kCent);
+  EXPECT_NEAR(scenarios::india_2025_new_tax({1'300'000, 0}).total(), 26'000, kCent);
+  EXPECT_NEAR(scenarios::india_2025_new_tax({0, 1'500'000}).total(), 109'200, kCent);
+}
+
 TEST(AllTaxes, NeverFallAsIncomeRises) {
   using Table = scenarios::TaxDue (*)(const YearIncome&);
   const struct {
@@ -177,6 +218,16 @@ TEST(AllTaxes, NeverFallAsIncomeRises) {
        scenarios::india_2020_new_tax,
        {250'000, 500'000, 750'000, 1'000'000, 1'250'000, 1'500'000, 5'000'000, 10'000'000,
         20'000'000, 50'000'000}},
+      {"uk-2025", scenarios::uk_2025_tax, {12'570, 50'270, 100'000, 125'140, 137'710}},
+      {"us-2025-single",
+       scenarios::us_2025_single_tax,
+       {400 / 0.9235, 15'750, 15'750 + 11'925, 15'750 + 48'475, 15'750 + 103'350, 15'750 + 197'300,
+        15'750 + 250'525, 15'750 + 626'350, 176'100, 200'000, 176'100 / 0.9235, 200'000 / 0.9235}},
+      {"india-2025-new",
+       scenarios::india_2025_new_tax,
+       // Each threshold as profits and as salary (75,000 higher, after the deduction).
+       {400'000, 475'000, 800'000, 875'000, 1'200'000, 1'275'000, 1'600'000, 1'675'000, 2'400'000,
+        2'475'000, 5'000'000, 5'075'000, 10'000'000, 10'075'000, 20'000'000, 20'075'000}},
   };
   for (const auto& system : systems) {
     SCOPED_TRACE(system.name);
@@ -404,7 +455,8 @@ TEST(TaxInput, BadTaxSectionsAreLocated) {
   const std::string job = "[career]\nsalary = 50000\n";
   EXPECT_EQ(load_error(job + "[tax]\nsystem = \"uk-2021\"\n"),
             "plan.toml:4:10: tax.system: 'uk-2021' is not allowed (did you mean 'uk-2020'?); "
-            "allowed: 'flat', 'uk-2020', 'us-2020-single' or 'india-2020-new'");
+            "allowed: 'flat', 'uk-2020', 'us-2020-single', 'india-2020-new', 'uk-2025', "
+            "'us-2025-single' or 'india-2025-new'");
   EXPECT_NE(load_error(job + "[tax]\nrate = 0.3\n").find("tax.system: required key is missing"),
             std::string::npos);
   EXPECT_NE(load_error(job + "[tax]\nsystem = \"flat\"\n").find("tax.rate: required key"),
