@@ -79,6 +79,12 @@ SweepPlan plan_sweep(const scenarios::ScenarioSource& source, const std::vector<
   return plan;
 }
 
+int SweepPlan::horizon_months() const {
+  for (const scenarios::Scenario& point : scenarios)
+    if (point.model.horizon != scenarios.front().model.horizon) return 0;
+  return scenarios.empty() ? 0 : scenarios.front().model.horizon;
+}
+
 Sweep sweep(const SweepPlan& plan, const RunRequest& request, const Note& note) {
   Sweep result{plan.keys, plan.points, {}, {}};
   for (std::size_t p = 0; p < plan.points.size(); ++p) {

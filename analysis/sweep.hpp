@@ -30,6 +30,8 @@ struct SweepPlan {
   std::vector<std::string> keys;
   std::vector<std::vector<std::string>> points;  // per point, a value per key
   std::vector<scenarios::Scenario> scenarios;    // per point
+  // Every point's horizon, or 0 when the sweep varies it (horizon_months is a key like any).
+  int horizon_months() const;
 };
 SweepPlan plan_sweep(const scenarios::ScenarioSource& source, const std::vector<SweepAxis>& axes);
 

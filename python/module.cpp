@@ -250,7 +250,7 @@ CsvAndPage sweep(const LoadedScenario& scenario,
     const analysis::Sweep result = analysis::sweep(plan, request);
     return {
         analysis::sweep_table(result).csv(),
-        page ? report::sweep_page(result, first.name, first.currency, first.model.horizon) : ""};
+        page ? report::sweep_page(result, first.name, first.currency, plan.horizon_months()) : ""};
   });
 }
 

@@ -218,8 +218,9 @@ std::string sweep_page(const analysis::Sweep& sweep, const std::string& scenario
                        const std::string& currency, int horizon_months) {
   const std::uint64_t trials = sweep.summaries.empty() ? 0 : sweep.summaries.front().trials;
   const std::uint64_t seed = sweep.summaries.empty() ? 0 : sweep.summaries.front().seed;
-  const PageFacts facts{scenario, currency, money(static_cast<double>(trials)),
-                        std::to_string(seed), std::to_string(horizon_months)};
+  const PageFacts facts{
+      scenario, currency, money(static_cast<double>(trials)), std::to_string(seed),
+      horizon_months > 0 ? std::to_string(horizon_months) : "their own number of"};
   const ChartLabels labels{scenario, currency};
   std::vector<const engine::Summary*> summaries;
   for (const engine::Summary& summary : sweep.summaries) summaries.push_back(&summary);

@@ -14,7 +14,8 @@
 namespace incomesim::report {
 
 std::string comparison_page(const analysis::Comparison& comparison, int horizon_months);
-// `scenario` names the swept file; amounts are in `currency` (every point's).
+// `scenario` names the swept file; amounts are in `currency` (every point's); `horizon_months`
+// is every point's horizon, or 0 when the sweep varies it.
 std::string sweep_page(const analysis::Sweep& sweep, const std::string& scenario,
                        const std::string& currency, int horizon_months);
 std::string batch_page(const analysis::Batch& batch);

@@ -200,6 +200,20 @@ TEST(SweepPage, DrawsTheStatisticAgainstTheValueAndAtMostEightPlans) {
   EXPECT_FALSE(has(plain, "id=\"fan-overlay\""));
 }
 
+// A sweep of the horizon itself has no one horizon to state; a sweep of another key has its own.
+TEST(SweepPage, StatesTheHorizonOnlyWhenEveryPointSharesIt) {
+  const std::string text(scenarios::bundled_scenario_text("alake-2020.toml"));
+  const analysis::SweepPlan horizons = analysis::plan_sweep(
+      {text, "plan.toml"}, {analysis::parse_sweep_axis("horizon_months=12,24")});
+  EXPECT_EQ(horizons.horizon_months(), 0);
+  const std::string page = report::sweep_page(analysis::sweep(horizons, small_request(64, false)),
+                                              "plan", "GBP", horizons.horizon_months());
+  EXPECT_TRUE(has(page, "simulated futures of their own number of months"));
+  const analysis::SweepPlan articles = analysis::plan_sweep(
+      {text, "plan.toml"}, {analysis::parse_sweep_axis("medium.articles_per_week=1,2")});
+  EXPECT_EQ(articles.horizon_months(), 36);
+}
+
 TEST(BatchPage, ListsFailuresAndDrawsPlansTogetherOnlyInOneCurrency) {
   const auto scenario = bundled("a.toml");
   const analysis::RunRequest request = small_request(256, true);

@@ -312,8 +312,9 @@ TEST(TaxRun, MonthlyWithholdingFollowsTheYearToDate) {
 
 // A constant salary's net pay is the same every month of a tax year, to a minor unit, in every
 // system, and each tax year's tax is the annual figure worked by hand: UK £60,000 (11,500 income
-// tax and 5,060 NI), US $100,000 (15,103.50 and 7,650 FICA), India ₹10 lakh (78,000 with cess).
-// Two whole tax years each, starting in each system's first month (April, January, April).
+// tax and 5,060 NI), US $100,000 (15,103.50 and 7,650 FICA), India ₹10 lakh (78,000 with cess),
+// and this year's: UK £60,000 (11,432 and 3,210.60), US $100,000 (13,449 and 7,650), India ₹15
+// lakh (97,500). Two whole tax years each, starting in each system's first month.
 TEST(TaxRun, AConstantSalaryIsPaidTheSameNetEveryMonth) {
   const struct {
     const char *currency, *system;
@@ -321,7 +322,10 @@ TEST(TaxRun, AConstantSalaryIsPaidTheSameNetEveryMonth) {
     double salary, annual_tax;
   } cases[] = {{"GBP", "uk-2020", 4, 60'000, 16'560},
                {"USD", "us-2020-single", 1, 100'000, 22'753.50},
-               {"INR", "india-2020-new", 4, 1'000'000, 78'000}};
+               {"INR", "india-2020-new", 4, 1'000'000, 78'000},
+               {"GBP", "uk-2025", 4, 60'000, 11'432 + 3'210.60},
+               {"USD", "us-2025-single", 1, 100'000, 13'449 + 7'650},
+               {"INR", "india-2025-new", 4, 1'500'000, 97'500}};
   for (const auto& c : cases) {
     SCOPED_TRACE(c.system);
     const auto scenario =

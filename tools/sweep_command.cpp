@@ -37,8 +37,8 @@ int sweep_command(const std::string& path, const std::vector<std::string>& grid,
   std::vector<std::pair<std::filesystem::path, std::string>> outputs{
       {out, analysis::sweep_table(sweep).csv()}};
   if (arguments.html)
-    outputs.push_back({out_dir / "sweep.html",
-                       report::sweep_page(sweep, first.name, first.currency, first.model.horizon)});
+    outputs.push_back({out_dir / "sweep.html", report::sweep_page(sweep, first.name, first.currency,
+                                                                  plan.horizon_months())});
   engine::write_files_atomically(outputs);
   if (!arguments.quiet) {
     std::vector<report::LabelledSummary> rows;
