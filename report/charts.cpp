@@ -8,18 +8,10 @@
 #include <map>
 
 #include "engine/metric_names.hpp"
+#include "report/lead.hpp"
 
 namespace incomesim::report {
 namespace {
-
-// The series a comparison draws: net income when every plan has it (they all have [tax]), else
-// the total.
-template <typename HasNet>
-std::string lead_of(std::size_t plans, HasNet has_net) {
-  for (std::size_t p = 0; p < plans; ++p)
-    if (!has_net(p)) return engine::kTotalSeries;
-  return plans ? "net" : engine::kTotalSeries;
-}
 
 RiskChart risk_chart(const engine::ReportTable& risk) {
   RiskChart chart;
@@ -132,7 +124,7 @@ PlansChart plans_chart(const std::vector<std::string>& labels,
   std::vector<FanChart> fans;
   for (std::size_t p = 0; p < labels.size() && p < kOverlaidPlans; ++p)
     fans.push_back(fan_chart(curves[p]->bands));
-  PlansChart chart{lead_of(fans.size(), [&](std::size_t p) { return fans[p].find("net"); }),
+  PlansChart chart{common_lead({summaries.begin(), summaries.begin() + fans.size()}).series,
                    {},
                    labels.size() - fans.size()};
   for (std::size_t p = 0; p < fans.size(); ++p) {
@@ -146,13 +138,9 @@ PlansChart plans_chart(const std::vector<std::string>& labels,
 
 SweepChart sweep_chart(const analysis::Sweep& sweep) {
   const std::vector<engine::Summary>& summaries = sweep.summaries;
-  SweepChart chart{lead_of(summaries.size(),
-                           [&](std::size_t p) {
-                             return summaries[p].try_find("net", engine::kHorizonPeriod, "p50");
-                           }),
-                   "",
-                   sweep.keys.size() == 1,
-                   {}};
+  std::vector<const engine::Summary*> plans;
+  for (const engine::Summary& summary : summaries) plans.push_back(&summary);
+  SweepChart chart{common_lead(plans).series, "", sweep.keys.size() == 1, {}};
   for (std::size_t k = 0; k < sweep.keys.size(); ++k) chart.axis += (k ? ", " : "") + sweep.keys[k];
   for (std::size_t p = 0; p < sweep.points.size(); ++p) {
     SweepPoint point;

@@ -21,15 +21,6 @@ namespace {
 
 std::string escape(const std::string& text) { return escape_markup(text); }
 
-// The series the plans are told apart by: net income when every plan has it, else the total.
-Lead common_lead(const std::vector<const engine::Summary*>& summaries) {
-  for (const engine::Summary* summary : summaries)
-    if (!summary->try_find("net", engine::kHorizonPeriod, "p50"))
-      return {engine::kTotalSeries, "total income"};
-  return summaries.empty() ? Lead{engine::kTotalSeries, "total income"}
-                           : Lead{"net", "income after tax"};
-}
-
 std::optional<engine::Estimate> estimate_of(const engine::Summary& summary,
                                             const std::string& series, const std::string& metric) {
   const engine::SummaryRow* row = summary.try_find(series, engine::kHorizonPeriod, metric);

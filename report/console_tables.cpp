@@ -10,6 +10,7 @@
 #include <set>
 
 #include "core/plain_text.hpp"
+#include "report/lead.hpp"
 
 namespace incomesim::report {
 
@@ -107,13 +108,15 @@ void print_risk_table(std::ostream& out, const engine::ReportTable& risk,
 
 void print_summaries_table(std::ostream& out, const std::vector<std::string>& label_headers,
                            const std::vector<LabelledSummary>& rows, const std::string& currency) {
-  bool net = true, household = false;
-  for (const auto& row : rows)
-    if (row.summary) {
-      net = net && row.summary->try_find("net", engine::kHorizonPeriod, "mean");
-      household = household || row.summary->try_find("household", engine::kHorizonPeriod, "p_ruin");
-    }
-  const std::string series = net ? "net" : engine::kTotalSeries;
+  bool household = false;
+  std::vector<const engine::Summary*> summaries;
+  for (const auto& row : rows) {
+    summaries.push_back(row.summary);
+    household = household || (row.summary &&
+                              row.summary->try_find("household", engine::kHorizonPeriod, "p_ruin"));
+  }
+  const std::string series = common_lead(summaries).series;
+  const bool net = series == "net";
   std::vector<std::size_t> widths;
   for (std::size_t k = 0; k < label_headers.size(); ++k) {
     std::size_t width = label_headers[k].size();
@@ -164,6 +167,32 @@ void print_batch_table(std::ostream& out, const analysis::Batch& batch) {
                         mixed                ? "each in its own currency"
                         : currencies.empty() ? ""
                                              : *currencies.begin());
+}
+
+void print_comparison_table(std::ostream& out, const analysis::Comparison& comparison) {
+  auto find = [&](const std::string& series, const std::string& metric) {
+    for (const auto& row : comparison.rows)
+      if (row.stream == series && row.period == engine::kHorizonPeriod && row.metric == metric)
+        return row.estimate;
+    return engine::Estimate{};
+  };
+  auto with_interval = [](const engine::Estimate& e) {
+    return fmt::format("{} [{}, {}]", money(e.value), money(e.ci_low), money(e.ci_high));
+  };
+  fmt::print(out, "B - A over the horizon, paired on {} trials (seed {}), {}\n", comparison.trials,
+             comparison.seed, comparison.currency);
+  fmt::print(out, "  {:<12} {:>12} {:>12} {:>26} {:>26} {:>9}\n", "series", "mean A", "mean B",
+             "mean difference [95% CI]", "P10 difference [95% CI]", "P(B > A)");
+  for (const auto& row : comparison.rows) {
+    if (row.period != engine::kHorizonPeriod || row.metric != engine::metric::kMeanA) continue;
+    const std::string& name = row.stream;
+    fmt::print(out, "  {:<12} {:>12} {:>12} {:>26} {:>26} {:>8.1f}%\n", name,
+               money(find(name, engine::metric::kMeanA).value),
+               money(find(name, engine::metric::kMeanB).value),
+               with_interval(find(name, engine::metric::kMeanDifference)),
+               with_interval(find(name, engine::metric::percentile_difference(10))),
+               100 * find(name, engine::metric::kBAboveA).value);
+  }
 }
 
 void print_household_table(std::ostream& out, const engine::Summary& summary,

@@ -5,6 +5,7 @@
 #include <string>
 
 #include "analysis/batch.hpp"
+#include "analysis/compare.hpp"
 #include "engine/metric_names.hpp"
 #include "engine/periods.hpp"
 #include "engine/report_table.hpp"
@@ -40,6 +41,10 @@ void print_summaries_table(std::ostream& out, const std::vector<std::string>& la
 // A batch's scenarios, one line each as print_summaries_table prints them, by file name; with a
 // currency column when they report in more than one currency (each line in its own).
 void print_batch_table(std::ostream& out, const analysis::Batch& batch);
+
+// B - A over the horizon per series: each plan's mean, the mean and P10 differences with their
+// intervals, and P(B > A).
+void print_comparison_table(std::ostream& out, const analysis::Comparison& comparison);
 
 // Hours of work and income per hour over the horizon, per stream (`streams`, then the total).
 void print_effort_table(std::ostream& out, const engine::Summary& summary,

@@ -85,11 +85,6 @@ std::string estimate_cell(const std::optional<engine::Estimate>& e, std::string 
 
 std::string share_text(double v) { return percent(std::abs(v) < 0.0005 ? 0.0 : v); }
 
-Lead lead_series(const EstimateLookup& summary) {
-  return summary.has_series("net") ? Lead{"net", "income after tax"}
-                                   : Lead{engine::kTotalSeries, "total income"};
-}
-
 std::string headline(const EstimateLookup& summary, const PageFacts& r) {
   const Lead lead = lead_series(summary);
   std::string items;

@@ -7,6 +7,7 @@
 
 #include "engine/statistics.hpp"
 #include "report/console_tables.hpp"
+#include "report/lead.hpp"
 #include "report/run_report.hpp"
 
 namespace incomesim::report {
@@ -16,12 +17,6 @@ namespace incomesim::report {
 struct PageFacts {
   std::string scenario, currency, trials, seed, horizon;
 };
-
-// The series a page leads with: net income when the run has tax, else the total.
-struct Lead {
-  std::string series, words;  // "net", "income after tax"
-};
-Lead lead_series(const EstimateLookup& summary);
 
 // <!DOCTYPE html> to the opening of <main>, with the page's title and heading; `title` and
 // `heading` are plain text (escaped here).

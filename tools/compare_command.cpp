@@ -2,15 +2,14 @@
 #include <fmt/format.h>
 
 #include <filesystem>
+#include <iostream>
 #include <string>
 #include <utility>
 #include <vector>
 
 #include "analysis/compare.hpp"
 #include "core/input_error.hpp"
-#include "core/number_format.hpp"
 #include "engine/atomic_file.hpp"
-#include "engine/metric_names.hpp"
 #include "report/comparison_page.hpp"
 #include "report/console_tables.hpp"
 #include "scenarios/scenario_loader.hpp"
@@ -31,7 +30,6 @@ int compare_command(const std::string& path_a, const std::string& path_b,
   const auto out_dir = prepare_output_directory(arguments.out_dir);
   const analysis::RunRequest& settings = terminal.request();
   const analysis::Comparison comparison = analysis::compare(a, b, settings, terminal.note());
-  const auto& rows = comparison.rows;
   const engine::ReportTable table = analysis::comparison_table(comparison);
   const auto path = out_dir / "comparison.csv";
   std::vector<std::pair<std::filesystem::path, std::string>> outputs{{path, table.csv()}};
@@ -41,32 +39,7 @@ int compare_command(const std::string& path_a, const std::string& path_b,
   engine::write_files_atomically(outputs);
 
   if (!arguments.quiet) {
-    auto find = [&](const std::string& stream, const std::string& metric) {
-      for (const auto& row : rows)
-        if (row.stream == stream && row.period == engine::kHorizonPeriod && row.metric == metric)
-          return row.estimate;
-      return engine::Estimate{};
-    };
-    fmt::print("B - A over the horizon, paired on {} trials (seed {}), {}\n", settings.trials,
-               settings.seed, a.currency);
-    fmt::print("  {:<12} {:>12} {:>12} {:>26} {:>26} {:>9}\n", "series", "mean A", "mean B",
-               "mean difference [95% CI]", "P10 difference [95% CI]", "P(B > A)");
-    std::vector<std::string> names;
-    for (const auto& row : rows)
-      if (row.period == engine::kHorizonPeriod && row.metric == engine::metric::kMeanA)
-        names.push_back(row.stream);
-    for (const auto& name : names) {
-      const auto d = find(name, engine::metric::kMeanDifference);
-      const auto p10 = find(name, engine::metric::percentile_difference(10));
-      fmt::print("  {:<12} {:>12} {:>12} {:>26} {:>26} {:>8.1f}%\n", name,
-                 report::money(find(name, engine::metric::kMeanA).value),
-                 report::money(find(name, engine::metric::kMeanB).value),
-                 fmt::format("{} [{}, {}]", report::money(d.value), report::money(d.ci_low),
-                             report::money(d.ci_high)),
-                 fmt::format("{} [{}, {}]", report::money(p10.value), report::money(p10.ci_low),
-                             report::money(p10.ci_high)),
-                 100 * find(name, engine::metric::kBAboveA).value);
-    }
+    report::print_comparison_table(std::cout, comparison);
     fmt::print("\nWrote {}{}\n", path.string(),
                arguments.html ? " and " + (out_dir / "comparison.html").string() : "");
   }
