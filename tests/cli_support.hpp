@@ -80,6 +80,7 @@ class Cli : public ::testing::Test {
       }
     }
     pid_t pid() const { return pid_; }
+    void resume() const { ::kill(pid_, SIGCONT); }
     // Its exit status, -1 if a signal killed it, or kTimedOut (and killed) if it is still running
     // after `seconds`.
     int finish(int seconds = kProcessTimeoutSeconds) {
@@ -101,14 +102,20 @@ class Cli : public ::testing::Test {
     pid_t pid_;
     bool finished_ = false;
   };
-  Child start(const std::string& arguments, useconds_t delay_us = 0) {
+  // `stopped`: the child stops itself before it execs and start() returns once it has, so that
+  // the test can prepare something named after its pid before the program runs (resume()).
+  Child start(const std::string& arguments, bool stopped = false) {
     const std::string command = "exec " + std::string(INCOMESIM_BINARY) + " " + arguments + " >" +
                                 (dir_ / "stdout").string() + " 2>" + (dir_ / "stderr").string();
     const pid_t pid = ::fork();
     if (pid == 0) {
-      ::usleep(delay_us);
+      if (stopped) ::raise(SIGSTOP);
       ::execl("/bin/sh", "sh", "-c", command.c_str(), static_cast<char*>(nullptr));
       ::_exit(127);
+    }
+    if (stopped && pid > 0) {
+      int status = 0;
+      ::waitpid(pid, &status, WUNTRACED);
     }
     return Child(pid);
   }

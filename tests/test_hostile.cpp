@@ -101,7 +101,8 @@ TEST_F(Cli, UnboundedInputIsRefused) {
 
 // Ctrl-C or SIGTERM while the CSVs are written: the temporaries are removed, the earlier report
 // stays whole (no new file beside old ones), status 128 + the signal. The write is held open by
-// a FIFO put where the second file's temporary goes, named after the process's pid.
+// a FIFO put where the second file's temporary goes, named after the process's pid (made while
+// the child is stopped before it runs, so that no load on the machine lets it write first).
 TEST_F(Cli, SignalWhileWritingKeepsTheEarlierReportWhole) {
   const fs::path out = dir_ / "results";
   ASSERT_EQ(incomesim("run -q --trials 2000 --out " + out.string()).status, 0);
@@ -109,7 +110,7 @@ TEST_F(Cli, SignalWhileWritingKeepsTheEarlierReportWhole) {
   ASSERT_EQ(before.size(), 6u);
   for (const auto& [signal, status] : {std::pair{SIGINT, 130}, std::pair{SIGTERM, 143}}) {
     SCOPED_TRACE(signal);
-    Child run = start("run -q --trials 3000 --seed 2 --out " + out.string(), 300000);
+    Child run = start("run -q --trials 3000 --seed 2 --out " + out.string(), /*stopped=*/true);
     ASSERT_GT(run.pid(), 0);
     const std::string pid = std::to_string(run.pid());
     const fs::path held = out / (".bands.csv.tmp-" + pid);
@@ -120,6 +121,7 @@ TEST_F(Cli, SignalWhileWritingKeepsTheEarlierReportWhole) {
       fs::path path;
       ~RemoveOnExit() { ::unlink(path.c_str()); }
     } remove_fifo{held};
+    run.resume();
     // Wait until summary.csv's temporary is whole and the writer is blocked on the FIFO.
     const fs::path first = out / (".summary.csv.tmp-" + pid);
     for (int i = 0; i < 600 && !(fs::exists(first) && fs::file_size(first) > 1000); ++i)
