@@ -17,6 +17,7 @@
 #include "engine/csv.hpp"
 #include "engine/statistics.hpp"
 #include "scenarios/streams/fitted_values.hpp"
+#include "scenarios/streams/medium.hpp"
 
 namespace incomesim::analysis {
 
@@ -135,6 +136,7 @@ void add_history_row(const std::vector<std::string>& row, std::size_t r,
                                                       : "a date YYYY-MM or YYYY-MM-DD, 2000 to "
                                                         "2099"));
   char* end = nullptr;
+  history.last_month = std::max(history.last_month, month);
   const std::string& value_text = cell("value");
   const double value = std::strtod(value_text.c_str(), &end);
   const bool counts = stream == "newsletter";
@@ -149,10 +151,7 @@ void add_history_row(const std::vector<std::string>& row, std::size_t r,
                        fmt::format("article '{}' appears twice; give each article's earnings "
                                    "once (to date)",
                                    cell("item")));
-    history.article_earnings.push_back(value);
-    history.first_article_month =
-        history.first_article_month ? std::min(history.first_article_month, month) : month;
-    history.last_article_month = std::max(history.last_article_month, month);
+    history.articles.push_back({value, month});
     return;
   }
   auto& series = metric == "subscribers" ? history.newsletter.subscribers
@@ -206,14 +205,56 @@ PayoutHistory read_payout_history(const std::string& path) {
   return parse_payout_history(std::move(text), path);
 }
 
-HistoryFit fit_history(const PayoutHistory& history, const std::string& source) {
+namespace {
+
+// The payout model of `options` for `history`: its month as a number of the history's form, and
+// the half-life within the range the Medium stream accepts.
+scenarios::PayoutModel payout_model(const PayoutHistory& history, const FitOptions& options) {
+  scenarios::PayoutModel payout{history.last_month,
+                                scenarios::MediumParams{}.payout_half_life_months};
+  if (!options.as_of.empty()) {
+    MonthForm form = history.dated ? MonthForm::date : MonthForm::number;
+    payout.as_of = month_number(options.as_of, form);
+    if (payout.as_of == 0)
+      throw InputError("--as-of",
+                       fmt::format("'{}' is not allowed; allowed: {} as the history "
+                                   "names its months",
+                                   options.as_of,
+                                   history.dated ? "a date YYYY-MM or YYYY-MM-DD, 2000 to 2099"
+                                                 : "a whole month number from 1 to 1200"));
+    long last_article = 0;
+    for (const scenarios::MediumArticle& article : history.articles)
+      last_article = std::max(last_article, article.month);
+    if (payout.as_of < last_article)
+      throw InputError("--as-of", fmt::format("'{}' is before the last article's month, {}; "
+                                              "allowed: that month or later",
+                                              options.as_of,
+                                              history.dated ? month_date(last_article)
+                                                            : std::to_string(last_article)));
+  }
+  if (const auto h = options.payout_half_life_months) {
+    // A century of half-life is no payout model a platform has; past it the shares underflow.
+    if (!std::isfinite(*h) || *h <= 0 || *h > 1200)
+      throw InputError("--payout-half-life",
+                       fmt::format("{} is not allowed; allowed: months above 0, at most 1200",
+                                   format_number(*h)));
+    payout.half_life_months = *h;
+  }
+  return payout;
+}
+
+}  // namespace
+
+HistoryFit fit_history(const PayoutHistory& history, const std::string& source,
+                       const FitOptions& options) {
   HistoryFit fit{source, std::nullopt, std::nullopt};
-  if (!history.article_earnings.empty()) {
-    fit.medium = scenarios::fit_medium(history.article_earnings, history.first_article_month,
-                                       history.last_article_month, source);
-    if (history.dated)
+  if (!history.articles.empty()) {
+    fit.medium = scenarios::fit_medium(history.articles, payout_model(history, options), source);
+    if (history.dated) {
       fit.medium->months =
-          month_date(history.first_article_month) + " to " + month_date(history.last_article_month);
+          month_date(fit.medium->first_month) + " to " + month_date(fit.medium->last_month);
+      fit.medium->as_of = month_date(fit.medium->payout.as_of);
+    }
   }
   const scenarios::NewsletterHistory& newsletter = history.newsletter;
   if (!newsletter.subscribers.empty() || !newsletter.signups.empty() ||
@@ -223,10 +264,10 @@ HistoryFit fit_history(const PayoutHistory& history, const std::string& source) 
   return fit;
 }
 
-HistoryFit fit_history_file(const std::string& path) {
+HistoryFit fit_history_file(const std::string& path, const FitOptions& options) {
   const PayoutHistory history = read_payout_history(path);
   // Written into the fragment's comments: a line break in the file's name would start TOML.
-  return fit_history(history, one_line(std::filesystem::path(path).filename().string()));
+  return fit_history(history, one_line(std::filesystem::path(path).filename().string()), options);
 }
 
 std::string fitted_fragment(const HistoryFit& fit) {
@@ -250,11 +291,14 @@ std::string fit_summary(const HistoryFit& fit) {
   std::string summary;
   if (const auto& m = fit.medium)
     summary += fmt::format(
-        "medium: earnings per article median {} (95% CI {}), sigma {}; KS p {} {}\n",
+        "medium: lifetime earnings per article median {} (95% CI {}), sigma {}; KS p {} {}\n"
+        "        (earnings to date, month {}, scaled by the payout model, half-life {} months: the "
+        "youngest article's x{})\n",
         fitted_number(std::exp(m->earnings.mu.value)),
         interval_text(normal_interval(m->earnings.mu, exponential)),
         fitted_number(m->earnings.sigma.value), m->earnings.lilliefors_p >= 0.1 ? ">=" : "=",
-        fitted_number(m->earnings.lilliefors_p));
+        fitted_number(m->earnings.lilliefors_p), m->as_of,
+        fitted_number(m->payout.half_life_months), fitted_number(m->largest_scale));
   if (const auto& n = fit.newsletter)
     summary +=
         fmt::format("newsletter: sign-ups {} a month (95% CI {}), churn {} (95% CI {})\n",
@@ -283,6 +327,8 @@ engine::ReportTable fit_table(const HistoryFit& fit) {
         share_interval(static_cast<double>(m->earning_nothing), static_cast<double>(m->articles)));
     add("medium", "articles_per_week", m->articles_per_week.value,
         normal_interval(m->articles_per_week, same));
+    // Assumed, not estimated: the payout model the earnings to date were scaled by.
+    add("medium", "payout_half_life_months", m->payout.half_life_months, {NAN, NAN});
   }
   if (const auto& n = fit.newsletter) {
     add("newsletter", "initial_subscribers", n->list_at_end, {NAN, NAN});

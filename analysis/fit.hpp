@@ -18,9 +18,9 @@ namespace incomesim::analysis {
 
 // A history as read: the rows of a CSV of month,stream,item,metric,value.
 struct PayoutHistory {
-  std::vector<double> article_earnings;  // medium/earnings, one per article (to date)
-  long first_article_month = 0, last_article_month = 0;
-  bool dated = false;  // months were given as dates (2024-01); their numbers count from 2000-01
+  std::vector<scenarios::MediumArticle> articles;  // medium/earnings (to date), one per article
+  long last_month = 0;  // of any row: the month the earnings are to date unless told otherwise
+  bool dated = false;   // months were given as dates (2024-01); their numbers count from 2000-01
   scenarios::NewsletterHistory newsletter;
 };
 
@@ -39,13 +39,24 @@ struct HistoryFit {
   std::optional<NewsletterFit> newsletter;
 };
 
+// How Medium's earnings to date become lifetime earnings (scenarios/streams/medium_fit.hpp).
+struct FitOptions {
+  // The month the earnings are to date, as the history names its months (a number, or YYYY-MM);
+  // empty: the history's last month.
+  std::string as_of;
+  // Medium's payout half-life in months; unset: the stream's default (docs/models.md).
+  std::optional<double> payout_half_life_months;
+};
+
 // The history file at `path`, read and fitted; messages and the fragment's comments name it by
 // its file name, on one line.
-HistoryFit fit_history_file(const std::string& path);
+HistoryFit fit_history_file(const std::string& path, const FitOptions& options = {});
 
 // InputError when the history has no rows to fit, fewer than 10 Medium articles that earned
-// anything, or newsletter rows that do not make a list.
-HistoryFit fit_history(const PayoutHistory& history, const std::string& source);
+// anything, newsletter rows that do not make a list, or options out of range (named "--as-of"
+// and "--payout-half-life", as the command line gives them).
+HistoryFit fit_history(const PayoutHistory& history, const std::string& source,
+                       const FitOptions& options = {});
 
 // The scenario fragment: [medium] and [newsletter] sections, each value after a comment giving
 // its source, estimate and 95% interval.

@@ -330,8 +330,10 @@ py::dict calibrate(const LoadedScenario& scenario, const std::string& target,
 
 // analysis::fit_history, as `incomesim fit` calls it: the fragment it writes, the summary it
 // prints and the estimates table, by name.
-py::dict fit(const std::string& history_path) {
-  const analysis::HistoryFit fit = analysis::fit_history_file(history_path);
+py::dict fit(const std::string& history_path, const std::string& as_of,
+             std::optional<double> payout_half_life_months) {
+  const analysis::HistoryFit fit =
+      analysis::fit_history_file(history_path, {as_of, payout_half_life_months});
   py::dict out;
   out["toml"] = analysis::fitted_fragment(fit);
   out["summary"] = analysis::fit_summary(fit);
@@ -445,7 +447,7 @@ PYBIND11_MODULE(_incomesim, m) {
         py::arg("trials"), py::arg("seed"), py::arg("threads"));
   m.def("calibrate", &calibrate, py::arg("scenario"), py::arg("target"), py::arg("vary"),
         py::arg("range"), py::arg("trials"), py::arg("seed"), py::arg("threads"));
-  m.def("fit", &fit, py::arg("history"));
+  m.def("fit", &fit, py::arg("history"), py::arg("as_of"), py::arg("payout_half_life_months"));
   m.def("batch", &batch, py::arg("inputs"), py::arg("trials"), py::arg("seed"), py::arg("threads"),
         py::arg("page"));
   bind_results_directory(m);

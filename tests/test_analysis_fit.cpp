@@ -41,16 +41,30 @@ std::string message_of(const std::function<void()>& work) {
   return "";
 }
 
-// log earnings 1..10: mu = 5.5, sigma (divisor n) = sqrt(8.25); 2 of 12 earned nothing; 12
-// articles over 6 months is 2 a month, 2 x 12 / 52 a week; churn 9 of 210 subscriber-months;
-// sign-ups 17.5 a month; the list after month 2 is 110 + 20 - 4.
+// Earnings to date e^1 ... e^10 as of month 6 (the history's last): article k, published in month
+// m = 1 + (k - 1) % 6, has been paid for 7 - m months, so with the default half-life of 2 months
+// its lifetime earnings are e^k / (1 - 0.5^((7 - m) / 2)). Their logs (worked in Python from
+// those ten values): mean 5.90251061944297, variance (divisor n) 8.606318657690569. As lifetime
+// earnings outright (a history of old articles, here as of month 1000) the logs are 1..10: mu 5.5,
+// sigma^2 8.25. 2 of 12 earned nothing; 12 articles over 6 months is 2 a month, 2 x 12 / 52 a
+// week; churn 9 of 210 subscriber-months; sign-ups 17.5 a month; the list after month 2 is
+// 110 + 20 - 4.
 TEST(FitAnalysis, EstimatesWorkedByHand) {
-  const auto fit =
-      analysis::fit_history(analysis::parse_payout_history(hand_history(), "h.csv"), "h.csv");
+  const auto history = analysis::parse_payout_history(hand_history(), "h.csv");
+  const auto fit = analysis::fit_history(history, "h.csv");
   ASSERT_TRUE(fit.medium && fit.newsletter);
-  EXPECT_NEAR(fit.medium->earnings.mu.value, 5.5, 1e-12);
-  EXPECT_NEAR(fit.medium->earnings.sigma.value, std::sqrt(8.25), 1e-12);
-  EXPECT_NEAR(fit.medium->earnings.mu.standard_error, std::sqrt(8.25 / 10), 1e-12);
+  EXPECT_NEAR(fit.medium->earnings.mu.value, 5.90251061944297, 1e-12);
+  EXPECT_NEAR(fit.medium->earnings.sigma.value, std::sqrt(8.606318657690569), 1e-12);
+  EXPECT_NEAR(fit.medium->earnings.mu.standard_error, std::sqrt(8.606318657690569 / 10), 1e-12);
+  EXPECT_EQ(fit.medium->payout.as_of, 6);
+  EXPECT_NEAR(fit.medium->largest_scale, 1 / (1 - std::sqrt(0.5)), 1e-12);  // month 6, paid once
+  const auto matured = analysis::fit_history(history, "h.csv", {"1000", std::nullopt});
+  EXPECT_NEAR(matured.medium->earnings.mu.value, 5.5, 1e-12);
+  EXPECT_NEAR(matured.medium->earnings.sigma.value, std::sqrt(8.25), 1e-12);
+  // A half-life of 1 month as of month 6: article k's share is 1 - 0.5^(7 - m); the logs' mean is
+  // 5.5 - mean(log share) = 5.5 + 0.14719631911013525 (worked the same way).
+  const auto quick = analysis::fit_history(history, "h.csv", {"", 1.0});
+  EXPECT_NEAR(quick.medium->earnings.mu.value, 5.5 + 0.14719631911013525, 1e-12);
   EXPECT_EQ(fit.medium->articles, 12u);
   EXPECT_EQ(fit.medium->earning_nothing, 2u);
   EXPECT_NEAR(fit.medium->zero_share.value, 2.0 / 12, 1e-15);
@@ -119,10 +133,16 @@ TEST(FitAnalysis, TheFragmentLoadsWithTheEstimates) {
   EXPECT_EQ(values["newsletter.monthly_churn"], "0.0428571");
   EXPECT_NE(values["medium.earnings_per_article"].find("p_zero=0.166667"), std::string::npos)
       << values["medium.earnings_per_article"];
-  // e^5.5 = 244.6919..., which the fragment writes to six digits.
-  EXPECT_NE(values["medium.earnings_per_article"].find("median=244.692)"), std::string::npos)
+  // e^5.90251061944297 = 365.955089..., which the fragment writes to six digits; with the payout
+  // model it was scaled by, which the scenario then simulates.
+  EXPECT_NE(values["medium.earnings_per_article"].find("median=365.955)"), std::string::npos)
       << values["medium.earnings_per_article"];
-  EXPECT_NE(fragment.find("# fitted from h.csv: 12 articles, 2 earning nothing."),
+  EXPECT_EQ(values["medium.payout_half_life_months"], "2");
+  EXPECT_NE(fragment.find("each article's earnings to date (month 6) divided by the share of its "
+                          "lifetime earnings paid by then"),
+            std::string::npos)
+      << fragment;
+  EXPECT_NE(fragment.find("# fitted from h.csv: 12 articles, 2 earning nothing, each"),
             std::string::npos);
   EXPECT_NE(analysis::fit_summary(fit).find("newsletter: sign-ups 17.5 a month"),
             std::string::npos);
@@ -155,6 +175,20 @@ TEST(FitAnalysis, RefusesBadHistoriesWithTheirPlace) {
                   analysis::parse_payout_history("month,stream,item,metric,value\n", "h.csv"),
                   "h.csv");
             }).find("has no rows to fit"),
+            std::string::npos);
+  // The payout model's options, each named as the command line gives it.
+  const auto history = analysis::parse_payout_history(hand_history(), "h.csv");
+  const auto refused = [&](const analysis::FitOptions& options) {
+    return message_of([&] { analysis::fit_history(history, "h.csv", options); });
+  };
+  EXPECT_EQ(refused({"5", std::nullopt}),
+            "--as-of: '5' is before the last article's month, 6; allowed: that month or later");
+  EXPECT_EQ(refused({"2024-06", std::nullopt}),
+            "--as-of: '2024-06' is not allowed; allowed: a whole month number from 1 to 1200 as "
+            "the history names its months");
+  for (double bad : {0.0, -1.0, 1201.0, std::nan("")})
+    EXPECT_EQ(refused({"", bad}).rfind("--payout-half-life: ", 0), 0u) << bad;
+  EXPECT_NE(refused({"", 0.0}).find("0 is not allowed; allowed: months above 0, at most 1200"),
             std::string::npos);
   const test_support::ScratchDirectory scratch("incomesim-fit-analysis");
   const auto& dir = scratch.path();

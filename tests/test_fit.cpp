@@ -16,11 +16,13 @@
 #include "distributions/samplers.hpp"
 #include "random/draw_sequence.hpp"
 #include "scenarios/scenario_loader.hpp"
+#include "scenarios/streams/medium_fit.hpp"
 
 namespace {
 
 namespace dist = incomesim::dist;
 using incomesim::random::DrawSequence;
+using incomesim::scenarios::MediumArticle;
 
 constexpr int kReplicates = 400;
 const double kCoverageTolerance = 4 * std::sqrt(0.95 * 0.05 / kReplicates);
@@ -48,6 +50,41 @@ TEST(Fit, LognormalRecoversMuAndSigma) {
   }
   EXPECT_NEAR(mu_covered / double(kReplicates), 0.95, kCoverageTolerance);
   EXPECT_NEAR(sigma_covered / double(kReplicates), 0.95, kCoverageTolerance);
+}
+
+// Young articles, as a history exported mid-career has them: 60 lifetime earnings (the shape
+// above) published ten a month in months 1 to 6, each paid out month by month from its own pool
+// with a half-life of 2 months (docs/models.md's recursion, written here on its own), to date at
+// the end of month 6 and rounded to cents. Scaled by the payout model, the 95% intervals of mu and
+// sigma cover the truth in 95% of 400 histories (within 4 binomial sds). Taken as lifetime
+// earnings, as the fit did before, mu's interval covers it in under half: the mean log of the
+// share paid is -0.50, 2.6 standard errors of mu (1.47 / sqrt(60)) low.
+TEST(Fit, YoungArticlesScaledToLifetimeRecoverTheirDistribution) {
+  const double mu = std::log(19.0), sigma = 1.47, half_life = 2;
+  const double release = 1 - std::pow(0.5, 1 / half_life);
+  int mu_covered = 0, sigma_covered = 0, unscaled_mu_covered = 0;
+  for (int r = 0; r < kReplicates; ++r) {
+    const auto lifetime = draw(dist::lognormal(mu, sigma), 60, 1000 + r);
+    std::vector<MediumArticle> articles;
+    std::vector<double> to_date;
+    for (int k = 0; k < 60; ++k) {
+      const long month = 1 + k % 6;
+      double pool = lifetime[k], paid = 0;
+      for (long t = month; t <= 6; ++t) {
+        paid += release * pool;
+        pool -= release * pool;
+      }
+      articles.push_back({std::round(paid * 100) / 100, month});
+      to_date.push_back(articles.back().earnings_to_date);
+    }
+    const auto fit = incomesim::scenarios::fit_medium(articles, {6, half_life}, "h.csv");
+    mu_covered += covers(fit.earnings.mu, mu);
+    sigma_covered += covers(fit.earnings.sigma, sigma);
+    unscaled_mu_covered += covers(dist::fit_lognormal(to_date).mu, mu);
+  }
+  EXPECT_NEAR(mu_covered / double(kReplicates), 0.95, kCoverageTolerance);
+  EXPECT_NEAR(sigma_covered / double(kReplicates), 0.95, kCoverageTolerance);
+  EXPECT_LT(unscaled_mu_covered / double(kReplicates), 0.5);
 }
 
 // 12 months of Poisson(30) sign-ups; churn 2.5% of a list of 2,000 over 12 months.
@@ -91,8 +128,9 @@ std::string run(const std::string& arguments) {
 }
 
 // End to end: a history of 200 articles at median $19, sigma 1.47, 3 a week, written as the CSV
-// a user would give; the fragment's values are within their intervals' reach of the truth (5
-// standard errors: one fixed history) and it loads as a scenario.
+// a user would give, their earnings to date as of month 200 (so all but fully paid: the youngest
+// has been paid 1 - 0.5^93 of its lifetime earnings); the fragment's values are within their
+// intervals' reach of the truth (5 standard errors: one fixed history) and it loads as a scenario.
 TEST(Fit, CommandWritesAFragmentThatLoads) {
   const auto dir = std::filesystem::temp_directory_path() / "incomesim-test-fit";
   std::filesystem::create_directories(dir);
@@ -105,7 +143,8 @@ TEST(Fit, CommandWritesAFragmentThatLoads) {
       csv << 1 + k * 15 / 200 << ",medium,a" << k << ",earnings," << earnings[k] << "\n";
   }
   const std::string out =
-      run("fit " + (dir / "history.csv").string() + " --out " + (dir / "fitted.toml").string());
+      run("fit " + (dir / "history.csv").string() + " --as-of 200 --payout-half-life 2 --out " +
+          (dir / "fitted.toml").string());
   ASSERT_NE(out.find("Wrote "), std::string::npos) << out;
   std::ifstream file(dir / "fitted.toml");
   const std::string fragment((std::istreambuf_iterator<char>(file)), {});

@@ -181,11 +181,16 @@ void CommandLine::add_inspection_commands(CLI::App& app) {
       ->required();
   fit_app->add_option("--out,-o", fit_out,
                       "Write the scenario fragment to this file (default: print it)");
+  fit_app->add_option("--as-of", fit_options.as_of,
+                      "The month Medium's earnings are to date, as the history names months "
+                      "(default: its last month)");
+  fit_app->add_option("--payout-half-life", fit_options.payout_half_life_months,
+                      "Medium's payout half-life in months, to scale earnings to date to "
+                      "lifetime (default: the stream's, 2)");
   fit_app->add_flag("--quiet,-q", fit_quiet, "Do not print the fitted summary");
   fit_app->footer(
       "month: 1, 2, ... or a date (2024-01), one form throughout. Rows: medium,<article>,earnings "
-      "(each article's "
-      "earnings to date); newsletter,-,"
+      "(each article's earnings to date, in the month it was published); newsletter,-,"
       "subscribers (at the start of the month), signups, unsubscribes. Example:\n  incomesim fit "
       "docs/examples/history-synthetic.csv --out fitted.toml");
 }
@@ -310,7 +315,7 @@ int CommandLine::execute() {
   if (*validate_app) return validate_command(validate_path);
   if (*plot_app) return plot_command(plot_dir, plot_quiet);
   if (*report_app) return report_command(report_dir, report_quiet);
-  if (*fit_app) return fit_command(fit_path, fit_out, fit_quiet);
+  if (*fit_app) return fit_command(fit_path, fit_out, fit_options, fit_quiet);
   if (*compare_app) return compare_command(compare_a, compare_b, compare_arguments);
   if (*sweep_app) return sweep_command(sweep_path, sweep_grid, sweep_arguments);
   if (*batch_app) return batch_command(batch_inputs, batch_arguments);

@@ -34,6 +34,7 @@ class CommandLine {
   std::string plot_dir, report_dir;
   bool report_quiet = false;
   std::string fit_path, fit_out;
+  analysis::FitOptions fit_options;
   bool fit_quiet = false;
   bool plot_quiet = false;
   ResearchArguments compare_arguments, sweep_arguments, batch_arguments, sensitivity_arguments,

@@ -9,6 +9,7 @@
 #include <utility>
 #include <vector>
 
+#include "analysis/fit.hpp"
 #include "analysis/run.hpp"
 #include "analysis/simulation.hpp"
 
@@ -68,7 +69,8 @@ int calibrate_command(const std::string& scenario, const std::string& target,
 
 // Stream parameters fitted to a payout history (month,stream,item,metric,value), as a scenario
 // fragment written to `out_path` (stdout when empty).
-int fit_command(const std::string& history_path, const std::string& out_path, bool quiet);
+int fit_command(const std::string& history_path, const std::string& out_path,
+                const analysis::FitOptions& options, bool quiet);
 
 // report.html of a results directory (report/html_page.hpp): one self-contained file.
 int report_command(const std::string& results_dir, bool quiet);

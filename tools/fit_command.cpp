@@ -9,8 +9,9 @@
 
 namespace incomesim::tools {
 
-int fit_command(const std::string& history_path, const std::string& out_path, bool quiet) {
-  const analysis::HistoryFit fit = analysis::fit_history_file(history_path);
+int fit_command(const std::string& history_path, const std::string& out_path,
+                const analysis::FitOptions& options, bool quiet) {
+  const analysis::HistoryFit fit = analysis::fit_history_file(history_path, options);
   const std::string fragment = analysis::fitted_fragment(fit);
   if (out_path.empty()) {
     fmt::print("{}", fragment);

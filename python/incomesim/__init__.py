@@ -439,10 +439,17 @@ class Fit:
         return load(text=base + "\n" + self.toml, name=name)
 
 
-def fit(history: Union[str, os.PathLike]) -> Fit:
+def fit(history: Union[str, os.PathLike], as_of: Union[str, int, None] = None,
+        payout_half_life_months: Optional[float] = None) -> Fit:
     """Medium and newsletter parameters fitted to one's own payout history (``incomesim fit``):
-    a CSV of month,stream,item,metric,value (docs/research.md, "Fitting to one's own history")."""
-    found = _incomesim.fit(os.fspath(history))
+    a CSV of month,stream,item,metric,value (docs/research.md, "Fitting to one's own history").
+    Medium's earnings to date, as of ``as_of`` (the history's last month unless given, named as
+    the history names months: 6 or "2024-06"), are scaled to lifetime earnings under the payout
+    model with ``payout_half_life_months`` (default the stream's, 2)."""
+    if as_of is not None and not isinstance(as_of, (str, int)):
+        raise TypeError(f"as_of: expected a month as a number or text, got {type(as_of).__name__}")
+    found = _incomesim.fit(os.fspath(history), "" if as_of is None else str(as_of),
+                           payout_half_life_months)
     return Fit(estimates=_frame(found["estimates"]), toml=found["toml"], summary=found["summary"])
 
 

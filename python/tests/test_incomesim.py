@@ -300,8 +300,17 @@ def test_fit_gives_the_command_lines_fragment_and_estimates(tmp_path):
     assert row["stream"] == "newsletter" and row["ci_low"] < row["value"] < row["ci_high"]
     assert list(found.estimates["parameter"]) == [
         "earnings_per_article.median", "earnings_per_article.sigma", "earnings_per_article.p_zero",
-        "articles_per_week", "initial_subscribers", "organic_signups_per_month", "monthly_churn"]
+        "articles_per_week", "payout_half_life_months", "initial_subscribers",
+        "organic_signups_per_month", "monthly_churn"]
     assert incomesim.run(found.scenario("horizon_months = 12"), trials=100).trials == 100
+    # The payout model's options, as the command line takes them.
+    later = tmp_path / "later.toml"
+    cli("fit", history, "--as-of", "24", "--payout-half-life", "3", "--out", later)
+    assert incomesim.fit(history, as_of=24, payout_half_life_months=3).toml == later.read_text()
+    assert incomesim.fit(history, as_of="24").toml != found.toml
+    with pytest.raises(incomesim.InputError) as raised:
+        incomesim.fit(history, as_of=5)
+    assert str(raised.value) == cli_error("fit", history, "--as-of", "5")
     bad = tmp_path / "bad.csv"
     bad.write_text("month,stream,item,metric,value\n2024-01,medium,a,earnings,3\n")
     with pytest.raises(incomesim.InputError) as raised:

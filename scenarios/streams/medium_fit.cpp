@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cmath>
 
 #include "core/input_error.hpp"
@@ -14,24 +15,41 @@ constexpr double kMonthsPerWeek = 12.0 / 52;
 
 }  // namespace
 
-MediumFit fit_medium(const std::vector<double>& earnings, long first_month, long last_month,
+double share_paid_out(long payout_months, double half_life_months) {
+  return 1 - std::pow(0.5, static_cast<double>(payout_months) / half_life_months);
+}
+
+MediumFit fit_medium(const std::vector<MediumArticle>& articles, const PayoutModel& payout,
                      const std::string& source) {
+  MediumFit fit;
+  fit.payout = payout;
+  fit.first_month = articles.empty() ? 0 : articles.front().month;
   std::vector<double> positive;
-  for (double x : earnings)
-    if (x > 0) positive.push_back(x);
+  for (const MediumArticle& article : articles) {
+    fit.first_month = std::min(fit.first_month, article.month);
+    fit.last_month = std::max(fit.last_month, article.month);
+    if (article.earnings_to_date <= 0) continue;
+    const double scale =
+        1 / share_paid_out(payout.as_of - article.month + 1, payout.half_life_months);
+    fit.largest_scale = std::max(fit.largest_scale, scale);
+    positive.push_back(article.earnings_to_date * scale);
+  }
+  if (fit.last_month > payout.as_of)
+    throw InputError(source, fmt::format("an article is published in month {}, after month {} "
+                                         "that its earnings are to date; give --as-of the "
+                                         "history's last month or later",
+                                         fit.last_month, payout.as_of));
   if (positive.size() < 10)
     throw InputError(source, fmt::format("{} Medium articles with earnings above 0; fitting a "
                                          "lognormal needs at least 10",
                                          positive.size()));
-  MediumFit fit;
-  fit.articles = earnings.size();
-  fit.earning_nothing = earnings.size() - positive.size();
+  fit.articles = articles.size();
+  fit.earning_nothing = articles.size() - positive.size();
   fit.earnings = dist::fit_lognormal(positive);
   fit.zero_share = dist::fit_binomial_proportion(static_cast<double>(fit.earning_nothing),
                                                  static_cast<double>(fit.articles));
-  fit.first_month = first_month;
-  fit.last_month = last_month;
-  fit.months = fmt::format("{} to {}", first_month, last_month);
+  fit.months = fmt::format("{} to {}", fit.first_month, fit.last_month);
+  fit.as_of = fmt::format("{}", payout.as_of);
   // Publishing rate: Poisson articles a month over the months the history spans.
   const double months = static_cast<double>(fit.last_month - fit.first_month + 1);
   const double n = static_cast<double>(fit.articles);
@@ -53,9 +71,14 @@ std::string medium_fragment(const MediumFit& fit, const std::string& source) {
           : "";
   std::string out = "[medium]\n";
   out += fmt::format(
-      "# fitted from {}: {} articles, {} earning nothing. Maximum likelihood: median {} (95% CI "
-      "{}), sigma {} ({}){}. Lilliefors KS test of the lognormal: D = {}, p {} {}.\n",
-      source, fit.articles, fit.earning_nothing, fitted_number(median), median_ci,
+      "# fitted from {}: {} articles, {} earning nothing, each article's earnings to date (month "
+      "{}) divided by the share of its lifetime earnings paid by then under the payout model "
+      "below, 1 - 0.5^(months paid / {}) (the youngest article's by {}, so x{}). Maximum "
+      "likelihood of the lifetime earnings: median {} (95% CI {}), sigma {} ({}){}. Lilliefors KS "
+      "test of the lognormal: D = {}, p {} {}.\n",
+      source, fit.articles, fit.earning_nothing, fit.as_of,
+      fitted_number(fit.payout.half_life_months), fitted_number(1 / fit.largest_scale),
+      fitted_number(fit.largest_scale), fitted_number(median), median_ci,
       fitted_number(fit.earnings.sigma.value),
       interval_text(normal_interval(fit.earnings.sigma, same)), zero_share,
       fitted_number(fit.earnings.ks_distance), fit.earnings.lilliefors_p >= 0.1 ? ">=" : "=",
@@ -66,6 +89,10 @@ std::string medium_fragment(const MediumFit& fit, const std::string& source) {
         fitted_number(fit.zero_share.value), lognormal);
   else
     out += fmt::format("earnings_per_article = {}\n", lognormal);
+  out += fmt::format(
+      "# the payout model the fit assumed: each month pays 1 - 0.5^(1/h) of what is unpaid\n"
+      "payout_half_life_months = {}\n",
+      fitted_number(fit.payout.half_life_months));
   out += fmt::format(
       "# fitted from {}: {} articles in months {}, {} a week (95% CI {}); its uncertainty "
       "is each trial's draw (gamma with the standard error as its sd)\narticles_per_week = {{ "
