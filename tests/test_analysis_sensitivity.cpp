@@ -24,14 +24,14 @@ analysis::RunRequest request(std::uint64_t trials) {
 }
 
 // Without --metric, a plan with [tax] is ranked by net income: steady-job's is 240,000 less two
-// years of 29,083.50 of US 2020 tax and FICA in every trial (tests/test_tax.cpp works it out).
+// years of 27,047 of US 2025 tax and FICA in every trial (tests/test_tax.cpp works it out).
 TEST(SensitivityAnalysis, RanksNetIncomeByDefaultWhenThereIsTax) {
   const analysis::Sensitivity result =
       analysis::sensitivity(steady_job(), analysis::SensitivityPlan{0.1, {}}, request(64));
   ASSERT_EQ(result.metrics.size(), 2u);
   EXPECT_EQ(result.metrics[0].text(), "net.horizon.p10");
   EXPECT_EQ(result.metrics[1].text(), "net.horizon.p50");
-  EXPECT_NEAR(result.base_values[0], 240'000 - 2 * 29'083.50, 0.01);
+  EXPECT_NEAR(result.base_values[0], 240'000 - 2 * 27'047, 0.01);
   const auto untaxed = scenarios::load_scenario_text(
       "currency = \"USD\"\n[career]\nsalary = 60000\n", "untaxed.toml");
   EXPECT_EQ(analysis::default_sensitivity_metrics(untaxed),
