@@ -54,7 +54,7 @@ PlanCurves plan_curves(const scenarios::Scenario& scenario, const Simulation& si
                        std::uint64_t seed);
 
 // Above this, `run --mode auto` keeps sketches instead of per-trial results (docs/performance.md):
-// 2 GiB of per-trial floats, about 9.6 million trials of the default scenario (224 bytes each).
+// 2 GiB of per-trial floats, about 8.1 million trials of the default scenario (264 bytes each).
 inline constexpr std::uint64_t kExactModeLimitBytes = std::uint64_t{2} << 30;
 
 // Throws InputError when the trial count is out of range or, in exact mode, would not fit in

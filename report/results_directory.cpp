@@ -13,9 +13,11 @@
 #include "core/input_error.hpp"
 #include "core/plain_text.hpp"
 #include "engine/csv.hpp"
+#include "engine/metric_names.hpp"
 #include "engine/report_table.hpp"
 #include "scenarios/scenario_loader.hpp"
 #include "scenarios/stream_list.hpp"
+#include "scenarios/tax.hpp"
 
 namespace incomesim::report {
 namespace {
@@ -159,7 +161,11 @@ const std::set<std::string>& known_series() {
   static const std::set<std::string> kSeries = [] {
     std::set<std::string> names;
     for (const auto& name : scenarios::all_stream_names()) names.insert(name);
-    for (const char* name : {"total", "tax", "net", "household"}) names.insert(name);
+    for (const std::string_view name :
+         {std::string_view(engine::kTotalSeries), scenarios::kIncomeTaxSeries,
+          scenarios::kSocialSeries, scenarios::kTaxSeries, scenarios::kNetSeries,
+          std::string_view("household")})
+      names.emplace(name);
     return names;
   }();
   return kSeries;

@@ -56,7 +56,8 @@ std::vector<engine::OutcomeSpec> IncomeModel::outcome_specs() const {
 
 std::vector<std::string> IncomeModel::derived_series() const {
   if (!tax) return {};
-  return {std::string(kTaxSeries), std::string(kNetSeries)};
+  return {std::string(kIncomeTaxSeries), std::string(kSocialSeries), std::string(kTaxSeries),
+          std::string(kNetSeries)};
 }
 
 std::vector<std::string> IncomeModel::named_series() const {
@@ -153,14 +154,19 @@ void IncomeModel::simulate_block(Workspace& w, const engine::BlockContext& conte
   }
   const double* kept = total;  // what the household receives: net of tax when there is one
   if (tax) {
-    double* withheld = out.row(*where.tax_row, 0);
-    double* net = out.row(*where.tax_row + 1, 0);
+    double* income_tax = out.row(*where.tax_row, 0);
+    double* social = out.row(*where.tax_row + 1, 0);
+    double* withheld = out.row(*where.tax_row + 2, 0);
+    double* net = out.row(*where.tax_row + 3, 0);
     const int currency = tax->params.currency_index;
     tax->withhold(
         block, w.tax, employment, total,
         currency < 0 ? nullptr : w.fx_paths.data() + static_cast<std::size_t>(currency) * cells,
-        withheld);
-    for (std::size_t cell = 0; cell < cells; ++cell) net[cell] = total[cell] - withheld[cell];
+        income_tax, social);
+    for (std::size_t cell = 0; cell < cells; ++cell) {
+      withheld[cell] = income_tax[cell] + social[cell];
+      net[cell] = total[cell] - withheld[cell];
+    }
     kept = net;
   }
   if (household) {

@@ -88,8 +88,9 @@ class IncomeModel {
   // Where each derived series and outcome is, by name rather than by position: built once from
   // the model, read by the block simulation and outcome_specs alike.
   struct Layout {
-    std::size_t streams = 0;                     // rows 0 .. streams - 1 of a block's incomes
-    std::optional<std::size_t> tax_row;          // with [tax]: the tax withheld, then the net row
+    std::size_t streams = 0;  // rows 0 .. streams - 1 of a block's incomes
+    // With [tax]: the first of its rows, in derived_series() order (income tax, social, tax, net).
+    std::optional<std::size_t> tax_row;
     std::optional<std::size_t> household_first;  // with [household]: HouseholdOutcomes, in order
     std::size_t effort_first = 0;                // each stream's, then the total's, effort pair
     // Stream s's hours and income per hour (s == streams: the total's).
@@ -103,7 +104,8 @@ class IncomeModel {
   // The household's outcomes (with one), then each present stream's hours of work and income per
   // hour over the horizon, then the total's (docs/models.md "Effort").
   std::vector<engine::OutcomeSpec> outcome_specs() const;
-  // With [tax]: the tax withheld each month and the net income (total less tax), after the total.
+  // With [tax]: each month's income tax and social contributions withheld, their sum (tax) and
+  // the net income (total less tax), after the total.
   std::vector<std::string> derived_series() const;
   // The series a statistic may name besides the total: the streams, then the derived series.
   std::vector<std::string> named_series() const;

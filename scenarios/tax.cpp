@@ -240,6 +240,13 @@ bool TaxParams::starts_tax_year(int month) const {
   return (start_month - 1 + month) % 12 + 1 == first;
 }
 
+int TaxParams::months_left_in_tax_year(int month) const {
+  const int first = system.year_start_month();
+  if (first == 0) return 12 - month % 12;
+  const int calendar_month = (start_month - 1 + month) % 12 + 1;
+  return (first - calendar_month + 11) % 12 + 1;
+}
+
 TaxDue TaxSystem::due(const YearIncome& income) const {
   switch (kind) {
     case TaxSystemKind::uk_2020:
@@ -290,38 +297,135 @@ namespace {
 // India's rebate for incomes of at most 500,000.
 double in_minor_units(double amount) { return std::round(amount * 100) / 100; }
 
-// The month-by-month withholding for one system's tables, `due` inlined into the loop over trials.
+// One month of a tax year for one trial, in the system's currency: this month's salary, the
+// year's income to date (this month's included, in minor units), the month's place in the year
+// (k-th, `months_left` to the year's end by the calendar, this one included), and what payslips
+// have withheld from the salary before this month.
+struct PayslipMonth {
+  double salary;
+  YearIncome to_date;
+  int k, months_left;
+  TaxDue withheld_before;
+};
+
+// The cumulative rule: k/12 of the tax on the income to date annualised (x 12/k). For the UK's
+// income tax this is PAYE's cumulative basis exactly (k/12 of the allowance and of each band).
 template <class Due>
-void withhold_with(Due&& due, const TaxParams& params, const StreamBlock& block, TaxState& state,
-                   const double* employment, const double* total, const double* fx_path,
-                   double* tax) {
+TaxDue cumulative(Due&& due, const YearIncome& to_date, int k) {
+  const double annualise = 12.0 / k;
+  const TaxDue annual =
+      due(YearIncome{to_date.employment * annualise, to_date.self_employment * annualise});
+  return {annual.income_tax / annualise, annual.contributions / annualise};
+}
+
+// What payslips have withheld from the year's salary to date, this month's included, by each
+// country's rule (docs/models.md "Withholding"). Flat: the cumulative rule on the salary.
+struct CumulativePayslip {
+  template <class Due>
+  TaxDue operator()(Due&& due, const PayslipMonth& m) const {
+    return cumulative(due, YearIncome{m.to_date.employment, 0}, m.k);
+  }
+};
+
+// UK PAYE: income tax cumulative; Class 1 NI on the month's pay alone, on monthly thresholds
+// (annual / 12), so it is not trued up month by month.
+struct UkPayslip {
+  const UkTables& tables;
+  template <class Due>
+  TaxDue operator()(Due&& due, const PayslipMonth& m) const {
+    const double threshold = tables.primary_threshold / 12, upper = tables.upper_limit / 12;
+    const double national_insurance = tables.class1_rate * slice(m.salary, threshold, upper) +
+                                      0.02 * std::max(0.0, m.salary - upper);
+    return {cumulative(due, YearIncome{m.to_date.employment, 0}, m.k).income_tax,
+            m.withheld_before.contributions + national_insurance};
+  }
+};
+
+// US (IRS Pub. 15-T, percentage method): the month's wages annualised (x 12), the year's income
+// tax on them, a twelfth of it; social security 6.2% until the year's wages reach the wage base,
+// Medicare 1.45%, and 0.9% more on the year's wages over $200,000.
+struct UsPayslip {
+  const UsTables& tables;
+  template <class Due>
+  TaxDue operator()(Due&& due, const PayslipMonth& m) const {
+    const double before = m.to_date.employment - m.salary;
+    const double social_security =
+        0.062 * std::clamp(tables.wage_base - before, 0.0, std::max(0.0, m.salary));
+    const double additional_medicare =
+        0.009 *
+        std::max(0.0, m.to_date.employment - std::max(before, kUsAdditionalMedicareThreshold));
+    const double fica = social_security + 0.0145 * m.salary + additional_medicare;
+    // Annualised, then in minor units: twelve months of 100000 / 12 are 100,000.00.
+    const double annual_wages = in_minor_units(m.salary * 12);
+    return {m.withheld_before.income_tax + due(YearIncome{annual_wages, 0}).income_tax / 12,
+            m.withheld_before.contributions + fica};
+  }
+};
+
+// India (TDS on salary, s.192): the year's salary estimated as that to date plus this month's for
+// each month left, its tax less what is deducted already, spread evenly over the months left.
+struct IndiaPayslip {
+  template <class Due>
+  TaxDue operator()(Due&& due, const PayslipMonth& m) const {
+    const double estimate = m.to_date.employment + m.salary * (m.months_left - 1);
+    const double still_due = due(YearIncome{estimate, 0}).income_tax - m.withheld_before.income_tax;
+    return {m.withheld_before.income_tax + still_due / m.months_left, 0.0};
+  }
+};
+
+// The month-by-month withholding for one system's tables (`due`) and payslips, inlined into the
+// loop over trials. In month k of a tax year, the year's withholding to date is what payslips
+// have taken from the salary, plus what self-employment sets aside by the cumulative rule: k/12
+// of the tax its profits add to the annualised income to date. The year's last month (or the
+// horizon's) trues each of income tax and contributions up to the annual computation.
+template <class Due, class Payslip>
+void withhold_with(Due&& due, Payslip&& payslip, const TaxParams& params, const StreamBlock& block,
+                   TaxState& state, const double* employment, const double* total,
+                   const double* fx_path, double* income_tax, double* social) {
   int k = 0;  // months of the current tax year so far, this one included
   for (int month = 0; month < block.months; ++month) {
     if (params.starts_tax_year(month)) {
-      std::fill_n(state.employment.begin(), block.count, 0.0);
-      std::fill_n(state.self_employment.begin(), block.count, 0.0);
-      std::fill_n(state.withheld.begin(), block.count, 0.0);
+      for (auto* running : {&state.employment, &state.self_employment, &state.income_tax,
+                            &state.social, &state.payslip_income_tax, &state.payslip_social})
+        std::fill_n(running->begin(), block.count, 0.0);
       k = 0;
     }
     ++k;
     const bool last = month + 1 == block.months || params.starts_tax_year(month + 1);
-    const double annualise = 12.0 / k;
+    const int months_left = params.months_left_in_tax_year(month);
     const std::size_t row = static_cast<std::size_t>(month) * block.stride;
     for (std::size_t i = 0; i < block.count; ++i) {
       // Reporting currency to the system's at this month's rate, and back.
       const double rate = fx_path ? fx_path[row + i] : 1.0;
-      const double salary = employment ? employment[row + i] : 0.0;
-      state.employment[i] += salary / rate;
-      state.self_employment[i] += (total[row + i] - salary) / rate;
-      const YearIncome to_date_income{in_minor_units(state.employment[i]),
-                                      in_minor_units(state.self_employment[i])};
-      const double to_date = last ? due(to_date_income).total()
-                                  : due(YearIncome{to_date_income.employment * annualise,
-                                                   to_date_income.self_employment * annualise})
-                                            .total() /
-                                        annualise;
-      tax[row + i] = (to_date - state.withheld[i]) * rate;
-      state.withheld[i] = to_date;
+      const double salary = (employment ? employment[row + i] : 0.0) / rate;
+      state.employment[i] += salary;
+      state.self_employment[i] += total[row + i] / rate - salary;
+      const YearIncome to_date{in_minor_units(state.employment[i]),
+                               in_minor_units(state.self_employment[i])};
+      TaxDue target;
+      if (last) {
+        target = due(to_date);
+      } else {
+        const TaxDue from_salary =
+            payslip(due, PayslipMonth{salary,
+                                      to_date,
+                                      k,
+                                      months_left,
+                                      {state.payslip_income_tax[i], state.payslip_social[i]}});
+        state.payslip_income_tax[i] = from_salary.income_tax;
+        state.payslip_social[i] = from_salary.contributions;
+        target = from_salary;
+        if (to_date.self_employment != 0) {
+          const TaxDue with_profits = cumulative(due, to_date, k);
+          const TaxDue without = cumulative(due, YearIncome{to_date.employment, 0}, k);
+          target.income_tax += with_profits.income_tax - without.income_tax;
+          target.contributions += with_profits.contributions - without.contributions;
+        }
+      }
+      income_tax[row + i] = (target.income_tax - state.income_tax[i]) * rate;
+      social[row + i] = (target.contributions - state.social[i]) * rate;
+      state.income_tax[i] = target.income_tax;
+      state.social[i] = target.contributions;
     }
   }
 }
@@ -329,30 +433,30 @@ void withhold_with(Due&& due, const TaxParams& params, const StreamBlock& block,
 }  // namespace
 
 void TaxModel::withhold(const StreamBlock& block, TaxState& state, const double* employment,
-                        const double* total, const double* fx_path, double* tax) const {
+                        const double* total, const double* fx_path, double* income_tax,
+                        double* social) const {
+  const auto run = [&](auto&& due, auto&& payslip) {
+    withhold_with(due, payslip, params, block, state, employment, total, fx_path, income_tax,
+                  social);
+  };
   switch (params.system.kind) {
     case TaxSystemKind::uk_2020:
-      return withhold_with(uk_2020_tax, params, block, state, employment, total, fx_path, tax);
+      return run(uk_2020_tax, UkPayslip{kUk2020});
     case TaxSystemKind::us_2020_single:
-      return withhold_with(us_2020_single_tax, params, block, state, employment, total, fx_path,
-                           tax);
+      return run(us_2020_single_tax, UsPayslip{kUs2020});
     case TaxSystemKind::india_2020_new:
-      return withhold_with(india_2020_new_tax, params, block, state, employment, total, fx_path,
-                           tax);
+      return run(india_2020_new_tax, IndiaPayslip{});
     case TaxSystemKind::uk_2025:
-      return withhold_with(uk_2025_tax, params, block, state, employment, total, fx_path, tax);
+      return run(uk_2025_tax, UkPayslip{kUk2025});
     case TaxSystemKind::us_2025_single:
-      return withhold_with(us_2025_single_tax, params, block, state, employment, total, fx_path,
-                           tax);
+      return run(us_2025_single_tax, UsPayslip{kUs2025});
     case TaxSystemKind::india_2025_new:
-      return withhold_with(india_2025_new_tax, params, block, state, employment, total, fx_path,
-                           tax);
+      return run(india_2025_new_tax, IndiaPayslip{});
     case TaxSystemKind::flat:
       break;
   }
   const TaxSystem& flat = params.system;
-  withhold_with([&](const YearIncome& income) { return flat.due(income); }, params, block, state,
-                employment, total, fx_path, tax);
+  run([&](const YearIncome& income) { return flat.due(income); }, CumulativePayslip{});
 }
 
 }  // namespace incomesim::scenarios

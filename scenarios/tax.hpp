@@ -64,7 +64,10 @@ TaxDue uk_2025_tax(const YearIncome& income);
 TaxDue us_2025_single_tax(const YearIncome& income);
 TaxDue india_2025_new_tax(const YearIncome& income);
 
-// The series a scenario with [tax] reports after the total, in this order.
+// The series a scenario with [tax] reports after the total, in this order: income tax, social
+// contributions, their sum, and what is left of the total.
+inline constexpr std::string_view kIncomeTaxSeries = "income_tax";
+inline constexpr std::string_view kSocialSeries = "social";
 inline constexpr std::string_view kTaxSeries = "tax";
 inline constexpr std::string_view kNetSeries = "net";
 
@@ -76,15 +79,20 @@ struct TaxParams {
   int start_month = 1;  // the calendar month (1-12) of the first simulated month
   // Whether a tax year starts at simulated month `month` (the first always does).
   bool starts_tax_year(int month) const;
+  // The months from simulated month `month` to the end of its tax year by the calendar, this one
+  // included (12 in a year's first month).
+  int months_left_in_tax_year(int month) const;
 };
 
-// Per-trial running sums of the current tax year, in the system's currency.
+// Per-trial running sums of the current tax year, in the system's currency: its income by kind,
+// what it has withheld (income tax, contributions) and, of that, what payslips took from salary.
 struct TaxState {
-  std::vector<double> employment, self_employment, withheld;
+  std::vector<double> employment, self_employment, income_tax, social, payslip_income_tax,
+      payslip_social;
   void resize(std::size_t capacity) {
-    employment.resize(capacity);
-    self_employment.resize(capacity);
-    withheld.resize(capacity);
+    for (auto* running : {&employment, &self_employment, &income_tax, &social, &payslip_income_tax,
+                          &payslip_social})
+      running->resize(capacity);
   }
 };
 
@@ -97,18 +105,21 @@ struct TaxModel {
   static TaxModel read(TableReader& reader, const std::string& reporting_currency,
                        CurrencyIndex&& currency_index_of);
 
-  // Each month's withholding, [month * stride + i] in the reporting currency, as payslips do it:
-  // in the k-th month of a tax year (counted from the first simulated month in a partial first
-  // year), the year's tax to date is k/12 of the tax on the income to date annualised (x 12/k),
-  // which is UK PAYE's cumulative rule with k/12 of the allowance and bands, and the month
-  // withholds that less what the year has withheld; the year's last month (or the horizon's)
-  // trues the year up to the tax on its actual income. So a constant salary pays the same every
-  // month, and each year's withholding sums to the annual computation. Tax years follow the
-  // system's calendar (year_start_month). `employment` is the career stream's income (null
-  // without one), `total` every stream's, both in the reporting currency; `fx_path` converts the
-  // system's currency into it (null when they are the same).
+  // Each month's withholding, [month * stride + i] in the reporting currency, split into income
+  // tax and social contributions (NI, FICA and self-employment tax), as payslips do it
+  // (docs/models.md "Withholding"): salary by the country's payslip rule (UK PAYE cumulative
+  // with NI per month, US wages annualised per month with FICA to the wage base, India's TDS
+  // spread evenly over the year; flat cumulative), and self-employment set aside by the
+  // cumulative rule, k/12 of the tax its profits add to the income to date annualised (x 12/k).
+  // The year's last month (or the horizon's) trues each up to the annual computation, so each
+  // year's withholding sums to it and a constant salary pays the same every month (until the
+  // US wage base). Tax years follow the system's calendar (year_start_month). `employment` is
+  // the career stream's income (null without one), `total` every stream's, both in the
+  // reporting currency; `fx_path` converts the system's currency into it (null when they are
+  // the same).
   void withhold(const StreamBlock& block, TaxState& state, const double* employment,
-                const double* total, const double* fx_path, double* tax) const;
+                const double* total, const double* fx_path, double* income_tax,
+                double* social) const;
 
  private:
   static TaxSystem read_system(TableReader& reader);

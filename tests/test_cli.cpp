@@ -225,7 +225,8 @@ TEST_F(Cli, TraceTrialPrintsEveryMonth) {
   EXPECT_NE(outcome.out.find("\nmonth,regime,fx_USD,career_salary,consulting_engaged,"),
             std::string::npos);
   EXPECT_NE(outcome.out.find(
-                ",career,consulting,medium,youtube,newsletter,total,tax,net,household_balance\n"),
+                ",career,consulting,medium,youtube,newsletter,total,income_tax,social,tax,net,"
+                "household_balance\n"),
             std::string::npos);
   EXPECT_NE(outcome.out.find("\n11,"), std::string::npos);
   EXPECT_EQ(outcome.out.find("\n12,"), std::string::npos);
@@ -724,14 +725,14 @@ TEST_F(Cli, HelpShowsExamples) {
   EXPECT_NE(outcome.out.find("--trace-trial"), std::string::npos);
 }
 
-// `run --mode auto` is exact while the per-trial results take at most 2 GiB (about 9.6 million
-// trials of the default scenario: 8 series in 5 periods, 4 household and 12 effort outcomes of 4
-// bytes, 224 bytes a trial),
+// `run --mode auto` is exact while the per-trial results take at most 2 GiB (about 8.1 million
+// trials of the default scenario: 10 series in 5 periods, 4 household and 12 effort outcomes of
+// 4 bytes, 264 bytes a trial),
 // streaming above; an explicit mode is kept whatever the size.
 TEST(ResultsMode, AutoIsExactUpToTwoGigabytesOfResults) {
   using namespace incomesim;
   const auto scenario = scenarios::load_default_scenario();
-  const std::uint64_t limit_trials = analysis::kExactModeLimitBytes / 224;
+  const std::uint64_t limit_trials = analysis::kExactModeLimitBytes / 264;
   EXPECT_EQ(analysis::choose_results_mode(scenario, limit_trials, "auto"),
             engine::ResultsMode::exact);
   EXPECT_EQ(analysis::choose_results_mode(scenario, limit_trials + 1, "auto"),

@@ -414,7 +414,10 @@ std::vector<double> products(const std::vector<scenarios::ProductParams>& list,
 
 // Income tax from the published schedules, written as the tables print them ("base plus rate
 // over"), not as the bands tax.cpp sums: a year's employment and self-employment income to the
-// year's tax, contributions included.
+// year's income tax and social contributions.
+struct OracleTax {
+  double income_tax = 0, social = 0;
+};
 struct ScheduleRow {
   double over, base, rate;
 };
@@ -452,7 +455,7 @@ const OracleUsYear kOracleUs2025{{{0, 0, 0.10},
                                  15'750,
                                  176'100};
 
-double oracle_us_single(const OracleUsYear& year, double wages, double profits) {
+OracleTax oracle_us_single(const OracleUsYear& year, double wages, double profits) {
   double se_earnings = profits * 0.9235;
   if (se_earnings < 400) se_earnings = 0;
   double social_security_room = year.wage_base - wages;
@@ -462,8 +465,8 @@ double oracle_us_single(const OracleUsYear& year, double wages, double profits) 
   const double income_tax = taxable > 0 ? from_schedule(taxable, year.schedule) : 0.0;
   double medicare_extra = wages + se_earnings - 200'000;
   if (medicare_extra < 0) medicare_extra = 0;
-  return income_tax + 0.062 * std::min(wages, year.wage_base) + 0.0145 * wages + se_tax +
-         0.009 * medicare_extra;
+  return {income_tax, 0.062 * std::min(wages, year.wage_base) + 0.0145 * wages + se_tax +
+                          0.009 * medicare_extra};
 }
 
 // UK (England): the personal allowance, the schedule of taxable income, the NI thresholds and
@@ -485,7 +488,7 @@ const OracleUkYear kOracleUk2025{
     0.08,   0.06,
     0,      0};
 
-double oracle_uk(const OracleUkYear& year, double employment, double profits) {
+OracleTax oracle_uk(const OracleUkYear& year, double employment, double profits) {
   const double income = employment + profits;
   double allowance = year.allowance;
   if (income > 100'000) allowance = std::max(0.0, year.allowance - (income - 100'000) / 2);
@@ -497,8 +500,8 @@ double oracle_uk(const OracleUkYear& year, double employment, double profits) {
   };
   const double class2 =
       year.class2_a_year > 0 && profits >= year.class2_from ? year.class2_a_year : 0.0;
-  return income_tax + national_insurance(employment, year.class1_rate) +
-         national_insurance(profits, year.class4_rate) + class2;
+  return {income_tax, national_insurance(employment, year.class1_rate) +
+                          national_insurance(profits, year.class4_rate) + class2};
 }
 
 // India's new regime: the slab schedule, the standard deduction on salary, the s.87A rebate (all
@@ -533,7 +536,7 @@ const OracleIndiaYear kOracleIndia2025{{{0, 0, 0},
                                        true,
                                        {0.10, 0.15, 0.25, 0.25}};
 
-double oracle_india_new(const OracleIndiaYear& year, double salary, double profits) {
+OracleTax oracle_india_new(const OracleIndiaYear& year, double salary, double profits) {
   const double income = std::max(0.0, salary - year.salary_deduction) + profits;
   double tax = from_schedule(income, year.slabs);
   if (income <= year.rebate_limit)
@@ -549,10 +552,10 @@ double oracle_india_new(const OracleIndiaYear& year, double salary, double profi
                    from_schedule(thresholds[k], year.slabs) * (1 + below) + income - thresholds[k]);
       break;
     }
-  return tax * 1.04;
+  return {tax * 1.04, 0};
 }
 
-double oracle_tax(const scenarios::TaxSystem& system, double employment, double profits) {
+OracleTax oracle_tax(const scenarios::TaxSystem& system, double employment, double profits) {
   employment = std::max(0.0, employment);
   profits = std::max(0.0, profits);
   switch (system.kind) {
@@ -571,8 +574,10 @@ double oracle_tax(const scenarios::TaxSystem& system, double employment, double 
     case scenarios::TaxSystemKind::flat:
       break;
   }
-  return system.flat_rate * (employment + profits);
+  return {system.flat_rate * (employment + profits), 0};
 }
+
+double total_of(const OracleTax& tax) { return tax.income_tax + tax.social; }
 
 // The oracle's report: per series (streams, the total, then tax and net with [tax]) and period,
 // every trial's sum; per stream and the total, every trial's hours of work and income per hour
@@ -595,7 +600,7 @@ OracleReport oracle_run(const scenarios::Scenario& scenario, const std::string& 
   report.hours.assign(names.size() + 1, std::vector<double>(kTrials));
   report.income_per_hour = report.hours;
   auto& sums = report.sums;
-  sums.assign(names.size() + (model.tax ? 3 : 1),
+  sums.assign(names.size() + (model.tax ? 5 : 1),
               std::vector<std::vector<double>>(periods.size(), std::vector<double>(kTrials)));
   // The tax system's currency among the rates (-1: the reporting currency, or a flat rate).
   int tax_currency = -1;
@@ -664,40 +669,85 @@ OracleReport oracle_run(const scenarios::Scenario& scenario, const std::string& 
     }
     if (model.tax) {
       // Tax years on the country's calendar: the UK's and India's from April, the US's from
-      // January, a flat rate's every 12 months from the start. In the k-th month of a tax year
-      // the tax to date is k/12 of the tax on the income to date times 12/k (a payslip's
-      // cumulative rule); the year's last month in the horizon pays the rest of its actual tax.
-      const scenarios::TaxSystemKind kind = model.tax->params.system.kind;
-      const bool us = kind == scenarios::TaxSystemKind::us_2020_single ||
-                      kind == scenarios::TaxSystemKind::us_2025_single;
-      const int first_month = us ? 1 : kind == scenarios::TaxSystemKind::flat ? 0 : 4;  // UK, India
+      // January, a flat rate's every 12 months from the start. In the k-th month of a tax year,
+      // payslips take from the salary by the country's rule: UK income tax k/12 of the tax on
+      // the salary to date times 12/k, NI on the month's pay alone (a twelfth of the annual NI
+      // on twelve such months); US a twelfth of the income tax on twelve such months, social
+      // security on the part of the month's pay below the wage base, Medicare on all of it and
+      // 0.9% on the part above $200,000 of the year's; India the tax on the year's salary
+      // estimated from the month's (to date plus the month's for each month left), less what is
+      // deducted, over the months left; flat the UK's cumulative rule. Self-employment adds, to
+      // date, k/12 of what the profits add to the annualised tax. The year's last month in the
+      // horizon pays the rest of its actual tax.
+      const scenarios::TaxSystem& system = model.tax->params.system;
+      using Kind = scenarios::TaxSystemKind;
+      const bool us = system.kind == Kind::us_2020_single || system.kind == Kind::us_2025_single;
+      const bool uk = system.kind == Kind::uk_2020 || system.kind == Kind::uk_2025;
+      const bool india = system.kind == Kind::india_2020_new || system.kind == Kind::india_2025_new;
+      const int first_month = us ? 1 : system.kind == Kind::flat ? 0 : 4;  // UK, India
       const auto new_tax_year = [&](int t) {
         if (first_month == 0) return t % 12 == 0;
         return t == 0 || (model.start_month + t - 1) % 12 + 1 == first_month;
       };
+      const auto months_left = [&](int t) {
+        int left = 1;
+        while (t + left < t + 12 &&
+               !(first_month == 0 ? (t + left) % 12 == 0
+                                  : (model.start_month + t + left - 1) % 12 + 1 == first_month))
+          ++left;
+        return left;
+      };
+      const double wage_base =
+          system.kind == Kind::us_2025_single ? kOracleUs2025.wage_base : kOracleUs2020.wage_base;
       const bool has_career = model.stream<scenarios::CareerStream>().has_value();
-      std::vector<double> tax(months), net(months);
-      double salary_to_date = 0, other_to_date = 0, tax_to_date = 0;
+      std::vector<double> income_tax(months), social(months), tax(months), net(months);
+      double salary_to_date = 0, other_to_date = 0;
+      OracleTax withheld, by_payslip;
       int k = 0;
       for (int t = 0; t < months; ++t) {
-        if (new_tax_year(t)) salary_to_date = other_to_date = tax_to_date = 0, k = 0;
+        if (new_tax_year(t)) salary_to_date = other_to_date = 0, withheld = by_payslip = {}, k = 0;
         ++k;
         const double rate = tax_currency >= 0 ? fx[tax_currency][t] : 1.0;
-        const double salary = has_career ? series[0][t] : 0.0;
-        salary_to_date += salary / rate;
-        other_to_date += (series[total][t] - salary) / rate;
-        const bool year_ends = t + 1 == months || new_tax_year(t + 1);
-        const double due = year_ends
-                               ? oracle_tax(model.tax->params.system, salary_to_date, other_to_date)
-                               : oracle_tax(model.tax->params.system, salary_to_date * 12 / k,
-                                            other_to_date * 12 / k) *
-                                     k / 12;
-        tax[t] = (due - tax_to_date) * rate;
-        tax_to_date = due;
+        const double salary = (has_career ? series[0][t] : 0.0) / rate;
+        const double salary_before = salary_to_date;
+        salary_to_date += salary;
+        other_to_date += series[total][t] / rate - salary;
+        OracleTax due;
+        if (t + 1 == months || new_tax_year(t + 1)) {
+          due = oracle_tax(system, salary_to_date, other_to_date);
+        } else {
+          const double scale = 12.0 / k;
+          if (us) {
+            by_payslip.income_tax += oracle_tax(system, 12 * salary, 0).income_tax / 12;
+            by_payslip.social +=
+                0.062 * (std::min(salary_to_date, wage_base) - std::min(salary_before, wage_base)) +
+                0.0145 * salary +
+                0.009 * (std::max(salary_to_date - 200'000, 0.0) -
+                         std::max(salary_before - 200'000, 0.0));
+          } else if (india) {
+            const int left = months_left(t);
+            const double estimate = salary_to_date + salary * (left - 1);
+            by_payslip.income_tax +=
+                (oracle_tax(system, estimate, 0).income_tax - by_payslip.income_tax) / left;
+          } else {
+            by_payslip.income_tax =
+                oracle_tax(system, salary_to_date * scale, 0).income_tax / scale;
+            if (uk) by_payslip.social += oracle_tax(system, 12 * salary, 0).social / 12;
+          }
+          const OracleTax with_profits =
+              oracle_tax(system, salary_to_date * scale, other_to_date * scale);
+          const OracleTax salary_alone = oracle_tax(system, salary_to_date * scale, 0);
+          due.income_tax =
+              by_payslip.income_tax + (with_profits.income_tax - salary_alone.income_tax) / scale;
+          due.social = by_payslip.social + (with_profits.social - salary_alone.social) / scale;
+        }
+        income_tax[t] = (due.income_tax - withheld.income_tax) * rate;
+        social[t] = (due.social - withheld.social) * rate;
+        withheld = due;
+        tax[t] = income_tax[t] + social[t];
         net[t] = series[total][t] - tax[t];
       }
-      series.push_back(tax);
-      series.push_back(net);
+      for (auto* derived : {&income_tax, &social, &tax, &net}) series.push_back(*derived);
     }
     for (std::size_t k = 0; k < series.size(); ++k)
       for (std::size_t q = 0; q < periods.size(); ++q) {
@@ -729,6 +779,7 @@ void expect_oracle_agrees(const std::string& text, const std::string& name) {
   const OracleReport report = oracle_run(scenario, text, results.periods());
   const auto& oracle = report.sums;
   const auto& series = results.series_names();
+  ASSERT_EQ(oracle.size(), series.size());
   std::size_t compared = 0;
   for (std::size_t k = 0; k < series.size(); ++k)
     for (std::size_t q = 0; q < results.periods().size(); ++q)
@@ -780,20 +831,21 @@ TEST(Oracle, TaxSchedulesGiveTheWorkedAnswers) {
   using Kind = scenarios::TaxSystemKind;
   // 2020: UK salary 60,000: 11,500 + 4,860 NI (12% of 40,500) + 200 (2% of 10,000); US wages
   // 120,000: 19,903.50 + 9,180 FICA; India 10 lakh: 75,000 x 1.04 and 5 lakh exactly: 0.
-  EXPECT_NEAR(oracle_tax(system(Kind::uk_2020), 60'000, 0), 11'500 + 4'860 + 200, 1e-9);
-  EXPECT_NEAR(oracle_tax(system(Kind::us_2020_single), 120'000, 0), 19'903.50 + 9'180, 1e-9);
-  EXPECT_NEAR(oracle_tax(system(Kind::india_2020_new), 1'000'000, 0), 78'000, 1e-9);
-  EXPECT_EQ(oracle_tax(system(Kind::india_2020_new), 500'000, 0), 0);
+  EXPECT_NEAR(total_of(oracle_tax(system(Kind::uk_2020), 60'000, 0)), 11'500 + 4'860 + 200, 1e-9);
+  EXPECT_NEAR(total_of(oracle_tax(system(Kind::us_2020_single), 120'000, 0)), 19'903.50 + 9'180,
+              1e-9);
+  EXPECT_NEAR(total_of(oracle_tax(system(Kind::india_2020_new), 1'000'000, 0)), 78'000, 1e-9);
+  EXPECT_EQ(total_of(oracle_tax(system(Kind::india_2020_new), 500'000, 0)), 0);
   // 2025-26: UK salary 60,000: 11,432 + 3,210.60; profit 30,000: 3,486 + 1,045.80. US wages
   // 100,000: 13,449 + 7,650. India salary 15 lakh: 97,500; 12.75 lakh: 0; 13 lakh: 26,000 (the
   // marginal relief); business income 15 lakh: 1,09,200.
-  EXPECT_NEAR(oracle_tax(system(Kind::uk_2025), 60'000, 0), 11'432 + 3'210.60, 1e-9);
-  EXPECT_NEAR(oracle_tax(system(Kind::uk_2025), 0, 30'000), 3'486 + 1'045.80, 1e-9);
-  EXPECT_NEAR(oracle_tax(system(Kind::us_2025_single), 100'000, 0), 13'449 + 7'650, 1e-9);
-  EXPECT_NEAR(oracle_tax(system(Kind::india_2025_new), 1'500'000, 0), 97'500, 1e-9);
-  EXPECT_EQ(oracle_tax(system(Kind::india_2025_new), 1'275'000, 0), 0);
-  EXPECT_NEAR(oracle_tax(system(Kind::india_2025_new), 1'300'000, 0), 26'000, 1e-9);
-  EXPECT_NEAR(oracle_tax(system(Kind::india_2025_new), 0, 1'500'000), 109'200, 1e-9);
+  EXPECT_NEAR(total_of(oracle_tax(system(Kind::uk_2025), 60'000, 0)), 11'432 + 3'210.60, 1e-9);
+  EXPECT_NEAR(total_of(oracle_tax(system(Kind::uk_2025), 0, 30'000)), 3'486 + 1'045.80, 1e-9);
+  EXPECT_NEAR(total_of(oracle_tax(system(Kind::us_2025_single), 100'000, 0)), 13'449 + 7'650, 1e-9);
+  EXPECT_NEAR(total_of(oracle_tax(system(Kind::india_2025_new), 1'500'000, 0)), 97'500, 1e-9);
+  EXPECT_EQ(total_of(oracle_tax(system(Kind::india_2025_new), 1'275'000, 0)), 0);
+  EXPECT_NEAR(total_of(oracle_tax(system(Kind::india_2025_new), 1'300'000, 0)), 26'000, 1e-9);
+  EXPECT_NEAR(total_of(oracle_tax(system(Kind::india_2025_new), 0, 1'500'000)), 109'200, 1e-9);
 }
 
 class Oracle : public ::testing::TestWithParam<std::string> {};

@@ -365,6 +365,80 @@ TEST(TaxRun, TaxYearsFollowTheCountrysCalendar) {
   EXPECT_NEAR(second, 16'560, kCent);
 }
 
+// A salary that doubles on its first anniversary (annual_raise = 1), in the middle of a tax year,
+// is withheld by each country's payslip rule, worked by hand from the 2025-26 tables.
+scenarios::Scenario doubling_salary(const std::string& currency, const std::string& system,
+                                    int start_month, const std::string& salary) {
+  return scenario_from(fmt::format(R"(
+    currency = "{}"
+    horizon_months = 24
+    start_month = {}
+    [regime]
+    p_enter = 0
+    [career]
+    salary = {}
+    annual_raise = 1
+    layoff_hazard = 0
+    [tax]
+    system = "{}"
+  )",
+                                   currency, start_month, salary, system));
+}
+
+// US, from July: the second tax year (months 6-17) pays 10,000 a month January to June, then
+// 20,000. Pub. 15-T annualises each month's wages: 17,867 / 12 = 1,488.92 of income tax on
+// 120,000 a year, and on 240,000 (taxable 224,250: 40,199 + 32% of 26,950) 48,823 / 12 =
+// 4,068.58; FICA 7.65% of the month, 765 and 1,530, while the year's wages are under the wage
+// base. December trues up to the year's 180,000: income tax 32,267 (taxable 164,250: 17,651 + 24%
+// of 60,900) less 29,276.42 withheld = 2,990.58; social security stops at 176,100 (6.2% of the
+// 16,100 left) and Medicare 290: 1,288.20. The cumulative rule would withhold otherwise in July
+// (k/12 of the tax on 80,000 x 12/7).
+TEST(TaxRun, PayslipsFollowEachCountrysRule) {
+  {
+    const auto trace =
+        scenarios::trace_trial(doubling_salary("USD", "us-2025-single", 7, "120000").model, 1, 0);
+    EXPECT_NEAR(traced(trace, 6, "income_tax"), 17'867.0 / 12, kCent);
+    EXPECT_NEAR(traced(trace, 6, "social"), 765, kCent);
+    for (int month = 12; month <= 16; ++month) {
+      EXPECT_NEAR(traced(trace, month, "income_tax"), 48'823.0 / 12, kCent) << month;
+      EXPECT_NEAR(traced(trace, month, "social"), 1'530, kCent) << month;
+    }
+    EXPECT_NEAR(traced(trace, 17, "income_tax"), 32'267 - (6 * 17'867.0 + 5 * 48'823.0) / 12,
+                kCent);
+    EXPECT_NEAR(traced(trace, 17, "social"), 1'288.20, kCent);
+  }
+  // UK, from October: April to September pay 3,000 a month, October to March 6,000. Class 1 NI is
+  // on each month's pay alone: 8% of 3,000 - 1,047.50 = 156.20; 8% of 4,189.17 - 1,047.50 plus 2%
+  // of 6,000 - 4,189.17 = 287.55. PAYE is cumulative: October, k = 7, 7/12 of the tax on 24,000 x
+  // 12/7 (20% of 41,142.86 - 12,570) = 3,333.50, less 6 x 390.50 = 990.50. March trues up to the
+  // year's 54,000: NI 8% of 37,700 + 2% of 3,730 = 3,090.60, less 6 x 156.20 + 5 x 287.55 =
+  // 715.65.
+  {
+    const auto trace =
+        scenarios::trace_trial(doubling_salary("GBP", "uk-2025", 10, "36000").model, 1, 0);
+    EXPECT_NEAR(traced(trace, 6, "social"), 156.20, kCent);
+    EXPECT_NEAR(traced(trace, 6, "income_tax"), 390.50, kCent);
+    EXPECT_NEAR(traced(trace, 12, "social"), 287.55, kCent);
+    EXPECT_NEAR(traced(trace, 12, "income_tax"), 990.50, kCent);
+    EXPECT_NEAR(traced(trace, 17, "social"), 715.65, kCent);
+  }
+  // India, from October: April to September pay 1 lakh a month, October to March 2 lakh. TDS
+  // estimates the year's salary from the month's: 12 lakh in April to September (taxable 11.25
+  // lakh after the 75,000 deduction: no tax under the rebate); in October 6 + 2 + 5 x 2 = 18 lakh,
+  // taxable 17.25 lakh: 60,000 + 15% of 4 lakh + 20% of 1.25 lakh = 1,45,000, with cess 1,50,800,
+  // spread over the 6 months left: 25,133.33 each, March's true-up the same.
+  {
+    const auto trace =
+        scenarios::trace_trial(doubling_salary("INR", "india-2025-new", 10, "1200000").model, 1, 0);
+    for (int month = 6; month <= 11; ++month)
+      EXPECT_NEAR(traced(trace, month, "income_tax"), 0, kCent) << month;
+    for (int month = 12; month <= 17; ++month) {
+      EXPECT_NEAR(traced(trace, month, "income_tax"), 150'800.0 / 6, kCent) << month;
+      EXPECT_EQ(traced(trace, month, "social"), 0) << month;
+    }
+  }
+}
+
 // A salary of exactly ₹5,00,000 a year is paid as twelve payments of 500000/12, which add up to a
 // little more than 500,000 in floating point; summed in paise it is 500,000, within India's
 // rebate, so the year's tax is 0 (Finance Act 2020, s.87A). One rupee more loses the rebate:

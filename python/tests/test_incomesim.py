@@ -328,7 +328,7 @@ def test_the_package_shows_what_it_holds():
     assert "24 months in USD, streams career>" in repr(plan)
     result = incomesim.run(EXAMPLES / "steady-job.toml", trials=100, seed=2)
     assert repr(result) == ("<incomesim.Result of 'steady-job': 100 trials, seed 2, exact mode, "
-                            "series career, total, tax, net>")
+                            "series career, total, income_tax, social, tax, net>")
     assert incomesim.trace(str(EXAMPLES / "steady-job.toml"), trial=1).shape[0] == 24
     for function in [getattr(incomesim, name) for name in incomesim.__all__]:
         assert function.__doc__, function
