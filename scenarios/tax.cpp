@@ -6,6 +6,7 @@
 #include <cmath>
 #include <limits>
 #include <span>
+#include <type_traits>
 
 #include "core/input_error.hpp"
 #include "core/suggest.hpp"
@@ -306,6 +307,7 @@ struct PayslipMonth {
   YearIncome to_date;
   int k, months_left;
   TaxDue withheld_before;
+  TaxDue salary_cumulative;  // the cumulative rule on the salary alone, if the rule uses it
 };
 
 // The cumulative rule: k/12 of the tax on the income to date annualised (x 12/k). For the UK's
@@ -321,23 +323,24 @@ TaxDue cumulative(Due&& due, const YearIncome& to_date, int k) {
 // What payslips have withheld from the year's salary to date, this month's included, by each
 // country's rule (docs/models.md "Withholding"). Flat: the cumulative rule on the salary.
 struct CumulativePayslip {
+  static constexpr bool kUsesCumulative = true;
   template <class Due>
-  TaxDue operator()(Due&& due, const PayslipMonth& m) const {
-    return cumulative(due, YearIncome{m.to_date.employment, 0}, m.k);
+  TaxDue operator()(Due&&, const PayslipMonth& m) const {
+    return m.salary_cumulative;
   }
 };
 
 // UK PAYE: income tax cumulative; Class 1 NI on the month's pay alone, on monthly thresholds
 // (annual / 12), so it is not trued up month by month.
 struct UkPayslip {
+  static constexpr bool kUsesCumulative = true;
   const UkTables& tables;
   template <class Due>
-  TaxDue operator()(Due&& due, const PayslipMonth& m) const {
+  TaxDue operator()(Due&&, const PayslipMonth& m) const {
     const double threshold = tables.primary_threshold / 12, upper = tables.upper_limit / 12;
     const double national_insurance = tables.class1_rate * slice(m.salary, threshold, upper) +
                                       0.02 * std::max(0.0, m.salary - upper);
-    return {cumulative(due, YearIncome{m.to_date.employment, 0}, m.k).income_tax,
-            m.withheld_before.contributions + national_insurance};
+    return {m.salary_cumulative.income_tax, m.withheld_before.contributions + national_insurance};
   }
 };
 
@@ -345,6 +348,7 @@ struct UkPayslip {
 // tax on them, a twelfth of it; social security 6.2% until the year's wages reach the wage base,
 // Medicare 1.45%, and 0.9% more on the year's wages over $200,000.
 struct UsPayslip {
+  static constexpr bool kUsesCumulative = false;
   const UsTables& tables;
   template <class Due>
   TaxDue operator()(Due&& due, const PayslipMonth& m) const {
@@ -365,6 +369,7 @@ struct UsPayslip {
 // India (TDS on salary, s.192): the year's salary estimated as that to date plus this month's for
 // each month left, its tax less what is deducted already, spread evenly over the months left.
 struct IndiaPayslip {
+  static constexpr bool kUsesCumulative = false;
   template <class Due>
   TaxDue operator()(Due&& due, const PayslipMonth& m) const {
     const double estimate = m.to_date.employment + m.salary * (m.months_left - 1);
@@ -406,20 +411,24 @@ void withhold_with(Due&& due, Payslip&& payslip, const TaxParams& params, const 
       if (last) {
         target = due(to_date);
       } else {
+        const bool profits = to_date.self_employment != 0;
+        const TaxDue salary_alone = std::decay_t<Payslip>::kUsesCumulative || profits
+                                        ? cumulative(due, YearIncome{to_date.employment, 0}, k)
+                                        : TaxDue{};
         const TaxDue from_salary =
             payslip(due, PayslipMonth{salary,
                                       to_date,
                                       k,
                                       months_left,
-                                      {state.payslip_income_tax[i], state.payslip_social[i]}});
+                                      {state.payslip_income_tax[i], state.payslip_social[i]},
+                                      salary_alone});
         state.payslip_income_tax[i] = from_salary.income_tax;
         state.payslip_social[i] = from_salary.contributions;
         target = from_salary;
-        if (to_date.self_employment != 0) {
+        if (profits) {
           const TaxDue with_profits = cumulative(due, to_date, k);
-          const TaxDue without = cumulative(due, YearIncome{to_date.employment, 0}, k);
-          target.income_tax += with_profits.income_tax - without.income_tax;
-          target.contributions += with_profits.contributions - without.contributions;
+          target.income_tax += with_profits.income_tax - salary_alone.income_tax;
+          target.contributions += with_profits.contributions - salary_alone.contributions;
         }
       }
       income_tax[row + i] = (target.income_tax - state.income_tax[i]) * rate;
@@ -440,18 +449,19 @@ void TaxModel::withhold(const StreamBlock& block, TaxState& state, const double*
                   social);
   };
   switch (params.system.kind) {
+    // The tables' functions as lambdas, so that each is inlined into its loop.
     case TaxSystemKind::uk_2020:
-      return run(uk_2020_tax, UkPayslip{kUk2020});
+      return run([](const YearIncome& y) { return uk_tax(y, kUk2020); }, UkPayslip{kUk2020});
     case TaxSystemKind::us_2020_single:
-      return run(us_2020_single_tax, UsPayslip{kUs2020});
+      return run([](const YearIncome& y) { return us_single_tax(y, kUs2020); }, UsPayslip{kUs2020});
     case TaxSystemKind::india_2020_new:
-      return run(india_2020_new_tax, IndiaPayslip{});
+      return run([](const YearIncome& y) { return india_new_tax(y, kIndia2020); }, IndiaPayslip{});
     case TaxSystemKind::uk_2025:
-      return run(uk_2025_tax, UkPayslip{kUk2025});
+      return run([](const YearIncome& y) { return uk_tax(y, kUk2025); }, UkPayslip{kUk2025});
     case TaxSystemKind::us_2025_single:
-      return run(us_2025_single_tax, UsPayslip{kUs2025});
+      return run([](const YearIncome& y) { return us_single_tax(y, kUs2025); }, UsPayslip{kUs2025});
     case TaxSystemKind::india_2025_new:
-      return run(india_2025_new_tax, IndiaPayslip{});
+      return run([](const YearIncome& y) { return india_new_tax(y, kIndia2025); }, IndiaPayslip{});
     case TaxSystemKind::flat:
       break;
   }
