@@ -14,9 +14,14 @@ void check_comparable(const scenarios::Scenario& a, const scenarios::Scenario& b
                      fmt::format("compare needs the same horizon_months: {} has {}, {} has {}",
                                  a.source, a.model.horizon, b.source, b.model.horizon));
   if (a.currency != b.currency)
-    throw InputError(b.source, fmt::format("compare needs the same reporting currency: {} reports "
-                                           "in {}, {} in {}; set `currency` in one of them",
-                                           a.source, a.currency, b.source, b.currency));
+    throw InputError(
+        b.source,
+        fmt::format("compare needs the same reporting currency: {} reports in {}, {} in {}; to "
+                    "report the second in {}, set its currency = \"{}\", give each stream's "
+                    "section currency = \"{}\", add [fx] {} = {{ rate = ... }} ({} per {}) and "
+                    "state [household] amounts in {}",
+                    a.source, a.currency, b.source, b.currency, a.currency, a.currency, b.currency,
+                    b.currency, a.currency, b.currency, a.currency));
 }
 
 Comparison compare(const scenarios::Scenario& a, const scenarios::Scenario& b,

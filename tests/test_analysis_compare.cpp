@@ -68,7 +68,33 @@ TEST(CompareAnalysis, RefusesAnotherHorizonOrCurrency) {
     EXPECT_NE(std::string(error.what()).find("reports in GBP, steady-job.toml in USD"),
               std::string::npos)
         << error.what();
+    EXPECT_NE(std::string(error.what())
+                  .find("set its currency = \"GBP\", give each stream's section currency = "
+                        "\"USD\", add [fx] USD = { rate = ... } (GBP per USD)"),
+              std::string::npos)
+        << error.what();
   }
+  // Done as the message says, the dollar plan compares: its salary of 120,000 USD is 96,000 GBP a
+  // year at 0.8 (the rate has no volatility), 288,000 over 36 months.
+  const auto converted = scenarios::load_scenario_text(R"(
+    currency = "GBP"
+    horizon_months = 36
+    [fx]
+    USD = { rate = 0.8 }
+    [regime]
+    p_enter = 0
+    [career]
+    currency = "USD"
+    salary = 120000
+    annual_raise = 0
+    layoff_hazard = 0
+  )",
+                                                       "converted.toml");
+  analysis::check_comparable(a, converted);
+  analysis::RunRequest request;
+  request.trials = 200;
+  const auto result = analysis::compare(a, converted, request);
+  EXPECT_NEAR(horizon_row(result, "career", engine::metric::kMeanB).value, 288'000, 1e-6);
 }
 
 }  // namespace
