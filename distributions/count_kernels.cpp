@@ -259,8 +259,13 @@ bool ListLanes(const double* x, double scale, std::size_t n, double boundary, do
     const auto is_below = hn::And(hn::Gt(value, zero), hn::Lt(value, low));
     const auto is_above = hn::And(hn::Ge(value, low), hn::Le(value, high));
     any_beyond = hn::Or(any_beyond, hn::VecFromMask(d, hn::Gt(value, high)));
-    below_n += hn::CompressStore(index, as_index_mask(is_below), d32, below + below_n);
-    above_n += hn::CompressStore(index, as_index_mask(is_above), d32, above + above_n);
+    // Compress in a register, then a whole-vector store into the lists' slack: a compressing
+    // store to memory is microcoded on AMD's AVX-512 (Zen 4), where it took 84% of this loop.
+    const auto below_mask = as_index_mask(is_below), above_mask = as_index_mask(is_above);
+    hn::StoreU(hn::Compress(index, below_mask), d32, below + below_n);
+    below_n += hn::CountTrue(d32, below_mask);
+    hn::StoreU(hn::Compress(index, above_mask), d32, above + above_n);
+    above_n += hn::CountTrue(d32, above_mask);
     index = hn::Add(index, step);
   };
   std::size_t j = 0;
