@@ -780,10 +780,19 @@ void expect_oracle_agrees(const std::string& text, const std::string& name) {
   const auto& oracle = report.sums;
   const auto& series = results.series_names();
   ASSERT_EQ(oracle.size(), series.size());
+  // The normal approximation of a percentile, and its se read off the order statistics around
+  // it, hold only where enough trials lie beyond it: at least 100 (n min(p, 1 - p) >= 100),
+  // which every default percentile meets at 20,000 trials and P1 and P99 miss at the sanitizers'
+  // 4,000 (40 trials: the se then rests on a window of 25 tail order statistics, and a correct
+  // model's social contributions in a year of layoffs once stood 4.01 of them apart).
+  std::vector<double> percents;
+  for (double percent : engine::kDefaultPercentiles)
+    if (static_cast<double>(kTrials) * std::min(percent, 100 - percent) / 100 >= 100)
+      percents.push_back(percent);
   std::size_t compared = 0;
   for (std::size_t k = 0; k < series.size(); ++k)
     for (std::size_t q = 0; q < results.periods().size(); ++q)
-      for (double percent : engine::kDefaultPercentiles) {
+      for (double percent : percents) {
         const auto& period = results.periods()[q].name;
         const auto& row = summary.find(series[k], period, engine::metric::percentile(percent));
         const double se_engine = (row.estimate.ci_high - row.estimate.ci_low) / (2 * 1.96);
@@ -795,8 +804,10 @@ void expect_oracle_agrees(const std::string& text, const std::string& name) {
             << ", oracle " << value << ", combined se " << std::hypot(se_engine, se_oracle);
         ++compared;
       }
-  EXPECT_EQ(compared,
-            series.size() * results.periods().size() * engine::kDefaultPercentiles.size());
+  EXPECT_EQ(compared, series.size() * results.periods().size() * percents.size());
+  if (kTrials >= 20000) {
+    EXPECT_EQ(percents.size(), engine::kDefaultPercentiles.size());
+  }
 
   // Effort: the means of hours and income per hour of each stream and the total, within 4
   // combined standard errors of the mean (hours are discrete, so their percentiles can sit on
