@@ -249,12 +249,9 @@ HistoryFit fit_history(const PayoutHistory& history, const std::string& source,
                        const FitOptions& options) {
   HistoryFit fit{source, std::nullopt, std::nullopt};
   if (!history.articles.empty()) {
-    fit.medium = scenarios::fit_medium(history.articles, payout_model(history, options), source);
-    if (history.dated) {
-      fit.medium->months =
-          month_date(fit.medium->first_month) + " to " + month_date(fit.medium->last_month);
-      fit.medium->as_of = month_date(fit.medium->payout.as_of);
-    }
+    fit.medium = scenarios::fit_medium(
+        history.articles, payout_model(history, options), source,
+        history.dated ? scenarios::MonthName(month_date) : scenarios::MonthName());
   }
   const scenarios::NewsletterHistory& newsletter = history.newsletter;
   if (!newsletter.subscribers.empty() || !newsletter.signups.empty() ||

@@ -2,10 +2,11 @@
 
 #include "engine/metric_names.hpp"
 #include "engine/periods.hpp"
+#include "scenarios/tax.hpp"
 
 namespace incomesim::report {
 namespace {
-const Lead kNet{"net", "income after tax"};
+const Lead kNet{std::string(scenarios::kNetSeries), "income after tax"};
 const Lead kTotal{engine::kTotalSeries, "total income"};
 }  // namespace
 

@@ -691,7 +691,7 @@ OracleReport oracle_run(const scenarios::Scenario& scenario, const std::string& 
       };
       const auto months_left = [&](int t) {
         int left = 1;
-        while (t + left < t + 12 &&
+        while (left < 12 &&
                !(first_month == 0 ? (t + left) % 12 == 0
                                   : (model.start_month + t + left - 1) % 12 + 1 == first_month))
           ++left;

@@ -6,6 +6,7 @@
 #include <cmath>
 
 #include "core/input_error.hpp"
+#include "scenarios/stream_common.hpp"
 #include "scenarios/streams/fitted_values.hpp"
 
 namespace incomesim::scenarios {
@@ -16,29 +17,32 @@ constexpr double kMonthsPerWeek = 12.0 / 52;
 }  // namespace
 
 double share_paid_out(long payout_months, double half_life_months) {
-  return 1 - std::pow(0.5, static_cast<double>(payout_months) / half_life_months);
+  // The Medium stream pays an article's pool out at release_rate(h) a month; a months of it.
+  return 1 - std::pow(1 - release_rate(half_life_months), static_cast<double>(payout_months));
 }
 
 MediumFit fit_medium(const std::vector<MediumArticle>& articles, const PayoutModel& payout,
-                     const std::string& source) {
+                     const std::string& source, const MonthName& month_name) {
   MediumFit fit;
   fit.payout = payout;
   fit.first_month = articles.empty() ? 0 : articles.front().month;
-  std::vector<double> positive;
   for (const MediumArticle& article : articles) {
     fit.first_month = std::min(fit.first_month, article.month);
     fit.last_month = std::max(fit.last_month, article.month);
-    if (article.earnings_to_date <= 0) continue;
-    const double scale =
-        1 / share_paid_out(payout.as_of - article.month + 1, payout.half_life_months);
-    fit.largest_scale = std::max(fit.largest_scale, scale);
-    positive.push_back(article.earnings_to_date * scale);
   }
   if (fit.last_month > payout.as_of)
     throw InputError(source, fmt::format("an article is published in month {}, after month {} "
                                          "that its earnings are to date; give --as-of the "
                                          "history's last month or later",
                                          fit.last_month, payout.as_of));
+  std::vector<double> positive;
+  for (const MediumArticle& article : articles) {
+    if (article.earnings_to_date <= 0) continue;
+    const double scale =
+        1 / share_paid_out(payout.as_of - article.month + 1, payout.half_life_months);
+    fit.largest_scale = std::max(fit.largest_scale, scale);
+    positive.push_back(article.earnings_to_date * scale);
+  }
   if (positive.size() < 10)
     throw InputError(source, fmt::format("{} Medium articles with earnings above 0; fitting a "
                                          "lognormal needs at least 10",
@@ -48,8 +52,10 @@ MediumFit fit_medium(const std::vector<MediumArticle>& articles, const PayoutMod
   fit.earnings = dist::fit_lognormal(positive);
   fit.zero_share = dist::fit_binomial_proportion(static_cast<double>(fit.earning_nothing),
                                                  static_cast<double>(fit.articles));
-  fit.months = fmt::format("{} to {}", fit.first_month, fit.last_month);
-  fit.as_of = fmt::format("{}", payout.as_of);
+  const MonthName name =
+      month_name ? month_name : [](long month) { return fmt::format("{}", month); };
+  fit.months = name(fit.first_month) + " to " + name(fit.last_month);
+  fit.as_of = name(payout.as_of);
   // Publishing rate: Poisson articles a month over the months the history spans.
   const double months = static_cast<double>(fit.last_month - fit.first_month + 1);
   const double n = static_cast<double>(fit.articles);

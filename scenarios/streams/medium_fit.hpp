@@ -7,6 +7,7 @@
 // earnings (half-life h), so its earnings to date are divided by that share before the fit. The
 // fragment is formatted here rather than through toml++, whose writer keeps no comments.
 #include <cstddef>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -43,10 +44,14 @@ struct MediumFit {
   dist::ParameterEstimate articles_per_week;  // Poisson over the months the history spans
 };
 
+// How a history names its month numbers ("7", or "2024-07" for a dated history).
+using MonthName = std::function<std::string(long)>;
+
 // The articles, scaled to lifetime earnings under `payout`; InputError naming `source` with fewer
-// than 10 that earned anything, or an article published after `payout.as_of`.
+// than 10 that earned anything, or an article published after `payout.as_of`. `month_name`
+// writes `months` and `as_of` (month numbers as they are when it is empty).
 MediumFit fit_medium(const std::vector<MediumArticle>& articles, const PayoutModel& payout,
-                     const std::string& source);
+                     const std::string& source, const MonthName& month_name = {});
 
 std::string medium_fragment(const MediumFit& fit, const std::string& source);
 
