@@ -31,11 +31,18 @@ class GroupedSample {
   // The p-quantile (linear interpolation, as engine::percentile) of the resample in which group
   // g is counted weights[g] times.
   double percentile(const std::vector<double>& weights, double p) const;
+  // The resample's mean, share above x, and mean of its lowest ceil(fraction x size) values (as
+  // engine::expected_shortfall).
+  double mean(const std::vector<double>& weights) const;
+  double share_above(const std::vector<double>& weights, double x) const;
+  double expected_shortfall(const std::vector<double>& weights, double fraction) const;
 
  private:
+  double size(const std::vector<double>& weights) const;
   double smallest_above_rank(const std::vector<double>& weights, double rank) const;
   std::vector<float> sorted_;               // the whole sample
   std::vector<std::vector<float>> groups_;  // each group, sorted
+  std::vector<std::vector<double>> sums_;   // each group's prefix sums: sums_[g][k] of k values
 };
 
 // Percentile interval of a statistic: `statistic(weights)` evaluates it with each group counted
@@ -43,5 +50,11 @@ class GroupedSample {
 // parallel; the interval does not depend on the thread count.
 Estimate bootstrap_interval(const BootstrapPlan& plan, std::uint64_t seed,
                             const std::function<double(const std::vector<double>&)>& statistic);
+
+// The statistic on each of the plan's resamples, in resample order: the same resamples for every
+// sample under one seed, so that replicates of two samples of the same trials are paired.
+std::vector<double> bootstrap_replicates(
+    const BootstrapPlan& plan, std::uint64_t seed,
+    const std::function<double(const std::vector<double>&)>& statistic);
 
 }  // namespace incomesim::engine

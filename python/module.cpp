@@ -26,6 +26,7 @@
 #include "analysis/calibrate.hpp"
 #include "analysis/compare.hpp"
 #include "analysis/fit.hpp"
+#include "analysis/optimise.hpp"
 #include "analysis/run.hpp"
 #include "analysis/sensitivity.hpp"
 #include "analysis/sobol.hpp"
@@ -34,8 +35,11 @@
 #include "core/interrupt.hpp"
 #include "core/suggest.hpp"
 #include "engine/atomic_file.hpp"
+#include "report/charts.hpp"
 #include "report/comparison_page.hpp"
+#include "report/html_parts.hpp"
 #include "report/run_report.hpp"
+#include "report/svg_charts.hpp"
 #include "scenarios/scenario_loader.hpp"
 #include "tools/commands.hpp"
 
@@ -254,6 +258,25 @@ CsvAndPage sweep(const LoadedScenario& scenario,
   });
 }
 
+// analysis::optimise, as `incomesim optimise [--html]` calls it, over the scenario's TOML (its
+// [decisions] and [constraints] read, as the command reads the file's): optimise.csv's text,
+// optimise.svg's and optimise.html's (empty unless asked for).
+std::tuple<std::string, std::string, std::string> optimise(
+    const LoadedScenario& scenario, const analysis::OptimiseSettings& settings,
+    std::uint64_t trials, std::uint64_t seed, int threads, bool page) {
+  const scenarios::ScenarioSource source{scenario.toml, scenario.scenario.source};
+  const analysis::OptimiseProblem problem = analysis::optimise_problem(source, settings);
+  const analysis::RunRequest request = research_request(trials, seed, threads);
+  return run_analysis<std::tuple<std::string, std::string, std::string>>(
+      request.threads, [&]() -> std::tuple<std::string, std::string, std::string> {
+        const analysis::Optimisation result = analysis::optimise(source, problem, request);
+        return {analysis::optimise_table(result).csv(),
+                report::standalone_svg(report::frontier_svg(report::frontier_chart(result),
+                                                            {result.scenario, result.currency})),
+                page ? report::optimise_page(result) : ""};
+      });
+}
+
 // analysis::sensitivity, as `incomesim sensitivity` calls it: tornado.csv's and
 // per-trial-correlations.csv's text. `spread` as the command line takes it ("20%" or "0.2").
 std::pair<std::string, std::string> sensitivity(const LoadedScenario& scenario,
@@ -441,6 +464,18 @@ PYBIND11_MODULE(_incomesim, m) {
         py::arg("threads"), py::arg("page"));
   m.def("sweep", &sweep, py::arg("scenario"), py::arg("grid"), py::arg("trials"), py::arg("seed"),
         py::arg("threads"), py::arg("page"));
+  py::class_<analysis::OptimiseSettings>(m, "OptimiseSettings")
+      .def(py::init<>())
+      .def_readwrite("decisions", &analysis::OptimiseSettings::decisions)
+      .def_readwrite("objective", &analysis::OptimiseSettings::objective)
+      .def_readwrite("frontier", &analysis::OptimiseSettings::frontier)
+      .def_readwrite("max_side_hours", &analysis::OptimiseSettings::max_side_hours)
+      .def_readwrite("constraints", &analysis::OptimiseSettings::constraints)
+      .def_readwrite("overrides", &analysis::OptimiseSettings::overrides)
+      .def_readwrite("grid", &analysis::OptimiseSettings::grid)
+      .def_readwrite("max_plans", &analysis::OptimiseSettings::max_plans);
+  m.def("optimise", &optimise, py::arg("scenario"), py::arg("settings"), py::arg("trials"),
+        py::arg("seed"), py::arg("threads"), py::arg("page"));
   m.def("sensitivity", &sensitivity, py::arg("scenario"), py::arg("spread"), py::arg("metrics"),
         py::arg("trials"), py::arg("seed"), py::arg("threads"));
   m.def("sobol", &sobol, py::arg("scenario"), py::arg("output"), py::arg("resamples"),

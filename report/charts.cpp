@@ -136,6 +136,24 @@ PlansChart plans_chart(const std::vector<std::string>& labels,
   return chart;
 }
 
+FrontierChart frontier_chart(const analysis::Optimisation& optimisation) {
+  FrontierChart chart;
+  chart.frontier = optimisation.frontier;
+  chart.y_label = optimisation.statistics.front();
+  chart.y_share = optimisation.is_share.front();
+  chart.x_label = chart.frontier ? optimisation.statistics[1] : "side hours a week";
+  chart.x_share = chart.frontier && optimisation.is_share[1];
+  for (std::size_t k = 0; k < optimisation.search.plans.size(); ++k) {
+    const analysis::EvaluatedPlan& plan = optimisation.search.plans[k];
+    chart.points.push_back(
+        {fmt::format("plan {}: {}", k + 1, analysis::plan_label(optimisation, k)),
+         chart.frontier ? plan.measure.statistics[1].value : plan.measure.side_hours_per_week,
+         plan.measure.statistics.front(), plan.feasible, plan.best, plan.ties_best,
+         plan.on_frontier});
+  }
+  return chart;
+}
+
 SweepChart sweep_chart(const analysis::Sweep& sweep) {
   const std::vector<engine::Summary>& summaries = sweep.summaries;
   std::vector<const engine::Summary*> plans;

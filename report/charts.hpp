@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "analysis/compare.hpp"
+#include "analysis/optimise.hpp"
 #include "analysis/sweep.hpp"
 #include "engine/metric_names.hpp"
 #include "report/run_report.hpp"
@@ -140,6 +141,22 @@ struct SweepChart {
   std::vector<SweepPoint> points;
 };
 SweepChart sweep_chart(const analysis::Sweep& sweep);
+
+// An optimisation's plans: the objective against the frontier's other statistic or, without one,
+// against side hours a week; the best, the plans that tie with it and the frontier marked.
+struct FrontierPoint {
+  std::string label;
+  double x = 0;
+  engine::Estimate y;
+  bool feasible = false, best = false, ties_best = false, on_frontier = false;
+};
+struct FrontierChart {
+  std::string x_label, y_label;
+  bool x_share = false, y_share = false;  // probabilities, drawn as percentages
+  bool frontier = false;                  // x is the frontier's other statistic
+  std::vector<FrontierPoint> points;
+};
+FrontierChart frontier_chart(const analysis::Optimisation& optimisation);
 
 // B - A per series over the horizon: the mean difference with its 95% interval, and P(B > A).
 struct DifferenceBar {

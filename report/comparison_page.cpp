@@ -10,6 +10,7 @@
 #include <utility>
 #include <vector>
 
+#include "core/number_format.hpp"
 #include "engine/metric_names.hpp"
 #include "engine/periods.hpp"
 #include "report/charts.hpp"
@@ -305,6 +306,62 @@ std::string batch_page(const analysis::Batch& batch) {
   return html + page_end(
                     "Written by incomesim beside batch.csv, which holds every statistic of "
                     "every scenario.");
+}
+
+std::string optimise_page(const analysis::Optimisation& optimisation) {
+  const PageFacts facts{
+      optimisation.scenario, optimisation.currency, money(static_cast<double>(optimisation.trials)),
+      std::to_string(optimisation.seed), std::to_string(optimisation.horizon_months)};
+  const ChartLabels labels{optimisation.scenario, optimisation.currency};
+  const analysis::SearchResult& search = optimisation.search;
+  const FrontierChart chart = frontier_chart(optimisation);
+  std::string html = page_start("incomesim: the plans of " + optimisation.scenario,
+                                "Which plan of " + optimisation.scenario + "?");
+  html += intro(facts, fmt::format("{} plans on the same futures", search.plans.size()));
+  html += section(
+      optimisation.frontier ? "The frontier" : "The plans", frontier_svg(chart, labels),
+      escape(fmt::format("Red: the best plan for {}; green: the plans that tie with it (no plan "
+                         "beats them by more than a paired, Bonferroni-corrected 95% margin); "
+                         "blue: the other plans that meet the constraints; grey: plans that break "
+                         "one.{} Whiskers are 95% intervals.",
+                         optimisation.statistics.front(),
+                         optimisation.frontier ? " The line joins the plans no other plan beats "
+                                                 "on both statistics."
+                                               : "")));
+  std::string table =
+      "<div class=\"scroll\"><table>\n<caption>The best plan, the plans that tie with it" +
+      std::string(optimisation.frontier ? " and the frontier" : "") + " (" +
+      escape(optimisation.currency) +
+      ", 95% intervals)</caption>\n<thead><tr><th "
+      "scope=\"col\">plan</th>";
+  for (const auto& decision : optimisation.decisions)
+    table += "<th scope=\"col\">" + break_after_separators(escape(decision.key)) + "</th>";
+  table += "<th scope=\"col\">side hours a week</th>";
+  for (const auto& statistic : optimisation.statistics)
+    table += "<th scope=\"col\">" + break_after_separators(escape(statistic)) + "</th>";
+  table += "</tr></thead>\n<tbody>\n";
+  for (std::size_t k = 0; k < search.plans.size(); ++k) {
+    const analysis::EvaluatedPlan& plan = search.plans[k];
+    if (!plan.ties_best && !plan.on_frontier) continue;
+    table += fmt::format("<tr><th scope=\"row\" class=\"nowrap\">{}{}</th>", k + 1,
+                         plan.best        ? " (best)"
+                         : plan.ties_best ? " (ties)"
+                                          : "");
+    for (std::size_t d = 0; d < optimisation.decisions.size(); ++d)
+      table += "<td>" + escape(format_number(optimisation.values[d][plan.position[d]])) + "</td>";
+    table += fmt::format("<td>{:.1f}</td>", plan.measure.side_hours_per_week);
+    for (std::size_t s = 0; s < plan.measure.statistics.size(); ++s)
+      table += estimate_cell(plan.measure.statistics[s],
+                             optimisation.is_share[s] ? percent_text : money);
+    table += "</tr>\n";
+  }
+  html += table + "</tbody>\n</table></div>\n";
+  html += how_to_read(std::string(kSameFutures) +
+                      "<li>A plan ties with the best when the data cannot tell them apart: the "
+                      "set holds the best of the plans evaluated in at least 95% of runs.</li>\n");
+  return html + page_end(
+                    "Written by incomesim beside optimise.csv, which holds every plan the "
+                    "search evaluated.");
 }
 
 }  // namespace incomesim::report

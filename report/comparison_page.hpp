@@ -9,6 +9,7 @@
 
 #include "analysis/batch.hpp"
 #include "analysis/compare.hpp"
+#include "analysis/optimise.hpp"
 #include "analysis/sweep.hpp"
 
 namespace incomesim::report {
@@ -19,5 +20,8 @@ std::string comparison_page(const analysis::Comparison& comparison, int horizon_
 std::string sweep_page(const analysis::Sweep& sweep, const std::string& scenario,
                        const std::string& currency, int horizon_months);
 std::string batch_page(const analysis::Batch& batch);
+// `optimise --html` (optimise.html): the plans on the objective against the frontier's other
+// statistic (or side hours), and a table of the best, its ties and the frontier.
+std::string optimise_page(const analysis::Optimisation& optimisation);
 
 }  // namespace incomesim::report

@@ -9,6 +9,7 @@
 #include <ostream>
 #include <set>
 
+#include "core/number_format.hpp"
 #include "core/plain_text.hpp"
 #include "report/lead.hpp"
 
@@ -249,6 +250,64 @@ void print_effort_table(std::ostream& out, const engine::Summary& summary,
                            cents(median.ci_high)),
                cents(value(stream, "income_per_hour_" + percentile(90)).value));
   }
+}
+
+void print_optimisation(std::ostream& out, const analysis::Optimisation& optimisation) {
+  const analysis::SearchResult& search = optimisation.search;
+  const auto statistic_text = [&](std::size_t k, double v) {
+    return optimisation.is_share[k] ? percent(v, 2) : money(v);
+  };
+  std::vector<std::string> headers{"plan"};
+  for (const auto& decision : optimisation.decisions) headers.push_back(decision.key);
+  headers.push_back("side h/week");
+  std::vector<std::size_t> shown;
+  for (std::size_t k = 0; k < search.plans.size(); ++k)
+    if (search.plans[k].ties_best || search.plans[k].on_frontier) shown.push_back(k);
+  std::vector<std::size_t> widths;
+  for (const auto& header : headers) widths.push_back(std::min<std::size_t>(header.size(), 40));
+  widths.front() = 6;
+  fmt::print(out, "\n{} ({}); * the best, = ties with it{}\n",
+             optimisation.frontier ? "Plans that tie with the best, and the frontier"
+                                   : "Plans that tie with the best",
+             optimisation.currency, optimisation.frontier ? ", f on the frontier" : "");
+  std::string header = " ";
+  for (std::size_t k = 0; k < headers.size(); ++k)
+    header += fmt::format(" {:>{}}", one_line(headers[k]).substr(0, 40),
+                          std::max<std::size_t>(widths[k], 5));
+  for (const auto& statistic : optimisation.statistics)
+    header += fmt::format(" {:>14}", one_line(statistic).substr(0, 30));
+  fmt::print(out, "{}\n", header);
+  for (std::size_t k : shown) {
+    const analysis::EvaluatedPlan& plan = search.plans[k];
+    std::string mark = plan.best ? "*" : plan.ties_best ? "=" : " ";
+    if (optimisation.frontier) mark += plan.on_frontier ? "f" : " ";
+    std::string line = fmt::format(" {:>{}}", mark + std::to_string(k + 1),
+                                   std::max<std::size_t>(widths[0], 5) + 1);
+    for (std::size_t d = 0; d < optimisation.decisions.size(); ++d)
+      line += fmt::format(" {:>{}}", format_number(optimisation.values[d][plan.position[d]]),
+                          std::max<std::size_t>(widths[d + 1], 5));
+    line += fmt::format(" {:>{}.1f}", plan.measure.side_hours_per_week,
+                        std::max<std::size_t>(widths.back(), 5));
+    for (std::size_t s = 0; s < plan.measure.statistics.size(); ++s)
+      line += fmt::format(" {:>14}", statistic_text(s, plan.measure.statistics[s].value));
+    fmt::print(out, "{}\n", line);
+  }
+  const analysis::EvaluatedPlan& best = search.plans[search.best];
+  const engine::Estimate& value = best.measure.statistics.front();
+  std::size_t feasible = 0, ties = 0;
+  for (const auto& plan : search.plans) {
+    feasible += plan.feasible;
+    ties += plan.ties_best;
+  }
+  fmt::print(out,
+             "\nBest: plan {} ({}): {} {} (95% CI {} to {}), {:.1f} side hours a week.\n"
+             "{} of the {} plans that meet the constraints tie with it at 95% (paired on the same "
+             "futures, Bonferroni-corrected); {} of {} plans on the lattice evaluated ({}).\n",
+             search.best + 1, one_line(analysis::plan_label(optimisation, search.best)),
+             optimisation.statistics.front(), statistic_text(0, value.value),
+             statistic_text(0, value.ci_low), statistic_text(0, value.ci_high),
+             best.measure.side_hours_per_week, ties, feasible, search.plans.size(),
+             search.lattice_size, search.exhaustive ? "every one" : "a compass search");
 }
 
 }  // namespace incomesim::report

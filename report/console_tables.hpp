@@ -6,6 +6,7 @@
 
 #include "analysis/batch.hpp"
 #include "analysis/compare.hpp"
+#include "analysis/optimise.hpp"
 #include "engine/metric_names.hpp"
 #include "engine/periods.hpp"
 #include "engine/report_table.hpp"
@@ -45,6 +46,10 @@ void print_batch_table(std::ostream& out, const analysis::Batch& batch);
 // B - A over the horizon per series: each plan's mean, the mean and P10 differences with their
 // intervals, and P(B > A).
 void print_comparison_table(std::ostream& out, const analysis::Comparison& comparison);
+
+// An optimisation: the best plan and the plans that tie with it (and, tracing a frontier, the
+// plans on it), each with its decisions, side hours and statistics; then the best in words.
+void print_optimisation(std::ostream& out, const analysis::Optimisation& optimisation);
 
 // Hours of work and income per hour over the horizon, per stream (`streams`, then the total).
 void print_effort_table(std::ostream& out, const engine::Summary& summary,

@@ -65,6 +65,13 @@ std::string page_start(const std::string& title, const std::string& heading) {
       escape(title), kStyle, escape(heading));
 }
 
+std::string standalone_svg(const std::string& chart_svg) {
+  const std::size_t open = chart_svg.find('>');
+  if (open == std::string::npos) return chart_svg;
+  return chart_svg.substr(0, open + 1) + "\n<style><![CDATA[" + kStyle + "]]></style>" +
+         chart_svg.substr(open + 1);
+}
+
 std::string page_end(const std::string& footnote) {
   return "<p><small>" + footnote + "</small></p>\n</main>\n</body>\n</html>\n";
 }

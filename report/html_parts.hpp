@@ -24,6 +24,9 @@ std::string page_start(const std::string& title, const std::string& heading);
 // The closing of a page: a small note on where its figures are (markup), then </html>.
 std::string page_end(const std::string& footnote);
 
+// A chart of a page as a file of its own: the page's style sheet put inside the SVG.
+std::string standalone_svg(const std::string& chart_svg);
+
 // A section of one chart: its heading (text), the SVG and its caption (markup).
 std::string section(const std::string& heading, const std::string& svg, const std::string& caption);
 

@@ -424,6 +424,77 @@ std::string sweep_svg(const SweepChart& sweep, const ChartLabels& r) {
   return chart.finish();
 }
 
+std::string frontier_svg(const FrontierChart& frontier, const ChartLabels& r) {
+  double low = INFINITY, high = -INFINITY, first = INFINITY, last = -INFINITY;
+  for (const FrontierPoint& p : frontier.points) {
+    for (double v : {p.y.value, p.y.ci_low, p.y.ci_high})
+      if (std::isfinite(v)) low = std::min(low, v), high = std::max(high, v);
+    if (std::isfinite(p.x)) first = std::min(first, p.x), last = std::max(last, p.x);
+  }
+  if (!std::isfinite(low)) low = 0, high = 1;
+  if (!std::isfinite(first)) first = 0, last = 1;
+  const double y_pad = std::max((high - low) * 0.05, frontier.y_share ? 0.001 : 1.0);
+  const double x_pad = std::max((last - first) * 0.05, frontier.x_share ? 0.001 : 0.5);
+  const auto unit = [&](bool share) { return share ? std::string() : " (" + r.currency + ")"; };
+  Chart chart("frontier-chart",
+              frontier.frontier ? "The plans on " + frontier.y_label + " and " + frontier.x_label
+                                : "The plans' " + frontier.y_label + " against their side hours",
+              fmt::format("Each plan the search evaluated for {}: its {} against its {}; the best "
+                          "plan, the plans that tie with it and those that break a constraint "
+                          "marked{}.",
+                          r.scenario, frontier.y_label, frontier.x_label,
+                          frontier.frontier ? ", and the frontier drawn through" : ""),
+              first - x_pad, last + x_pad, low - y_pad, high + y_pad);
+  chart.axes(frontier.x_label + (frontier.frontier ? unit(frontier.x_share) : ""),
+             frontier.y_label + unit(frontier.y_share),
+             frontier.x_share    ? Chart::Scale::percent
+             : frontier.frontier ? Chart::Scale::amount
+                                 : Chart::Scale::none,
+             frontier.y_share ? Chart::Scale::percent : Chart::Scale::amount);
+  if (!frontier.frontier && !frontier.x_share)  // hours: plain numbers, not amounts
+    for (double t : ticks(first - x_pad, last + x_pad))
+      chart.body() << fmt::format(
+          "<text x=\"{:.1f}\" y=\"{:.1f}\" class=\"tick\" text-anchor=\"middle\">{:g}</text>\n",
+          chart.x(t), chart.below_axis(), t);
+  if (frontier.frontier) {
+    std::vector<std::pair<double, double>> line;
+    for (const FrontierPoint& p : frontier.points)
+      if (p.on_frontier) line.push_back({p.x, p.y.value});
+    std::sort(line.begin(), line.end());
+    for (auto& [x, y] : line) x = chart.x(x), y = chart.y(y);
+    chart.body() << fmt::format("<polyline class=\"plan-line plan1\" points=\"{}\"/>\n",
+                                points(line));
+  }
+  const auto text = [&](bool share, double v) {
+    return share ? fmt::format("{:.2f}%", 100 * v) : money(v);
+  };
+  // The best and its ties last, so that they are drawn on top.
+  for (int layer = 0; layer < 3; ++layer)
+    for (const FrontierPoint& p : frontier.points) {
+      const int own = p.best ? 2 : p.ties_best ? 1 : 0;
+      if (own != layer || !std::isfinite(p.y.value) || !std::isfinite(p.x)) continue;
+      if (own > 0 && std::isfinite(p.y.ci_low) && std::isfinite(p.y.ci_high))
+        chart.body() << fmt::format(
+            "<line class=\"whisker\" x1=\"{0:.1f}\" x2=\"{0:.1f}\" y1=\"{1:.1f}\" "
+            "y2=\"{2:.1f}\"/>",
+            chart.x(p.x), chart.y(p.y.ci_low), chart.y(p.y.ci_high));
+      chart.body() << fmt::format(
+          "<circle class=\"plan-dot plan{}\" cx=\"{:.1f}\" cy=\"{:.1f}\" r=\"{}\"><title>{}: {} "
+          "{}{}</title></circle>\n",
+          p.best        ? 3
+          : p.ties_best ? 2
+          : p.feasible  ? 0
+                        : 7,
+          chart.x(p.x), chart.y(p.y.value),
+          p.best        ? 6
+          : p.ties_best ? 5
+                        : 4,
+          escape_markup(p.label), escape_markup(frontier.y_label),
+          text(frontier.y_share, p.y.value), p.feasible ? "" : " (breaks a constraint)");
+    }
+  return chart.finish();
+}
+
 std::string difference_svg(const DifferenceChart& difference, const ChartLabels& r) {
   double low = 0, high = 0;
   for (const DifferenceBar& bar : difference.series)

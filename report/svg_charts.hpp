@@ -45,6 +45,10 @@ ChartSvg overlaid_exceedance_svg(const PlansChart& plans, const ChartLabels& lab
 // A sweep's median with the band from P10 to P90 against the swept value; whiskers are the
 // median's 95% interval.
 std::string sweep_svg(const SweepChart& sweep, const ChartLabels& labels);
+// An optimisation's plans as dots (grey: breaks a constraint; blue: meets them; green: ties with
+// the best; red: the best, each of the last two with its 95% interval), and the frontier as a line.
+std::string frontier_svg(const FrontierChart& frontier, const ChartLabels& labels);
+
 // B - A per series: the mean difference with its 95% interval, and P(B > A) at the right.
 std::string difference_svg(const DifferenceChart& difference, const ChartLabels& labels);
 

@@ -184,6 +184,8 @@ Scenario build(const toml::table& root, const std::string& source, const std::st
   for (const char* name : {"regime", "fx"}) top.declare_section(name);
   for (const auto& name : streams) top.declare_section(name);
   for (const char* name : {"tax", "household", "report", "correlation"}) top.declare_section(name);
+  // What `optimise` reads (analysis/optimise.hpp); a run of the plan leaves them aside.
+  for (const char* name : {"decisions", "constraints"}) top.declare_section(name);
   top.reject_unknown_keys();
 
   if (model.stream_names().empty()) {
@@ -444,7 +446,7 @@ void collect_numeric_leaves(const toml::table& table, const std::string& prefix,
   for (const auto& [key, node] : table) {
     const std::string path =
         prefix.empty() ? std::string(key.str()) : prefix + "." + std::string(key.str());
-    if (path == "report") continue;
+    if (path == "report" || path == "decisions" || path == "constraints") continue;
     if (auto v = node.value_exact<double>()) {
       leaves.push_back({path, *v});
     } else if (auto i = node.value_exact<std::int64_t>()) {

@@ -270,6 +270,59 @@ TEST_F(Cli, SweepPointEqualsAPlainRun) {
   EXPECT_EQ(sweep.rfind("medium.articles_per_week,scenario,series,", 0), 0u);
 }
 
+// optimise: the file's [decisions] and [constraints] with the command line's, every plan in
+// optimise.csv, the chart and the page; the same CSV at 1 and 2 threads; bad input refused with
+// one located message before anything is written.
+TEST_F(Cli, OptimiseWritesEveryPlanAndTheTieSet) {
+  const std::string plan =
+      "[regime]\np_enter = 0.02\n[career]\nsalary = 60000\n[medium]\n"
+      "articles_per_week = 1\n[youtube]\nvideos_per_month = 1\n"
+      "[decisions]\n\"medium.articles_per_week\" = { low = 0, high = 3, "
+      "step = 1 }\n[constraints]\nside_hours_per_week = 8\n";
+  const fs::path file = write("plan.toml", plan);
+  std::string csv[2];
+  for (int threads : {1, 2}) {
+    const fs::path out = dir_ / ("out" + std::to_string(threads));
+    const Outcome outcome =
+        incomesim("optimise " + file.string() + " --decide youtube.videos_per_month=0:1:1 " +
+                  "--maximise total.horizon.p10 --trials 2000 --html --threads " +
+                  std::to_string(threads) + " --out " + out.string());
+    ASSERT_EQ(outcome.status, 0) << outcome.err;
+    EXPECT_NE(outcome.out.find("Best: plan "), std::string::npos) << outcome.out;
+    csv[threads - 1] = read_file(out / "optimise.csv");
+    EXPECT_NE(read_file(out / "optimise.svg").find("<svg id=\"frontier-chart\""),
+              std::string::npos);
+    EXPECT_NE(read_file(out / "optimise.html").find("<svg id=\"frontier-chart\""),
+              std::string::npos);
+  }
+  EXPECT_EQ(csv[0], csv[1]);
+  EXPECT_EQ(csv[0].rfind("scenario,plan,medium.articles_per_week,youtube.videos_per_month,"
+                         "side_hours_per_week,total.horizon.p10,",
+                         0),
+            0u);
+  // 8 plans; hours: 3.33 an article a week, 20 a video a month (4.6 a week): the plans above 8
+  // hours a week (3 articles, or 2 and a video) are infeasible.
+  EXPECT_EQ(std::count(csv[0].begin(), csv[0].end(), '\n'), 9);
+  EXPECT_NE(csv[0].find(",side hours "), std::string::npos);
+
+  const fs::path bad = dir_ / "bad";
+  expect_bad_input(incomesim("optimise " + file.string() +
+                             " --decide medium.articles_per_week=1:2 "
+                             "--out " +
+                             bad.string()),
+                   "--decide medium.articles_per_week: is given twice");
+  expect_bad_input(
+      incomesim("optimise " + file.string() +
+                " --constraint 'total.horizon.p10 >= 1e9' --trials 500 -q --out " + bad.string()),
+      "--constraint: no plan of the ");
+  expect_bad_input(incomesim("optimise " + file.string() +
+                             " --maximise 'total.horizon.p200' "
+                             "--out " +
+                             bad.string()),
+                   "--maximise: p200 is not a percentile");
+  EXPECT_FALSE(fs::exists(bad / "optimise.csv"));
+}
+
 TEST_F(Cli, BatchReportsFailuresAndRunsTheRest) {
   write("a-good.toml", "[career]\nsalary = 50000\n");
   write("b-bad.toml", "[career]\nsalary = \"lots\"\n");

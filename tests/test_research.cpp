@@ -112,6 +112,21 @@ TEST(Bootstrap, GroupedSamplePercentileEqualsThePlainOne) {
   std::sort(resampled.begin(), resampled.end());
   for (double p : {0.05, 0.5, 0.95})
     EXPECT_DOUBLE_EQ(grouped.percentile(weights, p), engine::percentile(resampled, p).value);
+  // The mean, the share above a value and ES of the same resamples, against the plain sample's
+  // (sums in a different order: equal to 1e-12 relative).
+  for (const auto& [w, sample] : {std::pair{all, sorted}, std::pair{weights, resampled}}) {
+    double sum = 0;
+    for (float v : sample) sum += v;
+    const double n = static_cast<double>(sample.size());
+    EXPECT_NEAR(grouped.mean(w), sum / n, 1e-12 * std::abs(sum / n) + 1e-12);
+    const auto above =
+        static_cast<double>(sample.end() - std::upper_bound(sample.begin(), sample.end(), 500.0f));
+    EXPECT_DOUBLE_EQ(grouped.share_above(w, 500), above / n);
+    for (double fraction : {0.0001, 0.05, 0.2}) {
+      const double es = engine::expected_shortfall(sample, fraction);
+      EXPECT_NEAR(grouped.expected_shortfall(w, fraction), es, 1e-9 * std::abs(es)) << fraction;
+    }
+  }
 }
 
 TEST(Bootstrap, ResamplesAreReproducibleAndDifferBySeed) {

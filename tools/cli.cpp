@@ -72,6 +72,7 @@ CommandLine::CommandLine() : app_(kDescription, "incomesim") {
   add_inspection_commands(app);
   add_comparison_commands(app);
   add_research_commands(app);
+  add_optimise_command(app);
 }
 
 // `run`: a simulation, its report and charts.
@@ -284,6 +285,48 @@ void CommandLine::add_research_commands(CLI::App& app) {
       "--range 2,8 --trials 200000");
 }
 
+// `optimise`: the plan that maximises a statistic, or a frontier.
+void CommandLine::add_optimise_command(CLI::App& app) {
+  optimise_app = app.add_subcommand(
+      "optimise",
+      "Find the values of some keys (hours, output rates) that maximise a statistic "
+      "under constraints, with the plans that tie; or trace a frontier");
+  optimise_app->alias("optimize");
+  optimise_app->add_option("scenario", optimise_path, "Scenario file")->required();
+  optimise_app->add_option("--decide", optimise_options.decisions,
+                           "KEY=LOW:HIGH[:STEP] (repeatable; also [decisions] in the scenario)");
+  optimise_app->add_option("--maximise,--maximize", optimise_options.objective,
+                           "SERIES.PERIOD.STAT to maximise (default: net.horizon.p10 with [tax], "
+                           "else total.horizon.p10; household.p_ruin is minimised)");
+  optimise_app->add_option("--frontier", optimise_options.frontier,
+                           "A second statistic: evaluate every plan and trace the frontier");
+  optimise_app->add_option("--max-side-hours", optimise_options.max_side_hours,
+                           "Mean hours a week on every stream but career, at most");
+  optimise_app->add_option("--constraint", optimise_options.constraints,
+                           "'STATISTIC <= VALUE' or '>=' (repeatable), e.g. 'household.p_ruin <= "
+                           "0.02'");
+  optimise_app->add_option("--set", optimise_options.overrides,
+                           "key=value on every plan (repeatable), e.g. regime.start=\"normal\"");
+  optimise_app
+      ->add_option("--grid", optimise_options.grid,
+                   "Values of a decision without a step, ends included")
+      ->capture_default_str();
+  optimise_app
+      ->add_option("--max-plans", optimise_options.max_plans,
+                   "Plans to simulate at most (every plan when the lattice holds no "
+                   "more)")
+      ->check(kWholeNumber)
+      ->capture_default_str();
+  add_research_options(optimise_app, optimise_arguments, 20000);
+  optimise_app->add_flag("--html", optimise_arguments.html,
+                         "Also write optimise.html: the plans' chart and the table of the best "
+                         "and its ties");
+  optimise_app->footer(
+      "Writes optimise.csv (every plan evaluated) and optimise.svg (and optimise.html with "
+      "--html). Example:\n  incomesim optimise plan.toml --decide medium.articles_per_week=0:4:1 "
+      "--decide youtube.videos_per_month=0:4:1 --max-side-hours 10 --maximise net.horizon.p10");
+}
+
 void CommandLine::check_arguments() const {
   // A bare half-width is checked here; a statistic needs the scenario (run_command).
   for (const auto& goal : run.plan.precision)
@@ -301,6 +344,7 @@ void CommandLine::check_arguments() const {
   if (*sensitivity_app) analysis::parse_fraction("--spread", spread_text);
   for (const auto& set : run.overrides) scenarios::parse_override(set);
   for (const auto& set : sweep_grid) scenarios::parse_override(set);
+  for (const auto& set : optimise_options.overrides) scenarios::parse_override(set);
 }
 
 int CommandLine::execute() {
@@ -323,6 +367,7 @@ int CommandLine::execute() {
     return sensitivity_command(sensitivity_path, analysis::parse_fraction("--spread", spread_text),
                                sensitivity_metrics, sensitivity_arguments);
   if (*sobol_app) return sobol_command(sobol_path, sobol_output, sobol_resamples, sobol_arguments);
+  if (*optimise_app) return optimise_command(optimise_path, optimise_options, optimise_arguments);
   if (*calibrate_app)
     return calibrate_command(calibrate_path, calibrate_target, calibrate_vary, calibrate_range,
                              calibrate_write, calibrate_arguments);

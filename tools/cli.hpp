@@ -27,6 +27,7 @@ class CommandLine {
   void add_inspection_commands(CLI::App& app);
   void add_comparison_commands(CLI::App& app);
   void add_research_commands(CLI::App& app);
+  void add_optimise_command(CLI::App& app);
 
   CLI::App app_;
   RunArguments run;
@@ -48,9 +49,12 @@ class CommandLine {
   std::string calibrate_path, calibrate_target, calibrate_vary, calibrate_write;
   std::vector<double> calibrate_range;
   std::string sobol_path, sobol_output = "total.horizon";
+  std::string optimise_path;
+  analysis::OptimiseSettings optimise_options;
+  ResearchArguments optimise_arguments;
   std::uint64_t sobol_resamples = 1000;
   CLI::App *run_app, *validate_app, *plot_app, *fit_app, *compare_app, *sweep_app, *batch_app,
-      *sensitivity_app, *calibrate_app, *sobol_app, *report_app;
+      *sensitivity_app, *calibrate_app, *sobol_app, *report_app, *optimise_app;
 };
 
 }  // namespace incomesim::tools

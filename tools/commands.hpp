@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "analysis/fit.hpp"
+#include "analysis/optimise.hpp"
 #include "analysis/run.hpp"
 #include "analysis/simulation.hpp"
 
@@ -63,6 +64,8 @@ int sensitivity_command(const std::string& scenario, double spread,
 // Sobol indices of `output` (SERIES.PERIOD or an outcome) into sobol.csv.
 int sobol_command(const std::string& scenario, const std::string& output, std::uint64_t resamples,
                   const ResearchArguments& arguments);
+int optimise_command(const std::string& scenario, const analysis::OptimiseSettings& settings,
+                     const ResearchArguments& arguments);
 int calibrate_command(const std::string& scenario, const std::string& target,
                       const std::string& vary, const std::vector<double>& range,
                       const std::string& write_path, const ResearchArguments& arguments);

@@ -42,6 +42,7 @@ __all__ = [
     "sensitivity",
     "sobol",
     "calibrate",
+    "optimise",
     "Calibration",
     "fit",
     "Fit",
@@ -334,6 +335,63 @@ def batch(
                                            page=target is not None)
     _write_page(target, page)
     return {"batch": _frame(table), "errors": _frame(errors)}
+
+
+def _decision_text(key: str, bounds) -> str:
+    """``("medium.articles_per_week", (0, 4, 1))`` -> ``"medium.articles_per_week=0:4:1"``, the
+    decision grammar of analysis::parse_decision; InputError for anything but 2 or 3 numbers."""
+    try:
+        numbers = [float(b) for b in bounds]
+    except (TypeError, ValueError):
+        numbers = []
+    if len(numbers) not in (2, 3) or any(isinstance(b, bool) for b in bounds):
+        raise InputError(f"decisions: {key}: {bounds!r} is not (low, high) or (low, high, step)")
+    return f"{key}=" + ":".join(repr(n) for n in numbers)
+
+
+def optimise(
+    scenario,
+    decisions: Optional[Mapping[str, tuple]] = None,
+    maximise: Optional[str] = None,
+    frontier: Optional[str] = None,
+    max_side_hours: Optional[float] = None,
+    constraints: Iterable[str] = (),
+    set: Optional[Mapping[str, object]] = None,
+    grid: int = 5,
+    max_plans: int = 60,
+    trials: int = 20_000,
+    seed: int = 1,
+    threads: int = 0,
+    html: Optional[Union[str, os.PathLike]] = None,
+    svg: Optional[Union[str, os.PathLike]] = None,
+) -> pd.DataFrame:
+    """The plan that maximises a statistic under constraints, or the frontier between two
+    (``incomesim optimise``): optimise.csv, every plan evaluated with its statistics, intervals,
+    feasibility and the best, ties_best and on_frontier flags.
+
+    ``decisions`` maps keys to ``(low, high)`` or ``(low, high, step)``, beside the scenario's
+    own ``[decisions]``; ``maximise`` and ``frontier`` are statistics (``"net.horizon.p10"``,
+    ``"household.p_ruin"``); ``constraints`` are bounds such as ``"household.p_ruin <= 0.02"``;
+    ``set`` applies to every plan. With ``html`` or ``svg``, optimise.html or optimise.svg is
+    written to that path.
+    """
+    settings = _incomesim.OptimiseSettings()
+    settings.decisions = [_decision_text(str(k), v) for k, v in (decisions or {}).items()]
+    settings.objective = "" if maximise is None else str(maximise)
+    settings.frontier = "" if frontier is None else str(frontier)
+    if max_side_hours is not None:
+        settings.max_side_hours = float(max_side_hours)
+    settings.constraints = [str(c) for c in constraints]
+    settings.overrides = _settings(set)
+    settings.grid = _whole("grid", grid, 2, 1000)
+    settings.max_plans = _whole("max_plans", max_plans, 1, 100_000)
+    page_target, svg_target = _page_path(html), _page_path(svg)
+    table, chart, page = _incomesim.optimise(_scenario(scenario), settings,
+                                             *_request(trials, seed, threads),
+                                             page=page_target is not None)
+    _write_page(page_target, page)
+    _write_page(svg_target, chart)
+    return _frame(table)
 
 
 def sensitivity(

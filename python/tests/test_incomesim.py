@@ -227,6 +227,28 @@ def test_compare_and_sweep_call_the_analyses_directly(tmp_path):
         incomesim.compare(a, us, trials=1000)
 
 
+def test_optimise_gives_the_command_lines_table_chart_and_page(tmp_path):
+    a = EXAMPLES / "alake-2020.toml"
+    cli("optimise", a, "--decide", "medium.articles_per_week=0:2:1", "--decide",
+        "consulting.days_per_month=0:4", "--grid", 3, "--max-side-hours", 20, "--constraint",
+        "household.p_ruin <= 0.05", "--set", 'regime.start="normal"', "-n", 2000, "-q", "--html",
+        "-o", tmp_path / "cli")
+    frame = incomesim.optimise(
+        a, {"medium.articles_per_week": (0, 2, 1), "consulting.days_per_month": (0, 4)}, grid=3,
+        max_side_hours=20, constraints=["household.p_ruin <= 0.05"],
+        set={"regime.start": "normal"}, trials=2000, html=tmp_path / "optimise.html",
+        svg=tmp_path / "optimise.svg")
+    pd.testing.assert_frame_equal(
+        frame, pd.read_csv(tmp_path / "cli" / "optimise.csv", float_precision="round_trip"))
+    assert (tmp_path / "optimise.html").read_text() == (tmp_path / "cli" / "optimise.html").read_text()
+    assert (tmp_path / "optimise.svg").read_text() == (tmp_path / "cli" / "optimise.svg").read_text()
+    assert frame["best"].sum() == 1 and frame.loc[frame["best"] == 1, "ties_best"].item() == 1
+    with pytest.raises(incomesim.InputError, match="is not \\(low, high\\)"):
+        incomesim.optimise(a, {"medium.articles_per_week": (1,)})
+    with pytest.raises(incomesim.InputError, match="low 3 is above high 1"):
+        incomesim.optimise(a, {"medium.articles_per_week": (3, 1)}, trials=500)
+
+
 def test_batch_lists_failures_and_runs_the_rest_as_the_command_line_does(tmp_path):
     bad = tmp_path / "bad.toml"
     bad.write_text('name = "bad"\n[career]\nsalary = -1\n', encoding="utf-8")
