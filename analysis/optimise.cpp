@@ -96,7 +96,15 @@ struct ParsedBound {
   double value;
 };
 
+// A statistic or bound as typed: bounded before a regular expression reads it.
+void check_length(const std::string& text, const std::string& origin, const char* what) {
+  if (text.size() > scenarios::kMaxStringLength)
+    throw InputError(origin, fmt::format("{} of {} characters; at most {} are allowed", what,
+                                         text.size(), scenarios::kMaxStringLength));
+}
+
 ParsedBound parse_bound(const std::string& text, const std::string& origin) {
+  check_length(text, origin, "a bound");
   static const std::regex pattern(R"(^\s*(.+?)\s*(<=|>=)\s*([-+0-9.eE]+)\s*$)");
   std::smatch m;
   if (!std::regex_match(text, m, pattern))
@@ -142,9 +150,7 @@ struct Score {
 }  // namespace
 
 Decision parse_decision(const std::string& text) {
-  if (text.size() > scenarios::kMaxStringLength)
-    throw InputError("--decide", fmt::format("a decision of {} characters; at most {} are allowed",
-                                             text.size(), scenarios::kMaxStringLength));
+  check_length(text, "--decide", "a decision");
   const auto equals = text.find('=');
   const std::string form =
       "write KEY=LOW:HIGH or KEY=LOW:HIGH:STEP, e.g. "
@@ -259,11 +265,6 @@ OptimiseProblem optimise_problem(const scenarios::ScenarioSource& source,
   OptimiseProblem problem;
   read_problem_sections(source, problem);
   for (const auto& text : settings.decisions) problem.decisions.push_back(parse_decision(text));
-  for (const auto& text : {settings.objective, settings.frontier})
-    if (text.size() > scenarios::kMaxStringLength)
-      throw InputError("--maximise", fmt::format("a statistic of {} characters; at most {} are "
-                                                 "allowed",
-                                                 text.size(), scenarios::kMaxStringLength));
   if (!settings.objective.empty()) problem.objective = settings.objective;
   if (!settings.frontier.empty()) problem.frontier = settings.frontier;
   if (settings.max_side_hours) {
@@ -274,10 +275,6 @@ OptimiseProblem optimise_problem(const scenarios::ScenarioSource& source,
     problem.hours_origin = "--max-side-hours";
   }
   for (const auto& bound : settings.constraints) {
-    if (bound.size() > scenarios::kMaxStringLength)
-      throw InputError("--constraint", fmt::format("a bound of {} characters; at most {} are "
-                                                   "allowed",
-                                                   bound.size(), scenarios::kMaxStringLength));
     problem.bounds.push_back(bound);
     problem.bound_origins.push_back("--constraint");
   }
@@ -499,6 +496,7 @@ Optimisation optimise(const scenarios::ScenarioSource& source, const OptimisePro
   result.seed = request.seed;
   result.decisions = problem.decisions;
   result.frontier = problem.frontier.has_value();
+  result.max_side_hours_per_week = problem.max_side_hours_per_week;
 
   // The decisions: each a number key that loads at every one of its values.
   toml::table root = toml::parse(source.text, std::string_view(source.name));
@@ -532,6 +530,7 @@ Optimisation optimise(const scenarios::ScenarioSource& source, const OptimisePro
   const StatisticSyntax syntax{"--maximise", "SERIES.PERIOD.STATISTIC", "net.horizon.p10"};
   std::vector<StatisticSpec> specs;
   const auto statistic_index = [&](const std::string& text, const std::string& option) {
+    check_length(text, option, "a statistic");
     StatisticSpec spec =
         parse_statistic(text, {option, syntax.form, syntax.example}, base.model.horizon,
                         base.model.named_series(), base.model.household.has_value());

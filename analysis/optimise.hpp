@@ -141,6 +141,7 @@ struct Optimisation {
   std::vector<bool> higher_is_better;
   std::vector<bool> is_share;  // per statistic: a probability (P(>x), p_ruin), else an amount
   bool frontier = false;
+  std::optional<double> max_side_hours_per_week;
   SearchResult search;
 };
 

@@ -143,6 +143,7 @@ FrontierChart frontier_chart(const analysis::Optimisation& optimisation) {
   chart.y_share = optimisation.is_share.front();
   chart.x_label = chart.frontier ? optimisation.statistics[1] : "side hours a week";
   chart.x_share = chart.frontier && optimisation.is_share[1];
+  if (!chart.frontier) chart.hours_limit = optimisation.max_side_hours_per_week;
   for (std::size_t k = 0; k < optimisation.search.plans.size(); ++k) {
     const analysis::EvaluatedPlan& plan = optimisation.search.plans[k];
     chart.points.push_back(

@@ -154,6 +154,7 @@ struct FrontierChart {
   std::string x_label, y_label;
   bool x_share = false, y_share = false;  // probabilities, drawn as percentages
   bool frontier = false;                  // x is the frontier's other statistic
+  std::optional<double> hours_limit;      // x is side hours, and they are limited
   std::vector<FrontierPoint> points;
 };
 FrontierChart frontier_chart(const analysis::Optimisation& optimisation);

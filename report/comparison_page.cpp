@@ -323,11 +323,12 @@ std::string optimise_page(const analysis::Optimisation& optimisation) {
       escape(fmt::format("Red: the best plan for {}; green: the plans that tie with it (no plan "
                          "beats them by more than a paired, Bonferroni-corrected 95% margin); "
                          "blue: the other plans that meet the constraints; grey: plans that break "
-                         "one.{} Whiskers are 95% intervals.",
+                         "one.{}{} Whiskers are 95% intervals.",
                          optimisation.statistics.front(),
                          optimisation.frontier ? " The line joins the plans no other plan beats "
                                                  "on both statistics."
-                                               : "")));
+                                               : "",
+                         chart.hours_limit ? " The dashed line is the limit on side hours." : "")));
   std::string table =
       "<div class=\"scroll\"><table>\n<caption>The best plan, the plans that tie with it" +
       std::string(optimisation.frontier ? " and the frontier" : "") + " (" +

@@ -285,7 +285,83 @@ void add_sobol_chart(const SobolChart& sobol, JobWriter& job) {
   }
 }
 
+// A share axis in percent, or an amount axis, from `low` to `high`.
+std::string value_axis(char axis, bool share, double low, double high) {
+  if (share)
+    return fmt::format("set {0}range [{1}:{2}]\nset format {0} '%g%%'\n", axis,
+                       data_number(100 * low), data_number(100 * high));
+  return amount_axis(axis, low, high);
+}
+
 }  // namespace
+
+GnuplotJob frontier_gnuplot_job(const FrontierChart& chart, const RunMetadata& run,
+                                const std::filesystem::path& dir) {
+  JobWriter job(run, dir);
+  // x, y, its interval, the kind (0 breaks a constraint, 1 meets them, 2 ties, 3 the best);
+  // shares in percent, as the axes show them.
+  const double x_scale = chart.x_share ? 100 : 1, y_scale = chart.y_share ? 100 : 1;
+  std::string plans, line;
+  std::vector<std::pair<double, double>> frontier;
+  for (const FrontierPoint& p : chart.points) {
+    plans += fmt::format("{} {} {} {} {}\n", data_number(x_scale * p.x),
+                         data_number(y_scale * p.y.value), data_number(y_scale * p.y.ci_low),
+                         data_number(y_scale * p.y.ci_high),
+                         p.best        ? 3
+                         : p.ties_best ? 2
+                         : p.feasible  ? 1
+                                       : 0);
+    if (chart.frontier && p.on_frontier) frontier.push_back({p.x, p.y.value});
+  }
+  std::sort(frontier.begin(), frontier.end());
+  for (const auto& [x, y] : frontier)
+    line += data_number(x_scale * x) + ' ' + data_number(y_scale * y) + '\n';
+  const std::string data = job.data("plans.dat", std::move(plans));
+  const std::string frontier_data = job.data("frontier.dat", std::move(line));
+  auto [low, high] = extent(chart.points, [](const FrontierPoint& p) {
+    return std::array{p.y.value, p.y.ci_low, p.y.ci_high};
+  });
+  auto [first, last] = extent(chart.points, [](const FrontierPoint& p) { return std::array{p.x}; });
+  if (chart.hours_limit)
+    first = std::min(first, *chart.hours_limit), last = std::max(last, *chart.hours_limit);
+  const double y_pad = std::max((high - low) * 0.05, chart.y_share ? 0.001 : 1.0);
+  const double x_pad = std::max((last - first) * 0.05, chart.x_share ? 0.001 : 0.5);
+  const std::string unit = " (" + run.currency + ")";
+  // PNG only: optimise.svg is the page's chart, written by the command whatever it draws.
+  for (const std::string format : {"png"}) {
+    job.output("optimise", format, 900, 560);
+    job.script() << "set title "
+                 << quote(fmt::format("{} of each plan against {} - {}", chart.y_label,
+                                      chart.x_label, job.subtitle()))
+                 << "\nset xlabel "
+                 << quote(chart.x_label + (chart.frontier && !chart.x_share ? unit : ""))
+                 << "\nset ylabel " << quote(chart.y_label + (chart.y_share ? "" : unit)) << "\n"
+                 << value_axis('y', chart.y_share, low - y_pad, high + y_pad)
+                 << (chart.frontier
+                         ? value_axis('x', chart.x_share, first - x_pad, last + x_pad)
+                         : fmt::format("set xrange [{}:{}]\n", data_number(first - x_pad),
+                                       data_number(last + x_pad)))
+                 << "set key outside bottom center horizontal\nset bmargin 6\n";
+    if (chart.hours_limit)
+      job.script() << fmt::format(
+          "set arrow from {0}, graph 0 to {0}, graph 1 nohead dt 2 lc rgb '#4c72b0'\n",
+          data_number(*chart.hours_limit));
+    job.script() << "plot " << data
+                 << " using 1:($5==0?$2:NaN) with points pt 7 ps 0.8 lc rgb '#8c8c8c' title "
+                    "'breaks a constraint', '' using 1:($5==1?$2:NaN) with points pt 7 lc rgb "
+                    "'#4c72b0' title 'meets the constraints', '' using 1:($5==2?$2:NaN):3:4 with "
+                    "yerrorbars pt 7 lc rgb '#55a868' title 'ties with the best', '' using "
+                    "1:($5==3?$2:NaN):3:4 with yerrorbars pt 7 ps 1.5 lc rgb '#c44e52' title "
+                    "'the best'";
+    if (!frontier.empty())
+      job.script() << ", " << frontier_data
+                   << " using 1:2 with lines lw 2 lc rgb '#dd8452' title 'the frontier'";
+    job.script() << "\nunset arrow\nset format x\nset format y\nunset bmargin\nset key top "
+                    "left\n"
+                 << automatic_axis('x') << automatic_axis('y');
+  }
+  return job.finish();
+}
 
 GnuplotJob gnuplot_job(const RunCharts& charts, const RunMetadata& metadata,
                        const std::filesystem::path& dir) {

@@ -433,6 +433,8 @@ std::string frontier_svg(const FrontierChart& frontier, const ChartLabels& r) {
   }
   if (!std::isfinite(low)) low = 0, high = 1;
   if (!std::isfinite(first)) first = 0, last = 1;
+  if (frontier.hours_limit)
+    first = std::min(first, *frontier.hours_limit), last = std::max(last, *frontier.hours_limit);
   const double y_pad = std::max((high - low) * 0.05, frontier.y_share ? 0.001 : 1.0);
   const double x_pad = std::max((last - first) * 0.05, frontier.x_share ? 0.001 : 0.5);
   const auto unit = [&](bool share) { return share ? std::string() : " (" + r.currency + ")"; };
@@ -456,6 +458,12 @@ std::string frontier_svg(const FrontierChart& frontier, const ChartLabels& r) {
       chart.body() << fmt::format(
           "<text x=\"{:.1f}\" y=\"{:.1f}\" class=\"tick\" text-anchor=\"middle\">{:g}</text>\n",
           chart.x(t), chart.below_axis(), t);
+  if (frontier.hours_limit)
+    chart.body() << fmt::format(
+        "<line class=\"marker\" x1=\"{0:.1f}\" x2=\"{0:.1f}\" y1=\"{1:.1f}\" y2=\"{2:.1f}\">"
+        "<title>at most {3:g} side hours a week</title></line>\n",
+        chart.x(*frontier.hours_limit), chart.y(low - y_pad), chart.y(high + y_pad),
+        *frontier.hours_limit);
   if (frontier.frontier) {
     std::vector<std::pair<double, double>> line;
     for (const FrontierPoint& p : frontier.points)

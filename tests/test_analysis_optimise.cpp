@@ -365,6 +365,9 @@ TEST(OptimiseAnalysis, RefusesBadInputWithLocatedMessages) {
   EXPECT_NE(m.find("articles_per_wek"), std::string::npos) << m;
   // No decision.
   EXPECT_NE(attempt({}).find("at least one decision"), std::string::npos);
+  // Text is bounded before it is parsed.
+  m = attempt({"medium.articles_per_week=1:2:1"}, {std::string(100000, '(') + " <= 1"});
+  EXPECT_NE(m.find("a bound of 100005 characters; at most 256"), std::string::npos) << m;
 }
 
 // [decisions] and [constraints] in the scenario file: read with their locations; a run of the

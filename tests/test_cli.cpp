@@ -283,10 +283,10 @@ TEST_F(Cli, OptimiseWritesEveryPlanAndTheTieSet) {
   std::string csv[2];
   for (int threads : {1, 2}) {
     const fs::path out = dir_ / ("out" + std::to_string(threads));
-    const Outcome outcome =
-        incomesim("optimise " + file.string() + " --decide youtube.videos_per_month=0:1:1 " +
-                  "--maximise total.horizon.p10 --trials 2000 --html --threads " +
-                  std::to_string(threads) + " --out " + out.string());
+    const Outcome outcome = incomesim(
+        "optimise " + file.string() + " --decide youtube.videos_per_month=0:1:1 " +
+        "--maximise total.horizon.p10 --trials 2000 --html --threads " + std::to_string(threads) +
+        (threads == 2 ? " --plot" : "") + " --out " + out.string());
     ASSERT_EQ(outcome.status, 0) << outcome.err;
     EXPECT_NE(outcome.out.find("Best: plan "), std::string::npos) << outcome.out;
     csv[threads - 1] = read_file(out / "optimise.csv");
@@ -296,6 +296,8 @@ TEST_F(Cli, OptimiseWritesEveryPlanAndTheTieSet) {
               std::string::npos);
   }
   EXPECT_EQ(csv[0], csv[1]);
+  EXPECT_EQ(read_file(dir_ / "out2" / "optimise.png").rfind("\x89PNG", 0), 0u);
+  EXPECT_FALSE(fs::exists(dir_ / "out1" / "optimise.png"));
   EXPECT_EQ(csv[0].rfind("scenario,plan,medium.articles_per_week,youtube.videos_per_month,"
                          "side_hours_per_week,total.horizon.p10,",
                          0),

@@ -181,8 +181,8 @@ TEST(Scenario, UnknownKeyWithSuggestion) {
   EXPECT_EQ(load_error("[carrer]\nsalary = 1\n"),
             "plan.toml:1:2: carrer: unknown key (did you mean 'career'?); allowed here: 'name', "
             "'currency', 'horizon_months', 'start_month', 'regime', 'fx', 'career', 'consulting', "
-            "'medium', 'youtube', 'newsletter', 'products', 'tax', 'household', 'report' or "
-            "'correlation'");
+            "'medium', 'youtube', 'newsletter', 'products', 'tax', 'household', 'report', "
+            "'correlation', 'decisions' or 'constraints'");
 }
 
 TEST(Scenario, WrongType) {

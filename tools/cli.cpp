@@ -318,12 +318,14 @@ void CommandLine::add_optimise_command(CLI::App& app) {
       ->check(kWholeNumber)
       ->capture_default_str();
   add_research_options(optimise_app, optimise_arguments, 20000);
+  optimise_app->add_flag("--plot", optimise_plot, "Also draw optimise.png through gnuplot");
   optimise_app->add_flag("--html", optimise_arguments.html,
                          "Also write optimise.html: the plans' chart and the table of the best "
                          "and its ties");
   optimise_app->footer(
-      "Writes optimise.csv (every plan evaluated) and optimise.svg (and optimise.html with "
-      "--html). Example:\n  incomesim optimise plan.toml --decide medium.articles_per_week=0:4:1 "
+      "Writes optimise.csv (every plan evaluated) and optimise.svg (optimise.png with --plot, "
+      "optimise.html with --html). Example:\n  incomesim optimise plan.toml --decide "
+      "medium.articles_per_week=0:4:1 "
       "--decide youtube.videos_per_month=0:4:1 --max-side-hours 10 --maximise net.horizon.p10");
 }
 
@@ -367,7 +369,8 @@ int CommandLine::execute() {
     return sensitivity_command(sensitivity_path, analysis::parse_fraction("--spread", spread_text),
                                sensitivity_metrics, sensitivity_arguments);
   if (*sobol_app) return sobol_command(sobol_path, sobol_output, sobol_resamples, sobol_arguments);
-  if (*optimise_app) return optimise_command(optimise_path, optimise_options, optimise_arguments);
+  if (*optimise_app)
+    return optimise_command(optimise_path, optimise_options, optimise_arguments, optimise_plot);
   if (*calibrate_app)
     return calibrate_command(calibrate_path, calibrate_target, calibrate_vary, calibrate_range,
                              calibrate_write, calibrate_arguments);

@@ -52,6 +52,7 @@ class CommandLine {
   std::string optimise_path;
   analysis::OptimiseSettings optimise_options;
   ResearchArguments optimise_arguments;
+  bool optimise_plot = false;
   std::uint64_t sobol_resamples = 1000;
   CLI::App *run_app, *validate_app, *plot_app, *fit_app, *compare_app, *sweep_app, *batch_app,
       *sensitivity_app, *calibrate_app, *sobol_app, *report_app, *optimise_app;

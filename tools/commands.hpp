@@ -4,6 +4,7 @@
 // (130 Ctrl-C, 143 SIGTERM, 129 SIGHUP).
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <optional>
 #include <string>
 #include <utility>
@@ -13,6 +14,7 @@
 #include "analysis/optimise.hpp"
 #include "analysis/run.hpp"
 #include "analysis/simulation.hpp"
+#include "report/gnuplot_script.hpp"
 
 namespace incomesim::tools {
 
@@ -64,8 +66,9 @@ int sensitivity_command(const std::string& scenario, double spread,
 // Sobol indices of `output` (SERIES.PERIOD or an outcome) into sobol.csv.
 int sobol_command(const std::string& scenario, const std::string& output, std::uint64_t resamples,
                   const ResearchArguments& arguments);
+// `plot`: also draw optimise.png through gnuplot.
 int optimise_command(const std::string& scenario, const analysis::OptimiseSettings& settings,
-                     const ResearchArguments& arguments);
+                     const ResearchArguments& arguments, bool plot);
 int calibrate_command(const std::string& scenario, const std::string& target,
                       const std::string& vary, const std::vector<double>& range,
                       const std::string& write_path, const ResearchArguments& arguments);
@@ -81,6 +84,11 @@ int report_command(const std::string& results_dir, bool quiet);
 // Charts of a results directory through gnuplot, PNG and SVG; draw_charts returns the files it
 // wrote (fan.png, fan.svg, ...).
 std::vector<std::string> draw_charts(const std::string& results_dir);
+// The charts of the job `make_job` writes for a temporary directory, drawn by gnuplot there and
+// moved into `out_dir` together once every one is drawn; the files drawn.
+std::vector<std::string> draw_with_gnuplot(
+    const std::function<report::GnuplotJob(const std::filesystem::path&)>& make_job,
+    const std::filesystem::path& out_dir);
 int plot_command(const std::string& results_dir, bool quiet);
 
 // Makes (and checks) an output directory before any simulation, and checks that none of

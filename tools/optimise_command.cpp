@@ -13,6 +13,7 @@
 #include "report/charts.hpp"
 #include "report/comparison_page.hpp"
 #include "report/console_tables.hpp"
+#include "report/gnuplot_script.hpp"
 #include "report/html_parts.hpp"
 #include "report/svg_charts.hpp"
 #include "scenarios/scenario_loader.hpp"
@@ -22,7 +23,7 @@
 namespace incomesim::tools {
 
 int optimise_command(const std::string& path, const analysis::OptimiseSettings& settings,
-                     const ResearchArguments& arguments) {
+                     const ResearchArguments& arguments, bool plot) {
   const engine::ThreadLimit threads = analysis::thread_limit(arguments.request.threads);
   ResearchTerminal terminal(arguments);
   const auto source = scenarios::read_scenario_source(path);
@@ -39,11 +40,29 @@ int optimise_command(const std::string& path, const analysis::OptimiseSettings& 
   if (arguments.html)
     outputs.push_back({out_dir / "optimise.html", report::optimise_page(optimisation)});
   engine::write_files_atomically(outputs);
+  std::vector<std::string> charts;
+  if (plot)
+    charts = draw_with_gnuplot(
+        [&](const std::filesystem::path& temp) {
+          report::RunMetadata run;
+          run.scenario = optimisation.scenario;
+          run.currency = optimisation.currency;
+          run.trials = optimisation.trials;
+          run.seed = optimisation.seed;
+          run.horizon_months = optimisation.horizon_months;
+          return report::frontier_gnuplot_job(report::frontier_chart(optimisation), run, temp);
+        },
+        out_dir);
   if (!arguments.quiet) {
     report::print_optimisation(std::cout, optimisation);
     fmt::print("\nWrote {}, {}{} ({} trials a plan, seed {})\n", outputs[0].first.string(),
                outputs[1].first.string(), arguments.html ? " and " + outputs[2].first.string() : "",
                request.trials, request.seed);
+  }
+  if (!arguments.quiet && !charts.empty()) {
+    fmt::print("Charts in {}:", out_dir.string());
+    for (const auto& name : charts) fmt::print(" {}", name);
+    fmt::print("\n");
   }
   return kSuccess;
 }

@@ -11,6 +11,7 @@
 #include <cerrno>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <sstream>
 
 #include "engine/atomic_file.hpp"
@@ -74,13 +75,11 @@ void run_gnuplot(const fs::path& script, const fs::path& log) {
 
 }  // namespace
 
-std::vector<std::string> draw_charts(const std::string& results_dir) {
-  // Every file is validated before anything is drawn: names become gnuplot strings.
-  const report::RunReport run = report::read_run_report(results_dir);
-  const fs::path dir = results_dir;
+std::vector<std::string> draw_with_gnuplot(
+    const std::function<report::GnuplotJob(const std::filesystem::path&)>& make_job,
+    const std::filesystem::path& out_dir) {
   const TemporaryDirectory temp;
-  const report::GnuplotJob job =
-      report::gnuplot_job(report::run_charts(run), run.metadata, temp.path());
+  const report::GnuplotJob job = make_job(temp.path());
   for (const auto& [name, text] : job.data_files) std::ofstream(temp.path() / name) << text;
   const fs::path script_path = temp.path() / "charts.gp";
   std::ofstream(script_path) << job.script;
@@ -93,10 +92,20 @@ std::vector<std::string> draw_charts(const std::string& results_dir) {
     std::ostringstream bytes;
     bytes << drawn.rdbuf();
     if (!drawn) throw engine::OutputError(fmt::format("gnuplot did not draw {}", file));
-    outputs.push_back({dir / file, bytes.str()});
+    outputs.push_back({out_dir / file, bytes.str()});
   }
   engine::write_files_atomically(outputs);
   return job.charts;
+}
+
+std::vector<std::string> draw_charts(const std::string& results_dir) {
+  // Every file is validated before anything is drawn: names become gnuplot strings.
+  const report::RunReport run = report::read_run_report(results_dir);
+  return draw_with_gnuplot(
+      [&](const fs::path& temp) {
+        return report::gnuplot_job(report::run_charts(run), run.metadata, temp);
+      },
+      results_dir);
 }
 
 int plot_command(const std::string& results_dir, bool quiet) {

@@ -1,4 +1,4 @@
-"""The pages of compare, sweep and batch (--html) in headless Chromium at 1280 and 400 px: each
+"""The pages of compare, sweep, batch and optimise (--html) in headless Chromium at 1280 and 400 px: each
 opens offline without an error, fetches nothing, does not scroll sideways, has the charts its
 analysis drew with alt text, readable text on a phone, and no number or key split across lines.
 Screenshots of each page at both widths are left in INCOMESIM_ARTEFACTS.
@@ -28,6 +28,9 @@ COMMANDS = {
                "medium.articles_per_week=1,2,4", "-n", "2000"],
               {"sweep-chart", "fan-overlay", "exceedance-overlay"}),
     "batch": (["batch", RESEARCH, "-n", "2000"], {"fan-overlay", "exceedance-overlay"}),
+    "optimise": (["optimise", EXAMPLES / "alake-2020.toml", "--decide",
+                  "medium.articles_per_week=0:3:1", "--decide", "consulting.days_per_month=0:8:4",
+                  "--max-side-hours", "20", "-n", "2000"], {"frontier-chart"}),
 }
 
 
