@@ -20,6 +20,7 @@ namespace incomesim::analysis {
 namespace {
 
 constexpr std::size_t kMaxDecisionValues = 1000;
+constexpr std::size_t kMaxDecisions = 16;
 constexpr std::uint64_t kMaxLattice = std::uint64_t{1} << 40;
 constexpr double kWeeksPerMonth = 52.0 / 12;
 // The stream whose hours are the job's, not side hours.
@@ -198,8 +199,8 @@ std::vector<double> decision_values(const Decision& decision, int grid) {
       values.push_back(std::min(decision.high, decision.low + static_cast<double>(k) * step));
   } else {
     if (grid < 2 || static_cast<std::size_t>(grid) > kMaxDecisionValues)
-      throw InputError("--grid", fmt::format("{} values a decision is not allowed; allowed: 2 to "
-                                             "{}",
+      throw InputError("--grid", fmt::format("{} is out of range: a decision without a step "
+                                             "takes 2 to {} values",
                                              grid, kMaxDecisionValues));
     for (int k = 0; k < grid; ++k)
       values.push_back(decision.low + (decision.high - decision.low) * k / (grid - 1));
@@ -483,6 +484,10 @@ Optimisation optimise(const scenarios::ScenarioSource& source, const OptimisePro
     throw InputError("--decide",
                      "an optimisation needs at least one decision: give --decide "
                      "KEY=LOW:HIGH[:STEP] or a [decisions] section in the scenario");
+  if (problem.decisions.size() > kMaxDecisions)
+    throw InputError(problem.decisions[kMaxDecisions].origin,
+                     fmt::format("{} decisions; at most {} are allowed (a plan is a value of each)",
+                                 problem.decisions.size(), kMaxDecisions));
   if (problem.max_plans < 1 || problem.max_plans > 100000)
     throw InputError("--max-plans", fmt::format("{} plans is not allowed; allowed: 1 to 100000",
                                                 problem.max_plans));
