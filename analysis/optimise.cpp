@@ -488,9 +488,10 @@ Optimisation optimise(const scenarios::ScenarioSource& source, const OptimisePro
     throw InputError(problem.decisions[kMaxDecisions].origin,
                      fmt::format("{} decisions; at most {} are allowed (a plan is a value of each)",
                                  problem.decisions.size(), kMaxDecisions));
-  if (problem.max_plans < 1 || problem.max_plans > 100000)
-    throw InputError("--max-plans", fmt::format("{} plans is not allowed; allowed: 1 to 100000",
-                                                problem.max_plans));
+  // The tie set compares every pair of plans: 5,000 is about 2.5e9 operations.
+  if (problem.max_plans < 1 || problem.max_plans > 5000)
+    throw InputError("--max-plans",
+                     fmt::format("{} plans is not allowed; allowed: 1 to 5000", problem.max_plans));
   const scenarios::Scenario base =
       scenarios::load_scenario_text(source.text, source.name, problem.overrides);
   Optimisation result;

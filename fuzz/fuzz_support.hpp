@@ -11,6 +11,7 @@
 #include <string_view>
 #include <vector>
 
+#include "analysis/optimise.hpp"
 #include "core/input_error.hpp"
 #include "engine/runner.hpp"
 #include "engine/summary.hpp"
@@ -39,6 +40,11 @@ inline void exercise_scenario_text(std::string_view text) {
     options.monthly_bands = true;
     const auto results = engine::run_trials(scenario.model, options);
     engine::summarise(results, {}, scenario.name, 1);
+    // What `optimise` reads of the same file: its [decisions] and [constraints].
+    analysis::OptimiseProblem problem;
+    analysis::read_problem_sections({std::string(text), "fuzz.toml"}, problem);
+    for (const analysis::Decision& decision : problem.decisions)
+      analysis::decision_values(decision, 5);
   } catch (const InputError&) {
   }
 }

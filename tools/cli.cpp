@@ -2,6 +2,7 @@
 
 #include <cstdlib>
 
+#include "analysis/optimise.hpp"
 #include "analysis/statistic.hpp"
 #include "core/input_error.hpp"
 #include "scenarios/scenario_loader.hpp"
@@ -347,6 +348,7 @@ void CommandLine::check_arguments() const {
   for (const auto& set : run.overrides) scenarios::parse_override(set);
   for (const auto& set : sweep_grid) scenarios::parse_override(set);
   for (const auto& set : optimise_options.overrides) scenarios::parse_override(set);
+  for (const auto& decision : optimise_options.decisions) analysis::parse_decision(decision);
 }
 
 int CommandLine::execute() {

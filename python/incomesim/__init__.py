@@ -384,7 +384,7 @@ def optimise(
     settings.constraints = [str(c) for c in constraints]
     settings.overrides = _settings(set)
     settings.grid = _whole("grid", grid, 2, 1000)
-    settings.max_plans = _whole("max_plans", max_plans, 1, 100_000)
+    settings.max_plans = _whole("max_plans", max_plans, 1, 5000)
     page_target, svg_target = _page_path(html), _page_path(svg)
     table, chart, page = _incomesim.optimise(_scenario(scenario), settings,
                                              *_request(trials, seed, threads),
