@@ -259,13 +259,18 @@ CsvAndPage sweep(const LoadedScenario& scenario,
 }
 
 // analysis::optimise, as `incomesim optimise [--html]` calls it, over the scenario's TOML (its
-// [decisions] and [constraints] read, as the command reads the file's): optimise.csv's text,
-// optimise.svg's and optimise.html's (empty unless asked for).
+// [decisions] and [constraints] read, as the command reads the file's), with `decisions` (key,
+// low, high, step or none) beside them: optimise.csv's text, optimise.svg's and optimise.html's
+// (empty unless asked for).
+using DecisionTuple = std::tuple<std::string, double, double, std::optional<double>>;
 std::tuple<std::string, std::string, std::string> optimise(
-    const LoadedScenario& scenario, const analysis::OptimiseSettings& settings,
-    std::uint64_t trials, std::uint64_t seed, int threads, bool page) {
+    const LoadedScenario& scenario, const std::vector<DecisionTuple>& decisions,
+    const analysis::OptimiseSettings& settings, std::uint64_t trials, std::uint64_t seed,
+    int threads, bool page) {
   const scenarios::ScenarioSource source{scenario.toml, scenario.scenario.source};
-  const analysis::OptimiseProblem problem = analysis::optimise_problem(source, settings);
+  analysis::OptimiseProblem problem = analysis::optimise_problem(source, settings);
+  for (const auto& [key, low, high, step] : decisions)
+    problem.decisions.push_back({key, low, high, step, "decisions"});
   const analysis::RunRequest request = research_request(trials, seed, threads);
   return run_analysis<std::tuple<std::string, std::string, std::string>>(
       request.threads, [&]() -> std::tuple<std::string, std::string, std::string> {
@@ -466,7 +471,6 @@ PYBIND11_MODULE(_incomesim, m) {
         py::arg("threads"), py::arg("page"));
   py::class_<analysis::OptimiseSettings>(m, "OptimiseSettings")
       .def(py::init<>())
-      .def_readwrite("decisions", &analysis::OptimiseSettings::decisions)
       .def_readwrite("objective", &analysis::OptimiseSettings::objective)
       .def_readwrite("frontier", &analysis::OptimiseSettings::frontier)
       .def_readwrite("max_side_hours", &analysis::OptimiseSettings::max_side_hours)
@@ -474,8 +478,8 @@ PYBIND11_MODULE(_incomesim, m) {
       .def_readwrite("overrides", &analysis::OptimiseSettings::overrides)
       .def_readwrite("grid", &analysis::OptimiseSettings::grid)
       .def_readwrite("max_plans", &analysis::OptimiseSettings::max_plans);
-  m.def("optimise", &optimise, py::arg("scenario"), py::arg("settings"), py::arg("trials"),
-        py::arg("seed"), py::arg("threads"), py::arg("page"));
+  m.def("optimise", &optimise, py::arg("scenario"), py::arg("decisions"), py::arg("settings"),
+        py::arg("trials"), py::arg("seed"), py::arg("threads"), py::arg("page"));
   m.def("sensitivity", &sensitivity, py::arg("scenario"), py::arg("spread"), py::arg("metrics"),
         py::arg("trials"), py::arg("seed"), py::arg("threads"));
   m.def("sobol", &sobol, py::arg("scenario"), py::arg("output"), py::arg("resamples"),

@@ -337,16 +337,16 @@ def batch(
     return {"batch": _frame(table), "errors": _frame(errors)}
 
 
-def _decision_text(key: str, bounds) -> str:
-    """``("medium.articles_per_week", (0, 4, 1))`` -> ``"medium.articles_per_week=0:4:1"``, the
-    decision grammar of analysis::parse_decision; InputError for anything but 2 or 3 numbers."""
+def _decision(key: str, bounds) -> tuple:
+    """``("medium.articles_per_week", (0, 4, 1))`` -> ``(key, 0.0, 4.0, 1.0)``; the step None when
+    not given. InputError for anything but 2 or 3 numbers (the bounds are checked natively)."""
     try:
         numbers = [float(b) for b in bounds]
     except (TypeError, ValueError):
         numbers = []
     if len(numbers) not in (2, 3) or any(isinstance(b, bool) for b in bounds):
         raise InputError(f"decisions: {key}: {bounds!r} is not (low, high) or (low, high, step)")
-    return f"{key}=" + ":".join(repr(n) for n in numbers)
+    return (key, numbers[0], numbers[1], numbers[2] if len(numbers) == 3 else None)
 
 
 def optimise(
@@ -376,7 +376,6 @@ def optimise(
     written to that path.
     """
     settings = _incomesim.OptimiseSettings()
-    settings.decisions = [_decision_text(str(k), v) for k, v in (decisions or {}).items()]
     settings.objective = "" if maximise is None else str(maximise)
     settings.frontier = "" if frontier is None else str(frontier)
     if max_side_hours is not None:
@@ -386,7 +385,8 @@ def optimise(
     settings.grid = _whole("grid", grid, 2, 1000)
     settings.max_plans = _whole("max_plans", max_plans, 1, 5000)
     page_target, svg_target = _page_path(html), _page_path(svg)
-    table, chart, page = _incomesim.optimise(_scenario(scenario), settings,
+    chosen = [_decision(str(k), v) for k, v in (decisions or {}).items()]
+    table, chart, page = _incomesim.optimise(_scenario(scenario), chosen, settings,
                                              *_request(trials, seed, threads),
                                              page=page_target is not None)
     _write_page(page_target, page)
