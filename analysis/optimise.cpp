@@ -455,11 +455,14 @@ SearchResult search_plans(
     EvaluatedPlan& plan = result.plans[i];
     const double own = oriented(plan.measure, goal.objective);
     plan.ties_best = true;
-    for (std::size_t j : feasible)
-      if (j != i && oriented(result.plans[j].measure, goal.objective) - own > z * paired_se(i, j))
-        plan.ties_best = false;
+    for (std::size_t j : feasible) {
+      if (j == i) continue;
+      const double margin = z * paired_se(i, j);
+      if (j == result.best) plan.gap_margin = margin;
+      if (oriented(result.plans[j].measure, goal.objective) - own > margin) plan.ties_best = false;
+    }
     plan.gap_to_best = oriented(result.plans[result.best].measure, goal.objective) - own;
-    plan.gap_margin = i == result.best ? 0 : z * paired_se(i, result.best);
+    plan.gap_margin = 0;
   }
 
   if (goal.second) {

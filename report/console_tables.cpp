@@ -257,37 +257,33 @@ void print_optimisation(std::ostream& out, const analysis::Optimisation& optimis
   const auto statistic_text = [&](std::size_t k, double v) {
     return optimisation.is_share[k] ? percent(v, 2) : money(v);
   };
-  std::vector<std::string> headers{"plan"};
-  for (const auto& decision : optimisation.decisions) headers.push_back(decision.key);
+  // A column per decision and side hours, as wide as its heading (5 to 40), after the plan's.
+  std::vector<std::string> headers;
+  for (const auto& decision : optimisation.decisions) headers.push_back(one_line(decision.key));
   headers.push_back("side h/week");
-  std::vector<std::size_t> shown;
-  for (std::size_t k = 0; k < search.plans.size(); ++k)
-    if (search.plans[k].ties_best || search.plans[k].on_frontier) shown.push_back(k);
   std::vector<std::size_t> widths;
-  for (const auto& header : headers) widths.push_back(std::min<std::size_t>(header.size(), 40));
-  widths.front() = 6;
+  for (const auto& header : headers)
+    widths.push_back(std::clamp<std::size_t>(header.size(), 5, 40));
   fmt::print(out, "\n{} ({}); * the best, = ties with it{}\n",
              optimisation.frontier ? "Plans that tie with the best, and the frontier"
                                    : "Plans that tie with the best",
              optimisation.currency, optimisation.frontier ? ", f on the frontier" : "");
-  std::string header = " ";
+  std::string header = fmt::format(" {:>7}", "plan");
   for (std::size_t k = 0; k < headers.size(); ++k)
-    header += fmt::format(" {:>{}}", one_line(headers[k]).substr(0, 40),
-                          std::max<std::size_t>(widths[k], 5));
+    header += fmt::format(" {:>{}}", headers[k].substr(0, 40), widths[k]);
   for (const auto& statistic : optimisation.statistics)
     header += fmt::format(" {:>14}", one_line(statistic).substr(0, 30));
   fmt::print(out, "{}\n", header);
-  for (std::size_t k : shown) {
+  for (std::size_t k = 0; k < search.plans.size(); ++k) {
     const analysis::EvaluatedPlan& plan = search.plans[k];
+    if (!plan.ties_best && !plan.on_frontier) continue;
     std::string mark = plan.best ? "*" : plan.ties_best ? "=" : " ";
     if (optimisation.frontier) mark += plan.on_frontier ? "f" : " ";
-    std::string line = fmt::format(" {:>{}}", mark + std::to_string(k + 1),
-                                   std::max<std::size_t>(widths[0], 5) + 1);
+    std::string line = fmt::format(" {:>7}", mark + std::to_string(k + 1));
     for (std::size_t d = 0; d < optimisation.decisions.size(); ++d)
       line += fmt::format(" {:>{}}", format_number(optimisation.values[d][plan.position[d]]),
-                          std::max<std::size_t>(widths[d + 1], 5));
-    line += fmt::format(" {:>{}.1f}", plan.measure.side_hours_per_week,
-                        std::max<std::size_t>(widths.back(), 5));
+                          widths[d]);
+    line += fmt::format(" {:>{}.1f}", plan.measure.side_hours_per_week, widths.back());
     for (std::size_t s = 0; s < plan.measure.statistics.size(); ++s)
       line += fmt::format(" {:>14}", statistic_text(s, plan.measure.statistics[s].value));
     fmt::print(out, "{}\n", line);

@@ -295,8 +295,15 @@ std::string value_axis(char axis, bool share, double low, double high) {
 
 }  // namespace
 
-GnuplotJob frontier_gnuplot_job(const FrontierChart& chart, const RunMetadata& run,
+GnuplotJob frontier_gnuplot_job(const analysis::Optimisation& optimisation,
                                 const std::filesystem::path& dir) {
+  const FrontierChart chart = frontier_chart(optimisation);
+  RunMetadata run;
+  run.scenario = optimisation.scenario;
+  run.currency = optimisation.currency;
+  run.trials = optimisation.trials;
+  run.seed = optimisation.seed;
+  run.horizon_months = optimisation.horizon_months;
   JobWriter job(run, dir);
   // x, y, its interval, the kind (0 breaks a constraint, 1 meets them, 2 ties, 3 the best);
   // shares in percent, as the axes show them.

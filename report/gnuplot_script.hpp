@@ -30,8 +30,8 @@ GnuplotJob gnuplot_job(const RunCharts& charts, const RunMetadata& metadata,
 
 // optimise.png (PNG only): an optimisation's plans as frontier_svg draws them (the best, its ties,
 // the plans that meet the constraints and those that break one; the frontier and the side-hours
-// limit), for `scenario` in `currency` with `trials` a plan.
-GnuplotJob frontier_gnuplot_job(const FrontierChart& chart, const RunMetadata& run,
+// limit).
+GnuplotJob frontier_gnuplot_job(const analysis::Optimisation& optimisation,
                                 const std::filesystem::path& dir);
 
 }  // namespace incomesim::report

@@ -44,13 +44,7 @@ int optimise_command(const std::string& path, const analysis::OptimiseSettings& 
   if (plot)
     charts = draw_with_gnuplot(
         [&](const std::filesystem::path& temp) {
-          report::RunMetadata run;
-          run.scenario = optimisation.scenario;
-          run.currency = optimisation.currency;
-          run.trials = optimisation.trials;
-          run.seed = optimisation.seed;
-          run.horizon_months = optimisation.horizon_months;
-          return report::frontier_gnuplot_job(report::frontier_chart(optimisation), run, temp);
+          return report::frontier_gnuplot_job(optimisation, temp);
         },
         out_dir);
   if (!arguments.quiet) {
