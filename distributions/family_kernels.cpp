@@ -7,10 +7,14 @@
 #include <hwy/highway.h>
 
 #include <algorithm>
+#include <array>
+#include <bit>
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
 #include <limits>
+#include <utility>
+#include <vector>
 
 #include "core/vector_loops-inl.h"
 #include "distributions/family_kernels.hpp"
@@ -23,6 +27,123 @@ namespace hn = hwy::HWY_NAMESPACE;
 using vector_loops::HWY_NAMESPACE::MapDoubles;
 using vector_loops::HWY_NAMESPACE::UniformsFromTopBits;
 
+#if HWY_TARGET == HWY_AVX2
+// For each mask of 8 lanes, the indices of its set lanes in order, packed 4 bits each.
+constexpr std::array<std::uint32_t, 256> kSetLanes = [] {
+  std::array<std::uint32_t, 256> table{};
+  for (std::uint32_t mask = 0; mask < 256; ++mask)
+    for (std::uint32_t lane = 0, k = 0; lane < 8; ++lane)
+      if ((mask >> lane) & 1) table[mask] |= lane << (4 * k++);
+  return table;
+}();
+#endif
+
+// The lanes of index where mask is set, among the first `valid`, appended to list[count...] in
+// lane order: compressed in a register and stored whole into the list's slack (a compressing
+// store to memory is microcoded on AMD's AVX-512). Returns the new count. On AVX2 the lanes are
+// found in a static table: Highway 1.0.3's AVX2 Compress declares its 1 KB table without
+// `static`, and GCC copies it to the stack on every call (most of the attempts' time).
+template <class DU, class M>
+std::size_t AppendLanes(DU du, M mask, hn::Vec<DU> index, std::size_t valid, std::uint32_t* list,
+                        std::size_t count) {
+  const auto listed = hn::And(mask, hn::FirstN(du, valid));
+#if HWY_TARGET == HWY_AVX2
+  std::uint8_t bits = 0;
+  hn::StoreMaskBits(du, listed, &bits);
+  const auto shifts = hn::ShiftLeft<2>(hn::Iota(du, 0));
+  const auto lanes = hn::And(hn::Shr(hn::Set(du, kSetLanes[bits]), shifts), hn::Set(du, 15u));
+  hn::StoreU(hn::TableLookupLanes(index, hn::IndicesFromVec(du, lanes)), du, list + count);
+  return count + static_cast<std::size_t>(std::popcount(bits));
+#else
+  hn::StoreU(hn::Compress(index, listed), du, list + count);
+  return count + hn::CountTrue(du, listed);
+#endif
+}
+
+// Marsaglia-Tsang's constants for one shape, in single precision.
+template <class DF>
+struct GammaConstants {
+  GammaConstants(DF df, double shape)
+      : d_shape(hn::Set(df, static_cast<float>(shape - 1.0 / 3.0))),
+        c(hn::Set(df, static_cast<float>(1.0 / std::sqrt(9.0 * (shape - 1.0 / 3.0))))) {}
+  hn::Vec<DF> d_shape, c;
+};
+
+// Scratch of one thread's attempts: lane lists and gathered inputs, kept between calls.
+struct AttemptScratch {
+  std::vector<std::uint32_t> pending, rejected, second_rejected, second_u;
+  std::vector<float> pending_z, value, second_z, second_value;
+  std::vector<std::uint32_t> pending_u;
+};
+
+// One attempt at every lane j < n: value[j] = d v where it is accepted, NaN where rejected, and
+// the rejected lanes listed (their count returned). The squeeze decides most lanes on whole
+// vectors; the logarithmic test runs only on the undecided lanes (about 1 in 10), gathered, so
+// that a vector of 16 lanes does not take two logarithms for the one lane that needs them.
+// Lists and `value` hold n + one vector of slack.
+template <class DF>
+std::size_t OneAttempt(DF df, const GammaConstants<DF>& k, const float* z,
+                       const std::uint32_t* u_words, std::size_t n, float* value,
+                       std::uint32_t* rejected, AttemptScratch& scratch) {
+  const hn::RebindToUnsigned<DF> du;
+  const std::size_t lanes = hn::Lanes(df);
+  const auto one = hn::Set(df, 1.0f), half = hn::Set(df, 0.5f), squeeze = hn::Set(df, 0.0331f);
+  const auto smallest = hn::Set(df, std::numeric_limits<float>::min());
+  const auto not_a_number = hn::Set(df, std::numeric_limits<float>::quiet_NaN());
+  auto cube = [&](auto normal) {
+    const auto root = hn::Add(one, hn::Mul(k.c, normal));
+    return std::pair{hn::Gt(root, hn::Zero(df)), hn::Mul(hn::Mul(root, root), root)};
+  };
+  auto& pending = scratch.pending;
+  pending.resize(n + lanes);
+  std::size_t pending_n = 0, rejected_n = 0;
+  auto squeeze_vector = [&](auto normal, auto u, std::size_t first, std::size_t valid) {
+    const auto [positive, v] = cube(normal);
+    const auto z2 = hn::Mul(normal, normal);
+    const auto quick = hn::Lt(u, hn::Sub(one, hn::Mul(squeeze, hn::Mul(z2, z2))));
+    hn::StoreU(hn::IfThenElse(positive, hn::Mul(k.d_shape, v), not_a_number), df, value + first);
+    // Rejected (1 + c z <= 0: about 1 lane in 1,000) or undecided: the logarithmic test decides.
+    const auto index = hn::Add(hn::Iota(du, 0), hn::Set(du, static_cast<std::uint32_t>(first)));
+    pending_n = AppendLanes(du, hn::RebindMask(du, hn::Not(hn::And(positive, quick))), index, valid,
+                            pending.data(), pending_n);
+  };
+  std::size_t done = 0;
+  for (; done + lanes <= n; done += lanes)
+    squeeze_vector(hn::LoadU(df, z + done), UniformsFromTopBits(df, u_words + done), done, lanes);
+  if (done < n) {
+    HWY_ALIGN float z_tail[hn::MaxLanes(df)] = {};
+    HWY_ALIGN std::uint32_t u_tail[hn::MaxLanes(df)] = {};
+    std::copy(z + done, z + n, z_tail);
+    std::copy(u_words + done, u_words + n, u_tail);
+    squeeze_vector(hn::Load(df, z_tail), UniformsFromTopBits(df, u_tail), done, n - done);
+  }
+  // The logarithmic test of the listed lanes, gathered (the squeeze decides no lane it accepts).
+  scratch.pending_z.resize(pending_n + lanes);
+  scratch.pending_u.resize(pending_n + lanes);
+  for (std::size_t i = 0; i < pending_n; ++i) {
+    scratch.pending_z[i] = z[pending[i]];
+    scratch.pending_u[i] = u_words[pending[i]];
+  }
+  std::fill_n(scratch.pending_z.begin() + pending_n, lanes, 0.0f);
+  std::fill_n(scratch.pending_u.begin() + pending_n, lanes, 0u);
+  for (std::size_t i = 0; i < pending_n; i += lanes) {
+    const auto normal = hn::LoadU(df, scratch.pending_z.data() + i);
+    const auto u = UniformsFromTopBits(df, scratch.pending_u.data() + i);
+    const auto [positive, v] = cube(normal);
+    const auto z2 = hn::Mul(normal, normal);
+    const auto log_v = hn::Log(df, hn::Max(v, smallest));
+    const auto bound =
+        hn::Add(hn::Mul(half, z2), hn::Mul(k.d_shape, hn::Add(hn::Sub(one, v), log_v)));
+    const auto passes = hn::And(positive, hn::Lt(hn::Log(df, u), bound));
+    rejected_n =
+        AppendLanes(du, hn::RebindMask(du, hn::Not(passes)), hn::LoadU(du, pending.data() + i),
+                    std::min(lanes, pending_n - i), rejected, rejected_n);
+  }
+  for (std::size_t i = 0; i < rejected_n; ++i)
+    value[rejected[i]] = std::numeric_limits<float>::quiet_NaN();
+  return rejected_n;
+}
+
 void GammaAttempts(double shape, const float* z, const std::uint32_t* u_words,
                    const float* second_z, const std::uint32_t* second_u_words, std::size_t n,
                    double* out) {
@@ -30,59 +151,35 @@ void GammaAttempts(double shape, const float* z, const std::uint32_t* u_words,
   const hn::Repartition<double, decltype(df)> dd;  // half as many lanes
   const hn::Half<decltype(df)> dhalf;
   const std::size_t lanes = hn::Lanes(df);
-  const double shifted = shape - 1.0 / 3.0;
-  const auto d_shape = hn::Set(df, static_cast<float>(shifted));
-  const auto c = hn::Set(df, static_cast<float>(1.0 / std::sqrt(9.0 * shifted)));
-  const auto one = hn::Set(df, 1.0f), half = hn::Set(df, 0.5f), squeeze = hn::Set(df, 0.0331f);
-  const auto smallest = hn::Set(df, std::numeric_limits<float>::min());
-  auto uniform = [&](const std::uint32_t* words_at) { return UniformsFromTopBits(df, words_at); };
-  // One attempt on a vector: the value, and whether it is accepted.
-  auto attempt = [&](auto normal, auto u, auto& value) {
-    const auto root = hn::Add(one, hn::Mul(c, normal));
-    const auto positive = hn::Gt(root, hn::Zero(df));
-    const auto v = hn::Mul(hn::Mul(root, root), root);
-    const auto z2 = hn::Mul(normal, normal);
-    const auto quick = hn::Lt(u, hn::Sub(one, hn::Mul(squeeze, hn::Mul(z2, z2))));
-    value = hn::Mul(d_shape, v);
-    // The logarithmic test only where some lane needs it; it decides no lane the squeeze did.
-    if (hn::AllTrue(df, hn::Or(quick, hn::Not(positive)))) return hn::And(positive, quick);
-    const auto log_v = hn::Log(df, hn::Max(v, smallest));
-    const auto bound =
-        hn::Add(hn::Mul(half, z2), hn::Mul(d_shape, hn::Add(hn::Sub(one, v), log_v)));
-    return hn::And(positive, hn::Or(quick, hn::Lt(hn::Log(df, u), bound)));
-  };
-  auto one_vector = [&](const float* z_at, const std::uint32_t* u_at, const float* second_z_at,
-                        const std::uint32_t* second_u_at, double* out_at) {
-    hn::Vec<decltype(df)> value, second_value;
-    auto accepted = attempt(hn::LoadU(df, z_at), uniform(u_at), value);
-    if (second_z_at != nullptr && !hn::AllTrue(df, accepted)) {
-      const auto second = attempt(hn::LoadU(df, second_z_at), uniform(second_u_at), second_value);
-      value = hn::IfThenElse(accepted, value, second_value);
-      accepted = hn::Or(accepted, second);
+  const GammaConstants<hn::ScalableTag<float>> constants(df, shape);
+  thread_local AttemptScratch scratch;
+  auto& value = scratch.value;
+  auto& rejected = scratch.rejected;
+  value.resize(n + lanes);
+  rejected.resize(n + lanes);
+  const std::size_t m =
+      OneAttempt(df, constants, z, u_words, n, value.data(), rejected.data(), scratch);
+  if (second_z != nullptr && m > 0) {
+    // The rejected lanes' second attempts, gathered.
+    scratch.second_z.resize(m);
+    scratch.second_u.resize(m);
+    for (std::size_t i = 0; i < m; ++i) {
+      scratch.second_z[i] = second_z[rejected[i]];
+      scratch.second_u[i] = second_u_words[rejected[i]];
     }
-    const auto result =
-        hn::IfThenElse(accepted, value, hn::Set(df, std::numeric_limits<float>::quiet_NaN()));
-    hn::StoreU(hn::PromoteTo(dd, hn::LowerHalf(dhalf, result)), dd, out_at);
-    hn::StoreU(hn::PromoteTo(dd, hn::UpperHalf(dhalf, result)), dd, out_at + lanes / 2);
-  };
-  std::size_t done = 0;
-  for (; done + lanes <= n; done += lanes)
-    one_vector(z + done, u_words + done, second_z ? second_z + done : nullptr,
-               second_u_words ? second_u_words + done : nullptr, out + done);
-  if (done < n) {
-    float z_tail[hn::MaxLanes(df)] = {}, second_z_tail[hn::MaxLanes(df)] = {};
-    std::uint32_t u_tail[hn::MaxLanes(df)] = {}, second_u_tail[hn::MaxLanes(df)] = {};
-    double out_tail[hn::MaxLanes(df)];
-    std::copy(z + done, z + n, z_tail);
-    std::copy(u_words + done, u_words + n, u_tail);
-    if (second_z != nullptr) {
-      std::copy(second_z + done, second_z + n, second_z_tail);
-      std::copy(second_u_words + done, second_u_words + n, second_u_tail);
-    }
-    one_vector(z_tail, u_tail, second_z ? second_z_tail : nullptr,
-               second_z ? second_u_tail : nullptr, out_tail);
-    std::copy(out_tail, out_tail + (n - done), out + done);
+    scratch.second_value.resize(m + lanes);
+    scratch.second_rejected.resize(m + lanes);
+    OneAttempt(df, constants, scratch.second_z.data(), scratch.second_u.data(), m,
+               scratch.second_value.data(), scratch.second_rejected.data(), scratch);
+    for (std::size_t i = 0; i < m; ++i) value[rejected[i]] = scratch.second_value[i];
   }
+  std::size_t done = 0;
+  for (; done + lanes <= n; done += lanes) {
+    const auto result = hn::LoadU(df, value.data() + done);
+    hn::StoreU(hn::PromoteTo(dd, hn::LowerHalf(dhalf, result)), dd, out + done);
+    hn::StoreU(hn::PromoteTo(dd, hn::UpperHalf(dhalf, result)), dd, out + done + lanes / 2);
+  }
+  for (; done < n; ++done) out[done] = static_cast<double>(value[done]);
 }
 
 // Horner's rule on coefficients c[0] + c[1] x + ... + c[7] x^7.
