@@ -186,19 +186,24 @@ void BlockSampler::sums_from_windows(std::uint16_t component, int month, std::ui
   blocks_.resize(n);
   for (std::size_t i = 0; i < n; ++i) {
     const auto draws = static_cast<std::size_t>(std::max<std::int64_t>(counts[i], 0));
-    blocks_[i] = static_cast<std::uint32_t>((draws + per_block - 1) / per_block * blocks_per_draw);
+    // per_block is 1 or 2: no division per trial.
+    const std::size_t windows = per_block == 2 ? (draws + 1) / 2 : draws;
+    blocks_[i] = static_cast<std::uint32_t>(windows * blocks_per_draw);
   }
   TrialRetries retries(draws_, component, month, purpose, blocks_.data());
   for_each_chunk(blocks_, n, [&](std::size_t begin, std::size_t end) {
     draws_.blocks_per_trial(component, month, purpose, begin, end, blocks_.data(), flat_words_,
                             offsets_);
-    const std::size_t lanes = offsets_[end - begin];
-    const std::size_t slots = lanes / blocks_per_draw;  // windows per half, per_block halves
+    // A trial's first window, from its first block (one division per trial only when a window
+    // spans blocks).
+    auto first_slot = [&](std::size_t t) {
+      return blocks_per_draw == 1 ? offsets_[t] : offsets_[t] / blocks_per_draw;
+    };
+    const std::size_t slots = first_slot(end - begin);  // windows per half, per_block halves
     window_owners_.resize(slots);
     for (std::size_t i = begin; i < end; ++i)
-      std::fill(window_owners_.begin() + offsets_[i - begin] / blocks_per_draw,
-                window_owners_.begin() + offsets_[i + 1 - begin] / blocks_per_draw,
-                static_cast<std::uint32_t>(i));
+      std::fill(window_owners_.begin() + first_slot(i - begin),
+                window_owners_.begin() + first_slot(i + 1 - begin), static_cast<std::uint32_t>(i));
     values_.resize(per_block * slots);
     const std::uint32_t* block_words[4] = {flat_words_.word[0].data(), flat_words_.word[1].data(),
                                            flat_words_.word[2].data(), flat_words_.word[3].data()};
@@ -224,7 +229,7 @@ void BlockSampler::sums_from_windows(std::uint16_t component, int month, std::ui
     // Each trial's draws added in order of k: with two windows to a block, draw 2b is in the
     // first half of values_ and draw 2b + 1 in the second.
     for (std::size_t i = begin; i < end; ++i) {
-      const double* first = values_.data() + offsets_[i - begin] / blocks_per_draw;
+      const double* first = values_.data() + first_slot(i - begin);
       const auto draws = static_cast<std::size_t>(std::max<std::int64_t>(counts[i], 0));
       double sum = 0;
       if (per_block == 2) {

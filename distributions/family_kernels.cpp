@@ -7,8 +7,6 @@
 #include <hwy/highway.h>
 
 #include <algorithm>
-#include <array>
-#include <bit>
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
@@ -24,41 +22,10 @@ namespace incomesim::dist::kernels {
 namespace HWY_NAMESPACE {
 namespace hn = hwy::HWY_NAMESPACE;
 
+using vector_loops::HWY_NAMESPACE::AppendLanes;
+using vector_loops::HWY_NAMESPACE::IndexMask;
 using vector_loops::HWY_NAMESPACE::MapDoubles;
 using vector_loops::HWY_NAMESPACE::UniformsFromTopBits;
-
-#if HWY_TARGET == HWY_AVX2
-// For each mask of 8 lanes, the indices of its set lanes in order, packed 4 bits each.
-constexpr std::array<std::uint32_t, 256> kSetLanes = [] {
-  std::array<std::uint32_t, 256> table{};
-  for (std::uint32_t mask = 0; mask < 256; ++mask)
-    for (std::uint32_t lane = 0, k = 0; lane < 8; ++lane)
-      if ((mask >> lane) & 1) table[mask] |= lane << (4 * k++);
-  return table;
-}();
-#endif
-
-// The lanes of index where mask is set, among the first `valid`, appended to list[count...] in
-// lane order: compressed in a register and stored whole into the list's slack (a compressing
-// store to memory is microcoded on AMD's AVX-512). Returns the new count. On AVX2 the lanes are
-// found in a static table: Highway 1.0.3's AVX2 Compress declares its 1 KB table without
-// `static`, and GCC copies it to the stack on every call (most of the attempts' time).
-template <class DU, class M>
-std::size_t AppendLanes(DU du, M mask, hn::Vec<DU> index, std::size_t valid, std::uint32_t* list,
-                        std::size_t count) {
-  const auto listed = hn::And(mask, hn::FirstN(du, valid));
-#if HWY_TARGET == HWY_AVX2
-  std::uint8_t bits = 0;
-  hn::StoreMaskBits(du, listed, &bits);
-  const auto shifts = hn::ShiftLeft<2>(hn::Iota(du, 0));
-  const auto lanes = hn::And(hn::Shr(hn::Set(du, kSetLanes[bits]), shifts), hn::Set(du, 15u));
-  hn::StoreU(hn::TableLookupLanes(index, hn::IndicesFromVec(du, lanes)), du, list + count);
-  return count + static_cast<std::size_t>(std::popcount(bits));
-#else
-  hn::StoreU(hn::Compress(index, listed), du, list + count);
-  return count + hn::CountTrue(du, listed);
-#endif
-}
 
 // Marsaglia-Tsang's constants for one shape, in single precision.
 template <class DF>
@@ -69,18 +36,25 @@ struct GammaConstants {
   hn::Vec<DF> d_shape, c;
 };
 
+// Room for n values: grown when short, never shrunk (a retry's small batch comes between two
+// large ones, and growing clears).
+template <class T>
+T* RoomFor(std::vector<T>& buffer, std::size_t n) {
+  if (buffer.size() < n) buffer.resize(n);
+  return buffer.data();
+}
+
 // Scratch of one thread's attempts: lane lists and gathered inputs, kept between calls.
 struct AttemptScratch {
-  std::vector<std::uint32_t> pending, rejected, second_rejected, second_u;
+  std::vector<std::uint32_t> pending, pending_u, rejected, second_u, second_rejected;
   std::vector<float> pending_z, value, second_z, second_value;
-  std::vector<std::uint32_t> pending_u;
 };
 
 // One attempt at every lane j < n: value[j] = d v where it is accepted, NaN where rejected, and
 // the rejected lanes listed (their count returned). The squeeze decides most lanes on whole
-// vectors; the logarithmic test runs only on the undecided lanes (about 1 in 10), gathered, so
+// vectors; the logarithmic test runs only on the lanes it leaves (about 1 in 10), gathered, so
 // that a vector of 16 lanes does not take two logarithms for the one lane that needs them.
-// Lists and `value` hold n + one vector of slack.
+// `value` and `rejected` hold n + one vector of slack.
 template <class DF>
 std::size_t OneAttempt(DF df, const GammaConstants<DF>& k, const float* z,
                        const std::uint32_t* u_words, std::size_t n, float* value,
@@ -94,8 +68,7 @@ std::size_t OneAttempt(DF df, const GammaConstants<DF>& k, const float* z,
     const auto root = hn::Add(one, hn::Mul(k.c, normal));
     return std::pair{hn::Gt(root, hn::Zero(df)), hn::Mul(hn::Mul(root, root), root)};
   };
-  auto& pending = scratch.pending;
-  pending.resize(n + lanes);
+  std::uint32_t* const pending = RoomFor(scratch.pending, n + lanes);
   std::size_t pending_n = 0, rejected_n = 0;
   auto squeeze_vector = [&](auto normal, auto u, std::size_t first, std::size_t valid) {
     const auto [positive, v] = cube(normal);
@@ -105,7 +78,7 @@ std::size_t OneAttempt(DF df, const GammaConstants<DF>& k, const float* z,
     // Rejected (1 + c z <= 0: about 1 lane in 1,000) or undecided: the logarithmic test decides.
     const auto index = hn::Add(hn::Iota(du, 0), hn::Set(du, static_cast<std::uint32_t>(first)));
     pending_n = AppendLanes(du, hn::RebindMask(du, hn::Not(hn::And(positive, quick))), index, valid,
-                            pending.data(), pending_n);
+                            pending, pending_n);
   };
   std::size_t done = 0;
   for (; done + lanes <= n; done += lanes)
@@ -118,26 +91,25 @@ std::size_t OneAttempt(DF df, const GammaConstants<DF>& k, const float* z,
     squeeze_vector(hn::Load(df, z_tail), UniformsFromTopBits(df, u_tail), done, n - done);
   }
   // The logarithmic test of the listed lanes, gathered (the squeeze decides no lane it accepts).
-  scratch.pending_z.resize(pending_n + lanes);
-  scratch.pending_u.resize(pending_n + lanes);
+  float* const pending_z = RoomFor(scratch.pending_z, pending_n + lanes);
+  std::uint32_t* const pending_u = RoomFor(scratch.pending_u, pending_n + lanes);
   for (std::size_t i = 0; i < pending_n; ++i) {
-    scratch.pending_z[i] = z[pending[i]];
-    scratch.pending_u[i] = u_words[pending[i]];
+    pending_z[i] = z[pending[i]];
+    pending_u[i] = u_words[pending[i]];
   }
-  std::fill_n(scratch.pending_z.begin() + pending_n, lanes, 0.0f);
-  std::fill_n(scratch.pending_u.begin() + pending_n, lanes, 0u);
+  std::fill_n(pending_z + pending_n, lanes, 0.0f);
+  std::fill_n(pending_u + pending_n, lanes, 0u);
   for (std::size_t i = 0; i < pending_n; i += lanes) {
-    const auto normal = hn::LoadU(df, scratch.pending_z.data() + i);
-    const auto u = UniformsFromTopBits(df, scratch.pending_u.data() + i);
+    const auto normal = hn::LoadU(df, pending_z + i);
+    const auto u = UniformsFromTopBits(df, pending_u + i);
     const auto [positive, v] = cube(normal);
     const auto z2 = hn::Mul(normal, normal);
     const auto log_v = hn::Log(df, hn::Max(v, smallest));
     const auto bound =
         hn::Add(hn::Mul(half, z2), hn::Mul(k.d_shape, hn::Add(hn::Sub(one, v), log_v)));
     const auto passes = hn::And(positive, hn::Lt(hn::Log(df, u), bound));
-    rejected_n =
-        AppendLanes(du, hn::RebindMask(du, hn::Not(passes)), hn::LoadU(du, pending.data() + i),
-                    std::min(lanes, pending_n - i), rejected, rejected_n);
+    rejected_n = AppendLanes(du, hn::RebindMask(du, hn::Not(passes)), hn::LoadU(du, pending + i),
+                             std::min(lanes, pending_n - i), rejected, rejected_n);
   }
   for (std::size_t i = 0; i < rejected_n; ++i)
     value[rejected[i]] = std::numeric_limits<float>::quiet_NaN();
@@ -153,33 +125,44 @@ void GammaAttempts(double shape, const float* z, const std::uint32_t* u_words,
   const std::size_t lanes = hn::Lanes(df);
   const GammaConstants<hn::ScalableTag<float>> constants(df, shape);
   thread_local AttemptScratch scratch;
-  auto& value = scratch.value;
-  auto& rejected = scratch.rejected;
-  value.resize(n + lanes);
-  rejected.resize(n + lanes);
-  const std::size_t m =
-      OneAttempt(df, constants, z, u_words, n, value.data(), rejected.data(), scratch);
+  float* const value = RoomFor(scratch.value, n + lanes);
+  std::uint32_t* const rejected = RoomFor(scratch.rejected, n + lanes);
+  const std::size_t m = OneAttempt(df, constants, z, u_words, n, value, rejected, scratch);
   if (second_z != nullptr && m > 0) {
     // The rejected lanes' second attempts, gathered.
-    scratch.second_z.resize(m);
-    scratch.second_u.resize(m);
+    float* const again_z = RoomFor(scratch.second_z, m);
+    std::uint32_t* const again_u = RoomFor(scratch.second_u, m);
     for (std::size_t i = 0; i < m; ++i) {
-      scratch.second_z[i] = second_z[rejected[i]];
-      scratch.second_u[i] = second_u_words[rejected[i]];
+      again_z[i] = second_z[rejected[i]];
+      again_u[i] = second_u_words[rejected[i]];
     }
-    scratch.second_value.resize(m + lanes);
-    scratch.second_rejected.resize(m + lanes);
-    OneAttempt(df, constants, scratch.second_z.data(), scratch.second_u.data(), m,
-               scratch.second_value.data(), scratch.second_rejected.data(), scratch);
-    for (std::size_t i = 0; i < m; ++i) value[rejected[i]] = scratch.second_value[i];
+    float* const again_value = RoomFor(scratch.second_value, m + lanes);
+    OneAttempt(df, constants, again_z, again_u, m, again_value,
+               RoomFor(scratch.second_rejected, m + lanes), scratch);
+    for (std::size_t i = 0; i < m; ++i) value[rejected[i]] = again_value[i];
   }
   std::size_t done = 0;
   for (; done + lanes <= n; done += lanes) {
-    const auto result = hn::LoadU(df, value.data() + done);
+    const auto result = hn::LoadU(df, value + done);
     hn::StoreU(hn::PromoteTo(dd, hn::LowerHalf(dhalf, result)), dd, out + done);
     hn::StoreU(hn::PromoteTo(dd, hn::UpperHalf(dhalf, result)), dd, out + done + lanes / 2);
   }
   for (; done < n; ++done) out[done] = static_cast<double>(value[done]);
+}
+
+std::size_t ListNaNs(const double* x, std::size_t n, std::uint32_t* list) {
+  const hn::ScalableTag<double> d;
+  const hn::Rebind<std::uint32_t, decltype(d)> d32;  // one lane index per double lane
+  const std::size_t lanes = hn::Lanes(d);
+  const auto step = hn::Set(d32, static_cast<std::uint32_t>(lanes));
+  auto index = hn::Iota(d32, 0);
+  std::size_t count = 0, j = 0;
+  for (; j + lanes <= n; j += lanes, index = hn::Add(index, step))
+    count = AppendLanes(d32, IndexMask(d32, d, hn::IsNaN(hn::LoadU(d, x + j))), index, lanes, list,
+                        count);
+  for (; j < n; ++j)
+    if (std::isnan(x[j])) list[count++] = static_cast<std::uint32_t>(j);
+  return count;
 }
 
 // Horner's rule on coefficients c[0] + c[1] x + ... + c[7] x^7.
@@ -290,6 +273,7 @@ HWY_AFTER_NAMESPACE();
 namespace incomesim::dist::kernels {
 
 HWY_EXPORT(GammaAttempts);
+HWY_EXPORT(ListNaNs);
 HWY_EXPORT(NormalQuantiles);
 HWY_EXPORT(PowerInPlace);
 HWY_EXPORT(WordPowers);
@@ -298,6 +282,9 @@ void gamma_attempts(double shape, const float* z, const std::uint32_t* u_words,
                     const float* second_z, const std::uint32_t* second_u_words, std::size_t n,
                     double* out) {
   HWY_DYNAMIC_DISPATCH(GammaAttempts)(shape, z, u_words, second_z, second_u_words, n, out);
+}
+std::size_t list_nans(const double* x, std::size_t n, std::uint32_t* list) {
+  return HWY_DYNAMIC_DISPATCH(ListNaNs)(x, n, list);
 }
 void normal_quantiles(const double* p, std::size_t n, double* out) {
   HWY_DYNAMIC_DISPATCH(NormalQuantiles)(p, n, out);

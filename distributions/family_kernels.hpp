@@ -22,6 +22,10 @@ void gamma_attempts(double shape, const float* z, const std::uint32_t* u_words,
                     const float* second_z, const std::uint32_t* second_u_words, std::size_t n,
                     double* out);
 
+// The indices j of x[j] that are NaN (draws left to finish), in ascending order, into list, which
+// has room for n + 16; returns their count.
+std::size_t list_nans(const double* x, std::size_t n, std::uint32_t* list);
+
 // out[j] = the standard normal quantile of p[j], 0 < p[j] < 1, by Wichura's algorithm AS 241
 // (PPND16, Applied Statistics 37, 1988): rational functions in three ranges, relative error
 // about 1e-16. Callers pass the smaller tail probability where precision matters (a p close to

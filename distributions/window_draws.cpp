@@ -14,6 +14,13 @@ namespace incomesim::dist {
 
 namespace {
 
+// Room for n values: grown when short, never shrunk, so that a retry's small batch between two
+// large ones does not make the next large one clear the whole buffer again.
+template <class T>
+void room_for(std::vector<T>& buffer, std::size_t n) {
+  if (buffer.size() < n) buffer.resize(n);
+}
+
 // Shape >= 1: a Box-Muller pair (2 words) and two 32-bit uniforms, for two attempts (the cosine
 // normal, then the sine normal: about 1 draw in 400 is left after both at shape 1). Below shape
 // 1: one attempt at shape + 1 and a 32-bit uniform for the boost.
@@ -118,7 +125,7 @@ std::size_t window_words(const Distribution& d) {
 }
 
 void WindowDraws::uniforms(const std::uint32_t* const* columns, std::size_t n) {
-  uniform_.resize(n);
+  room_for(uniform_, n);
   random::uniforms_from_words(columns[0], columns[1], n, uniform_.data());
 }
 
@@ -128,8 +135,8 @@ void WindowDraws::normals(const std::uint32_t* const* columns, std::size_t n, bo
   if (normals_made_ && made_from_[0] == columns[0] && made_from_[1] == columns[1] &&
       made_count_ == n && (made_both_ || !both))
     return;
-  normal_.resize(n);
-  normal_sin_.resize(n);
+  room_for(normal_, n);
+  room_for(normal_sin_, n);
   random::standard_normals_from_words(columns[0], columns[1], n, normal_.data(),
                                       both ? normal_sin_.data() : nullptr);
   normals_made_ = true;
@@ -149,7 +156,7 @@ void WindowDraws::gammas(double shape, const std::uint32_t* const* columns, std:
   }
   // Below shape 1: Gamma(shape + 1) U^(1 / shape) (Marsaglia & Tsang's boost).
   kernels::gamma_attempts(shape + 1, normal_.data(), columns[2], nullptr, nullptr, n, out);
-  uniform_.resize(n);
+  room_for(uniform_, n);
   if (shape >= kLeastShapeForFloatBoost) {
     kernels::word_powers(columns[3], static_cast<float>(1 / shape), n, uniform_.data());
   } else {
@@ -183,13 +190,13 @@ void WindowDraws::components(const std::vector<const Distribution*>& members,
     std::vector<double> second(n);
     draw_any(*members.front(), columns + 1, n, owners, retries, out);
     draw_any(*members.back(), columns + 1, n, owners, retries, second.data());
-    uniform_.resize(n);
+    room_for(uniform_, n);
     uniforms_from_word(columns[0], n, uniform_.data());
     for (std::size_t t = 0; t < n; ++t)
       if (!(uniform_[t] < cumulative.front())) out[t] = second[t];
     return;
   }
-  uniform_.resize(n);
+  room_for(uniform_, n);
   uniforms_from_word(columns[0], n, uniform_.data());
   const GuideTable pick(cumulative);
   // Draws grouped by component, each group in the draws' order (a counting sort).
@@ -263,14 +270,8 @@ bool WindowDraws::invert_on_range(const Truncated& r, const std::uint32_t* const
 
 void WindowDraws::finish(const Distribution& d, std::size_t n, const std::uint32_t* owners,
                          Retries& retries, double* out) {
-  // Listed without a branch: a few percent of draws, at random, would mispredict one.
-  std::vector<std::uint32_t> unsettled(n);
-  std::size_t listed = 0;
-  for (std::size_t t = 0; t < n; ++t) {
-    unsettled[listed] = static_cast<std::uint32_t>(t);
-    listed += std::isnan(out[t]) ? 1 : 0;
-  }
-  unsettled.resize(listed);
+  std::vector<std::uint32_t> unsettled(n + 16);
+  unsettled.resize(kernels::list_nans(out, n, unsettled.data()));
   if (unsettled.empty()) return;
   // Past a few rounds (1 draw in 10^10 at 5% rejection): the scalar sampler, which always ends.
   if (retry_depth_ >= 4) {
@@ -305,7 +306,7 @@ void WindowDraws::beta_draws(const Distribution& d, const std::uint32_t* const* 
   const auto* p = std::get_if<Pert>(&family);
   const double alpha = b ? b->alpha : p->alpha, beta = b ? b->beta : p->beta;
   const double low = b ? 0.0 : p->low, range = b ? 1.0 : p->high - p->low;
-  spare_.resize(n);
+  room_for(spare_, n);
   if (alpha >= 1 && beta >= 1) {
     normals(columns, n, true);
     kernels::gamma_attempts(alpha, normal_.data(), columns[2], nullptr, nullptr, n, out);
@@ -426,7 +427,7 @@ void WindowDraws::draw_any(const Distribution& d, const std::uint32_t* const* co
     // The base for every draw (no gathering), then zero where the first word says so: a draw
     // kept is the base's own, independent of that word.
     draw_any(*f->base, columns + 1, n, owners, retries, out);
-    spare_.resize(n);
+    room_for(spare_, n);
     uniforms_from_word(columns[0], n, spare_.data());
     for (std::size_t t = 0; t < n; ++t) out[t] = spare_[t] < f->p_zero ? 0.0 : out[t];
   } else if (const auto* f = std::get_if<Truncated>(&family)) {

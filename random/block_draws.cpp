@@ -112,7 +112,8 @@ void BlockDraws::blocks_per_trial(std::uint16_t component, int month, std::uint1
       low_at[b] = low;
       high_at[b] = high;
     }
-    for (std::uint32_t b = kUnrolled; b < blocks[i]; ++b) {
+    const std::uint32_t count = blocks[i];  // read once: the stores below may alias it
+    for (std::uint32_t b = kUnrolled; b < count; ++b) {
       block_at[b] = b;
       low_at[b] = low;
       high_at[b] = high;
