@@ -282,13 +282,11 @@ void WindowDraws::finish(const Distribution& d, std::size_t n, const std::uint32
   const std::size_t m = unsettled.size(), words = window_words(d);
   std::vector<std::vector<std::uint32_t>> fresh(words, std::vector<std::uint32_t>(m));
   std::vector<const std::uint32_t*> columns(words);
+  std::vector<std::uint32_t*> fill(words);
   std::vector<std::uint32_t> fresh_owners(m);
-  for (std::size_t i = 0; i < m; ++i) {
-    fresh_owners[i] = owners[unsettled[i]];
-    random::DrawSequence& sequence = retries.of(fresh_owners[i]);
-    for (std::size_t j = 0; j < words; ++j) fresh[j][i] = sequence.bits32();
-  }
-  for (std::size_t j = 0; j < words; ++j) columns[j] = fresh[j].data();
+  for (std::size_t i = 0; i < m; ++i) fresh_owners[i] = owners[unsettled[i]];
+  for (std::size_t j = 0; j < words; ++j) columns[j] = fill[j] = fresh[j].data();
+  retries.next_windows(fresh_owners.data(), m, words, fill.data());
   std::vector<double> values(m);
   ++retry_depth_;
   normals_made_ = false;

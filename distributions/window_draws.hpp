@@ -36,6 +36,16 @@ class Retries {
  public:
   virtual ~Retries() = default;
   virtual random::DrawSequence& of(std::uint32_t owner) = 0;
+  // Fresh windows of `words` words for draws t < m, in order of t: columns[j][t] is what the
+  // j-th of `words` calls of of(owners[t]).bits32() would give, t after t. Overridden where the
+  // words can be made on vectors.
+  virtual void next_windows(const std::uint32_t* owners, std::size_t m, std::size_t words,
+                            std::uint32_t* const* columns) {
+    for (std::size_t t = 0; t < m; ++t) {
+      random::DrawSequence& sequence = of(owners[t]);
+      for (std::size_t j = 0; j < words; ++j) columns[j][t] = sequence.bits32();
+    }
+  }
 };
 
 class WindowDraws {

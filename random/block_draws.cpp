@@ -139,6 +139,19 @@ DrawSequence BlockDraws::continue_after(std::size_t i, std::uint16_t component, 
                       first);
 }
 
+void BlockDraws::blocks_of_trials(std::uint16_t component, int month, std::uint16_t purpose,
+                                  const std::uint32_t* trials, const std::uint32_t* blocks,
+                                  std::size_t m, WordLanes& out) const {
+  std::vector<std::uint32_t> low(m), high(m);
+  for (std::size_t k = 0; k < m; ++k) {
+    low[k] = trial_low_[trials[k]];
+    high[k] = counter_word3(component, first_trial_ + trials[k]);
+  }
+  philox_lanes(keys_.key(component, month, purpose), blocks,
+               counter_word1(static_cast<std::uint16_t>(month), purpose), low.data(), high.data(),
+               m, out);
+}
+
 DrawSequence BlockDraws::sequence_from(std::size_t i, std::uint16_t component, int month,
                                        std::uint16_t purpose, std::uint32_t block) const {
   return DrawSequence(keys_.key(component, month, purpose),

@@ -40,6 +40,11 @@ class BlockDraws : public WordSource {
   DrawSequence continue_after_first(std::size_t i, std::uint16_t component, int month,
                                     std::uint16_t purpose, const WordLanes& first) const;
 
+  // Block blocks[k] of trial trials[k]'s sequence at an address, k < m: out.word[j][k], as
+  // sequence_from(trials[k], ..., blocks[k]) would give its first four words.
+  void blocks_of_trials(std::uint16_t component, int month, std::uint16_t purpose,
+                        const std::uint32_t* trials, const std::uint32_t* blocks, std::size_t m,
+                        WordLanes& out) const;
   // Trial i's sequence at an address from block `block` on.
   DrawSequence sequence_from(std::size_t i, std::uint16_t component, int month,
                              std::uint16_t purpose, std::uint32_t block) const;

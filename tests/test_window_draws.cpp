@@ -299,6 +299,63 @@ TEST(SumsOfDraws, DrawKReadsWordsKWOnwardsOfTheTrialsSequence) {
   }
 }
 
+// Draw k of a trial reads words 4 B k onwards of its sequence (B = ceil(W / 4) blocks a draw of
+// W > 2 words), and the draws its windows leave unsettled read on from block B count: checked
+// against plain DrawSequence words, one trial at a time, for families that retry (W = 4, 5 and
+// 8). The reference's retries are DrawSequence words taken one by one; the block sampler makes
+// them on vectors, so this holds its retry words to the sequence's.
+TEST(SumsOfDraws, RetriesContinueTheTrialsSequenceAfterItsWindows) {
+  class FromBlock final : public dist::Retries {
+   public:
+    FromBlock(std::uint64_t trial, std::uint32_t block)
+        : sequence_(kSeed, {trial, 5, 3, 9}, block) {}
+    random::DrawSequence& of(std::uint32_t) override {
+      ++calls;
+      return sequence_;
+    }
+    std::size_t calls = 0;
+
+   private:
+    random::DrawSequence sequence_;
+  };
+  std::vector<std::int64_t> counts(300);
+  for (std::size_t i = 0; i < counts.size(); ++i) counts[i] = static_cast<std::int64_t>(i % 23);
+  const std::vector<std::pair<std::string, Distribution>> retrying = {
+      {"gamma below shape 1", dist::gamma(0.5, 2)},
+      {"pert", dist::pert(0, 10, 100)},
+      {"beta below 1", dist::beta(0.5, 0.7)},
+      {"zero-inflated gamma", dist::zero_inflated(0.2, dist::gamma(0.6, 3))},
+  };
+  for (const auto& [name, d] : retrying) {
+    SCOPED_TRACE(name);
+    const std::size_t words = dist::window_words(d), blocks = (words + 3) / 4;
+    const std::vector<double> sums = block_sums(d, counts, 128, kSeed);
+    std::size_t retried = 0;
+    for (std::size_t i = 0; i < counts.size(); ++i) {
+      const auto n = static_cast<std::size_t>(counts[i]);
+      random::DrawSequence sequence(kSeed, {i, 5, 3, 9});
+      std::vector<std::vector<std::uint32_t>> columns(words, std::vector<std::uint32_t>(n));
+      for (std::size_t k = 0; k < n; ++k)
+        for (std::size_t w = 0; w < 4 * blocks; ++w) {
+          const std::uint32_t word = sequence.bits32();
+          if (w < words) columns[w][k] = word;
+        }
+      std::vector<const std::uint32_t*> pointers;
+      for (const auto& column : columns) pointers.push_back(column.data());
+      const std::vector<std::uint32_t> owners(n, 0);
+      FromBlock retries(i, static_cast<std::uint32_t>(n * blocks));
+      std::vector<double> values(n);
+      dist::WindowDraws draws;
+      draws.draw(d, pointers.data(), n, owners.data(), retries, values.data());
+      double expected = 0;
+      for (const double v : values) expected += v;
+      EXPECT_EQ(sums[i], expected) << "trial " << i;
+      retried += retries.calls;
+    }
+    EXPECT_GT(retried, 0u);  // the retries were exercised
+  }
+}
+
 // A trial's sum depends only on its own words: blocks of 1, 7 or 1,000 trials and every target
 // give the same bits, retries included (gamma at shape 1 rejects 5% of first attempts), and the
 // sums have the mean and variance of counts[i] independent draws.
