@@ -4,6 +4,7 @@
 #include <boost/math/distributions/binomial.hpp>
 #include <boost/math/distributions/normal.hpp>
 #include <cmath>
+#include <vector>
 
 namespace incomesim::engine {
 
@@ -11,8 +12,10 @@ double normal_critical_value(double confidence) {
   return boost::math::quantile(boost::math::normal_distribution<double>(), 0.5 + confidence / 2);
 }
 
-std::pair<std::uint64_t, std::uint64_t> order_statistic_ranks(std::uint64_t n, double p,
-                                                              double confidence) {
+namespace {
+
+std::pair<std::uint64_t, std::uint64_t> exact_order_statistic_ranks(std::uint64_t n, double p,
+                                                                    double confidence) {
   // B = #{samples below the quantile} ~ Binomial(n, p). P(X(l) <= q) = P(B >= l) and
   // P(X(u) >= q) = P(B <= u - 1). Choose the largest l with P(B <= l - 1) <= alpha/2 and the
   // smallest u with P(B <= u - 1) >= 1 - alpha/2; coverage is then at least 1 - alpha.
@@ -37,6 +40,25 @@ std::pair<std::uint64_t, std::uint64_t> order_statistic_ranks(std::uint64_t n, d
   const std::uint64_t l = static_cast<std::uint64_t>(std::max(lower + 1, 1.0));
   const std::uint64_t u = static_cast<std::uint64_t>(std::min(upper + 1, double(n)));
   return {l, u};
+}
+
+}  // namespace
+
+std::pair<std::uint64_t, std::uint64_t> order_statistic_ranks(std::uint64_t n, double p,
+                                                              double confidence) {
+  // Every series and period of a run asks for the same few (n, p): remembered per thread, since
+  // each answer takes several binomial cdfs in extended precision (3% of a whole run).
+  struct Known {
+    std::uint64_t n;
+    double p, confidence;
+    std::pair<std::uint64_t, std::uint64_t> ranks;
+  };
+  thread_local std::vector<Known> known;
+  for (const Known& k : known)
+    if (k.n == n && k.p == p && k.confidence == confidence) return k.ranks;
+  if (known.size() >= 64) known.clear();  // a bound, not a policy: runs ask for about ten
+  known.push_back({n, p, confidence, exact_order_statistic_ranks(n, p, confidence)});
+  return known.back().ranks;
 }
 
 Estimate percentile(std::span<const float> sorted, double p, double confidence) {
