@@ -102,7 +102,7 @@ class TrialRetries final : public Retries {
   }
 
   // The same words as the scalar sequences, made on vectors: a retry is one draw in 20 or so,
-  // and a Philox block made alone for each cost a fifth of a sum of PERT draws.
+  // and a Philox block made alone for each cost about a sixth of a sum of PERT draws.
   void next_windows(const std::uint32_t* owners, std::size_t m, std::size_t words,
                     std::uint32_t* const* columns) override {
     if (taken_.size() < draws_.count()) taken_.resize(draws_.count(), 0);
