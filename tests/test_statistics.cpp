@@ -30,6 +30,18 @@ TEST(OrderStatistics, TextbookRanksForTheMedian) {
   EXPECT_EQ(order_statistic_ranks(5, 0.5, 0.95), (std::pair<std::uint64_t, std::uint64_t>{1, 5}));
 }
 
+// Ranks are remembered per (n, p, confidence) once computed: another confidence for the same n
+// and p gets its own. The 80% interval for the median of 100: P(B <= 43) = 0.0967 <= 0.10 <
+// P(B <= 44) = 0.1356 and P(B <= 55) = 0.8644 < 0.90 <= P(B <= 56) = 0.9033, so [X(44), X(57)].
+TEST(OrderStatistics, EachConfidenceHasItsOwnRanks) {
+  EXPECT_EQ(order_statistic_ranks(100, 0.5, 0.95),
+            (std::pair<std::uint64_t, std::uint64_t>{40, 61}));
+  EXPECT_EQ(order_statistic_ranks(100, 0.5, 0.80),
+            (std::pair<std::uint64_t, std::uint64_t>{44, 57}));
+  EXPECT_EQ(order_statistic_ranks(100, 0.5, 0.95),
+            (std::pair<std::uint64_t, std::uint64_t>{40, 61}));
+}
+
 TEST(OrderStatistics, RanksAreSymmetricForSymmetricQuantiles) {
   const auto [l, u] = order_statistic_ranks(100000, 0.05, 0.95);
   const auto [l2, u2] = order_statistic_ranks(100000, 0.95, 0.95);
