@@ -512,6 +512,8 @@ Optimisation optimise(const scenarios::ScenarioSource& source, const OptimisePro
   std::vector<std::size_t> sizes;
   for (std::size_t d = 0; d < problem.decisions.size(); ++d) {
     const Decision& decision = problem.decisions[d];
+    // Python hands keys here without the command line's text bound.
+    check_length(decision.key, decision.origin, "a decision's key");
     for (std::size_t e = 0; e < d; ++e)
       if (problem.decisions[e].key == decision.key)
         throw InputError(decision.origin + " " + decision.key,

@@ -371,6 +371,13 @@ TEST(OptimiseAnalysis, RefusesBadInputWithLocatedMessages) {
   // Text is bounded before it is parsed.
   m = attempt({"medium.articles_per_week=1:2:1"}, {std::string(100000, '(') + " <= 1"});
   EXPECT_NE(m.find("a bound of 100005 characters; at most 256"), std::string::npos) << m;
+  // So is a key given as a Decision (Python's way in), not only as --decide text.
+  m = message_of([&] {
+    analysis::OptimiseProblem problem;
+    problem.decisions.push_back({std::string(100000, 'k'), 1, 2, 1, "decisions"});
+    analysis::optimise(kAlake, problem, small_request());
+  });
+  EXPECT_NE(m.find("a decision's key of 100000 characters; at most 256"), std::string::npos) << m;
 }
 
 // [decisions] and [constraints] in the scenario file: read with their locations; a run of the
