@@ -23,7 +23,7 @@ void gamma_attempts(double shape, const float* z, const std::uint32_t* u_words,
                     double* out);
 
 // The indices j of x[j] that are NaN (draws left to finish), in ascending order, into list, which
-// has room for n + 16; returns their count.
+// has room for n + kListSlack (count_kernels.hpp); returns their count.
 std::size_t list_nans(const double* x, std::size_t n, std::uint32_t* list);
 
 // out[j] = the standard normal quantile of p[j], 0 < p[j] < 1, by Wichura's algorithm AS 241

@@ -7,6 +7,7 @@
 
 #include "core/vector_math.hpp"
 #include "distributions/batch.hpp"
+#include "distributions/count_kernels.hpp"
 #include "distributions/family_kernels.hpp"
 #include "random/normals.hpp"
 
@@ -270,7 +271,7 @@ bool WindowDraws::invert_on_range(const Truncated& r, const std::uint32_t* const
 
 void WindowDraws::finish(const Distribution& d, std::size_t n, const std::uint32_t* owners,
                          Retries& retries, double* out) {
-  std::vector<std::uint32_t> unsettled(n + 16);
+  std::vector<std::uint32_t> unsettled(n + kernels::kListSlack);
   unsettled.resize(kernels::list_nans(out, n, unsettled.data()));
   if (unsettled.empty()) return;
   // Past a few rounds (1 draw in 10^10 at 5% rejection): the scalar sampler, which always ends.
